@@ -1,0 +1,158 @@
+//! `App`: the facade the desktop shell and the CLI share. It opens the right profile (demo unless Powens is
+//! configured), its encrypted store, and builds the provider lazily on the first sync, so reading stored data
+//! never needs the network.
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::{self, PowensConfig};
+use crate::demo::{self, DemoBackend};
+use crate::error::{Error, Result};
+use crate::profile::{Mode, Profile};
+use crate::provider::factory::{create_open_banking_provider, PowensSettings, TokenSlot};
+use crate::provider::PowensOpenBankingProvider;
+use crate::secrets::SecretStore;
+use crate::store::Store;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::sync::{Mutex, OnceCell};
+
+/// Keyring entry of the Powens client id (BYOK).
+pub const POWENS_CLIENT_ID_ENTRY: &str = "powens/client-id";
+/// Keyring entry of the Powens client secret (BYOK).
+pub const POWENS_CLIENT_SECRET_ENTRY: &str = "powens/client-secret";
+
+/// How to open the app.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    /// Where profiles and `config.toml` live.
+    pub data_dir: PathBuf,
+    /// The clock (a fixed one in tests).
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppOptions {
+    /// Options for `data_dir` with the system clock.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Self { data_dir: data_dir.into(), clock: Arc::new(SystemClock) }
+    }
+}
+
+/// Where the provider comes from.
+#[derive(Debug)]
+enum Source {
+    Demo,
+    Live(PowensConfig),
+}
+
+/// A connected provider, plus the demo sandbox behind it when in demo mode.
+#[derive(Debug)]
+pub(crate) struct Connected {
+    pub(crate) provider: PowensOpenBankingProvider,
+    _demo: Option<DemoBackend>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    data_dir: PathBuf,
+    profile: Profile,
+    store: Store,
+    secrets: SecretStore,
+    source: Source,
+    clock: Arc<dyn Clock>,
+    connected: OnceCell<Connected>,
+    sync_lock: Mutex<()>,
+}
+
+/// The opened application. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct App(Arc<Inner>);
+
+impl App {
+    /// Opens the profile chosen by `config.toml` and its encrypted store.
+    pub async fn open(options: AppOptions) -> Result<Self> {
+        let data_dir = options.data_dir;
+        let (mode, source) = match config::load(&data_dir)? {
+            Some(powens) => (Mode::Live, Source::Live(powens)),
+            None => (Mode::Demo, Source::Demo),
+        };
+        let secrets = SecretStore::default();
+        let profile = Profile::open(&data_dir, mode)?;
+        let store = {
+            let (profile, secrets) = (profile.clone(), secrets.clone());
+            tokio::task::spawn_blocking(move || profile.open_store(&secrets))
+                .await
+                .map_err(|e| Error::Task(format!("opening the store failed: {e}")))??
+        };
+        Ok(Self(Arc::new(Inner {
+            data_dir,
+            profile,
+            store,
+            secrets,
+            source,
+            clock: options.clock,
+            connected: OnceCell::new(),
+            sync_lock: Mutex::new(()),
+        })))
+    }
+
+    /// Demo or live.
+    pub fn mode(&self) -> Mode {
+        self.0.profile.mode
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.0.data_dir
+    }
+
+    /// The encrypted store.
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &dyn Clock {
+        self.0.clock.as_ref()
+    }
+
+    /// Serialises syncs: one refresh at a time.
+    pub(crate) async fn sync_guard(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.0.sync_lock.lock().await
+    }
+
+    /// The provider, connected on first use (demo: starts the sandbox; live: loads secrets, creates the user once).
+    pub(crate) async fn connected(&self) -> Result<&Connected> {
+        self.0
+            .connected
+            .get_or_try_init(|| async {
+                match &self.0.source {
+                    Source::Demo => {
+                        let backend = demo::start().await?;
+                        Ok(Connected { provider: backend.provider.clone(), _demo: Some(backend) })
+                    }
+                    Source::Live(config) => {
+                        let settings = self.live_settings(config)?;
+                        let slot = TokenSlot::Keyring { store: self.0.secrets.clone(), entry: self.0.profile.powens_token_entry() };
+                        let provider = create_open_banking_provider(&settings, &slot).await?;
+                        Ok(Connected { provider, _demo: None })
+                    }
+                }
+            })
+            .await
+    }
+
+    fn live_settings(&self, config: &PowensConfig) -> Result<PowensSettings> {
+        const FIX: &str = "store the Powens client credentials of your domain in the OS keyring";
+        let secrets = &self.0.secrets;
+        let client_id = secrets
+            .get(POWENS_CLIENT_ID_ENTRY)?
+            .ok_or(Error::SecretMissing { field: "clientId", fix: FIX })?;
+        let client_secret = secrets
+            .get(POWENS_CLIENT_SECRET_ENTRY)?
+            .ok_or(Error::SecretMissing { field: "clientSecret", fix: FIX })?;
+        Ok(PowensSettings {
+            base_url: config.base_url.clone(),
+            client_id: secrecy::ExposeSecret::expose_secret(&client_id).to_string(),
+            client_secret,
+        })
+    }
+}

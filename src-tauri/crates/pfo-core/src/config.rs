@@ -1,0 +1,103 @@
+//! `config.toml` in the data directory: the household's Powens connection settings (never its secrets).
+//!
+//! No file, or a file without a `[powens]` table, means no Powens connection is configured: the app runs the
+//! demo household. Errors name the file, the line and the field.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The file name inside the data directory.
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// Which Powens environment the household's domain belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    /// A `…-sandbox.biapi.pro` domain.
+    Sandbox,
+    /// A contracted production domain.
+    Production,
+}
+
+/// The `[powens]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PowensConfig {
+    /// Powens environment.
+    pub environment: Environment,
+    /// API root of the household's domain, e.g. `https://acme.biapi.pro/2.0`.
+    pub base_url: String,
+    /// Optional region identifier (kept for the integration spec; Powens domains carry no region today).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Optional background sync cadence.
+    #[serde(default)]
+    pub polling_interval_ms: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    powens: Option<PowensConfig>,
+}
+
+/// Reads `<data_dir>/config.toml`; `Ok(None)` when Powens is not configured.
+pub fn load(data_dir: &Path) -> Result<Option<PowensConfig>> {
+    let path = data_dir.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(Error::Io { action: "read", path, source }),
+    };
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| config_error(&path, &text, &e))?;
+    if let Some(powens) = &file.powens {
+        powens_client::validate_base_url(&powens.base_url)
+            .map_err(|e| Error::Config { path: path.clone(), reason: format!("field `powens.baseUrl`: {e}") })?;
+    }
+    Ok(file.powens)
+}
+
+fn config_error(path: &Path, text: &str, error: &toml::de::Error) -> Error {
+    let line = error.span().map(|span| text[..span.start.min(text.len())].lines().count().max(1));
+    let reason = match line {
+        Some(line) => format!("line {line}: {}", error.message()),
+        None => error.message().to_string(),
+    };
+    Error::Config { path: PathBuf::from(path), reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn no_file_or_no_table_means_demo() {
+        assert!(load(tempfile::tempdir().unwrap().path()).unwrap().is_none());
+        assert!(load(write("").path()).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_valid_table_is_read() {
+        let dir = write("[powens]\nenvironment = \"sandbox\"\nbaseUrl = \"https://acme-sandbox.biapi.pro/2.0\"\n");
+        let config = load(dir.path()).unwrap().unwrap();
+        assert_eq!(config.environment, Environment::Sandbox);
+    }
+
+    #[test]
+    fn errors_name_the_file_line_and_field() {
+        let dir = write("[powens]\nenvironment = \"staging\"\nbaseUrl = \"https://x.biapi.pro/2.0\"\n");
+        let message = load(dir.path()).unwrap_err().to_string();
+        assert!(message.contains("config.toml") && message.contains("line 2") && message.contains("staging"), "{message}");
+
+        let dir = write("[powens]\nenvironment = \"production\"\nbaseUrl = \"http://x.biapi.pro/2.0\"\n");
+        let message = load(dir.path()).unwrap_err().to_string();
+        assert!(message.contains("powens.baseUrl") && message.contains("https"), "{message}");
+    }
+}

@@ -1,0 +1,119 @@
+//! Contracts: the typed commands and queries every caller goes through (the desktop shell and the CLI alike).
+//!
+//! Each contract has a versioned name, an input and an output type with JSON Schemas, and one async handler.
+//! [`registry`] lists them (for `pfo contracts`); [`call`] runs one by name from JSON, refusing unknown or
+//! ill-typed fields with an error that names the field.
+
+pub mod accounts;
+
+use crate::app::App;
+use crate::error::{Error, Result};
+use schemars::{JsonSchema, Schema};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Whether a contract changes state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ContractKind {
+    /// Writes (syncs, refreshes).
+    Command,
+    /// Reads only.
+    Query,
+}
+
+/// A contract's public description.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractSpec {
+    /// Dotted name, e.g. `openbanking.accounts.sync`.
+    pub name: &'static str,
+    /// Version of its input/output shape.
+    pub version: u32,
+    /// Command or query.
+    pub kind: ContractKind,
+    /// What it does.
+    pub description: &'static str,
+    /// JSON Schema of the input.
+    pub input_schema: Schema,
+    /// JSON Schema of the output.
+    pub output_schema: Schema,
+}
+
+fn spec<I: JsonSchema, O: JsonSchema>(name: &'static str, version: u32, kind: ContractKind, description: &'static str) -> ContractSpec {
+    ContractSpec {
+        name,
+        version,
+        kind,
+        description,
+        input_schema: schemars::schema_for!(I),
+        output_schema: schemars::schema_for!(O),
+    }
+}
+
+/// Every contract this build offers.
+pub fn registry() -> Vec<ContractSpec> {
+    use accounts::*;
+    vec![
+        spec::<AccountsSyncInput, AccountsSyncOutput>(
+            SYNC, 1, ContractKind::Command,
+            "Reads every connection and account from the open-banking provider and stores them.",
+        ),
+        spec::<AccountsListInput, AccountsListOutput>(
+            LIST, 1, ContractKind::Query,
+            "Lists the stored accounts with masked identifiers, grouped data for the UI.",
+        ),
+    ]
+}
+
+/// Parses a contract input, naming the offending field on error.
+pub fn parse_input<I: DeserializeOwned>(input: serde_json::Value) -> Result<I> {
+    let input = if input.is_null() { serde_json::json!({}) } else { input };
+    serde_path_to_error::deserialize(input).map_err(|error| {
+        let path = error.path().to_string();
+        Error::InvalidInput { field: if path == "." { "input".into() } else { path }, reason: error.inner().to_string() }
+    })
+}
+
+/// Runs the contract `name` with a JSON input and returns its JSON output.
+pub async fn call(app: &App, name: &str, input: serde_json::Value) -> Result<serde_json::Value> {
+    let output = match name {
+        accounts::SYNC => to_json(accounts::sync(app, parse_input(input)?).await?),
+        accounts::LIST => to_json(accounts::list(app, parse_input(input)?).await?),
+        other => {
+            return Err(Error::InvalidInput { field: "contract".into(), reason: format!("unknown contract `{other}`; `pfo contracts` lists them") })
+        }
+    };
+    Ok(output)
+}
+
+fn to_json<T: Serialize>(value: T) -> serde_json::Value {
+    serde_json::to_value(value).expect("contract outputs serialize to JSON")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_names_are_unique_and_schemas_are_objects() {
+        let specs = registry();
+        let mut names: Vec<_> = specs.iter().map(|s| s.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), specs.len());
+        for spec in &specs {
+            assert_eq!(spec.input_schema.get("type").and_then(|t| t.as_str()), Some("object"), "{}", spec.name);
+        }
+        assert!(names.contains(&"openbanking.accounts.sync") && names.contains(&"openbanking.accounts.list"));
+    }
+
+    #[test]
+    fn invalid_input_names_the_field() {
+        let error = parse_input::<accounts::AccountsListInput>(serde_json::json!({"includeInactive": "yes"})).unwrap_err();
+        assert!(matches!(&error, Error::InvalidInput { field, .. } if field == "includeInactive"), "{error}");
+        let error = parse_input::<accounts::AccountsListInput>(serde_json::json!({"bogus": 1})).unwrap_err();
+        assert!(error.to_string().contains("bogus"), "{error}");
+        assert!(parse_input::<accounts::AccountsListInput>(serde_json::Value::Null).is_ok());
+    }
+}

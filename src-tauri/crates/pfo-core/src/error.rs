@@ -1,0 +1,155 @@
+//! The core's error type, with a stable code and a message that is safe to show and says what to do.
+//!
+//! Display texts never contain secrets, IBANs, account numbers, labels or amounts: they name the failing thing
+//! (a file, a field, a keyring entry, a Powens error code) and the fix. The desktop shell and the CLI turn an
+//! [`Error`] into `{code, message}` with [`Error::code`] and `to_string()`.
+
+use std::path::PathBuf;
+
+/// Anything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The OS keyring could not be used at all (no Secret Service, no session, platform failure).
+    #[error(
+        "the OS keyring is not available ({detail}); start and unlock a Secret Service keyring \
+         (GNOME Keyring, KWallet) in this session, then try again"
+    )]
+    KeyringUnavailable {
+        /// Secret-free description of the failure.
+        detail: String,
+    },
+    /// The keyring exists but is locked and did not let us in.
+    #[error("the OS keyring is locked; unlock it (log in to the desktop session or unlock GNOME Keyring), then try again")]
+    KeyringLocked,
+    /// The database exists but its key is not in the keyring.
+    #[error(
+        "the encryption key of {} is not in the OS keyring (entry `{entry}`); restore that keyring entry \
+         or the keyring it lived in. The database was left untouched and no new one was created",
+        database.display()
+    )]
+    DatabaseKeyMissing {
+        /// The encrypted database file.
+        database: PathBuf,
+        /// The keyring entry that should hold its key.
+        entry: String,
+    },
+    /// The key in the keyring does not open the database, or the file is damaged.
+    #[error(
+        "{} could not be decrypted with the key in the OS keyring: the key does not belong to this database or \
+         the file is damaged. Nothing was changed; restore the matching keyring entry or a backup of the file",
+        database.display()
+    )]
+    DatabaseKeyWrong {
+        /// The encrypted database file.
+        database: PathBuf,
+    },
+    /// The database was written by a newer version of the app.
+    #[error("the database is at schema version {found}, newer than this app supports ({supported}); update the app")]
+    DatabaseTooNew {
+        /// Version found in the file.
+        found: i64,
+        /// Highest version this build knows.
+        supported: i64,
+    },
+    /// A SQLite/SQLCipher operation failed.
+    #[error("database error while {operation}: {source}")]
+    Storage {
+        /// What we were doing.
+        operation: &'static str,
+        /// The SQLite error (messages carry no row values).
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A file or directory could not be read or written.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        /// What we tried.
+        action: &'static str,
+        /// Which file.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A profile's metadata is missing or unreadable.
+    #[error("the profile in {} is damaged: {reason}; nothing was changed", path.display())]
+    ProfileDamaged {
+        /// The profile directory.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A configuration file is invalid.
+    #[error("{}: {reason}", path.display())]
+    Config {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with the line and field when known.
+        reason: String,
+    },
+    /// A required secret is not in the keyring.
+    #[error("the secret `{field}` is not in the OS keyring; {fix}")]
+    SecretMissing {
+        /// Which secret (spec field name).
+        field: &'static str,
+        /// How to provide it.
+        fix: &'static str,
+    },
+    /// A call to Powens failed.
+    #[error("Powens: {0}")]
+    Powens(#[from] powens_client::Error),
+    /// A provider payload decoded but cannot be mapped to a canonical record.
+    #[error("the bank data provider sent unusable data: {reason}; the sync was stopped and nothing was written")]
+    ProviderPayload {
+        /// What is missing or wrong (ids and field names only).
+        reason: String,
+    },
+    /// The built-in demo sandbox could not start.
+    #[error("the demo Powens sandbox could not start: {0}")]
+    DemoSandbox(#[source] std::io::Error),
+    /// A contract was called with invalid input.
+    #[error("invalid value for `{field}`: {reason}")]
+    InvalidInput {
+        /// The offending field (JSON name).
+        field: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// A background task died.
+    #[error("internal task failure: {0}")]
+    Task(String),
+}
+
+impl Error {
+    /// A stable, dotted code the UI and scripts can branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::KeyringUnavailable { .. } => "keyring.unavailable",
+            Error::KeyringLocked => "keyring.locked",
+            Error::DatabaseKeyMissing { .. } => "store.key_missing",
+            Error::DatabaseKeyWrong { .. } => "store.key_wrong",
+            Error::DatabaseTooNew { .. } => "store.too_new",
+            Error::Storage { .. } => "store.failed",
+            Error::Io { .. } => "io.failed",
+            Error::ProfileDamaged { .. } => "profile.damaged",
+            Error::Config { .. } => "config.invalid",
+            Error::SecretMissing { .. } => "secrets.missing",
+            Error::Powens(e) if e.is_invalid_token() => "powens.reauth_required",
+            Error::Powens(powens_client::Error::Transport { .. }) => "powens.unreachable",
+            Error::Powens(powens_client::Error::Decode { .. }) => "powens.bad_payload",
+            Error::Powens(_) => "powens.failed",
+            Error::ProviderPayload { .. } => "provider.bad_payload",
+            Error::DemoSandbox(_) => "demo.sandbox_failed",
+            Error::InvalidInput { .. } => "contract.invalid_input",
+            Error::Task(_) => "internal",
+        }
+    }
+
+    /// Wraps a rusqlite error with what we were doing.
+    pub(crate) fn storage(operation: &'static str) -> impl FnOnce(rusqlite::Error) -> Error {
+        move |source| Error::Storage { operation, source }
+    }
+}
+
+/// Result alias for the core.
+pub type Result<T> = std::result::Result<T, Error>;

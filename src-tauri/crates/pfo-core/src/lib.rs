@@ -1,0 +1,23 @@
+//! pfo-core: everything of Pocket Family Office that is neither UI nor Tauri.
+//!
+//! Canonical models ([`domain`]), the encrypted store ([`store`]), OS-keyring secrets ([`secrets`]), profiles and
+//! demo mode ([`profile`], [`demo`]), the Powens provider and its factory ([`provider`]), and the contracts every
+//! interface calls ([`contracts`]). The desktop shell and the `pfo` CLI are thin layers over [`App`] and the
+//! contract handlers.
+
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod contracts;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod profile;
+pub mod provider;
+pub mod redact;
+pub mod secrets;
+pub mod store;
+
+pub use app::{App, AppOptions};
+pub use error::{Error, Result};
+pub use profile::Mode;

@@ -1,0 +1,166 @@
+//! Profiles: one directory per mode (`demo/`, `live/`) under the data directory, each with its own encrypted
+//! database and its own key in the OS keyring, so demo data never mixes with a household's real data.
+//!
+//! `profile.json` (not secret) holds the profile's random id, which names its keyring entry. The order of first
+//! creation matters: the key is generated and stored in the keyring before the database file exists, and an existing
+//! database is never opened with a freshly generated key.
+
+use crate::error::{Error, Result};
+use crate::secrets::{random_id, random_key_hex, SecretStore};
+use crate::store::Store;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The encrypted database's file name inside a profile.
+pub const DATABASE_FILE: &str = "pfo.db";
+const PROFILE_FILE: &str = "profile.json";
+
+/// Which data the app is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Mode {
+    /// The built-in demo household, synced from the in-process Powens sandbox.
+    Demo,
+    /// The household's own banks through its Powens domain.
+    Live,
+}
+
+impl Mode {
+    fn dir_name(self) -> &'static str {
+        match self {
+            Mode::Demo => "demo",
+            Mode::Live => "live",
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct ProfileFile {
+    id: String,
+    mode: Mode,
+}
+
+/// An opened profile directory.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Demo or live.
+    pub mode: Mode,
+    /// The profile directory.
+    pub dir: PathBuf,
+    /// Random id naming the profile's keyring entries.
+    pub id: String,
+}
+
+impl Profile {
+    /// Opens the `mode` profile under `data_dir`, creating it on first use.
+    pub fn open(data_dir: &Path, mode: Mode) -> Result<Self> {
+        let dir = data_dir.join(mode.dir_name());
+        std::fs::create_dir_all(&dir).map_err(|source| Error::Io { action: "create", path: dir.clone(), source })?;
+        let meta_path = dir.join(PROFILE_FILE);
+        match std::fs::read(&meta_path) {
+            Ok(bytes) => {
+                let meta: ProfileFile = serde_json::from_slice(&bytes)
+                    .map_err(|e| Error::ProfileDamaged { path: dir.clone(), reason: format!("{PROFILE_FILE} is unreadable ({e})") })?;
+                if meta.mode != mode {
+                    return Err(Error::ProfileDamaged { path: dir, reason: format!("{PROFILE_FILE} belongs to another mode") });
+                }
+                Ok(Self { mode, dir, id: meta.id })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if dir.join(DATABASE_FILE).exists() {
+                    return Err(Error::ProfileDamaged {
+                        path: dir,
+                        reason: format!("{PROFILE_FILE} is missing, so the keyring entry of the database cannot be found"),
+                    });
+                }
+                let meta = ProfileFile { id: random_id()?, mode };
+                write_atomically(&meta_path, &serde_json::to_vec_pretty(&meta).expect("profile metadata serializes"))?;
+                Ok(Self { mode, dir, id: meta.id })
+            }
+            Err(source) => Err(Error::Io { action: "read", path: meta_path, source }),
+        }
+    }
+
+    /// The encrypted database file.
+    pub fn database_path(&self) -> PathBuf {
+        self.dir.join(DATABASE_FILE)
+    }
+
+    /// The keyring entry holding the database key.
+    pub fn database_key_entry(&self) -> String {
+        format!("database-key/{}", self.id)
+    }
+
+    /// The keyring entry holding this profile's Powens user token.
+    pub fn powens_token_entry(&self) -> String {
+        format!("powens/user-token/{}", self.id)
+    }
+
+    /// Opens the profile's database with its key from the keyring, creating both on first use.
+    pub fn open_store(&self, secrets: &SecretStore) -> Result<Store> {
+        let path = self.database_path();
+        let entry = self.database_key_entry();
+        let key = match secrets.get(&entry)? {
+            Some(key) => key,
+            None if path.exists() => return Err(Error::DatabaseKeyMissing { database: path, entry }),
+            None => {
+                let key = random_key_hex()?;
+                secrets.set(&entry, &key)?;
+                key
+            }
+        };
+        Store::open(&path, &key)
+    }
+}
+
+/// Writes `bytes` to a temporary sibling and renames it over `path`, so a crash never leaves half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temporary = path.with_extension("tmp");
+    std::fs::write(&temporary, bytes).map_err(|source| Error::Io { action: "write", path: temporary.clone(), source })?;
+    std::fs::rename(&temporary, path).map_err(|source| Error::Io { action: "replace", path: path.to_path_buf(), source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_open_creates_key_then_database_and_reopens() {
+        let data = tempfile::tempdir().unwrap();
+        let secrets = SecretStore::default();
+        let profile = Profile::open(data.path(), Mode::Demo).unwrap();
+        drop(profile.open_store(&secrets).unwrap());
+        assert!(secrets.get(&profile.database_key_entry()).unwrap().is_some());
+        let again = Profile::open(data.path(), Mode::Demo).unwrap();
+        assert_eq!(again.id, profile.id);
+        drop(again.open_store(&secrets).unwrap());
+        secrets.delete(&profile.database_key_entry()).unwrap();
+    }
+
+    #[test]
+    fn a_missing_key_never_creates_a_new_database_over_the_old_one() {
+        let data = tempfile::tempdir().unwrap();
+        let secrets = SecretStore::default();
+        let profile = Profile::open(data.path(), Mode::Live).unwrap();
+        drop(profile.open_store(&secrets).unwrap());
+        secrets.delete(&profile.database_key_entry()).unwrap();
+        let before = std::fs::read(profile.database_path()).unwrap();
+        let error = profile.open_store(&secrets).unwrap_err();
+        assert_eq!(error.code(), "store.key_missing", "{error}");
+        assert!(error.to_string().contains("left untouched"));
+        assert_eq!(std::fs::read(profile.database_path()).unwrap(), before);
+        assert!(secrets.get(&profile.database_key_entry()).unwrap().is_none(), "no new key was stored");
+    }
+
+    #[test]
+    fn a_database_without_its_profile_file_is_reported_not_replaced() {
+        let data = tempfile::tempdir().unwrap();
+        let profile = Profile::open(data.path(), Mode::Demo).unwrap();
+        std::fs::write(profile.database_path(), b"existing").unwrap();
+        std::fs::remove_file(profile.dir.join(PROFILE_FILE)).unwrap();
+        let error = Profile::open(data.path(), Mode::Demo).unwrap_err();
+        assert_eq!(error.code(), "profile.damaged");
+        assert_eq!(std::fs::read(profile.database_path()).unwrap(), b"existing");
+    }
+}

@@ -1,0 +1,173 @@
+//! The `accounts` table: idempotent upserts keyed by the provider's ids, and listing.
+
+use crate::domain::{AccountIdentifier, AccountStatus, AccountType, BankAccountRecord, SyncCounts};
+use crate::error::{Error, Result};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rust_decimal::Decimal;
+use std::collections::HashSet;
+use std::str::FromStr;
+
+const COLUMNS: &str = "provider, external_id, connection_external_id, institution, name, account_type, usage, iban, \
+                       bic, number, currency, balance, coming_balance, status, provider_updated_at, last_synced_at";
+
+/// Writes `records` (every account one provider reported) and marks that provider's other accounts deleted.
+///
+/// Keyed by `(provider, external id)`, so running it twice with the same input changes nothing the second time.
+pub fn replace_provider_accounts(tx: &Connection, provider: &str, records: &[BankAccountRecord]) -> Result<SyncCounts> {
+    let mut counts = SyncCounts::default();
+    for record in records {
+        match find(tx, &record.id)? {
+            None => {
+                insert(tx, record)?;
+                counts.inserted += 1;
+            }
+            Some(stored) if stored.same_content(record) => {
+                touch(tx, record)?;
+                counts.unchanged += 1;
+            }
+            Some(_) => {
+                update(tx, record)?;
+                counts.updated += 1;
+            }
+        }
+    }
+    let reported: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    let mut vanished = tx
+        .prepare_cached("SELECT external_id FROM accounts WHERE provider = :provider AND status != 'deleted'")
+        .map_err(Error::storage("preparing the vanished-account query"))?;
+    let stored_ids = vanished
+        .query_map(named_params! { ":provider": provider }, |row| row.get::<_, String>(0))
+        .map_err(Error::storage("listing stored accounts"))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(Error::storage("reading stored accounts"))?;
+    for external_id in stored_ids {
+        if !reported.contains(canonical_id(provider, &external_id).as_str()) {
+            tx.execute(
+                "UPDATE accounts SET status = 'deleted' WHERE provider = :provider AND external_id = :id",
+                named_params! { ":provider": provider, ":id": external_id },
+            )
+            .map_err(Error::storage("marking a vanished account deleted"))?;
+            counts.removed += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// Accounts ordered by institution then name; inactive (disabled, deleted) ones only when asked.
+pub fn list(connection: &Connection, include_inactive: bool) -> Result<Vec<BankAccountRecord>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM accounts WHERE (:all OR status = 'active') ORDER BY institution, name, external_id"
+    );
+    let mut statement = connection.prepare_cached(&sql).map_err(Error::storage("preparing the account list"))?;
+    let rows = statement
+        .query_map(named_params! { ":all": include_inactive }, from_row)
+        .map_err(Error::storage("listing accounts"))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::storage("reading accounts"))
+}
+
+/// The canonical id of a provider's account.
+pub fn canonical_id(provider: &str, external_id: &str) -> String {
+    format!("{provider}:{external_id}")
+}
+
+fn split_id(id: &str) -> Result<(&str, &str)> {
+    id.split_once(':')
+        .ok_or_else(|| Error::InvalidInput { field: "id".into(), reason: "expected `<provider>:<external id>`".into() })
+}
+
+fn find(connection: &Connection, id: &str) -> Result<Option<BankAccountRecord>> {
+    let (provider, external_id) = split_id(id)?;
+    let sql = format!("SELECT {COLUMNS} FROM accounts WHERE provider = :provider AND external_id = :id");
+    let mut statement = connection.prepare_cached(&sql).map_err(Error::storage("preparing the account lookup"))?;
+    statement
+        .query_row(named_params! { ":provider": provider, ":id": external_id }, from_row)
+        .optional()
+        .map_err(Error::storage("looking up an account"))
+}
+
+fn insert(connection: &Connection, record: &BankAccountRecord) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO accounts ({COLUMNS}) VALUES (:provider, :id, :connection, :institution, :name, :type, :usage, \
+         :iban, :bic, :number, :currency, :balance, :coming, :status, :updated, :synced)"
+    );
+    write(connection, &sql, record, "inserting an account")
+}
+
+fn update(connection: &Connection, record: &BankAccountRecord) -> Result<()> {
+    let sql = "UPDATE accounts SET connection_external_id = :connection, institution = :institution, name = :name,
+                   account_type = :type, usage = :usage, iban = :iban, bic = :bic, number = :number,
+                   currency = :currency, balance = :balance, coming_balance = :coming, status = :status,
+                   provider_updated_at = :updated, last_synced_at = :synced
+               WHERE provider = :provider AND external_id = :id";
+    write(connection, sql, record, "updating an account")
+}
+
+fn touch(connection: &Connection, record: &BankAccountRecord) -> Result<()> {
+    let (provider, external_id) = split_id(&record.id)?;
+    connection
+        .execute(
+            "UPDATE accounts SET last_synced_at = :synced WHERE provider = :provider AND external_id = :id",
+            named_params! { ":synced": record.last_synced_at, ":provider": provider, ":id": external_id },
+        )
+        .map(drop)
+        .map_err(Error::storage("recording an unchanged account"))
+}
+
+fn write(connection: &Connection, sql: &str, record: &BankAccountRecord, operation: &'static str) -> Result<()> {
+    let (provider, external_id) = split_id(&record.id)?;
+    let mut statement = connection.prepare_cached(sql).map_err(Error::storage(operation))?;
+    statement
+        .execute(named_params! {
+            ":provider": provider,
+            ":id": external_id,
+            ":connection": record.connection_id,
+            ":institution": record.institution,
+            ":name": record.name,
+            ":type": record.account_type.code(),
+            ":usage": record.usage,
+            ":iban": record.iban.as_ref().map(AccountIdentifier::expose),
+            ":bic": record.bic,
+            ":number": record.number.as_ref().map(AccountIdentifier::expose),
+            ":currency": record.currency,
+            ":balance": record.balance.map(|d| d.to_string()),
+            ":coming": record.coming_balance.map(|d| d.to_string()),
+            ":status": record.status.code(),
+            ":updated": record.provider_updated_at,
+            ":synced": record.last_synced_at,
+        })
+        .map(drop)
+        .map_err(Error::storage(operation))
+}
+
+fn decimal(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Decimal>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|t| {
+        Decimal::from_str(&t)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
+    })
+    .transpose()
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<BankAccountRecord> {
+    let provider: String = row.get(0)?;
+    let external_id: String = row.get(1)?;
+    let status: String = row.get(13)?;
+    Ok(BankAccountRecord {
+        id: canonical_id(&provider, &external_id),
+        provider,
+        connection_id: row.get(2)?,
+        institution: row.get(3)?,
+        name: row.get(4)?,
+        account_type: AccountType::from_code(&row.get::<_, String>(5)?),
+        usage: row.get(6)?,
+        iban: row.get::<_, Option<String>>(7)?.map(AccountIdentifier::iban),
+        bic: row.get(8)?,
+        number: row.get::<_, Option<String>>(9)?.map(AccountIdentifier::number),
+        currency: row.get(10)?,
+        balance: decimal(row, 11)?,
+        coming_balance: decimal(row, 12)?,
+        status: AccountStatus::from_code(&status).unwrap_or(AccountStatus::Active),
+        provider_updated_at: row.get(14)?,
+        last_synced_at: row.get(15)?,
+    })
+}

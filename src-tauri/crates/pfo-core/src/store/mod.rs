@@ -1,0 +1,169 @@
+//! The encrypted store: one SQLCipher file per profile, opened with a raw 256-bit key from the OS keyring.
+//!
+//! Opening is careful about the file it is given: the key is checked with a read before anything can write, so a
+//! wrong key or a damaged file is reported and the file stays byte-for-byte as it was. Async code reaches SQLite only
+//! through [`Store::call`], which runs the closure on a blocking thread; a std `Mutex` is right here because the
+//! lock is only ever held on that blocking thread, never across an `.await`.
+
+pub mod accounts;
+pub mod connections;
+mod migrations;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use secrecy::{ExposeSecret, SecretString};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+pub use migrations::SCHEMA_VERSION;
+
+/// A handle on an open encrypted database. Cloning shares the connection.
+#[derive(Clone)]
+pub struct Store {
+    connection: Arc<Mutex<Connection>>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (or creates, when `path` does not exist) the database encrypted with `key` (64 hex characters),
+    /// then brings its schema up to date.
+    pub fn open(path: &Path, key: &SecretString) -> Result<Self> {
+        let exists = path.exists();
+        let flags = if exists {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let connection = Connection::open_with_flags(path, flags).map_err(Error::storage("opening the database"))?;
+        // SQLCipher prints HMAC failures to stderr on a wrong key; we report them ourselves.
+        connection
+            .execute_batch("PRAGMA cipher_log_level = NONE;")
+            .map_err(Error::storage("configuring SQLCipher logging"))?;
+        apply_key(&connection, key)?;
+        verify_key(&connection, path)?;
+        configure(&connection)?;
+        let mut connection = connection;
+        migrations::migrate(&mut connection)?;
+        Ok(Self { connection: Arc::new(Mutex::new(connection)), path: path.to_path_buf() })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` with the connection on a blocking thread: the only way async code touches SQLite.
+    pub async fn call<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        let connection = Arc::clone(&self.connection);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = connection.lock().map_err(|_| Error::Task("database lock poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| Error::Task(format!("database task failed: {e}")))?
+    }
+}
+
+/// Runs `f` inside one transaction: committed when it returns `Ok`, rolled back on `Err`.
+pub fn with_tx<T>(connection: &mut Connection, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    let tx = connection.transaction().map_err(Error::storage("starting a transaction"))?;
+    let value = f(&tx)?;
+    tx.commit().map_err(Error::storage("committing a transaction"))?;
+    Ok(value)
+}
+
+fn apply_key(connection: &Connection, key: &SecretString) -> Result<()> {
+    let hex = key.expose_secret();
+    if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::InvalidInput { field: "databaseKey".into(), reason: "must be 64 hexadecimal characters".into() });
+    }
+    // A raw key (x'…') skips SQLCipher's PBKDF2: the key is already 256 random bits.
+    connection
+        .execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
+        .map_err(Error::storage("setting the database key"))
+}
+
+/// Reads the schema: the first access that needs the key. Nothing has been written at this point.
+fn verify_key(connection: &Connection, path: &Path) -> Result<()> {
+    match connection.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0)) {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            Err(Error::DatabaseKeyWrong { database: path.to_path_buf() })
+        }
+        Err(source) => Err(Error::Storage { operation: "reading the database header", source }),
+    }
+}
+
+/// Per-connection settings, applied on every open (never inside migrations).
+fn configure(connection: &Connection) -> Result<()> {
+    connection
+        .execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(Error::storage("configuring the connection"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secrets::random_key_hex;
+
+    #[test]
+    fn creates_an_encrypted_file_that_reopens_with_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pfo.db");
+        let key = random_key_hex().unwrap();
+        let store = Store::open(&path, &key).unwrap();
+        drop(store);
+        let header = std::fs::read(&path).unwrap();
+        assert!(!header.starts_with(b"SQLite format 3"), "the file must not be plaintext SQLite");
+        Store::open(&path, &key).unwrap();
+    }
+
+    #[test]
+    fn a_wrong_key_is_refused_and_the_file_is_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pfo.db");
+        drop(Store::open(&path, &random_key_hex().unwrap()).unwrap());
+        let before = std::fs::read(&path).unwrap();
+        let error = Store::open(&path, &random_key_hex().unwrap()).unwrap_err();
+        assert!(matches!(error, Error::DatabaseKeyWrong { .. }), "{error}");
+        assert_eq!(error.code(), "store.key_wrong");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_malformed_key_is_refused_before_touching_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = Store::open(&dir.path().join("pfo.db"), &SecretString::from("short")).unwrap_err();
+        assert!(matches!(error, Error::InvalidInput { .. }));
+    }
+
+    #[test]
+    fn with_tx_rolls_back_on_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("pfo.db"), &random_key_hex().unwrap()).unwrap();
+        let mut connection = store.connection.lock().unwrap();
+        connection.execute_batch("CREATE TABLE t(x)").unwrap();
+        let result: Result<()> = with_tx(&mut connection, |tx| {
+            tx.execute("INSERT INTO t VALUES (1)", []).unwrap();
+            Err(Error::Task("boom".into()))
+        });
+        assert!(result.is_err());
+        let count: i64 = connection.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 0);
+    }
+}

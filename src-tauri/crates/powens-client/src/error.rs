@@ -1,0 +1,56 @@
+//! The client's error type: every way a Powens call can fail, with the data needed to react to it.
+
+/// A failed Powens call.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The configured base URL cannot be used.
+    #[error("invalid Powens base URL: {reason}")]
+    InvalidBaseUrl {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The request never got an HTTP answer (connection refused, timeout, TLS failure).
+    #[error("could not reach the Powens API ({kind}); check the network and the configured base URL")]
+    Transport {
+        /// A short, secret-free description of the failure class.
+        kind: &'static str,
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// Powens answered with an error status.
+    #[error("Powens answered HTTP {status} ({})", code.as_deref().unwrap_or("no error code"))]
+    Api {
+        /// HTTP status code.
+        status: u16,
+        /// Powens error `code` (`invalidToken`, `notFound`, …), when the body carried one.
+        code: Option<String>,
+        /// Powens `request_id`, for support requests.
+        request_id: Option<String>,
+        /// Powens' technical `description`; may quote request data, so it is for logs after redaction only.
+        description: Option<String>,
+    },
+    /// Powens answered 2xx with a body that does not have the expected shape.
+    #[error("unexpected Powens payload for {endpoint} at JSON path `{path}`: {message}")]
+    Decode {
+        /// Which endpoint was called (a path template, no ids).
+        endpoint: &'static str,
+        /// The JSON path that failed, e.g. `accounts[3].currency`.
+        path: String,
+        /// What the decoder expected.
+        message: String,
+    },
+    /// A call needing a user token was made before one was set.
+    #[error("no Powens user token: the household's Powens user has not been created yet")]
+    MissingToken,
+}
+
+impl Error {
+    /// True when Powens refused the bearer token (unknown, expired or revoked).
+    pub fn is_invalid_token(&self) -> bool {
+        matches!(self, Error::Api { status: 401 | 403, .. })
+    }
+}
+
+/// Result alias for this crate.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,207 @@
+//! powens-client: the Powens API v2.0 over HTTP.
+//!
+//! One cheap-to-clone [`Client`] holds a `reqwest::Client` built once (timeouts, user agent, rustls) and the API
+//! base URL. Every call goes through one private request path that attaches the bearer token, maps error statuses to
+//! [`Error::Api`] with Powens' `code` and `request_id`, and decodes bodies with `serde_path_to_error` so that a bad
+//! payload names the JSON path that failed. No database, no Tauri: this crate only speaks HTTP.
+
+mod error;
+pub mod model;
+
+pub use error::{Error, Result};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// How to reach a Powens domain.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// API root, e.g. `https://acme-sandbox.biapi.pro/2.0` (plain http is accepted for loopback hosts only).
+    pub base_url: String,
+    /// Whole-request timeout. Forced syncs can take minutes, plain reads seconds.
+    pub timeout: Duration,
+}
+
+impl ClientConfig {
+    /// A configuration with the default timeout.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self { base_url: base_url.into(), timeout: Duration::from_secs(60) }
+    }
+}
+
+/// A Powens API client. Cloning is cheap and shares the connection pool.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    token: Option<SecretString>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
+/// Checks that `base_url` is an absolute https URL, or http on a loopback host (the local sandbox).
+pub fn validate_base_url(base_url: &str) -> Result<String> {
+    let invalid = |reason: &str| Error::InvalidBaseUrl { reason: reason.to_string() };
+    let url = url::Url::parse(base_url).map_err(|_| invalid("it is not an absolute URL"))?;
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name == "localhost",
+        None => return Err(invalid("it has no host")),
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => return Err(invalid("plain http is only allowed for a loopback sandbox; use https")),
+        _ => return Err(invalid("the scheme must be https")),
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("it must not carry a query or fragment"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+impl Client {
+    /// Builds a client for `config`; fails if the base URL is unusable.
+    pub fn new(config: &ClientConfig) -> Result<Self> {
+        let base_url = validate_base_url(&config.base_url)?;
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("pocket-family-office/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(config.timeout)
+            // A redirect could carry the bearer token to another host; Powens' API never redirects.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|source| Error::Transport { kind: "client setup", source })?;
+        Ok(Self { http, base_url, token: None })
+    }
+
+    /// The same client acting as the Powens user that owns `token`.
+    pub fn with_token(&self, token: SecretString) -> Self {
+        Self { token: Some(token), ..self.clone() }
+    }
+
+    /// The API root this client talks to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `POST /auth/init` with client credentials: creates the household's permanent Powens user.
+    ///
+    /// Never retried: every call creates a new, billable user.
+    pub async fn create_user(&self, client_id: &str, client_secret: &SecretString) -> Result<model::AuthInit> {
+        let body = serde_json::json!({ "client_id": client_id, "client_secret": client_secret.expose_secret() });
+        let request = self.http.post(self.url("/auth/init")).json(&body);
+        self.send(request, "POST /auth/init").await
+    }
+
+    /// `GET /users/me/connections?expand=connector`: the user's bank connections with their bank.
+    pub async fn list_connections(&self) -> Result<model::ConnectionList> {
+        let request = self.authorized(self.http.get(self.url("/users/me/connections")))?.query(&[("expand", "connector")]);
+        self.send(request, "GET /users/me/connections").await
+    }
+
+    /// `GET /users/me/accounts`: the user's enabled, not deleted accounts; with `include_disabled`, `?all` also
+    /// returns disabled and deleted ones (flagged by their `disabled`/`deleted` timestamps).
+    pub async fn list_accounts(&self, include_disabled: bool) -> Result<model::AccountList> {
+        let path = if include_disabled { "/users/me/accounts?all" } else { "/users/me/accounts" };
+        let request = self.authorized(self.http.get(self.url(path)))?;
+        self.send(request, "GET /users/me/accounts").await
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    fn authorized(&self, request: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder> {
+        let token = self.token.as_ref().ok_or(Error::MissingToken)?;
+        Ok(request.bearer_auth(token.expose_secret()))
+    }
+
+    /// The one request path: send, map error statuses, decode with the failing JSON path on error.
+    async fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder, endpoint: &'static str) -> Result<T> {
+        let response = request.send().await.map_err(|source| Error::Transport { kind: transport_kind(&source), source })?;
+        let status = response.status();
+        let header_request_id = response.headers().get("request_id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let bytes = response.bytes().await.map_err(|source| Error::Transport { kind: "reading the body", source })?;
+        if !status.is_success() {
+            return Err(api_error(status.as_u16(), &bytes, header_request_id));
+        }
+        let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(deserializer).map_err(|error| Error::Decode {
+            endpoint,
+            path: error.path().to_string(),
+            message: error.inner().to_string(),
+        })
+    }
+}
+
+fn transport_kind(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "connection failed"
+    } else {
+        "request failed"
+    }
+}
+
+/// Builds [`Error::Api`] from an error response, whose body may be Powens JSON, an HTML error page or nothing.
+fn api_error(status: u16, body: &[u8], header_request_id: Option<String>) -> Error {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        code: Option<String>,
+        description: Option<String>,
+        #[serde(default)]
+        request_id: Option<serde_json::Value>,
+    }
+    let parsed: Option<Body> = serde_json::from_slice(body).ok();
+    let request_id = parsed
+        .as_ref()
+        .and_then(|b| b.request_id.as_ref())
+        .and_then(|id| match id {
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            serde_json::Value::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .or(header_request_id);
+    Error::Api {
+        status,
+        code: parsed.as_ref().and_then(|b| b.code.clone()),
+        description: parsed.and_then(|b| b.description),
+        request_id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_must_be_https_or_loopback_http() {
+        assert_eq!(validate_base_url("https://acme.biapi.pro/2.0/").unwrap(), "https://acme.biapi.pro/2.0");
+        assert!(validate_base_url("http://127.0.0.1:8080/2.0").is_ok());
+        assert!(validate_base_url("http://localhost:8080/2.0").is_ok());
+        for bad in ["http://acme.biapi.pro/2.0", "ftp://x/2.0", "not a url", "https://x/2.0?token=1"] {
+            assert!(matches!(validate_base_url(bad), Err(Error::InvalidBaseUrl { .. })), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn error_bodies_are_parsed_whatever_their_shape() {
+        let json = api_error(401, br#"{"code":"invalidToken","description":"x","message":null,"request_id":12}"#, None);
+        assert!(matches!(&json, Error::Api { status: 401, code: Some(c), request_id: Some(r), .. } if c == "invalidToken" && r == "12"));
+        assert!(json.is_invalid_token());
+        let html = api_error(503, b"<html>CloudFront</html>", Some("abc".into()));
+        assert!(matches!(&html, Error::Api { status: 503, code: None, request_id: Some(r), .. } if r == "abc"));
+        let string_id = api_error(404, br#"{"code":"notFound","request_id":"r-9"}"#, None);
+        assert!(matches!(string_id, Error::Api { request_id: Some(r), .. } if r == "r-9"));
+    }
+}

@@ -1,0 +1,111 @@
+//! Bank accounts as `GET /users/{u}/accounts` returns them.
+
+use super::decimal::optional_amount;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// Envelope of the accounts list.
+#[derive(Debug, Deserialize)]
+pub struct AccountList {
+    /// The accounts.
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+}
+
+/// A bank account. `number` and `iban` are personal data: this type's `Debug` hides them.
+#[derive(Clone, Deserialize)]
+pub struct Account {
+    /// Powens account id.
+    pub id: i64,
+    /// Owning connection.
+    #[serde(default)]
+    pub id_connection: Option<i64>,
+    /// Account number at the bank.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// IBAN.
+    #[serde(default)]
+    pub iban: Option<String>,
+    /// BIC.
+    #[serde(default)]
+    pub bic: Option<String>,
+    /// Display name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Name at the bank.
+    #[serde(default)]
+    pub original_name: Option<String>,
+    /// Booked balance.
+    #[serde(default, deserialize_with = "optional_amount")]
+    pub balance: Option<Decimal>,
+    /// Pending operations not yet booked.
+    #[serde(default, deserialize_with = "optional_amount")]
+    pub coming: Option<Decimal>,
+    /// Currency object.
+    #[serde(default)]
+    pub currency: Option<Currency>,
+    /// Account type code (a string live, although the docs describe an object).
+    #[serde(rename = "type", default)]
+    pub account_type: Option<String>,
+    /// `PRIV`, `ORGA`, `ASSO` or null.
+    #[serde(default)]
+    pub usage: Option<String>,
+    /// Set when disabled.
+    #[serde(default)]
+    pub disabled: Option<String>,
+    /// Set when the account vanished at the bank.
+    #[serde(default)]
+    pub deleted: Option<String>,
+    /// Last successful update.
+    #[serde(default)]
+    pub last_update: Option<String>,
+    /// Account-level sync error code.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Loan details.
+    #[serde(default)]
+    pub loan: Option<Loan>,
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("id", &self.id)
+            .field("id_connection", &self.id_connection)
+            .field("account_type", &self.account_type)
+            .field("currency", &self.currency.as_ref().map(|c| &c.id))
+            .field("disabled", &self.disabled.is_some())
+            .field("deleted", &self.deleted.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Powens' currency object.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Currency {
+    /// ISO 4217 code.
+    pub id: String,
+    /// Decimal places.
+    #[serde(default)]
+    pub precision: Option<u32>,
+}
+
+/// Loan details of a loan account.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Loan {
+    /// Borrowed amount.
+    #[serde(default, deserialize_with = "optional_amount")]
+    pub total_amount: Option<Decimal>,
+    /// Annual rate in percent.
+    #[serde(default, deserialize_with = "optional_amount")]
+    pub rate: Option<Decimal>,
+    /// Next monthly payment.
+    #[serde(default, deserialize_with = "optional_amount")]
+    pub next_payment_amount: Option<Decimal>,
+    /// Maturity date.
+    #[serde(default)]
+    pub maturity_date: Option<String>,
+    /// `mortgage`, `consumercredit`, …
+    #[serde(rename = "type", default)]
+    pub loan_type: Option<String>,
+}

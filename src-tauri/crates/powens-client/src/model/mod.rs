@@ -1,0 +1,14 @@
+//! Lenient wire types for Powens payloads.
+//!
+//! Powens documents its enums as open and its fields as sometimes absent, so nearly everything is `Option` with
+//! `#[serde(default)]`, unknown fields are ignored, and amounts accept a JSON number or a string. These types stay in
+//! this crate; `pfo-core` maps them to canonical records at one boundary.
+
+mod account;
+mod auth;
+mod connection;
+mod decimal;
+
+pub use account::{Account, AccountList, Currency, Loan};
+pub use auth::AuthInit;
+pub use connection::{Connection, ConnectionList, Connector};

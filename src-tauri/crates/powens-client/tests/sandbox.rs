@@ -1,0 +1,59 @@
+//! The client against the real sandbox over loopback HTTP.
+
+use powens_client::{Client, ClientConfig, Error};
+use powens_sandbox::{start, SandboxConfig};
+use secrecy::SecretString;
+
+#[tokio::test]
+async fn creates_a_user_and_reads_connections_and_accounts() {
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let client = Client::new(&ClientConfig::new(sandbox.base_url())).unwrap();
+    let user = client.create_user(sandbox.client_id(), &SecretString::from(sandbox.client_secret())).await.unwrap();
+    assert_eq!(user.token_type.as_deref(), Some("permanent"));
+    assert!(!format!("{user:?}").contains(&user.auth_token), "Debug must not print the token");
+
+    let client = client.with_token(SecretString::from(user.auth_token));
+    let connections = client.list_connections().await.unwrap().connections;
+    assert_eq!(connections.len(), sandbox.household().connections.len());
+    assert!(connections.iter().all(|c| c.connector.as_ref().and_then(|k| k.name.as_ref()).is_some()));
+
+    let all = client.list_accounts(true).await.unwrap().accounts;
+    assert_eq!(all.len(), sandbox.household().accounts.len());
+    assert!(all.iter().any(|a| a.disabled.is_some()), "?all includes disabled accounts");
+    let accounts = client.list_accounts(false).await.unwrap().accounts;
+    let truth: Vec<_> = sandbox.household().accounts.iter().filter(|a| a.disabled.is_none()).collect();
+    assert_eq!(accounts.len(), truth.len());
+    for (got, want) in accounts.iter().zip(&truth) {
+        assert_eq!(got.id, want.id);
+        assert_eq!(got.name.as_deref(), Some(want.name.as_str()));
+        let minor = got.balance.unwrap() * rust_decimal::Decimal::from(100);
+        assert_eq!(minor, rust_decimal::Decimal::from(want.balance_minor), "balance of {} decoded exactly", want.name);
+    }
+}
+
+#[tokio::test]
+async fn errors_carry_status_code_and_request_id() {
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let client = Client::new(&ClientConfig::new(sandbox.base_url())).unwrap();
+    assert!(matches!(client.list_accounts(false).await, Err(Error::MissingToken)));
+
+    let wrong = client.with_token(SecretString::from("not-a-token"));
+    match wrong.list_accounts(false).await {
+        Err(Error::Api { status: 401, code: Some(code), request_id: Some(_), .. }) => assert_eq!(code, "invalidToken"),
+        other => panic!("expected invalidToken, got {other:?}"),
+    }
+
+    let refused = client.create_user(sandbox.client_id(), &SecretString::from("wrong")).await;
+    assert!(matches!(refused, Err(Error::Api { status: 400, .. })));
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_a_transport_error() {
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let base = sandbox.base_url().to_string();
+    drop(sandbox);
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let client = Client::new(&ClientConfig::new(base)).unwrap();
+    let result = client.create_user("1", &SecretString::from("x")).await;
+    assert!(matches!(result, Err(Error::Transport { .. })), "{result:?}");
+}

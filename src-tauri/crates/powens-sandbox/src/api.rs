@@ -1,0 +1,146 @@
+//! The HTTP routes under `/2.0`: authentication, connections and accounts.
+
+use crate::error::ApiError;
+use crate::state::{TokenKind, World};
+use crate::wire;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::HeaderMap;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+type Shared = State<Arc<World>>;
+type Params = Query<HashMap<String, String>>;
+
+/// The router for one sandbox world.
+pub fn router(world: Arc<World>) -> Router {
+    Router::new()
+        .route("/2.0/auth/init", post(auth_init))
+        .route("/2.0/users/{user}/connections", get(list_connections))
+        .route("/2.0/users/{user}/accounts", get(list_accounts))
+        .route("/2.0/users/{user}/connections/{connection}/accounts", get(list_connection_accounts))
+        .fallback(|| async { ApiError::not_found() })
+        .layer(middleware::from_fn_with_state(world.clone(), count_requests))
+        .with_state(world)
+}
+
+async fn count_requests(State(world): Shared, request: Request, next: Next) -> Response {
+    world.count_request();
+    next.run(request).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct AuthInitBody {
+    client_id: Option<String>,
+    client_secret: Option<String>,
+}
+
+/// `POST /auth/init`: a permanent user with valid client credentials, a temporary one without.
+async fn auth_init(State(world): Shared, body: Option<Json<AuthInitBody>>) -> Result<Json<Value>, ApiError> {
+    let body = body.map(|Json(b)| b).unwrap_or_default();
+    let kind = match (body.client_id, body.client_secret) {
+        (None, None) => TokenKind::Temporary,
+        (Some(id), Some(secret)) if id == world.client.client_id && secret == world.client.client_secret => {
+            TokenKind::Permanent
+        }
+        (Some(_), Some(_)) => return Err(ApiError::invalid_value("client_id and client_secret do not match a client")),
+        _ => return Err(ApiError::invalid_value("client_id and client_secret go together")),
+    };
+    let (token, user_id) = world.create_user(kind);
+    Ok(Json(json!({
+        "auth_token": token,
+        "type": if kind == TokenKind::Permanent { "permanent" } else { "temporary" },
+        "id_user": user_id,
+        "expires_in": if kind == TokenKind::Permanent { None } else { Some(1800) },
+    })))
+}
+
+/// Resolves the bearer token and checks that `user` (`me` or a numeric id) is the token's own user.
+fn authorize(world: &World, headers: &HeaderMap, user: &str) -> Result<i64, ApiError> {
+    let token = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| ApiError::invalid_token("Missing bearer token"))?;
+    let user_id = world.user_for_token(token.trim()).ok_or_else(|| ApiError::invalid_token("Invalid token"))?;
+    if user == "me" || user.parse::<i64>().ok() == Some(user_id) {
+        Ok(user_id)
+    } else {
+        Err(ApiError::not_found())
+    }
+}
+
+/// True when a value-less flag such as `?all` is present.
+fn flag(params: &HashMap<String, String>, name: &str) -> bool {
+    params.get(name).is_some_and(|v| v.is_empty() || v == "1" || v == "true")
+}
+
+async fn list_connections(
+    State(world): Shared,
+    Path(user): Path<String>,
+    Query(params): Params,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    let expand_connector = params.get("expand").is_some_and(|e| e.split(',').any(|part| part == "connector"));
+    let connections: Vec<Value> = world
+        .household
+        .connections
+        .iter()
+        .map(|c| wire::connection(c, user_id, &world.last_update, expand_connector))
+        .collect();
+    Ok(Json(json!({ "connections": connections, "total": connections.len() })))
+}
+
+async fn list_accounts(
+    State(world): Shared,
+    Path(user): Path<String>,
+    Query(params): Params,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    Ok(Json(accounts_envelope(&world, user_id, None, flag(&params, "all"))))
+}
+
+async fn list_connection_accounts(
+    State(world): Shared,
+    Path((user, connection)): Path<(String, i64)>,
+    Query(params): Params,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    if !world.household.connections.iter().any(|c| c.id == connection) {
+        return Err(ApiError::not_found());
+    }
+    Ok(Json(accounts_envelope(&world, user_id, Some(connection), flag(&params, "all"))))
+}
+
+/// The accounts list envelope with its per-currency `balances` and `coming_balances` maps.
+fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, all: bool) -> Value {
+    let visible: Vec<_> = world
+        .household
+        .accounts
+        .iter()
+        .filter(|a| connection.is_none_or(|c| a.id_connection == c))
+        .filter(|a| all || (a.disabled.is_none() && a.deleted.is_none()))
+        .collect();
+    let mut balances: std::collections::BTreeMap<&str, (i64, i64, u32)> = Default::default();
+    for account in visible.iter().filter(|a| a.disabled.is_none() && a.deleted.is_none()) {
+        let entry = balances.entry(account.currency.code).or_insert((0, 0, account.currency.precision));
+        entry.0 += account.balance_minor;
+        entry.1 += account.coming_minor.unwrap_or(0);
+    }
+    let total_minor: i64 = balances.values().map(|(b, _, _)| b).sum();
+    json!({
+        "accounts": visible.iter().map(|a| wire::account(a, user_id, &world.last_update)).collect::<Vec<_>>(),
+        "balances": balances.iter().map(|(k, (b, _, p))| (k.to_string(), wire::amount(*b, *p))).collect::<serde_json::Map<_, _>>(),
+        "coming_balances": balances.iter().map(|(k, (_, c, p))| (k.to_string(), wire::amount(*c, *p))).collect::<serde_json::Map<_, _>>(),
+        "balance": wire::amount(total_minor, 2),
+        "total": visible.len(),
+    })
+}

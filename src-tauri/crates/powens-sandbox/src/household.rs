@@ -1,0 +1,303 @@
+//! The seeded demo household: which banks it uses, its connections and its accounts.
+//!
+//! Everything here is a pure function of the seed, so a test, the demo profile and a benchmark that pass the same
+//! seed see the same household. Amounts are integer minor units (cents) so that no float rounding can creep into
+//! the sandbox's notion of truth; they only become JSON numbers at the wire boundary.
+
+use crate::rng::SeededRng;
+
+/// A bank as Powens lists it among its connectors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connector {
+    /// Domain-specific numeric id (Powens ids are not stable across domains).
+    pub id: i64,
+    /// Stable connector UUID.
+    pub uuid: &'static str,
+    /// The bank's name as shown to users.
+    pub name: &'static str,
+    /// ISO country code of the bank.
+    pub country: &'static str,
+}
+
+/// A currency as Powens describes it (`{id, name, symbol, precision}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Currency {
+    /// ISO 4217 code.
+    pub code: &'static str,
+    /// English name.
+    pub name: &'static str,
+    /// Display symbol.
+    pub symbol: &'static str,
+    /// Number of decimal places.
+    pub precision: u32,
+}
+
+/// Euro.
+pub const EUR: Currency = Currency { code: "EUR", name: "Euro", symbol: "€", precision: 2 };
+/// US dollar.
+pub const USD: Currency = Currency { code: "USD", name: "US Dollar", symbol: "$", precision: 2 };
+/// Swiss franc.
+pub const CHF: Currency = Currency { code: "CHF", name: "Swiss Franc", symbol: "CHF", precision: 2 };
+
+/// One bank connection of the household's Powens user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    /// Powens connection id.
+    pub id: i64,
+    /// The bank behind it.
+    pub connector: Connector,
+    /// `null` when the last sync succeeded, otherwise a Powens connection state.
+    pub state: Option<String>,
+    /// Bank-provided message accompanying a non-null state.
+    pub error_message: Option<String>,
+    /// Whether Powens syncs it automatically.
+    pub active: bool,
+    /// PSD2 consent expiry (`YYYY-MM-DD HH:MM:SS`), if known.
+    pub expire: Option<String>,
+}
+
+/// Loan details attached to a loan account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loan {
+    /// Borrowed amount, minor units.
+    pub total_amount_minor: i64,
+    /// Annual rate in basis points.
+    pub rate_bp: i64,
+    /// Number of monthly payments.
+    pub nb_payments_total: i64,
+    /// Payments already made.
+    pub nb_payments_done: i64,
+    /// Monthly payment, minor units.
+    pub next_payment_minor: i64,
+    /// `mortgage`, `consumercredit`, `revolvingcredit` or `loan`.
+    pub loan_type: &'static str,
+    /// Subscription date `YYYY-MM-DD`.
+    pub subscription_date: String,
+    /// Maturity date `YYYY-MM-DD`.
+    pub maturity_date: String,
+}
+
+/// One bank account as the sandbox knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Powens account id.
+    pub id: i64,
+    /// Owning connection.
+    pub id_connection: i64,
+    /// Display name (editable at Powens).
+    pub name: String,
+    /// Name at the bank.
+    pub original_name: String,
+    /// Powens account type code (`checking`, `livret_a`, …).
+    pub account_type: &'static str,
+    /// Numeric id of that type in `/account_types`.
+    pub id_type: i64,
+    /// `PRIV`, `ORGA` or none.
+    pub usage: Option<&'static str>,
+    /// Account number at the bank.
+    pub number: String,
+    /// IBAN, when the account has one.
+    pub iban: Option<String>,
+    /// BIC of the bank.
+    pub bic: String,
+    /// Booked balance, minor units (negative for loans).
+    pub balance_minor: i64,
+    /// Pending operations not yet booked, minor units.
+    pub coming_minor: Option<i64>,
+    /// Account currency.
+    pub currency: Currency,
+    /// Set when the account is disabled (never consented or switched off).
+    pub disabled: Option<String>,
+    /// Set when the account disappeared at the bank.
+    pub deleted: Option<String>,
+    /// Opening date `YYYY-MM-DD`.
+    pub opening_date: String,
+    /// Loan details for loan accounts.
+    pub loan: Option<Loan>,
+}
+
+/// The whole household: its connections and accounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Household {
+    /// Bank connections, by ascending id.
+    pub connections: Vec<Connection>,
+    /// Accounts of every connection, by ascending id (includes disabled and deleted ones).
+    pub accounts: Vec<Account>,
+}
+
+/// The banks the demo household uses; a French high-street bank, an online bank and a Swiss private bank.
+pub const CONNECTORS: [Connector; 4] = [
+    Connector { id: 40, uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", name: "Connecteur de test", country: "FR" },
+    Connector { id: 3, uuid: "5b2a1c7e-9d41-4f0b-8a2e-6f1e3c9d0a11", name: "BNP Paribas", country: "FR" },
+    Connector { id: 7, uuid: "8e4f2d19-6c3a-4b7e-9f10-2a5d8c7b3e22", name: "Boursorama Banque", country: "FR" },
+    Connector { id: 112, uuid: "c1d7e3a5-2b9f-4e68-a0c4-7d3f5b1e9a33", name: "Swissquote", country: "CH" },
+];
+
+/// What each seeded account looks like before amounts and numbers are drawn.
+struct Blueprint {
+    connector_index: usize,
+    name: &'static str,
+    account_type: &'static str,
+    id_type: i64,
+    currency: Currency,
+    /// Balance range in whole currency units.
+    balance_units: (i64, i64),
+    has_iban: bool,
+    disabled: bool,
+}
+
+const BLUEPRINTS: [Blueprint; 10] = [
+    Blueprint { connector_index: 1, name: "Compte de dépôt", account_type: "checking", id_type: 2, currency: EUR, balance_units: (1_500, 9_000), has_iban: true, disabled: false },
+    Blueprint { connector_index: 1, name: "Livret A", account_type: "livret_a", id_type: 12, currency: EUR, balance_units: (8_000, 22_950), has_iban: false, disabled: false },
+    Blueprint { connector_index: 1, name: "Compte sur livret", account_type: "savings", id_type: 3, currency: EUR, balance_units: (3_000, 15_000), has_iban: false, disabled: false },
+    Blueprint { connector_index: 1, name: "Prêt immobilier", account_type: "loan", id_type: 6, currency: EUR, balance_units: (-245_000, -120_000), has_iban: false, disabled: false },
+    Blueprint { connector_index: 2, name: "Compte joint", account_type: "checking", id_type: 2, currency: EUR, balance_units: (800, 6_000), has_iban: true, disabled: false },
+    Blueprint { connector_index: 2, name: "PEA", account_type: "pea", id_type: 15, currency: EUR, balance_units: (20_000, 95_000), has_iban: false, disabled: false },
+    Blueprint { connector_index: 2, name: "Assurance vie Vitalia", account_type: "lifeinsurance", id_type: 8, currency: EUR, balance_units: (40_000, 180_000), has_iban: false, disabled: false },
+    Blueprint { connector_index: 2, name: "Compte à terme", account_type: "deposit", id_type: 10, currency: EUR, balance_units: (5_000, 10_000), has_iban: false, disabled: true },
+    Blueprint { connector_index: 3, name: "Compte privé CHF", account_type: "checking", id_type: 2, currency: CHF, balance_units: (2_000, 30_000), has_iban: true, disabled: false },
+    Blueprint { connector_index: 3, name: "Compte titres USD", account_type: "market", id_type: 13, currency: USD, balance_units: (10_000, 60_000), has_iban: false, disabled: false },
+];
+
+/// Generates the household for `seed`. `today` (`YYYY-MM-DD`) anchors consent expiry and loan dates.
+pub fn generate(seed: u64, today: chrono::NaiveDate) -> Household {
+    let mut rng = SeededRng::new(seed);
+    let connections: Vec<Connection> = (1..CONNECTORS.len())
+        .map(|index| {
+            let consent_days = rng.between(60, 170);
+            Connection {
+                id: 100 + index as i64,
+                connector: CONNECTORS[index].clone(),
+                state: None,
+                error_message: None,
+                active: true,
+                expire: Some(format!("{} 00:00:00", today + chrono::Days::new(consent_days as u64))),
+            }
+        })
+        .collect();
+
+    let accounts = BLUEPRINTS
+        .iter()
+        .enumerate()
+        .map(|(index, blueprint)| {
+            let connection = &connections[blueprint.connector_index - 1];
+            let (low, high) = blueprint.balance_units;
+            let balance_minor = rng.between(low * 100, high * 100);
+            let coming_minor = (blueprint.account_type == "checking").then(|| -rng.between(0, 40_000));
+            let number = rng.digits(11);
+            let iban = blueprint.has_iban.then(|| iban_for(blueprint.connector_index, &number, &mut rng));
+            let opened_years_ago = rng.between(2, 15) as u64;
+            let opening = today - chrono::Days::new(opened_years_ago * 365);
+            let loan = (blueprint.account_type == "loan").then(|| {
+                let total = (-balance_minor) * 3 / 2;
+                let payments = 240;
+                let done = payments - payments * (-balance_minor) / total;
+                Loan {
+                    total_amount_minor: total,
+                    rate_bp: rng.between(95, 210),
+                    nb_payments_total: payments,
+                    nb_payments_done: done,
+                    next_payment_minor: total / payments + rng.between(5_000, 20_000),
+                    loan_type: "mortgage",
+                    subscription_date: opening.to_string(),
+                    maturity_date: (opening + chrono::Days::new(20 * 365)).to_string(),
+                }
+            });
+            Account {
+                id: 1000 + index as i64 + 1,
+                id_connection: connection.id,
+                name: blueprint.name.to_string(),
+                original_name: blueprint.name.to_uppercase(),
+                account_type: blueprint.account_type,
+                id_type: blueprint.id_type,
+                usage: Some("PRIV"),
+                number,
+                iban,
+                bic: bic_for(blueprint.connector_index).to_string(),
+                balance_minor,
+                coming_minor,
+                currency: blueprint.currency,
+                disabled: blueprint.disabled.then(|| format!("{today} 06:00:00")),
+                deleted: None,
+                opening_date: opening.to_string(),
+                loan,
+            }
+        })
+        .collect();
+
+    Household { connections, accounts }
+}
+
+fn bic_for(connector_index: usize) -> &'static str {
+    match connector_index {
+        1 => "BNPAFRPPXXX",
+        2 => "BOUSFRPPXXX",
+        _ => "SWQBCHZZXXX",
+    }
+}
+
+/// Builds a syntactically valid IBAN (correct ISO 13616 check digits) for the account.
+fn iban_for(connector_index: usize, number: &str, rng: &mut SeededRng) -> String {
+    let (country, bban) = match connector_index {
+        1 => ("FR", format!("30004{}{}{}", rng.digits(5), number, rng.digits(2))),
+        2 => ("FR", format!("40618{}{}{}", rng.digits(5), number, rng.digits(2))),
+        _ => ("CH", format!("08781{}", &format!("{number}0")[..12])),
+    };
+    let check = 98 - mod97(&format!("{bban}{country}00"));
+    format!("{country}{check:02}{bban}")
+}
+
+/// The ISO 7064 mod-97 remainder of an IBAN-style string (letters count as 10..35).
+fn mod97(text: &str) -> u32 {
+    text.chars().fold(0u32, |acc, c| {
+        let value = c.to_digit(36).expect("IBAN characters are alphanumeric");
+        if value >= 10 {
+            (acc * 100 + value) % 97
+        } else {
+            (acc * 10 + value) % 97
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    #[test]
+    fn household_is_deterministic_per_seed() {
+        assert_eq!(generate(42, today()), generate(42, today()));
+        assert_ne!(generate(42, today()).accounts, generate(43, today()).accounts);
+    }
+
+    #[test]
+    fn household_covers_the_required_banks_types_and_currencies() {
+        let household = generate(42, today());
+        assert!(household.connections.len() >= 3);
+        let banks: std::collections::BTreeSet<_> = household.connections.iter().map(|c| c.connector.name).collect();
+        assert_eq!(banks.len(), household.connections.len(), "each connection is at a different bank");
+        let enabled: Vec<_> = household.accounts.iter().filter(|a| a.disabled.is_none()).collect();
+        assert!(enabled.len() >= 8);
+        for kind in ["checking", "savings", "livret_a", "pea", "lifeinsurance", "loan"] {
+            assert!(enabled.iter().any(|a| a.account_type == kind), "missing {kind}");
+        }
+        for currency in ["EUR", "USD", "CHF"] {
+            assert!(enabled.iter().any(|a| a.currency.code == currency), "missing {currency}");
+        }
+        let loan = enabled.iter().find(|a| a.account_type == "loan").unwrap();
+        assert!(loan.balance_minor < 0 && loan.loan.is_some());
+    }
+
+    #[test]
+    fn generated_ibans_pass_the_mod97_check() {
+        for account in generate(9, today()).accounts {
+            if let Some(iban) = account.iban {
+                let rearranged = format!("{}{}", &iban[4..], &iban[..4]);
+                assert_eq!(mod97(&rearranged), 1, "{} fails mod 97", account.name);
+            }
+        }
+    }
+}
