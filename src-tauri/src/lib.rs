@@ -1,1 +1,96 @@
+//! pfo-desktop: the Tauri shell of Pocket Family Office. It opens the window, builds the [`state::AppState`] from
+//! `pfo-core`, and exposes the core's contracts as IPC commands. It holds no SQL, HTTP or finance logic, and is the
+//! only crate that depends on `tauri`.
 
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use state::AppState;
+
+/// Registers the commands on `builder`. Generic over the runtime so tests can pass `tauri::test::mock_builder()`.
+pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::status::app_status,
+        commands::accounts::list_accounts,
+        commands::accounts::sync_accounts,
+    ])
+}
+
+/// Opens the core for `data_dir` on Tauri's async runtime, keeping the error for the UI if it fails.
+pub fn open_state(data_dir: std::path::PathBuf) -> AppState {
+    let opened = tauri::async_runtime::block_on(pfo_core::App::open(pfo_core::AppOptions::new(data_dir)));
+    if let Err(error) = &opened {
+        tracing::error!(code = error.code(), "could not open the data: {error}");
+    }
+    AppState::new(opened.map_err(Into::into))
+}
+
+/// Runs the desktop app.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PFO_LOG").unwrap_or_else(|_| "info".into()))
+        .init();
+    let state = open_state(pfo_core::default_data_dir());
+    app_builder(tauri::Builder::default())
+        .manage(state)
+        .run(tauri::generate_context!())
+        .expect("the Tauri application failed to start");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+
+    fn invoke(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, body: serde_json::Value) -> Result<serde_json::Value, serde_json::Value> {
+        get_ipc_response(
+            webview,
+            tauri::webview::InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: tauri::ipc::InvokeBody::from(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<serde_json::Value>().unwrap())
+    }
+
+    #[test]
+    fn refresh_then_list_through_ipc_on_the_demo_profile() {
+        let data = tempfile::tempdir().unwrap();
+        let app = app_builder(mock_builder()).manage(open_state(data.path().to_path_buf())).build(mock_context(noop_assets())).unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+
+        let status = invoke(&webview, "app_status", serde_json::json!({})).unwrap();
+        assert_eq!(status["mode"], "demo");
+        let empty = invoke(&webview, "list_accounts", serde_json::json!({})).unwrap();
+        assert_eq!(empty["accounts"].as_array().unwrap().len(), 0);
+
+        let synced = invoke(&webview, "sync_accounts", serde_json::json!({})).unwrap();
+        assert!(synced["accounts"]["inserted"].as_u64().unwrap() >= 8);
+        let listed = invoke(&webview, "list_accounts", serde_json::json!({"includeInactive": false})).unwrap();
+        let accounts = listed["accounts"].as_array().unwrap();
+        assert!(accounts.len() >= 8);
+        assert!(accounts.iter().all(|a| a["status"] == "active"));
+        for account in accounts {
+            if let Some(iban) = account["iban"].as_str() {
+                assert!(iban.contains("••••"), "IBANs cross IPC masked: {iban}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_core_that_failed_to_open_answers_every_command_with_its_error() {
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(data.path().join("config.toml"), "[powens]\nenvironment = \"staging\"\n").unwrap();
+        let app = app_builder(mock_builder()).manage(open_state(data.path().to_path_buf())).build(mock_context(noop_assets())).unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        let error = invoke(&webview, "list_accounts", serde_json::json!({})).unwrap_err();
+        assert_eq!(error["code"], "config.invalid");
+        assert!(error["message"].as_str().unwrap().contains("config.toml"));
+    }
+}

@@ -15,10 +15,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::sync::{Mutex, OnceCell};
 
-/// Keyring entry of the Powens client id (BYOK).
-pub const POWENS_CLIENT_ID_ENTRY: &str = "powens/client-id";
-/// Keyring entry of the Powens client secret (BYOK).
-pub const POWENS_CLIENT_SECRET_ENTRY: &str = "powens/client-secret";
 
 /// How to open the app.
 #[derive(Debug, Clone)]
@@ -144,10 +140,10 @@ impl App {
         const FIX: &str = "store the Powens client credentials of your domain in the OS keyring";
         let secrets = &self.0.secrets;
         let client_id = secrets
-            .get(POWENS_CLIENT_ID_ENTRY)?
+            .get(&self.0.profile.powens_client_id_entry())?
             .ok_or(Error::SecretMissing { field: "clientId", fix: FIX })?;
         let client_secret = secrets
-            .get(POWENS_CLIENT_SECRET_ENTRY)?
+            .get(&self.0.profile.powens_client_secret_entry())?
             .ok_or(Error::SecretMissing { field: "clientSecret", fix: FIX })?;
         Ok(PowensSettings {
             base_url: config.base_url.clone(),
@@ -156,3 +152,20 @@ impl App {
         })
     }
 }
+
+/// The default data directory, shared by the desktop app and the CLI: `$PFO_DATA_DIR`, else
+/// `$XDG_DATA_HOME/com.pocketfamilyoffice.app`, else `~/.local/share/com.pocketfamilyoffice.app`.
+pub fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("PFO_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join(APP_IDENTIFIER)
+}
+
+/// The app identifier (also the Tauri identifier), naming the data directory.
+pub const APP_IDENTIFIER: &str = "com.pocketfamilyoffice.app";

@@ -18,6 +18,6 @@ pub mod redact;
 pub mod secrets;
 pub mod store;
 
-pub use app::{App, AppOptions};
+pub use app::{default_data_dir, App, AppOptions};
 pub use error::{Error, Result};
 pub use profile::Mode;

@@ -92,6 +92,16 @@ impl Profile {
         format!("database-key/{}", self.id)
     }
 
+    /// The keyring entry holding the household's Powens client id (BYOK).
+    pub fn powens_client_id_entry(&self) -> String {
+        format!("powens/client-id/{}", self.id)
+    }
+
+    /// The keyring entry holding the household's Powens client secret (BYOK).
+    pub fn powens_client_secret_entry(&self) -> String {
+        format!("powens/client-secret/{}", self.id)
+    }
+
     /// The keyring entry holding this profile's Powens user token.
     pub fn powens_token_entry(&self) -> String {
         format!("powens/user-token/{}", self.id)

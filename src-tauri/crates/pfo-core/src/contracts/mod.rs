@@ -61,7 +61,7 @@ pub fn registry() -> Vec<ContractSpec> {
         ),
         spec::<AccountsListInput, AccountsListOutput>(
             LIST, 1, ContractKind::Query,
-            "Lists the stored accounts with masked identifiers, grouped data for the UI.",
+            "Lists the stored accounts and connections; IBANs and account numbers are masked.",
         ),
     ]
 }

@@ -1,0 +1,4 @@
+//! The IPC commands, a few lines each: typed arguments in, one core call, the result out.
+
+pub mod accounts;
+pub mod status;

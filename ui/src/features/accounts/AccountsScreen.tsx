@@ -1,0 +1,118 @@
+// The accounts screen: every account grouped by bank, with masked numbers and balances, and the Refresh button.
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { asIpcError, listAccounts, syncAccounts } from "../../api/commands";
+import { queryKeys } from "../../api/query-keys";
+import type { BankAccountRecord } from "../../bindings/BankAccountRecord";
+import type { Mode } from "../../bindings/Mode";
+import { accountTypeLabel, formatInstant, formatMoney } from "../../lib/format";
+import { ErrorBanner } from "../../components/ErrorBanner";
+
+function groupByInstitution(accounts: BankAccountRecord[]): [string, BankAccountRecord[]][] {
+  const groups = new Map<string, BankAccountRecord[]>();
+  for (const account of accounts) {
+    const group = groups.get(account.institution) ?? [];
+    group.push(account);
+    groups.set(account.institution, group);
+  }
+  return [...groups.entries()];
+}
+
+export function AccountsScreen({ mode }: { mode: Mode }) {
+  const queryClient = useQueryClient();
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const accounts = useQuery({
+    queryKey: queryKeys.accounts(includeInactive),
+    queryFn: () => listAccounts(includeInactive),
+  });
+  const refresh = useMutation({
+    mutationFn: syncAccounts,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.allAccounts }),
+  });
+
+  // A newcomer in demo mode sees a populated app: the first start syncs the demo household once.
+  const autoSynced = useRef(false);
+  useEffect(() => {
+    if (mode === "demo" && accounts.data && accounts.data.accounts.length === 0 && !autoSynced.current) {
+      autoSynced.current = true;
+      refresh.mutate();
+    }
+  }, [mode, accounts.data, refresh]);
+
+  const groups = useMemo(() => groupByInstitution(accounts.data?.accounts ?? []), [accounts.data]);
+  const lastSynced = accounts.data?.connections.map((c) => c.lastSyncedAt).sort().at(-1);
+
+  return (
+    <section className="screen" aria-labelledby="accounts-title">
+      <header className="screen-header">
+        <div>
+          <h1 id="accounts-title">Accounts</h1>
+          <p className="muted" id="last-refresh">
+            {lastSynced ? `Last refreshed ${formatInstant(lastSynced)}` : "Not refreshed yet"}
+          </p>
+        </div>
+        <div className="actions">
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={includeInactive}
+              onChange={(event) => setIncludeInactive(event.target.checked)}
+            />
+            Show disabled and closed
+          </label>
+          <button id="refresh" className="primary" onClick={() => refresh.mutate()} disabled={refresh.isPending}>
+            {refresh.isPending ? "Refreshing…" : "Refresh"}
+          </button>
+        </div>
+      </header>
+
+      {refresh.isSuccess && (
+        <p id="sync-result" className="notice" role="status">
+          Refreshed {refresh.data.connections} connections: {refresh.data.accounts.inserted} new,{" "}
+          {refresh.data.accounts.updated} updated, {refresh.data.accounts.unchanged} unchanged accounts.
+        </p>
+      )}
+      {refresh.isError && <ErrorBanner error={asIpcError(refresh.error)} action="Try Refresh again." />}
+      {accounts.isError && <ErrorBanner error={asIpcError(accounts.error)} action="Restart the app once it is fixed." />}
+      {accounts.isPending && <p className="muted">Loading accounts…</p>}
+
+      {accounts.data && accounts.data.accounts.length === 0 && !refresh.isPending && (
+        <div className="empty">
+          <h2>No accounts yet</h2>
+          <p>Press Refresh to fetch your accounts from your banks.</p>
+        </div>
+      )}
+
+      {groups.map(([institution, rows]) => (
+        <article key={institution} className="card institution" data-institution={institution}>
+          <h2>{institution}</h2>
+          <table className="accounts">
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">Type</th>
+                <th scope="col">Number</th>
+                <th scope="col" className="amount">Balance</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((account) => (
+                <tr key={account.id} className={`account-row status-${account.status}`} data-account-id={account.id}>
+                  <td>
+                    <span className="account-name">{account.name}</span>
+                    {account.status !== "active" && <span className="badge">{account.status}</span>}
+                  </td>
+                  <td>{accountTypeLabel(account.accountType)}</td>
+                  <td className="mono">{account.iban ?? account.number ?? "—"}</td>
+                  <td className={`amount mono ${account.balance?.startsWith("-") ? "negative" : ""}`}>
+                    {formatMoney(account.balance, account.currency)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </article>
+      ))}
+    </section>
+  );
+}

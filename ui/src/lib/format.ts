@@ -1,0 +1,44 @@
+// Locale-aware formatting of what the core returns. Formatting only: no sums, no conversions.
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** Formats a decimal string (as sent by the core) in its currency, e.g. "5 295,35 €" in fr-FR. */
+export function formatMoney(amount: string | null, currency: string, locale = navigator.language): string {
+  if (amount === null) return "—";
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    moneyFormats.set(key, format);
+  }
+  // Intl accepts decimal strings exactly; the cast keeps older lib typings happy.
+  return format.format(amount as unknown as number);
+}
+
+/** Formats an RFC 3339 instant as a short local date and time. */
+export function formatInstant(instant: string, locale = navigator.language): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
+}
+
+const accountTypeLabels: Record<string, string> = {
+  checking: "Checking",
+  savings: "Savings",
+  deposit: "Term deposit",
+  livret_a: "Livret A",
+  ldds: "LDDS",
+  livret_b: "Livret B",
+  cel: "CEL",
+  pel: "PEL",
+  pea: "PEA",
+  market: "Securities",
+  lifeinsurance: "Life insurance",
+  capitalisation: "Capitalisation",
+  per: "Retirement (PER)",
+  loan: "Loan",
+  card: "Card",
+};
+
+/** A readable label for a provider account type code; unknown codes are shown as they are. */
+export function accountTypeLabel(code: string): string {
+  return accountTypeLabels[code] ?? code;
+}
