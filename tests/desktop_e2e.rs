@@ -1,0 +1,109 @@
+//! The real desktop app, end to end: the release-shaped binary in a real WebKitGTK window under Xvfb, driven through
+//! tauri-driver + WebKitWebDriver. On first start the demo household is synced; pressing Refresh syncs again; the
+//! account names read back from the window must be the sandbox's truth. A screenshot lands in
+//! `target/desktop-e2e-accounts.png`.
+//!
+//! Needs what `scripts/test` sets up: a display (`xvfb-run`), a session bus with an unlocked keyring, the app built
+//! (`cargo build --workspace`) and tauri-driver in `.ci/tools/bin`.
+
+use fantoccini::{ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// Kills tauri-driver (and with it the app) however the test ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start_driver(data_dir: &Path) -> (Driver, u16) {
+    let root = workspace_root();
+    let driver = root.join(".ci/tools/bin/tauri-driver");
+    assert!(driver.exists(), "tauri-driver is missing at {}: run scripts/test, which installs it", driver.display());
+    assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the suite through scripts/test (it starts Xvfb)");
+    let (port, native_port) = (free_port(), free_port());
+    let log = std::fs::File::create(root.join("target/tauri-driver.log")).unwrap();
+    let child = Command::new(driver)
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .env("PFO_DATA_DIR", data_dir)
+        .stdout(Stdio::from(log.try_clone().unwrap()))
+        .stderr(Stdio::from(log))
+        .spawn()
+        .expect("start tauri-driver");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not start listening");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (Driver(child), port)
+}
+
+#[tokio::test]
+async fn refresh_in_the_real_window_shows_the_demo_household() {
+    let app = workspace_root().join("target/debug/pocket-family-office");
+    assert!(app.exists(), "{} is missing: build with `cargo build --workspace` first", app.display());
+    let data = tempfile::tempdir().unwrap();
+    let (_driver, port) = start_driver(data.path());
+
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), "wry".into());
+    capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+    let client = ClientBuilder::native()
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("WebDriver session with the app");
+
+    let result = async {
+        // First start in demo mode: the household is synced without a click.
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#demo-badge")).await?;
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(".account-row:nth-of-type(1)")).await?;
+        client.find(Locator::Id("refresh")).await?.click().await?;
+        let notice = client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("sync-result")).await?;
+        let notice_text = notice.text().await?;
+
+        let mut names = Vec::new();
+        for element in client.find_all(Locator::Css(".account-row .account-name")).await? {
+            names.push(element.text().await?);
+        }
+        let mut numbers = Vec::new();
+        for element in client.find_all(Locator::Css(".account-row td.mono:not(.amount)")).await? {
+            numbers.push(element.text().await?);
+        }
+        client
+            .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));", vec![])
+            .await?;
+        let png = client.screenshot().await?;
+        Ok::<_, fantoccini::error::CmdError>((notice_text, names, numbers, png))
+    }
+    .await;
+    let _ = client.close().await;
+    let (notice, mut names, numbers, png) = result.expect("the window showed the synced accounts");
+    std::fs::write(workspace_root().join("target/desktop-e2e-accounts.png"), png).unwrap();
+
+    assert!(notice.contains("unchanged"), "second sync reports unchanged accounts: {notice}");
+    let truth = powens_sandbox::household::generate(powens_sandbox::DEMO_SEED, chrono::Utc::now().date_naive());
+    let mut expected: Vec<String> =
+        truth.accounts.iter().filter(|a| a.disabled.is_none()).map(|a| a.name.clone()).collect();
+    names.sort();
+    expected.sort();
+    assert_eq!(names, expected, "the window lists exactly the demo household's active accounts");
+    let raw: Vec<String> = truth.accounts.iter().flat_map(|a| [Some(a.number.clone()), a.iban.clone()]).flatten().collect();
+    for shown in &numbers {
+        assert!(shown.contains("••••") || shown == "—", "numbers are masked in the window: {shown}");
+        assert!(!raw.iter().any(|r| shown.contains(r.as_str())), "a raw identifier reached the window");
+    }
+}

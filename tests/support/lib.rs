@@ -1,1 +1,67 @@
+//! Shared helpers of the cross-crate suites: temporary data directories, a live-mode profile pointed at a sandbox,
+//! the sandbox's truth, and a scan of every file a profile wrote.
 
+use pfo_core::profile::{Mode, Profile};
+use pfo_core::secrets::{SecretStore, SecretString};
+use powens_sandbox::RunningSandbox;
+use std::path::{Path, PathBuf};
+
+/// A fresh, empty data directory, deleted when dropped.
+pub fn data_dir() -> tempfile::TempDir {
+    tempfile::Builder::new().prefix("pfo-test-").tempdir().expect("temp dir")
+}
+
+/// Configures `data_dir` for live mode against `sandbox`: `config.toml` plus BYOK credentials in the keyring.
+pub fn configure_live(data_dir: &Path, sandbox: &RunningSandbox) -> Profile {
+    std::fs::write(
+        data_dir.join(pfo_core::config::CONFIG_FILE),
+        format!("[powens]\nenvironment = \"sandbox\"\nbaseUrl = \"{}\"\n", sandbox.base_url()),
+    )
+    .expect("write config.toml");
+    let profile = Profile::open(data_dir, Mode::Live).expect("live profile");
+    let secrets = SecretStore::default();
+    secrets.set(&profile.powens_client_id_entry(), &SecretString::from(sandbox.client_id())).expect("store client id");
+    secrets.set(&profile.powens_client_secret_entry(), &SecretString::from(sandbox.client_secret())).expect("store client secret");
+    profile
+}
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in std::fs::read_dir(&next).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+/// The needles of `needles` that occur in any file under `dir` (as UTF-8 bytes), with the file they were found in.
+pub fn plaintext_hits(dir: &Path, needles: &[String]) -> Vec<(String, PathBuf)> {
+    let mut hits = Vec::new();
+    for file in files_under(dir) {
+        let bytes = std::fs::read(&file).expect("read file");
+        for needle in needles {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                hits.push((needle.clone(), file.clone()));
+            }
+        }
+    }
+    hits
+}
+
+/// The personal strings of the sandbox's household: account names, numbers and IBANs.
+pub fn household_secrets(household: &powens_sandbox::Household) -> Vec<String> {
+    household
+        .accounts
+        .iter()
+        .flat_map(|a| [Some(a.name.clone()), Some(a.number.clone()), a.iban.clone()])
+        .flatten()
+        .collect()
+}

@@ -2,8 +2,20 @@
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
+/**
+ * The user's locale if the runtime accepts it, else the runtime's default. A POSIX locale such as "C" (no LANG set)
+ * reaches WebKitGTK's navigator.language verbatim and makes Intl throw.
+ */
+export function userLocale(candidate: string | undefined = navigator.language): string {
+  try {
+    return Intl.getCanonicalLocales(candidate ?? [])[0] ?? new Intl.NumberFormat().resolvedOptions().locale;
+  } catch {
+    return new Intl.NumberFormat().resolvedOptions().locale;
+  }
+}
+
 /** Formats a decimal string (as sent by the core) in its currency, e.g. "5 295,35 €" in fr-FR. */
-export function formatMoney(amount: string | null, currency: string, locale = navigator.language): string {
+export function formatMoney(amount: string | null, currency: string, locale = userLocale()): string {
   if (amount === null) return "—";
   const key = `${locale}|${currency}`;
   let format = moneyFormats.get(key);
@@ -16,7 +28,7 @@ export function formatMoney(amount: string | null, currency: string, locale = na
 }
 
 /** Formats an RFC 3339 instant as a short local date and time. */
-export function formatInstant(instant: string, locale = navigator.language): string {
+export function formatInstant(instant: string, locale = userLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
 }
 

@@ -4,7 +4,8 @@
 //! printed by accident. Keyring failures become errors that say which service is missing and how to start it.
 
 use crate::error::{Error, Result};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
+pub use secrecy::SecretString;
 
 /// The keyring service name under which every secret of the app is filed.
 pub const KEYRING_SERVICE: &str = "pocket-family-office";
