@@ -1,0 +1,391 @@
+//! The household's transactions: a deterministic, compact ledger generated from the seed, and its life over time.
+//!
+//! Each transaction is a small fixed-size record (labels are indexes into static tables) so that millions fit in
+//! memory and generate in well under a second per million. Time is part of the data: a transaction *appears* at
+//! its scrape time, may stay pending (`coming`) until it *books* under the same id, and a few pending ones are
+//! *deleted* at the bank instead. What a client sees is a pure function of the sandbox clock, so advancing the clock
+//! replays exactly what Powens would have shown.
+
+use crate::household::{Account, Household};
+use crate::rng::SeededRng;
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
+
+/// Seconds since the Unix epoch, in the sandbox's naive (Europe/Paris wall) time.
+pub type Instant = i64;
+
+/// Never (for `deleted_at`).
+pub const NEVER: Instant = i64::MAX;
+
+/// One transaction of the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Txn {
+    /// Powens transaction id (unique across the household).
+    pub id: i64,
+    /// Index of the account in `Household::accounts`.
+    pub account: u16,
+    /// Debit date (`date`).
+    pub date: NaiveDate,
+    /// Signed amount in the account currency, minor units.
+    pub value_minor: i64,
+    /// Index into [`LABELS`].
+    pub label: u16,
+    /// For transfers between the family's accounts: the other account's index.
+    pub other_account: Option<u16>,
+    /// When Powens first scraped it.
+    pub appears_at: Instant,
+    /// When it booked (equal to `appears_at` when it was never pending).
+    pub books_at: Instant,
+    /// When the bank deleted it, or [`NEVER`].
+    pub deleted_at: Instant,
+    /// For card payments abroad: amount in the original currency (minor units) and that currency's index.
+    pub original: Option<(i64, u8)>,
+}
+
+impl Txn {
+    /// Visible to the API at `now`.
+    pub fn visible(&self, now: Instant) -> bool {
+        self.appears_at <= now
+    }
+
+    /// Pending (not yet booked) at `now`.
+    pub fn coming(&self, now: Instant) -> bool {
+        now < self.books_at
+    }
+
+    /// Deleted at the bank at `now`.
+    pub fn deleted(&self, now: Instant) -> bool {
+        self.deleted_at <= now
+    }
+
+    /// Booked and not deleted at `now`: counts in the balance.
+    pub fn booked(&self, now: Instant) -> bool {
+        self.books_at <= now && !self.deleted(now)
+    }
+
+    /// The last change visible at `now` (`last_update`).
+    pub fn last_update(&self, now: Instant) -> Instant {
+        [self.appears_at, self.books_at, self.deleted_at].into_iter().filter(|t| *t <= now).max().unwrap_or(self.appears_at)
+    }
+}
+
+/// What a label says and how it is categorised.
+#[derive(Debug, Clone, Copy)]
+pub struct Label {
+    /// Raw bank wording.
+    pub original: &'static str,
+    /// Cleaned wording.
+    pub simplified: &'static str,
+    /// Powens transaction type.
+    pub kind: &'static str,
+    /// Category code and parent code.
+    pub category: (&'static str, &'static str),
+    /// Counterparty name (creditor or debtor).
+    pub counterparty: &'static str,
+}
+
+macro_rules! label {
+    ($original:expr, $simplified:expr, $kind:expr, $code:expr, $parent:expr, $party:expr) => {
+        Label { original: $original, simplified: $simplified, kind: $kind, category: ($code, $parent), counterparty: $party }
+    };
+}
+
+/// Every label the generator uses. Indexes are part of the ledger's format: append only.
+pub const LABELS: &[Label] = &[
+    label!("VIR SEPA SALAIRE ACME INDUSTRIES", "Salaire Acme Industries", "transfer", "salary", "income", "ACME INDUSTRIES SAS"),
+    label!("VIR SEPA SALAIRE HOPITAL SAINT-LOUIS", "Salaire Hôpital Saint-Louis", "transfer", "salary", "income", "AP-HP"),
+    label!("PRLV SEPA ECHEANCE PRET IMMO", "Échéance prêt immobilier", "loan_repayment", "mortgage", "housing", "BNP PARIBAS PRETS"),
+    label!("PRLV SEPA EDF CLIENTS PARTICULIERS", "EDF électricité", "order", "energy", "housing", "EDF"),
+    label!("PRLV SEPA ORANGE SA", "Orange box internet", "order", "telecom", "subscriptions", "ORANGE SA"),
+    label!("PRLV SEPA DGFIP IMPOT PRELEVEMENT", "Impôt sur le revenu", "order", "income_tax", "taxes", "DGFIP"),
+    label!("CB CARREFOUR MARKET PARIS 15", "Carrefour Market", "card", "groceries", "food", "CARREFOUR MARKET"),
+    label!("CB MONOPRIX PARIS 07", "Monoprix", "card", "groceries", "food", "MONOPRIX"),
+    label!("CB PICARD SURGELES", "Picard", "card", "groceries", "food", "PICARD"),
+    label!("CB BOULANGERIE DU MARCHE", "Boulangerie du Marché", "card", "groceries", "food", "BOULANGERIE DU MARCHE"),
+    label!("CB LE PETIT BISTROT", "Le Petit Bistrot", "card", "restaurants", "food", "LE PETIT BISTROT"),
+    label!("CB SNCF CONNECT", "SNCF Connect", "card", "transport", "transport", "SNCF VOYAGEURS"),
+    label!("CB TOTALENERGIES STATION", "TotalEnergies", "card", "fuel", "transport", "TOTALENERGIES"),
+    label!("CB RATP NAVIGO", "Navigo", "card", "transport", "transport", "RATP"),
+    label!("CB FNAC DARTY", "Fnac", "card", "shopping", "shopping", "FNAC DARTY"),
+    label!("CB DECATHLON", "Decathlon", "card", "sports", "leisure", "DECATHLON"),
+    label!("CB PHARMACIE DES ECOLES", "Pharmacie des Écoles", "card", "health", "health", "PHARMACIE DES ECOLES"),
+    label!("PRLV SEPA NETFLIX.COM", "Netflix", "order", "streaming", "subscriptions", "NETFLIX INTERNATIONAL"),
+    label!("PRLV SEPA SPOTIFY", "Spotify", "order", "streaming", "subscriptions", "SPOTIFY AB"),
+    label!("CB AMAZON EU SARL", "Amazon", "card", "shopping", "shopping", "AMAZON EU SARL"),
+    label!("RETRAIT DAB BNP PARIS", "Retrait espèces", "withdrawal", "cash", "cash", "BNP PARIBAS"),
+    label!("VIR VERS LIVRET A", "Virement vers Livret A", "transfer", "internal_transfer", "transfers", "FAMILLE"),
+    label!("VIR RECU DEPUIS COMPTE COURANT", "Virement reçu", "transfer", "internal_transfer", "transfers", "FAMILLE"),
+    label!("VERSEMENT PROGRAMME ASSURANCE VIE", "Versement assurance vie", "deposit", "investment", "savings", "VITALIA VIE"),
+    label!("ACHAT ETF MSCI WORLD", "Achat ETF MSCI World", "market_order", "investment", "savings", "BOURSORAMA"),
+    label!("DIVIDENDE ETF MSCI WORLD", "Dividende ETF", "profit", "dividends", "income", "BOURSORAMA"),
+    label!("INTERETS CREDITEURS", "Intérêts", "bank", "interest", "income", "BANQUE"),
+    label!("FRAIS TENUE DE COMPTE", "Frais bancaires", "fee", "bank_fees", "fees", "BANQUE"),
+    label!("CB APPLE.COM/BILL", "Apple", "card", "subscriptions", "subscriptions", "APPLE DISTRIBUTION"),
+    label!("CB AIRBNB PAYMENTS", "Airbnb", "card", "travel", "leisure", "AIRBNB PAYMENTS"),
+    label!("REMBOURSEMENT CPAM", "Remboursement CPAM", "transfer", "health_refund", "health", "CPAM PARIS"),
+    label!("CB MIGROS GENEVE", "Migros", "card", "groceries", "food", "MIGROS GENEVE"),
+    label!("SWISSQUOTE TRADING FEE", "Frais de courtage", "fee", "bank_fees", "fees", "SWISSQUOTE"),
+    label!("BUY VANGUARD S&P500 ETF", "Achat ETF S&P 500", "market_order", "investment", "savings", "SWISSQUOTE"),
+    label!("CB UBER TRIP", "Uber", "card", "transport", "transport", "UBER BV"),
+];
+
+const SALARY_A: u16 = 0;
+const SALARY_B: u16 = 1;
+const LOAN_DEBIT: u16 = 2;
+const TRANSFER_OUT: u16 = 21;
+const TRANSFER_IN: u16 = 22;
+const LIFE_INSURANCE: u16 = 23;
+const ETF_BUY: u16 = 24;
+const DIVIDEND: u16 = 25;
+const INTEREST: u16 = 26;
+/// Everyday spending labels and their amount range in currency units, for EUR current accounts.
+const SPENDING: &[(u16, i64, i64)] = &[
+    (6, 15, 180), (7, 8, 95), (8, 12, 70), (9, 2, 18), (10, 25, 140), (11, 30, 220), (12, 40, 95), (13, 86, 86),
+    (14, 15, 400), (15, 20, 250), (16, 5, 60), (17, 14, 18), (18, 11, 11), (19, 10, 150), (20, 40, 200),
+    (28, 1, 15), (29, 90, 900), (34, 9, 45), (3, 60, 190), (4, 35, 45), (27, 3, 9), (30, 10, 80),
+];
+/// Spending in CHF.
+const SPENDING_CHF: &[(u16, i64, i64)] = &[(31, 20, 260), (32, 9, 30), (33, 500, 4_000)];
+
+/// Currencies that card payments abroad are made in.
+pub const FOREIGN_CURRENCIES: [&str; 3] = ["USD", "GBP", "CHF"];
+
+/// How much history to generate.
+#[derive(Debug, Clone, Copy)]
+pub struct LedgerConfig {
+    /// Total transactions wanted across the household (visible at the anchor, plus those still to come).
+    pub transactions: u64,
+    /// Years of history before the anchor.
+    pub years: u32,
+}
+
+impl Default for LedgerConfig {
+    fn default() -> Self {
+        Self { transactions: 6_000, years: 3 }
+    }
+}
+
+/// Converts a naive datetime to an [`Instant`].
+pub fn instant(at: NaiveDateTime) -> Instant {
+    at.and_utc().timestamp()
+}
+
+/// Converts an [`Instant`] back to a naive datetime.
+pub fn datetime(at: Instant) -> NaiveDateTime {
+    chrono::DateTime::from_timestamp(at, 0).map(|d| d.naive_utc()).unwrap_or_default()
+}
+
+/// The ledger: transactions sorted by (date descending, id descending), the order the API pages in.
+#[derive(Debug)]
+pub struct Ledger {
+    /// All transactions, newest first.
+    pub txns: Vec<Txn>,
+    /// Per account: balance before any transaction, minor units (so that the balance at the anchor matches the
+    /// household's seeded balance).
+    pub opening_minor: Vec<i64>,
+}
+
+/// Generates the ledger of `household`, anchored at `anchor` (the sandbox's start time). Transactions are spread
+/// over `config.years` before the anchor and 120 days after it, so advancing the clock reveals new activity.
+pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config: LedgerConfig) -> Ledger {
+    let mut rng = SeededRng::new(seed ^ 0x1ED6_E12A_B00C_5EED);
+    let first_day = anchor.date() - Days::new(u64::from(config.years) * 365);
+    let last_day = anchor.date() + Days::new(120);
+    let anchor_instant = instant(anchor);
+    let mut txns: Vec<Txn> = Vec::with_capacity(config.transactions as usize + 64);
+
+    let accounts: Vec<(usize, &Account)> = household.accounts.iter().enumerate().filter(|(_, a)| a.disabled.is_none()).collect();
+    let checking: Vec<usize> = accounts.iter().filter(|(_, a)| a.account_type == "checking" && a.currency.code == "EUR").map(|(i, _)| *i).collect();
+    let find = |kind: &str| accounts.iter().find(|(_, a)| a.account_type == kind).map(|(i, _)| *i);
+    let main = checking.first().copied();
+
+    // Monthly life of the household: salaries, mortgage, savings, investments.
+    let mut month = NaiveDate::from_ymd_opt(first_day.year(), first_day.month(), 1).expect("valid month");
+    while month <= last_day {
+        let day = |d: u32| month.with_day(d.min(28)).expect("valid day");
+        if let Some(main) = main {
+            push(&mut txns, &mut rng, main, day(27), rng_amount(&mut rng, 3_800, 4_200), SALARY_A, None);
+            if let Some(second) = checking.get(1).copied() {
+                push(&mut txns, &mut rng, second, day(28), rng_amount(&mut rng, 2_900, 3_100), SALARY_B, None);
+            }
+            if let Some(loan) = find("loan") {
+                let payment = rng_amount(&mut rng, 1_150, 1_150);
+                push(&mut txns, &mut rng, main, day(5), -payment, LOAN_DEBIT, Some(loan));
+                push(&mut txns, &mut rng, loan, day(5), payment, LOAN_DEBIT, Some(main));
+            }
+            if let Some(livret) = find("livret_a") {
+                let amount = rng_amount(&mut rng, 100, 300);
+                push(&mut txns, &mut rng, main, day(2), -amount, TRANSFER_OUT, Some(livret));
+                push(&mut txns, &mut rng, livret, day(2), amount, TRANSFER_IN, Some(main));
+            }
+        }
+        if let Some(life) = find("lifeinsurance") {
+            push(&mut txns, &mut rng, life, day(10), rng_amount(&mut rng, 200, 200), LIFE_INSURANCE, None);
+        }
+        if let Some(pea) = find("pea") {
+            push(&mut txns, &mut rng, pea, day(15), -rng_amount(&mut rng, 150, 400), ETF_BUY, None);
+            if month.month() % 6 == 0 {
+                push(&mut txns, &mut rng, pea, day(20), rng_amount(&mut rng, 40, 160), DIVIDEND, None);
+            }
+        }
+        if month.month() == 12 {
+            for (index, account) in &accounts {
+                if matches!(account.account_type, "savings" | "livret_a") {
+                    push(&mut txns, &mut rng, *index, day(31), rng_amount(&mut rng, 20, 400), INTEREST, None);
+                }
+            }
+        }
+        month = month.checked_add_months(chrono::Months::new(1)).expect("month in range");
+    }
+
+    // Everyday spending fills the rest of the wanted count, spread evenly over the period.
+    let spenders: Vec<usize> = accounts
+        .iter()
+        .filter(|(_, a)| a.account_type == "checking" || a.account_type == "market")
+        .map(|(i, _)| *i)
+        .collect();
+    let remaining = config.transactions.saturating_sub(txns.len() as u64);
+    let span_days = (last_day - first_day).num_days().max(1) as u64;
+    if !spenders.is_empty() {
+        for n in 0..remaining {
+            let account_index = spenders[(rng.next_u64() % spenders.len() as u64) as usize];
+            let account = &household.accounts[account_index];
+            let date = first_day + Days::new(n * span_days / remaining.max(1));
+            let table = if account.currency.code == "EUR" { SPENDING } else { SPENDING_CHF };
+            let (label, low, high) = table[(rng.next_u64() % table.len() as u64) as usize];
+            let amount = -rng.between(low * 100, high * 100);
+            push(&mut txns, &mut rng, account_index, date, amount, label, None);
+        }
+    }
+
+    // Ids in chronological order (Powens ids grow over time), then the API's page order: newest first.
+    txns.sort_by_key(|t| (t.date, t.account, t.label));
+    for (n, txn) in txns.iter_mut().enumerate() {
+        txn.id = 1_000_000 + n as i64;
+        shape_lifecycle(txn, &mut rng);
+    }
+    txns.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+
+    // Openings: the seeded balance at the anchor minus what had booked by then.
+    let mut booked_at_anchor = vec![0i64; household.accounts.len()];
+    for txn in txns.iter().filter(|t| t.booked(anchor_instant)) {
+        booked_at_anchor[txn.account as usize] += txn.value_minor;
+    }
+    let opening_minor = household.accounts.iter().zip(&booked_at_anchor).map(|(a, booked)| a.balance_minor - booked).collect();
+    Ledger { txns, opening_minor }
+}
+
+fn rng_amount(rng: &mut SeededRng, low_units: i64, high_units: i64) -> i64 {
+    rng.between(low_units * 100, high_units * 100)
+}
+
+fn push(txns: &mut Vec<Txn>, rng: &mut SeededRng, account: usize, date: NaiveDate, value_minor: i64, label: u16, other: Option<usize>) {
+    let original = (LABELS[label as usize].kind == "card" && rng.next_u64() % 40 == 0).then(|| {
+        let currency = (rng.next_u64() % FOREIGN_CURRENCIES.len() as u64) as u8;
+        (value_minor * 108 / 100, currency)
+    });
+    txns.push(Txn {
+        id: 0,
+        account: account as u16,
+        date,
+        value_minor,
+        label,
+        other_account: other.map(|o| o as u16),
+        appears_at: 0,
+        books_at: 0,
+        deleted_at: NEVER,
+        original,
+    });
+}
+
+/// Card payments appear pending a day before their debit date and book on it; one in fifty pending payments is
+/// cancelled (deleted) by the bank instead. Everything else appears booked on its date.
+fn shape_lifecycle(txn: &mut Txn, rng: &mut SeededRng) {
+    let date_start = instant(txn.date.and_hms_opt(6, 0, 0).expect("valid time"));
+    let scrape_jitter = (rng.next_u64() % 3_600) as i64;
+    if LABELS[txn.label as usize].kind == "card" {
+        txn.appears_at = date_start - 86_400 + scrape_jitter;
+        txn.books_at = date_start + scrape_jitter;
+        if rng.next_u64() % 50 == 0 {
+            txn.deleted_at = date_start + 43_200;
+            txn.books_at = NEVER;
+        }
+    } else {
+        txn.appears_at = date_start + scrape_jitter;
+        txn.books_at = txn.appears_at;
+    }
+}
+
+/// The balance of account `index` at `now`: opening plus everything booked by then.
+pub fn balance_at(ledger: &Ledger, index: usize, now: Instant) -> i64 {
+    ledger.opening_minor[index] + ledger.txns.iter().filter(|t| t.account as usize == index && t.booked(now)).map(|t| t.value_minor).sum::<i64>()
+}
+
+/// Pending amount of account `index` at `now`.
+pub fn coming_at(ledger: &Ledger, index: usize, now: Instant) -> i64 {
+    ledger
+        .txns
+        .iter()
+        .filter(|t| t.account as usize == index && t.visible(now) && t.coming(now) && !t.deleted(now))
+        .map(|t| t.value_minor)
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::household;
+
+    fn anchor() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap().and_hms_opt(8, 0, 0).unwrap()
+    }
+
+    fn ledger(seed: u64, transactions: u64) -> (Household, Ledger) {
+        let household = household::generate(seed, anchor().date());
+        let ledger = generate(&household, seed, anchor(), LedgerConfig { transactions, years: 3 });
+        (household, ledger)
+    }
+
+    #[test]
+    fn deterministic_sorted_unique_and_sized() {
+        let (_, a) = ledger(42, 5_000);
+        let (_, b) = ledger(42, 5_000);
+        assert_eq!(a.txns, b.txns);
+        assert_eq!(a.txns.len(), 5_000);
+        assert!(a.txns.windows(2).all(|w| (w[0].date, w[0].id) > (w[1].date, w[1].id)), "newest first, keyset order");
+        let mut ids: Vec<i64> = a.txns.iter().map(|t| t.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), a.txns.len());
+    }
+
+    #[test]
+    fn balances_at_the_anchor_equal_the_seeded_balances() {
+        let (household, ledger) = ledger(7, 3_000);
+        let now = instant(anchor());
+        for (index, account) in household.accounts.iter().enumerate() {
+            assert_eq!(balance_at(&ledger, index, now), account.balance_minor, "{}", account.name);
+        }
+    }
+
+    #[test]
+    fn time_reveals_books_and_deletes() {
+        let (_, ledger) = ledger(3, 4_000);
+        let now = instant(anchor());
+        let later = now + 30 * 86_400;
+        let visible_now = ledger.txns.iter().filter(|t| t.visible(now)).count();
+        let visible_later = ledger.txns.iter().filter(|t| t.visible(later)).count();
+        assert!(visible_later > visible_now, "advancing the clock reveals new transactions");
+        assert!(ledger.txns.iter().any(|t| t.visible(now) && t.coming(now)), "some are pending now");
+        assert!(ledger.txns.iter().any(|t| t.coming(now) && t.visible(now) && t.booked(later)), "and book later");
+        assert!(ledger.txns.iter().any(|t| t.deleted_at != NEVER));
+    }
+
+    #[test]
+    fn a_million_generates_quickly_enough_to_start_a_sandbox() {
+        let started = std::time::Instant::now();
+        let (_, ledger) = ledger(1, 1_000_000);
+        assert_eq!(ledger.txns.len(), 1_000_000);
+        // Not a timing assertion: just report, so a slow machine never fails the suite.
+        eprintln!("generated 1,000,000 transactions in {:?}", started.elapsed());
+    }
+}
