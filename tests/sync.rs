@@ -15,7 +15,7 @@ fn all() -> AccountsListInput {
 
 #[tokio::test]
 async fn a_sync_stores_exactly_the_sandbox_accounts_and_a_second_sync_changes_nothing() {
-    let sandbox = start(SandboxConfig { port: 0, seed: 7 }).await.unwrap();
+    let sandbox = start(SandboxConfig { seed: 7, ..SandboxConfig::default() }).await.unwrap();
     let dir = data_dir();
     configure_live(dir.path(), &sandbox);
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
@@ -61,7 +61,7 @@ fn rust_decimal_hundred() -> rust_decimal::Decimal {
 
 #[tokio::test]
 async fn the_household_powens_user_is_created_once_and_its_token_reused_across_restarts() {
-    let sandbox = start(SandboxConfig { port: 0, seed: 8 }).await.unwrap();
+    let sandbox = start(SandboxConfig { seed: 8, ..SandboxConfig::default() }).await.unwrap();
     let dir = data_dir();
     let profile = configure_live(dir.path(), &sandbox);
     {
@@ -78,7 +78,7 @@ async fn the_household_powens_user_is_created_once_and_its_token_reused_across_r
 
 #[tokio::test]
 async fn no_account_name_number_or_iban_is_stored_in_plaintext() {
-    let sandbox = start(SandboxConfig { port: 0, seed: 9 }).await.unwrap();
+    let sandbox = start(SandboxConfig { seed: 9, ..SandboxConfig::default() }).await.unwrap();
     let dir = data_dir();
     configure_live(dir.path(), &sandbox);
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();

@@ -57,11 +57,15 @@ pub fn plaintext_hits(dir: &Path, needles: &[String]) -> Vec<(String, PathBuf)> 
 }
 
 /// The personal strings of the sandbox's household: account names, numbers and IBANs.
+///
+/// Needles shorter than six bytes (an account named "PEA") are left out: any random ciphertext contains a given
+/// three-byte string with a probability near 1% per 100 kB, which would make the check flaky, not stricter.
 pub fn household_secrets(household: &powens_sandbox::Household) -> Vec<String> {
     household
         .accounts
         .iter()
         .flat_map(|a| [Some(a.name.clone()), Some(a.number.clone()), a.iban.clone()])
         .flatten()
+        .filter(|needle| needle.len() >= 6)
         .collect()
 }

@@ -18,7 +18,7 @@ pub struct DemoBackend {
 
 /// Starts the demo sandbox on a free loopback port and connects a provider to it.
 pub async fn start() -> Result<DemoBackend> {
-    let sandbox = powens_sandbox::start(SandboxConfig { port: 0, seed: DEMO_SEED }).await.map_err(Error::DemoSandbox)?;
+    let sandbox = powens_sandbox::start(SandboxConfig { seed: DEMO_SEED, ..SandboxConfig::default() }).await.map_err(Error::DemoSandbox)?;
     let settings = PowensSettings {
         base_url: sandbox.base_url().to_string(),
         client_id: sandbox.client_id().to_string(),

@@ -24,8 +24,11 @@ pub fn router(world: Arc<World>) -> Router {
         .route("/2.0/users/{user}/connections", get(list_connections))
         .route("/2.0/users/{user}/accounts", get(list_accounts))
         .route("/2.0/users/{user}/connections/{connection}/accounts", get(list_connection_accounts))
+        .route("/2.0/users/{user}/transactions", get(list_transactions))
+        .route("/2.0/users/{user}/accounts/{account}/transactions", get(list_account_transactions))
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(world.clone(), count_requests))
+        .merge(crate::control::router())
         .with_state(world)
 }
 
@@ -92,7 +95,7 @@ async fn list_connections(
         .household
         .connections
         .iter()
-        .map(|c| wire::connection(c, user_id, &world.last_update, expand_connector))
+        .map(|c| wire::connection(c, user_id, &world.now_text(), expand_connector))
         .collect();
     Ok(Json(json!({ "connections": connections, "total": connections.len() })))
 }
@@ -122,25 +125,66 @@ async fn list_connection_accounts(
 
 /// The accounts list envelope with its per-currency `balances` and `coming_balances` maps.
 fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, all: bool) -> Value {
+    let current = world.balances();
+    let now = world.now_text();
     let visible: Vec<_> = world
         .household
         .accounts
         .iter()
-        .filter(|a| connection.is_none_or(|c| a.id_connection == c))
-        .filter(|a| all || (a.disabled.is_none() && a.deleted.is_none()))
+        .enumerate()
+        .filter(|(_, a)| connection.is_none_or(|c| a.id_connection == c))
+        .filter(|(_, a)| all || (a.disabled.is_none() && a.deleted.is_none()))
         .collect();
     let mut balances: std::collections::BTreeMap<&str, (i64, i64, u32)> = Default::default();
-    for account in visible.iter().filter(|a| a.disabled.is_none() && a.deleted.is_none()) {
+    for (index, account) in visible.iter().filter(|(_, a)| a.disabled.is_none() && a.deleted.is_none()) {
         let entry = balances.entry(account.currency.code).or_insert((0, 0, account.currency.precision));
-        entry.0 += account.balance_minor;
-        entry.1 += account.coming_minor.unwrap_or(0);
+        entry.0 += current.balance[*index];
+        entry.1 += current.coming[*index];
     }
     let total_minor: i64 = balances.values().map(|(b, _, _)| b).sum();
     json!({
-        "accounts": visible.iter().map(|a| wire::account(a, user_id, &world.last_update)).collect::<Vec<_>>(),
+        "accounts": visible
+            .iter()
+            .map(|(i, a)| wire::account(a, user_id, &now, current.balance[*i], current.coming[*i]))
+            .collect::<Vec<_>>(),
         "balances": balances.iter().map(|(k, (b, _, p))| (k.to_string(), wire::amount(*b, *p))).collect::<serde_json::Map<_, _>>(),
         "coming_balances": balances.iter().map(|(k, (_, c, p))| (k.to_string(), wire::amount(*c, *p))).collect::<serde_json::Map<_, _>>(),
         "balance": wire::amount(total_minor, 2),
         "total": visible.len(),
     })
+}
+
+/// The raw query string, kept verbatim so `_links` repeat the client's own filters.
+fn raw_query(uri: &axum::http::Uri) -> String {
+    uri.query().unwrap_or_default().to_string()
+}
+
+async fn list_transactions(
+    State(world): Shared,
+    Path(user): Path<String>,
+    Query(params): Params,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    let query = crate::transactions::Query::parse(&params, None)?;
+    Ok(Json(crate::transactions::page(&world, user_id, &query, &raw_query(&uri))))
+}
+
+async fn list_account_transactions(
+    State(world): Shared,
+    Path((user, account)): Path<(String, i64)>,
+    Query(params): Params,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    let index = world
+        .household
+        .accounts
+        .iter()
+        .position(|a| a.id == account && (a.disabled.is_none() || flag(&params, "all")))
+        .ok_or_else(ApiError::not_found)?;
+    let query = crate::transactions::Query::parse(&params, Some(index as u16))?;
+    Ok(Json(crate::transactions::page(&world, user_id, &query, &raw_query(&uri))))
 }

@@ -26,6 +26,11 @@ impl ApiError {
         Self { status: StatusCode::NOT_FOUND, code: "notFound", description: "Ressource was not found.".into() }
     }
 
+    /// 400 for a required parameter that is absent.
+    pub fn missing_parameter(name: &str) -> Self {
+        Self { status: StatusCode::BAD_REQUEST, code: "missingParameter", description: format!("Missing parameter: {name}") }
+    }
+
     /// 400 for a parameter with a wrong value.
     pub fn invalid_value(description: impl Into<String>) -> Self {
         Self { status: StatusCode::BAD_REQUEST, code: "invalidValue", description: description.into() }

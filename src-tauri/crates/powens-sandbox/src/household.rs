@@ -100,10 +100,8 @@ pub struct Account {
     pub iban: Option<String>,
     /// BIC of the bank.
     pub bic: String,
-    /// Booked balance, minor units (negative for loans).
+    /// Booked balance at the sandbox's start, minor units (negative for loans); the ledger leads up to it.
     pub balance_minor: i64,
-    /// Pending operations not yet booked, minor units.
-    pub coming_minor: Option<i64>,
     /// Account currency.
     pub currency: Currency,
     /// Set when the account is disabled (never consented or switched off).
@@ -183,7 +181,6 @@ pub fn generate(seed: u64, today: chrono::NaiveDate) -> Household {
             let connection = &connections[blueprint.connector_index - 1];
             let (low, high) = blueprint.balance_units;
             let balance_minor = rng.between(low * 100, high * 100);
-            let coming_minor = (blueprint.account_type == "checking").then(|| -rng.between(0, 40_000));
             let number = rng.digits(11);
             let iban = blueprint.has_iban.then(|| iban_for(blueprint.connector_index, &number, &mut rng));
             let opened_years_ago = rng.between(2, 15) as u64;
@@ -215,7 +212,6 @@ pub fn generate(seed: u64, today: chrono::NaiveDate) -> Household {
                 iban,
                 bic: bic_for(blueprint.connector_index).to_string(),
                 balance_minor,
-                coming_minor,
                 currency: blueprint.currency,
                 disabled: blueprint.disabled.then(|| format!("{today} 06:00:00")),
                 deleted: None,

@@ -144,7 +144,8 @@ const SPENDING: &[(u16, i64, i64)] = &[
     (28, 1, 15), (29, 90, 900), (34, 9, 45), (3, 60, 190), (4, 35, 45), (27, 3, 9), (30, 10, 80),
 ];
 /// Spending in CHF.
-const SPENDING_CHF: &[(u16, i64, i64)] = &[(31, 20, 260), (32, 9, 30), (33, 500, 4_000)];
+const SPENDING_CHF: &[(u16, i64, i64)] = &[(31, 20, 260), (32, 9, 30), (34, 9, 45)];
+const ETF_BUY_USD: u16 = 33;
 
 /// Currencies that card payments abroad are made in.
 pub const FOREIGN_CURRENCIES: [&str; 3] = ["USD", "GBP", "CHF"];
@@ -203,34 +204,37 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
     while month <= last_day {
         let day = |d: u32| month.with_day(d.min(28)).expect("valid day");
         if let Some(main) = main {
-            push(&mut txns, &mut rng, main, day(27), rng_amount(&mut rng, 3_800, 4_200), SALARY_A, None);
+            push(&mut txns, main, day(27), rng_amount(&mut rng, 3_800, 4_200), SALARY_A, None);
             if let Some(second) = checking.get(1).copied() {
-                push(&mut txns, &mut rng, second, day(28), rng_amount(&mut rng, 2_900, 3_100), SALARY_B, None);
+                push(&mut txns, second, day(28), rng_amount(&mut rng, 2_900, 3_100), SALARY_B, None);
             }
             if let Some(loan) = find("loan") {
                 let payment = rng_amount(&mut rng, 1_150, 1_150);
-                push(&mut txns, &mut rng, main, day(5), -payment, LOAN_DEBIT, Some(loan));
-                push(&mut txns, &mut rng, loan, day(5), payment, LOAN_DEBIT, Some(main));
+                push(&mut txns, main, day(5), -payment, LOAN_DEBIT, Some(loan));
+                push(&mut txns, loan, day(5), payment, LOAN_DEBIT, Some(main));
             }
             if let Some(livret) = find("livret_a") {
                 let amount = rng_amount(&mut rng, 100, 300);
-                push(&mut txns, &mut rng, main, day(2), -amount, TRANSFER_OUT, Some(livret));
-                push(&mut txns, &mut rng, livret, day(2), amount, TRANSFER_IN, Some(main));
+                push(&mut txns, main, day(2), -amount, TRANSFER_OUT, Some(livret));
+                push(&mut txns, livret, day(2), amount, TRANSFER_IN, Some(main));
             }
         }
         if let Some(life) = find("lifeinsurance") {
-            push(&mut txns, &mut rng, life, day(10), rng_amount(&mut rng, 200, 200), LIFE_INSURANCE, None);
+            push(&mut txns, life, day(10), rng_amount(&mut rng, 200, 200), LIFE_INSURANCE, None);
         }
         if let Some(pea) = find("pea") {
-            push(&mut txns, &mut rng, pea, day(15), -rng_amount(&mut rng, 150, 400), ETF_BUY, None);
+            push(&mut txns, pea, day(15), -rng_amount(&mut rng, 150, 400), ETF_BUY, None);
             if month.month() % 6 == 0 {
-                push(&mut txns, &mut rng, pea, day(20), rng_amount(&mut rng, 40, 160), DIVIDEND, None);
+                push(&mut txns, pea, day(20), rng_amount(&mut rng, 40, 160), DIVIDEND, None);
             }
+        }
+        if let Some(market) = find("market") {
+            push(&mut txns, market, day(12), -rng_amount(&mut rng, 500, 4_000), ETF_BUY_USD, None);
         }
         if month.month() == 12 {
             for (index, account) in &accounts {
                 if matches!(account.account_type, "savings" | "livret_a") {
-                    push(&mut txns, &mut rng, *index, day(31), rng_amount(&mut rng, 20, 400), INTEREST, None);
+                    push(&mut txns, *index, day(31), rng_amount(&mut rng, 20, 400), INTEREST, None);
                 }
             }
         }
@@ -240,7 +244,7 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
     // Everyday spending fills the rest of the wanted count, spread evenly over the period.
     let spenders: Vec<usize> = accounts
         .iter()
-        .filter(|(_, a)| a.account_type == "checking" || a.account_type == "market")
+        .filter(|(_, a)| a.account_type == "checking")
         .map(|(i, _)| *i)
         .collect();
     let remaining = config.transactions.saturating_sub(txns.len() as u64);
@@ -253,7 +257,7 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
             let table = if account.currency.code == "EUR" { SPENDING } else { SPENDING_CHF };
             let (label, low, high) = table[(rng.next_u64() % table.len() as u64) as usize];
             let amount = -rng.between(low * 100, high * 100);
-            push(&mut txns, &mut rng, account_index, date, amount, label, None);
+            push(&mut txns, account_index, date, amount, label, None);
         }
     }
 
@@ -278,11 +282,7 @@ fn rng_amount(rng: &mut SeededRng, low_units: i64, high_units: i64) -> i64 {
     rng.between(low_units * 100, high_units * 100)
 }
 
-fn push(txns: &mut Vec<Txn>, rng: &mut SeededRng, account: usize, date: NaiveDate, value_minor: i64, label: u16, other: Option<usize>) {
-    let original = (LABELS[label as usize].kind == "card" && rng.next_u64() % 40 == 0).then(|| {
-        let currency = (rng.next_u64() % FOREIGN_CURRENCIES.len() as u64) as u8;
-        (value_minor * 108 / 100, currency)
-    });
+fn push(txns: &mut Vec<Txn>, account: usize, date: NaiveDate, value_minor: i64, label: u16, other: Option<usize>) {
     txns.push(Txn {
         id: 0,
         account: account as u16,
@@ -293,13 +293,18 @@ fn push(txns: &mut Vec<Txn>, rng: &mut SeededRng, account: usize, date: NaiveDat
         appears_at: 0,
         books_at: 0,
         deleted_at: NEVER,
-        original,
+        original: None,
     });
 }
 
 /// Card payments appear pending a day before their debit date and book on it; one in fifty pending payments is
-/// cancelled (deleted) by the bank instead. Everything else appears booked on its date.
+/// cancelled (deleted) by the bank instead, and one in forty was paid abroad in another currency. Everything else
+/// appears booked on its date.
 fn shape_lifecycle(txn: &mut Txn, rng: &mut SeededRng) {
+    if LABELS[txn.label as usize].kind == "card" && rng.next_u64() % 40 == 0 {
+        let currency = (rng.next_u64() % FOREIGN_CURRENCIES.len() as u64) as u8;
+        txn.original = Some((txn.value_minor * 108 / 100, currency));
+    }
     let date_start = instant(txn.date.and_hms_opt(6, 0, 0).expect("valid time"));
     let scrape_jitter = (rng.next_u64() % 3_600) as i64;
     if LABELS[txn.label as usize].kind == "card" {
@@ -369,7 +374,7 @@ mod tests {
 
     #[test]
     fn time_reveals_books_and_deletes() {
-        let (_, ledger) = ledger(3, 4_000);
+        let (_, ledger) = ledger(3, 20_000);
         let now = instant(anchor());
         let later = now + 30 * 86_400;
         let visible_now = ledger.txns.iter().filter(|t| t.visible(now)).count();

@@ -6,17 +6,22 @@
 //! assumption about the wire format cannot hide by being made twice.
 
 mod api;
+mod control;
 mod error;
 pub mod household;
+pub mod ledger;
 mod rng;
 mod state;
+mod transactions;
 mod wire;
 
+use chrono::Timelike;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use tokio::sync::oneshot;
 
 pub use household::Household;
+pub use ledger::LedgerConfig;
 
 /// The seed of the demo household shipped with the app.
 pub const DEMO_SEED: u64 = 42;
@@ -28,12 +33,37 @@ pub struct SandboxConfig {
     pub port: u16,
     /// Seed of the household, credentials and amounts.
     pub seed: u64,
+    /// How many transactions, over how many years.
+    pub ledger: LedgerConfig,
+    /// The sandbox clock at start (naive Powens time); `None` uses the machine's clock.
+    pub anchor: Option<chrono::NaiveDateTime>,
+    /// Client credentials to accept instead of the ones drawn from the seed.
+    pub client: Option<(String, String)>,
 }
 
 impl Default for SandboxConfig {
     fn default() -> Self {
-        Self { port: 0, seed: DEMO_SEED }
+        Self { port: 0, seed: DEMO_SEED, ledger: LedgerConfig::default(), anchor: None, client: None }
     }
+}
+
+/// One transaction as the sandbox's truth has it at the current clock reading (for tests to compare against).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TruthTransaction {
+    /// Powens id.
+    pub id: i64,
+    /// Powens account id.
+    pub account_id: i64,
+    /// Debit date.
+    pub date: chrono::NaiveDate,
+    /// Signed amount in minor units.
+    pub value_minor: i64,
+    /// Not yet booked.
+    pub coming: bool,
+    /// Deleted at the bank.
+    pub deleted: bool,
+    /// The simplified wording.
+    pub wording: &'static str,
 }
 
 /// A sandbox serving in the background of the current tokio runtime. Dropping it stops the server.
@@ -65,9 +95,45 @@ impl RunningSandbox {
         &self.world.household
     }
 
-    /// API requests served so far.
+    /// API requests served so far (control calls under `/__sandbox/` are not counted).
     pub fn request_count(&self) -> u64 {
         self.world.request_count()
+    }
+
+    /// Moves the sandbox clock forward.
+    pub fn advance(&self, duration: std::time::Duration) {
+        self.world.advance(duration.as_secs() as i64);
+    }
+
+    /// The sandbox clock, as Powens writes timestamps.
+    pub fn now(&self) -> String {
+        self.world.now_text()
+    }
+
+    /// Booked balance of the account with Powens id `account_id` now, in minor units.
+    pub fn balance_minor(&self, account_id: i64) -> Option<i64> {
+        let index = self.world.household.accounts.iter().position(|a| a.id == account_id)?;
+        Some(self.world.balances().balance[index])
+    }
+
+    /// Every transaction visible now (deleted ones included, flagged), newest first.
+    pub fn transactions(&self) -> Vec<TruthTransaction> {
+        let now = self.world.now();
+        self.world
+            .ledger
+            .txns
+            .iter()
+            .filter(|t| t.visible(now))
+            .map(|t| TruthTransaction {
+                id: t.id,
+                account_id: self.world.household.accounts[t.account as usize].id,
+                date: t.date,
+                value_minor: t.value_minor,
+                coming: t.coming(now),
+                deleted: t.deleted(now),
+                wording: ledger::LABELS[t.label as usize].simplified,
+            })
+            .collect()
     }
 }
 
@@ -81,11 +147,17 @@ impl Drop for RunningSandbox {
 
 /// Starts a sandbox on 127.0.0.1 in the current tokio runtime.
 pub async fn start(config: SandboxConfig) -> std::io::Result<RunningSandbox> {
-    let now = chrono::Utc::now().naive_utc();
-    let household = household::generate(config.seed, now.date());
-    let world = Arc::new(state::World::new(household, config.seed, now.format("%Y-%m-%d %H:%M:%S").to_string()));
+    let anchor = config.anchor.unwrap_or_else(|| {
+        let now = chrono::Utc::now().naive_utc();
+        now.with_nanosecond(0).unwrap_or(now)
+    });
+    let household = household::generate(config.seed, anchor.date());
+    let ledger = ledger::generate(&household, config.seed, anchor, config.ledger);
+    let client = config.client.map(|(client_id, client_secret)| state::ClientApp { client_id, client_secret });
+    let world = Arc::new(state::World::new(household, ledger, config.seed, ledger::instant(anchor), client));
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.port))).await?;
     let address = listener.local_addr()?;
+    let _ = world.base_url.set(format!("http://{address}/2.0"));
     let (shutdown, stopped) = oneshot::channel::<()>();
     let app = api::router(world.clone());
     tokio::spawn(async move {

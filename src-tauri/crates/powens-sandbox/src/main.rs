@@ -15,12 +15,31 @@ struct Args {
     /// Seed of the generated household.
     #[arg(long, default_value_t = powens_sandbox::DEMO_SEED)]
     seed: u64,
+    /// Transactions across the household.
+    #[arg(long, default_value_t = powens_sandbox::LedgerConfig::default().transactions)]
+    transactions: u64,
+    /// Years of history.
+    #[arg(long, default_value_t = powens_sandbox::LedgerConfig::default().years)]
+    years: u32,
+    /// Client id to accept (default: drawn from the seed).
+    #[arg(long, requires = "client_secret")]
+    client_id: Option<String>,
+    /// Client secret to accept (default: drawn from the seed).
+    #[arg(long, requires = "client_id")]
+    client_secret: Option<String>,
 }
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let args = Args::parse();
-    let sandbox = powens_sandbox::start(powens_sandbox::SandboxConfig { port: args.port, seed: args.seed }).await?;
+    let config = powens_sandbox::SandboxConfig {
+        port: args.port,
+        seed: args.seed,
+        ledger: powens_sandbox::LedgerConfig { transactions: args.transactions, years: args.years },
+        anchor: None,
+        client: args.client_id.zip(args.client_secret),
+    };
+    let sandbox = powens_sandbox::start(config).await?;
     println!(
         "{}",
         serde_json::json!({

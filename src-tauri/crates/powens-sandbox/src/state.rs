@@ -1,10 +1,12 @@
-//! The sandbox's mutable world: the household, the client application, users and their tokens.
+//! The sandbox's mutable world: the household and its ledger, the sandbox clock, the client application, users
+//! and their tokens, and the request counter.
 
 use crate::household::Household;
+use crate::ledger::{self, Instant, Ledger};
 use crate::rng::SeededRng;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 /// The client application registered on the sandbox domain (what Powens' console would issue).
 #[derive(Debug, Clone)]
@@ -31,24 +33,42 @@ struct Users {
     rng: SeededRng,
 }
 
+/// Per-account balances at one clock reading, cached because they scan the whole ledger.
+#[derive(Debug, Clone)]
+pub struct Balances {
+    /// Booked balance per account index, minor units.
+    pub balance: Vec<i64>,
+    /// Pending amount per account index, minor units.
+    pub coming: Vec<i64>,
+}
+
 /// Shared state behind every route.
 #[derive(Debug)]
 pub struct World {
     /// The seeded household every user of this sandbox sees.
     pub household: Household,
+    /// Its transactions.
+    pub ledger: Ledger,
     /// The registered client application.
     pub client: ClientApp,
-    /// Last successful sync of every connection (`YYYY-MM-DD HH:MM:SS`).
-    pub last_update: String,
+    /// The sandbox clock at start-up.
+    anchor: Instant,
+    /// How far the clock was advanced, in seconds.
+    offset: AtomicI64,
+    /// The API root, known once the listener is bound (absolute `_links` need it).
+    pub base_url: OnceLock<String>,
     users: Mutex<Users>,
     requests: AtomicU64,
+    balances: Mutex<Option<(Instant, Balances)>>,
+    /// Result-set summaries (total, min/max date) per query and clock reading, so paging does not rescan.
+    pub summaries: Mutex<HashMap<(String, Instant), crate::transactions::Summary>>,
 }
 
 impl World {
-    /// A world for `household`, with credentials and tokens drawn from `seed`.
-    pub fn new(household: Household, seed: u64, last_update: String) -> Self {
+    /// A world for `household` and its `ledger`, with credentials and tokens drawn from `seed`.
+    pub fn new(household: Household, ledger: Ledger, seed: u64, anchor: Instant, client: Option<ClientApp>) -> Self {
         let mut rng = SeededRng::new(seed ^ 0x5EED_C11E_47AB_CDEF);
-        let client = ClientApp {
+        let drawn = ClientApp {
             client_id: format!("{}", 10_000_000 + rng.between(0, 89_999_999)),
             client_secret: format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64()),
         };
@@ -59,11 +79,52 @@ impl World {
             .unwrap_or_default();
         Self {
             household,
-            client,
-            last_update,
+            ledger,
+            client: client.unwrap_or(drawn),
+            anchor,
+            offset: AtomicI64::new(0),
+            base_url: OnceLock::new(),
             users: Mutex::new(Users { next_user_id: 1, tokens: HashMap::new(), rng: SeededRng::new(seed ^ nanos) }),
             requests: AtomicU64::new(0),
+            balances: Mutex::new(None),
+            summaries: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The sandbox clock now.
+    pub fn now(&self) -> Instant {
+        self.anchor + self.offset.load(Ordering::SeqCst)
+    }
+
+    /// Moves the sandbox clock forward by `seconds`.
+    pub fn advance(&self, seconds: i64) -> Instant {
+        self.offset.fetch_add(seconds.max(0), Ordering::SeqCst);
+        self.summaries.lock().expect("summaries lock").clear();
+        self.now()
+    }
+
+    /// Balances of every account at the current clock reading.
+    pub fn balances(&self) -> Balances {
+        let now = self.now();
+        let mut cache = self.balances.lock().expect("balances lock");
+        if let Some((at, balances)) = cache.as_ref() {
+            if *at == now {
+                return balances.clone();
+            }
+        }
+        let accounts = self.household.accounts.len();
+        let mut balance = self.ledger.opening_minor.clone();
+        let mut coming = vec![0; accounts];
+        for txn in &self.ledger.txns {
+            if txn.booked(now) {
+                balance[txn.account as usize] += txn.value_minor;
+            } else if txn.visible(now) && txn.coming(now) && !txn.deleted(now) {
+                coming[txn.account as usize] += txn.value_minor;
+            }
+        }
+        let balances = Balances { balance, coming };
+        *cache = Some((now, balances.clone()));
+        balances
     }
 
     /// Creates a user and returns `(token, user id)`.
@@ -90,4 +151,14 @@ impl World {
     pub fn request_count(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
     }
+
+    /// The clock as Powens writes timestamps.
+    pub fn now_text(&self) -> String {
+        format_instant(self.now())
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS`, the naive form Powens uses.
+pub fn format_instant(at: Instant) -> String {
+    ledger::datetime(at).format("%Y-%m-%d %H:%M:%S").to_string()
 }

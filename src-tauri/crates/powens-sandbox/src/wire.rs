@@ -3,7 +3,9 @@
 //! Kept apart from the data model so that the shapes Powens uses (amounts as JSON numbers, `type` as a string
 //! code, the currency object, naive `YYYY-MM-DD HH:MM:SS` timestamps) are decided in one place.
 
-use crate::household::{Account, Connection, Currency, Loan};
+use crate::household::{Account, Connection, Currency, Loan, CHF, EUR, USD};
+use crate::ledger::{Instant, Txn, FOREIGN_CURRENCIES, LABELS};
+use crate::state::{format_instant, World};
 use serde_json::{json, Value};
 
 /// Minor units to the JSON number Powens sends (`1452.56`). Exact for the shortest decimal representation.
@@ -73,8 +75,8 @@ fn loan(loan: &Loan, precision: u32) -> Value {
     })
 }
 
-/// One bank account object.
-pub fn account(account: &Account, user_id: i64, last_update: &str) -> Value {
+/// One bank account object with its balance and pending amount at the current clock reading.
+pub fn account(account: &Account, user_id: i64, last_update: &str, balance_minor: i64, coming_minor: i64) -> Value {
     let precision = account.currency.precision;
     json!({
         "id": account.id,
@@ -88,8 +90,8 @@ pub fn account(account: &Account, user_id: i64, last_update: &str) -> Value {
         "bic": account.bic,
         "original_name": account.original_name,
         "name": account.name,
-        "balance": amount(account.balance_minor, precision),
-        "coming": account.coming_minor.map(|c| amount(c, precision)),
+        "balance": amount(balance_minor, precision),
+        "coming": if coming_minor == 0 { Value::Null } else { amount(coming_minor, precision) },
         "currency": currency(&account.currency),
         "type": account.account_type,
         "id_type": account.id_type,
@@ -104,6 +106,82 @@ pub fn account(account: &Account, user_id: i64, last_update: &str) -> Value {
         "company_name": null,
         "opening_date": account.opening_date,
         "loan": account.loan.as_ref().map(|l| loan(l, precision)),
+    })
+}
+
+fn currency_by_code(code: &str) -> Currency {
+    match code {
+        "USD" => USD,
+        "CHF" => CHF,
+        "GBP" => Currency { code: "GBP", name: "British Pound", symbol: "£", precision: 2 },
+        _ => EUR,
+    }
+}
+
+/// One transaction object as it looks at `now`.
+pub fn transaction(world: &World, txn: &Txn, user_id: i64, now: Instant) -> Value {
+    let household = &world.household;
+    let account = &household.accounts[txn.account as usize];
+    let precision = account.currency.precision;
+    let label = &LABELS[txn.label as usize];
+    let (code, parent) = label.category;
+    let counterparty = match txn.other_account {
+        Some(other) => {
+            let other = &household.accounts[other as usize];
+            json!({
+                "label": other.name,
+                "account_scheme_name": if other.iban.is_some() { "iban" } else { "bban" },
+                "account_identification": other.iban.clone().unwrap_or_else(|| other.number.clone()),
+                "type": if txn.value_minor < 0 { "creditor" } else { "debtor" },
+            })
+        }
+        None => json!({
+            "label": label.counterparty,
+            "account_scheme_name": null,
+            "account_identification": null,
+            "type": if txn.value_minor < 0 { "creditor" } else { "debtor" },
+        }),
+    };
+    let original_currency = txn.original.map(|(_, c)| currency(&currency_by_code(FOREIGN_CURRENCIES[c as usize])));
+    let date = txn.date.to_string();
+    json!({
+        "id": txn.id,
+        "id_account": account.id,
+        "id_user": user_id,
+        "date": date,
+        "datetime": null,
+        "rdate": crate::transactions::rdate(txn).to_string(),
+        "rdatetime": null,
+        "vdate": if txn.coming(now) { Value::Null } else { json!(date) },
+        "vdatetime": null,
+        "bdate": null,
+        "bdatetime": null,
+        "application_date": crate::transactions::application_date(txn).to_string(),
+        "value": amount(txn.value_minor, precision),
+        "gross_value": amount(txn.value_minor, precision),
+        "original_value": txn.original.map(|(v, _)| amount(v, 2)),
+        "original_gross_value": txn.original.map(|(v, _)| amount(v, 2)),
+        "original_currency": original_currency,
+        "commission": null,
+        "commission_currency": null,
+        "type": label.kind,
+        "original_wording": label.original,
+        "simplified_wording": label.simplified,
+        "stemmed_wording": label.simplified.to_lowercase(),
+        "wording": label.simplified,
+        "categories": [{ "code": code, "parent_code": parent }],
+        "id_category": null,
+        "date_scraped": format_instant(txn.appears_at),
+        "coming": txn.coming(now),
+        "active": true,
+        "id_cluster": null,
+        "comment": null,
+        "last_update": format_instant(txn.last_update(now)),
+        "deleted": if txn.deleted(now) { json!(format_instant(txn.deleted_at)) } else { Value::Null },
+        "card": if label.kind == "card" { json!(format!("XXXX{}", &account.number[account.number.len() - 4..])) } else { Value::Null },
+        "counterparty": counterparty,
+        "country": null,
+        "state": "parsed",
     })
 }
 
