@@ -40,6 +40,12 @@ pub enum Error {
         /// What the decoder expected.
         message: String,
     },
+    /// A paged listing misbehaved (a link to another host, a repeated link, too many pages).
+    #[error("Powens pagination stopped: {reason}")]
+    Pagination {
+        /// What was wrong.
+        reason: String,
+    },
     /// A call needing a user token was made before one was set.
     #[error("no Powens user token: the household's Powens user has not been created yet")]
     MissingToken,

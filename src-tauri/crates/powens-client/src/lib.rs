@@ -7,8 +7,12 @@
 
 mod error;
 pub mod model;
+mod page;
+mod retry;
 
 pub use error::{Error, Result};
+pub use page::TransactionPager;
+pub use retry::RetryPolicy;
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -20,13 +24,34 @@ pub struct ClientConfig {
     pub base_url: String,
     /// Whole-request timeout. Forced syncs can take minutes, plain reads seconds.
     pub timeout: Duration,
+    /// Retries of idempotent requests.
+    pub retry: RetryPolicy,
 }
 
 impl ClientConfig {
-    /// A configuration with the default timeout.
+    /// A configuration with the default timeout and retry policy.
     pub fn new(base_url: impl Into<String>) -> Self {
-        Self { base_url: base_url.into(), timeout: Duration::from_secs(60) }
+        Self { base_url: base_url.into(), timeout: Duration::from_secs(60), retry: RetryPolicy::default() }
     }
+}
+
+/// Filters of a transactions listing (`GET /users/me/transactions`). Dates are `YYYY-MM-DD`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TransactionQuery {
+    /// Page size, 1 to 1000 (required by Powens).
+    pub limit: u32,
+    /// Only transactions changed after this instant (`YYYY-MM-DD HH:MM:SS`): the incremental-sync primitive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_update: Option<String>,
+    /// Earliest debit date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_date: Option<String>,
+    /// Latest debit date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_date: Option<String>,
+    /// Include transactions deleted at the bank (sent as the value-less flag `all`).
+    #[serde(skip)]
+    pub include_deleted: bool,
 }
 
 /// A Powens API client. Cloning is cheap and shares the connection pool.
@@ -34,7 +59,9 @@ impl ClientConfig {
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
+    origin: String,
     token: Option<SecretString>,
+    retry: RetryPolicy,
 }
 
 impl std::fmt::Debug for Client {
@@ -80,7 +107,8 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|source| Error::Transport { kind: "client setup", source })?;
-        Ok(Self { http, base_url, token: None })
+        let origin = url::Url::parse(&base_url).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+        Ok(Self { http, base_url, origin, token: None, retry: config.retry })
     }
 
     /// The same client acting as the Powens user that owns `token`.
@@ -99,13 +127,13 @@ impl Client {
     pub async fn create_user(&self, client_id: &str, client_secret: &SecretString) -> Result<model::AuthInit> {
         let body = serde_json::json!({ "client_id": client_id, "client_secret": client_secret.expose_secret() });
         let request = self.http.post(self.url("/auth/init")).json(&body);
-        self.send(request, "POST /auth/init").await
+        self.send(request, "POST /auth/init", false).await
     }
 
     /// `GET /users/me/connections?expand=connector`: the user's bank connections with their bank.
     pub async fn list_connections(&self) -> Result<model::ConnectionList> {
         let request = self.authorized(self.http.get(self.url("/users/me/connections")))?.query(&[("expand", "connector")]);
-        self.send(request, "GET /users/me/connections").await
+        self.send(request, "GET /users/me/connections", true).await
     }
 
     /// `GET /users/me/accounts`: the user's enabled, not deleted accounts; with `include_disabled`, `?all` also
@@ -113,7 +141,41 @@ impl Client {
     pub async fn list_accounts(&self, include_disabled: bool) -> Result<model::AccountList> {
         let path = if include_disabled { "/users/me/accounts?all" } else { "/users/me/accounts" };
         let request = self.authorized(self.http.get(self.url(path)))?;
-        self.send(request, "GET /users/me/accounts").await
+        self.send(request, "GET /users/me/accounts", true).await
+    }
+
+    /// Pages of `GET /users/me/transactions` for `query`, following `_links.next`.
+    pub fn transactions(&self, query: &TransactionQuery) -> Result<TransactionPager> {
+        if !(1..=1000).contains(&query.limit) {
+            return Err(Error::InvalidBaseUrl { reason: "internal: transaction page size must be 1 to 1000".into() });
+        }
+        let mut url = url::Url::parse(&self.url("/users/me/transactions"))
+            .map_err(|_| Error::InvalidBaseUrl { reason: "it cannot carry a path".into() })?;
+        {
+            let mut pairs = url.query_pairs_mut();
+            pairs.append_pair("limit", &query.limit.to_string());
+            for (name, value) in [("last_update", &query.last_update), ("min_date", &query.min_date), ("max_date", &query.max_date)] {
+                if let Some(value) = value {
+                    pairs.append_pair(name, value);
+                }
+            }
+        }
+        let mut first = url.to_string();
+        if query.include_deleted {
+            first.push_str("&all");
+        }
+        Ok(TransactionPager::new(self.clone(), first))
+    }
+
+    /// True when `url` is on this client's API origin (scheme, host and port).
+    pub(crate) fn same_origin(&self, url: &str) -> bool {
+        url::Url::parse(url).is_ok_and(|u| u.origin().ascii_serialization() == self.origin)
+    }
+
+    /// GET of an absolute URL already checked to be on this client's origin (pagination links).
+    pub(crate) async fn get_absolute<T: DeserializeOwned>(&self, url: &str, endpoint: &'static str) -> Result<T> {
+        let request = self.authorized(self.http.get(url))?;
+        self.send(request, endpoint, true).await
     }
 
     fn url(&self, path: &str) -> String {
@@ -125,15 +187,39 @@ impl Client {
         Ok(request.bearer_auth(token.expose_secret()))
     }
 
-    /// The one request path: send, map error statuses, decode with the failing JSON path on error.
-    async fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder, endpoint: &'static str) -> Result<T> {
-        let response = request.send().await.map_err(|source| Error::Transport { kind: transport_kind(&source), source })?;
-        let status = response.status();
-        let header_request_id = response.headers().get("request_id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let bytes = response.bytes().await.map_err(|source| Error::Transport { kind: "reading the body", source })?;
-        if !status.is_success() {
-            return Err(api_error(status.as_u16(), &bytes, header_request_id));
-        }
+    /// The one request path: send (retrying idempotent requests per the policy), map error statuses, decode with
+    /// the failing JSON path on error.
+    async fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder, endpoint: &'static str, idempotent: bool) -> Result<T> {
+        let policy = if idempotent { self.retry } else { RetryPolicy::none() };
+        let mut attempt = 1;
+        let bytes = loop {
+            let this_try = request.try_clone().expect("requests with JSON bodies can be cloned");
+            let (error, retry_after) = match this_try.send().await {
+                Err(source) => (Error::Transport { kind: transport_kind(&source), source }, None),
+                Ok(response) => {
+                    let status = response.status();
+                    let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
+                    let header_request_id = response.headers().get("request_id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+                    match response.bytes().await {
+                        Err(source) => (Error::Transport { kind: "reading the body", source }, None),
+                        Ok(bytes) if status.is_success() => break bytes,
+                        Ok(bytes) => (api_error(status.as_u16(), &bytes, header_request_id), retry_after),
+                    }
+                }
+            };
+            let retryable = match &error {
+                Error::Transport { .. } => true,
+                Error::Api { status, .. } => RetryPolicy::retryable_status(*status),
+                _ => false,
+            };
+            if !retryable || attempt >= policy.max_attempts {
+                return Err(error);
+            }
+            let wait = policy.delay(attempt, retry_after);
+            tracing::debug!(endpoint, attempt, wait_ms = wait.as_millis() as u64, "retrying Powens request");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        };
         let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
         serde_path_to_error::deserialize(deserializer).map_err(|error| Error::Decode {
             endpoint,

@@ -5,6 +5,8 @@
 //! ill-typed fields with an error that names the field.
 
 pub mod accounts;
+pub mod balances;
+pub mod transactions;
 
 use crate::app::App;
 use crate::error::{Error, Result};
@@ -54,14 +56,32 @@ fn spec<I: JsonSchema, O: JsonSchema>(name: &'static str, version: u32, kind: Co
 /// Every contract this build offers.
 pub fn registry() -> Vec<ContractSpec> {
     use accounts::*;
+    use balances::*;
+    use transactions::*;
     vec![
         spec::<AccountsSyncInput, AccountsSyncOutput>(
-            SYNC, 1, ContractKind::Command,
+            accounts::SYNC, 1, ContractKind::Command,
             "Reads every connection and account from the open-banking provider and stores them.",
         ),
         spec::<AccountsListInput, AccountsListOutput>(
-            LIST, 1, ContractKind::Query,
+            accounts::LIST, 1, ContractKind::Query,
             "Lists the stored accounts and connections; IBANs and account numbers are masked.",
+        ),
+        spec::<TransactionsSyncInput, TransactionsSyncOutput>(
+            transactions::SYNC, 1, ContractKind::Command,
+            "Reads transactions changed since the last sync (deletions and bookings included) and stores them.",
+        ),
+        spec::<TransactionsListInput, TransactionsListOutput>(
+            transactions::LIST, 1, ContractKind::Query,
+            "Lists stored transactions with filters, full-text search, sort, keyset pages and totals.",
+        ),
+        spec::<BalancesRefreshInput, BalancesRefreshOutput>(
+            REFRESH, 1, ContractKind::Command,
+            "Reads every active account's balances and stores them as a dated snapshot.",
+        ),
+        spec::<BalancesGetInput, BalancesGetOutput>(
+            GET, 1, ContractKind::Query,
+            "Latest balances, per-account history and the consolidated history per currency.",
         ),
     ]
 }
@@ -80,6 +100,10 @@ pub async fn call(app: &App, name: &str, input: serde_json::Value) -> Result<ser
     let output = match name {
         accounts::SYNC => to_json(accounts::sync(app, parse_input(input)?).await?),
         accounts::LIST => to_json(accounts::list(app, parse_input(input)?).await?),
+        transactions::SYNC => to_json(transactions::sync(app, parse_input(input)?).await?),
+        transactions::LIST => to_json(transactions::list(app, parse_input(input)?).await?),
+        balances::REFRESH => to_json(balances::refresh(app, parse_input(input)?).await?),
+        balances::GET => to_json(balances::get(app, parse_input(input)?).await?),
         other => {
             return Err(Error::InvalidInput { field: "contract".into(), reason: format!("unknown contract `{other}`; `pfo contracts` lists them") })
         }

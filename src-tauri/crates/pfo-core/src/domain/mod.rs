@@ -1,11 +1,15 @@
 //! Canonical domain types: what the rest of the app knows about banks, independent of any provider's payloads.
 
 mod account;
+mod balance;
 mod connection;
 mod counts;
 mod identifier;
+mod transaction;
 
 pub use account::{AccountStatus, AccountType, BankAccountRecord};
+pub use balance::{AccountBalanceRecord, BalanceType};
 pub use connection::BankConnection;
 pub use counts::SyncCounts;
 pub use identifier::AccountIdentifier;
+pub use transaction::{BankTransactionRecord, Counterparty, TransactionStatus};

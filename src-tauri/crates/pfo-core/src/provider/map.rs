@@ -2,7 +2,10 @@
 //! payload.
 
 use super::{AccountsSnapshot, PowensOpenBankingProvider};
-use crate::domain::{AccountIdentifier, AccountStatus, AccountType, BankAccountRecord, BankConnection};
+use crate::domain::{
+    AccountBalanceRecord, AccountIdentifier, AccountStatus, AccountType, BalanceType, BankAccountRecord, BankConnection,
+    BankTransactionRecord, Counterparty, TransactionStatus,
+};
 use crate::error::{Error, Result};
 use crate::store::accounts::canonical_id;
 use powens_client::model;
@@ -95,6 +98,105 @@ fn account(wire: &model::Account, institutions: &HashMap<&str, &str>, synced_at:
         provider_updated_at: wire.last_update.clone(),
         last_synced_at: synced_at.to_string(),
     })
+}
+
+/// Maps one page of transactions; fails as a whole on the first unusable one, naming it and the field.
+pub fn transactions(
+    wire: &[model::Transaction],
+    currencies: &HashMap<String, String>,
+    synced_at: &str,
+) -> Result<Vec<BankTransactionRecord>> {
+    wire.iter().map(|t| transaction(t, currencies, synced_at)).collect()
+}
+
+/// Checks a `YYYY-MM-DD` date (Powens may append a time) and returns it in canonical form.
+fn date(value: &Option<String>, id: i64, field: &str) -> Result<Option<String>> {
+    value
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            let day = v.get(..10).unwrap_or(v);
+            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map(|d| d.to_string())
+                .map_err(|_| Error::ProviderPayload { reason: format!("transaction {id} has an invalid `{field}` date") })
+        })
+        .transpose()
+}
+
+fn transaction(wire: &model::Transaction, currencies: &HashMap<String, String>, synced_at: &str) -> Result<BankTransactionRecord> {
+    let id = wire.id;
+    let account = wire.id_account.to_string();
+    let currency = currencies.get(&account).cloned().ok_or_else(|| Error::ProviderPayload {
+        reason: format!("transaction {id} belongs to account {account}, which the accounts sync has not stored"),
+    })?;
+    let booking_date = date(&wire.date, id, "date")?
+        .ok_or_else(|| Error::ProviderPayload { reason: format!("transaction {id} has no `date`") })?;
+    let amount = wire.value.ok_or_else(|| Error::ProviderPayload { reason: format!("transaction {id} has no `value`") })?;
+    let label = [&wire.wording, &wire.simplified_wording, &wire.original_wording]
+        .into_iter()
+        .flatten()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("(no label)")
+        .to_string();
+    let category = wire.categories.as_ref().and_then(|c| c.first());
+    let counterparty = wire.counterparty.as_ref().map(|c| Counterparty {
+        label: c.label.clone().filter(|l| !l.trim().is_empty()),
+        identifier: c.account_identification.clone().filter(|i| !i.trim().is_empty()).map(|i| {
+            if c.account_scheme_name.as_deref() == Some("iban") {
+                AccountIdentifier::iban(i)
+            } else {
+                AccountIdentifier::number(i)
+            }
+        }),
+        kind: c.kind.clone(),
+    });
+    let status = if wire.deleted.as_deref().is_some_and(|d| !d.is_empty()) {
+        TransactionStatus::Deleted
+    } else if wire.coming == Some(true) {
+        TransactionStatus::Pending
+    } else {
+        TransactionStatus::Booked
+    };
+    Ok(BankTransactionRecord {
+        id: format!("{PROVIDER}:{id}"),
+        account_id: canonical_id(PROVIDER, &account),
+        booking_date,
+        value_date: date(&wire.vdate, id, "vdate")?,
+        realisation_date: date(&wire.rdate, id, "rdate")?,
+        amount,
+        currency,
+        original_amount: wire.original_value,
+        original_currency: wire.original_currency.as_ref().map(|c| c.id.to_uppercase()),
+        label,
+        original_label: wire.original_wording.clone(),
+        kind: wire.kind.clone(),
+        category: category.and_then(|c| c.code.clone()),
+        category_parent: category.and_then(|c| c.parent_code.clone()),
+        counterparty: counterparty.filter(|c| c.label.is_some() || c.identifier.is_some()),
+        status,
+        provider_updated_at: wire.last_update.clone(),
+        last_synced_at: synced_at.to_string(),
+    })
+}
+
+/// Current and coming balances of the listed active accounts.
+pub fn balances(accounts: &[model::Account], as_of: &str) -> Result<Vec<AccountBalanceRecord>> {
+    let mut records = Vec::new();
+    for wire in accounts.iter().filter(|a| a.disabled.is_none() && a.deleted.is_none()) {
+        let currency = wire
+            .currency
+            .as_ref()
+            .map(|c| c.id.trim().to_uppercase())
+            .ok_or_else(|| Error::ProviderPayload { reason: format!("account {} has no valid currency", wire.id) })?;
+        let account_id = canonical_id(PROVIDER, &wire.id.to_string());
+        for (balance_type, amount) in [(BalanceType::Current, wire.balance), (BalanceType::Coming, wire.coming.or(Some(rust_decimal::Decimal::ZERO)))] {
+            if let Some(amount) = amount {
+                records.push(AccountBalanceRecord { account_id: account_id.clone(), balance_type, amount, currency: currency.clone(), as_of: as_of.to_string() });
+            }
+        }
+    }
+    Ok(records)
 }
 
 #[cfg(test)]

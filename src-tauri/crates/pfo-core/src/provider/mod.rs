@@ -8,8 +8,9 @@ pub mod factory;
 pub mod map;
 mod powens;
 
-use crate::domain::{BankAccountRecord, BankConnection};
+use crate::domain::{AccountBalanceRecord, BankAccountRecord, BankConnection, BankTransactionRecord};
 use crate::error::Result;
+use std::collections::HashMap;
 use std::future::Future;
 
 pub use powens::PowensOpenBankingProvider;
@@ -28,6 +29,31 @@ pub trait OpenBankingProvider {
     /// The provider's name, used as the first part of canonical ids (`powens`).
     fn name(&self) -> &'static str;
 
+    /// The pager type of [`OpenBankingProvider::transactions`].
+    type Pages: TransactionPages + Send;
+
     /// Reads connections and accounts as they are now; `synced_at` (RFC 3339) stamps the records.
     fn fetch_accounts(&self, synced_at: &str) -> impl Future<Output = Result<AccountsSnapshot>> + Send;
+
+    /// Pages of transactions changed after `since` (the provider's own time; `None` reads the whole history),
+    /// deleted ones included. `currencies` maps the provider's account ids to their currency.
+    fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: &str) -> Result<Self::Pages>;
+
+    /// The current and coming balance of every active account, stamped `as_of`.
+    fn fetch_balances(&self, as_of: &str) -> impl Future<Output = Result<Vec<AccountBalanceRecord>>> + Send;
+}
+
+/// One page of transactions, mapped.
+#[derive(Debug, Clone)]
+pub struct TransactionBatch {
+    /// The records.
+    pub records: Vec<BankTransactionRecord>,
+    /// The latest provider `last_update` in this page (a candidate high-water mark).
+    pub high_water: Option<String>,
+}
+
+/// A stream of transaction pages.
+pub trait TransactionPages {
+    /// The next page, or `None` when all were read.
+    fn next_batch(&mut self) -> impl Future<Output = Result<Option<TransactionBatch>>> + Send;
 }

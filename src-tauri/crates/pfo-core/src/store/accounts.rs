@@ -2,10 +2,9 @@
 
 use crate::domain::{AccountIdentifier, AccountStatus, AccountType, BankAccountRecord, SyncCounts};
 use crate::error::{Error, Result};
+use super::amounts::optional_decimal;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
-use rust_decimal::Decimal;
-use std::collections::HashSet;
-use std::str::FromStr;
+use std::collections::{HashMap, HashSet};
 
 const COLUMNS: &str = "provider, external_id, connection_external_id, institution, name, account_type, usage, iban, \
                        bic, number, currency, balance, coming_balance, status, provider_updated_at, last_synced_at";
@@ -63,6 +62,57 @@ pub fn list(connection: &Connection, include_inactive: bool) -> Result<Vec<BankA
         .query_map(named_params! { ":all": include_inactive }, from_row)
         .map_err(Error::storage("listing accounts"))?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::storage("reading accounts"))
+}
+
+/// A stored account's row id and currency, by the provider's account id: what transaction and balance rows need.
+pub fn keys(connection: &Connection, provider: &str) -> Result<HashMap<String, AccountKey>> {
+    let mut statement = connection
+        .prepare_cached("SELECT external_id, id, currency FROM accounts WHERE provider = :provider")
+        .map_err(Error::storage("preparing the account keys query"))?;
+    let rows = statement
+        .query_map(named_params! { ":provider": provider }, |row| {
+            Ok((row.get::<_, String>(0)?, AccountKey { row_id: row.get(1)?, currency: row.get(2)? }))
+        })
+        .map_err(Error::storage("reading account keys"))?;
+    rows.collect::<rusqlite::Result<HashMap<_, _>>>().map_err(Error::storage("reading account keys"))
+}
+
+/// Updates the balances shown on accounts from fresh snapshots (`(account row id, record)`).
+pub fn set_balances(tx: &Connection, snapshots: &[(i64, crate::domain::AccountBalanceRecord)]) -> Result<()> {
+    for (row_id, record) in snapshots {
+        let column = match record.balance_type {
+            crate::domain::BalanceType::Current => "balance",
+            crate::domain::BalanceType::Coming => "coming_balance",
+        };
+        tx.execute(
+            &format!("UPDATE accounts SET {column} = :amount WHERE id = :id"),
+            named_params! { ":amount": record.amount.to_string(), ":id": row_id },
+        )
+        .map_err(Error::storage("updating an account balance"))?;
+    }
+    Ok(())
+}
+
+/// Every stored account's canonical id and key.
+pub fn all_keys(connection: &Connection) -> Result<Vec<(String, AccountKey)>> {
+    let mut statement = connection
+        .prepare_cached("SELECT provider, external_id, id, currency FROM accounts")
+        .map_err(Error::storage("preparing the account keys query"))?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((canonical_id(&row.get::<_, String>(0)?, &row.get::<_, String>(1)?), AccountKey { row_id: row.get(2)?, currency: row.get(3)? }))
+        })
+        .map_err(Error::storage("reading account keys"))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::storage("reading account keys"))
+}
+
+/// How the store refers to an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountKey {
+    /// The row id in `accounts`.
+    pub row_id: i64,
+    /// The account's currency.
+    pub currency: String,
 }
 
 /// The canonical id of a provider's account.
@@ -139,15 +189,6 @@ fn write(connection: &Connection, sql: &str, record: &BankAccountRecord, operati
         .map_err(Error::storage(operation))
 }
 
-fn decimal(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Decimal>> {
-    let text: Option<String> = row.get(index)?;
-    text.map(|t| {
-        Decimal::from_str(&t)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
-    })
-    .transpose()
-}
-
 fn from_row(row: &Row<'_>) -> rusqlite::Result<BankAccountRecord> {
     let provider: String = row.get(0)?;
     let external_id: String = row.get(1)?;
@@ -164,8 +205,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BankAccountRecord> {
         bic: row.get(8)?,
         number: row.get::<_, Option<String>>(9)?.map(AccountIdentifier::number),
         currency: row.get(10)?,
-        balance: decimal(row, 11)?,
-        coming_balance: decimal(row, 12)?,
+        balance: optional_decimal(row, 11)?,
+        coming_balance: optional_decimal(row, 12)?,
         status: AccountStatus::from_code(&status).unwrap_or(AccountStatus::Active),
         provider_updated_at: row.get(14)?,
         last_synced_at: row.get(15)?,

@@ -7,7 +7,10 @@ use crate::error::{Error, Result};
 use rusqlite::Connection;
 
 /// The migrations, in order; step `n` (1-based) brings the schema to version `n`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_accounts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_accounts.sql"),
+    include_str!("migrations/0002_transactions_balances.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,8 +6,12 @@
 //! lock is only ever held on that blocking thread, never across an `.await`.
 
 pub mod accounts;
+mod amounts;
+pub mod balances;
 pub mod connections;
 mod migrations;
+pub mod sync_state;
+pub mod transactions;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -15,6 +19,7 @@ use secrecy::{ExposeSecret, SecretString};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+pub use amounts::to_e4 as amounts_e4;
 pub use migrations::SCHEMA_VERSION;
 
 /// A handle on an open encrypted database. Cloning shares the connection.

@@ -8,7 +8,9 @@ mod account;
 mod auth;
 mod connection;
 mod decimal;
+mod transaction;
 
 pub use account::{Account, AccountList, Currency, Loan};
 pub use auth::AuthInit;
 pub use connection::{Connection, ConnectionList, Connector};
+pub use transaction::{Category, Counterparty, Link, Links, Transaction, TransactionPage};

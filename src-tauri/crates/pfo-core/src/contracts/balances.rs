@@ -1,0 +1,198 @@
+//! `openbanking.balances.refresh` and `openbanking.balances.get`.
+
+use crate::app::App;
+use crate::domain::{AccountBalanceRecord, BalanceType};
+use crate::error::{Error, Result};
+use crate::profile::Mode;
+use crate::provider::OpenBankingProvider;
+use crate::store::{accounts, balances, with_tx};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Contract name of the balance refresh.
+pub const REFRESH: &str = "openbanking.balances.refresh";
+/// Contract name of the balance query.
+pub const GET: &str = "openbanking.balances.get";
+
+/// Input of `openbanking.balances.refresh`.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(export)]
+pub struct BalancesRefreshInput {}
+
+/// Output of `openbanking.balances.refresh`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BalancesRefreshOutput {
+    /// Demo or live data.
+    pub mode: Mode,
+    /// Snapshots written (current and coming per active account).
+    pub snapshots: u32,
+    /// The snapshot instant (RFC 3339, UTC).
+    pub as_of: String,
+}
+
+/// Reads every active account's balances now and stores them as one dated snapshot.
+pub async fn refresh(app: &App, _input: BalancesRefreshInput) -> Result<BalancesRefreshOutput> {
+    let _one_at_a_time = app.sync_guard().await;
+    let as_of = app.clock().now_rfc3339();
+    let provider = &app.connected().await?.provider;
+    let provider_name = provider.name();
+    let records = provider.fetch_balances(&as_of).await?;
+    let snapshots = app
+        .store()
+        .call(move |conn| {
+            let keys = accounts::keys(conn, provider_name)?;
+            let rows = records
+                .into_iter()
+                .map(|record| {
+                    let external = record.account_id.split_once(':').map(|(_, e)| e.to_string()).unwrap_or_default();
+                    let key = keys.get(&external).ok_or_else(|| Error::ProviderPayload {
+                        reason: format!("balance of account {external}, which the accounts sync has not stored"),
+                    })?;
+                    Ok((key.row_id, record))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            with_tx(conn, |tx| {
+                accounts::set_balances(tx, &rows)?;
+                balances::insert(tx, &rows)
+            })
+        })
+        .await?;
+    tracing::info!(snapshots, "balances refreshed");
+    Ok(BalancesRefreshOutput { mode: app.mode(), snapshots, as_of })
+}
+
+/// Input of `openbanking.balances.get`.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(export)]
+pub struct BalancesGetInput {
+    /// Only these accounts (canonical ids); empty for all.
+    #[serde(default)]
+    pub account_ids: Vec<String>,
+    /// Earliest snapshot (RFC 3339 or `YYYY-MM-DD`), inclusive.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Latest snapshot (RFC 3339 or `YYYY-MM-DD`), inclusive.
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// The consolidated balance of one currency at one snapshot instant.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ConsolidatedBalance {
+    /// The instant.
+    pub as_of: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Sum over accounts of their latest known balance at that instant.
+    #[ts(type = "string")]
+    #[schemars(with = "String")]
+    pub amount: Decimal,
+}
+
+/// Output of `openbanking.balances.get`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BalancesGetOutput {
+    /// The latest current and coming balance of each active account.
+    pub latest: Vec<AccountBalanceRecord>,
+    /// Current-balance snapshots per account, oldest first.
+    pub history: Vec<AccountBalanceRecord>,
+    /// Consolidated current balance per currency at each snapshot instant.
+    pub consolidated: Vec<ConsolidatedBalance>,
+}
+
+fn check_instant(value: &Option<String>, field: &str, end_of_day: bool) -> Result<Option<String>> {
+    value
+        .as_deref()
+        .map(|v| {
+            if let Ok(day) = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+                let time = if end_of_day { "23:59:59" } else { "00:00:00" };
+                return Ok(format!("{day}T{time}Z"));
+            }
+            chrono::DateTime::parse_from_rfc3339(v)
+                .map(|d| d.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .map_err(|_| Error::InvalidInput { field: field.into(), reason: "must be YYYY-MM-DD or an RFC 3339 instant".into() })
+        })
+        .transpose()
+}
+
+/// Latest balances, per-account history and the consolidated history per currency.
+pub async fn get(app: &App, input: BalancesGetInput) -> Result<BalancesGetOutput> {
+    let from = check_instant(&input.from, "from", false)?;
+    let to = check_instant(&input.to, "to", true)?;
+    let account_ids = input.account_ids;
+    app.store()
+        .call(move |conn| {
+            let keys = accounts::all_keys(conn)?;
+            let mut rows = Vec::new();
+            for (index, id) in account_ids.iter().enumerate() {
+                let key = keys.iter().find(|(canonical, _)| canonical == id).ok_or_else(|| Error::InvalidInput {
+                    field: format!("accountIds[{index}]"),
+                    reason: "is not a stored account".into(),
+                })?;
+                rows.push(key.1.row_id);
+            }
+            let latest = balances::latest(conn)?
+                .into_iter()
+                .filter(|b| account_ids.is_empty() || account_ids.contains(&b.account_id))
+                .collect();
+            let history = balances::history(conn, &rows, from.as_deref(), to.as_deref(), BalanceType::Current)?;
+            let consolidated = consolidate(&history);
+            Ok(BalancesGetOutput { latest, history, consolidated })
+        })
+        .await
+}
+
+/// At each snapshot instant, the per-currency sum of every account's latest balance known at that instant.
+/// `history` must be ordered by instant.
+pub fn consolidate(history: &[AccountBalanceRecord]) -> Vec<ConsolidatedBalance> {
+    let mut latest: BTreeMap<&str, &AccountBalanceRecord> = BTreeMap::new();
+    let mut points = Vec::new();
+    let mut index = 0;
+    while index < history.len() {
+        let instant = &history[index].as_of;
+        while index < history.len() && &history[index].as_of == instant {
+            latest.insert(&history[index].account_id, &history[index]);
+            index += 1;
+        }
+        let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
+        for record in latest.values() {
+            *sums.entry(&record.currency).or_default() += record.amount;
+        }
+        points.extend(sums.into_iter().map(|(currency, amount)| ConsolidatedBalance { as_of: instant.clone(), currency: currency.to_string(), amount }));
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(account: &str, amount: i64, currency: &str, as_of: &str) -> AccountBalanceRecord {
+        AccountBalanceRecord { account_id: account.into(), balance_type: BalanceType::Current, amount: Decimal::from(amount), currency: currency.into(), as_of: as_of.into() }
+    }
+
+    #[test]
+    fn consolidation_carries_each_account_forward_and_keeps_currencies_apart() {
+        let history = vec![
+            snapshot("a", 100, "EUR", "t1"),
+            snapshot("b", 50, "EUR", "t1"),
+            snapshot("c", 10, "CHF", "t1"),
+            snapshot("a", 120, "EUR", "t2"),
+        ];
+        let points = consolidate(&history);
+        let at = |t: &str, c: &str| points.iter().find(|p| p.as_of == t && p.currency == c).map(|p| p.amount);
+        assert_eq!(at("t1", "EUR"), Some(Decimal::from(150)));
+        assert_eq!(at("t1", "CHF"), Some(Decimal::from(10)));
+        assert_eq!(at("t2", "EUR"), Some(Decimal::from(170)), "b carried forward at t2");
+        assert_eq!(at("t2", "CHF"), Some(Decimal::from(10)));
+    }
+}

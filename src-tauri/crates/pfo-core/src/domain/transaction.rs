@@ -1,0 +1,100 @@
+//! `BankTransactionRecord`: one movement on an account, whichever provider it came from.
+
+use super::AccountIdentifier;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Where a transaction is in its life at the bank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum TransactionStatus {
+    /// Announced but not yet booked (Powens `coming`).
+    Pending,
+    /// Booked on the account.
+    Booked,
+    /// Removed at the bank; kept for history, never counted.
+    Deleted,
+}
+
+impl TransactionStatus {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Booked => "booked",
+            Self::Deleted => "deleted",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "pending" => Some(Self::Pending),
+            "booked" => Some(Self::Booked),
+            "deleted" => Some(Self::Deleted),
+            _ => None,
+        }
+    }
+}
+
+/// The other party of a transaction. Its account identifier is masked whenever shown.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Counterparty {
+    /// Name of the other party.
+    pub label: Option<String>,
+    /// Their IBAN or account number, masked.
+    #[ts(type = "string | null")]
+    pub identifier: Option<AccountIdentifier>,
+    /// `creditor` (we paid them) or `debtor` (they paid us).
+    pub kind: Option<String>,
+}
+
+/// One transaction: dates, signed amount, labels, category, counterparty and status.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BankTransactionRecord {
+    /// Canonical id: `<provider>:<provider transaction id>`.
+    pub id: String,
+    /// Canonical id of the account.
+    pub account_id: String,
+    /// Debit (booking) date, `YYYY-MM-DD`.
+    pub booking_date: String,
+    /// Value date, when known (absent while pending).
+    pub value_date: Option<String>,
+    /// When the payment was made (card payments precede their debit).
+    pub realisation_date: Option<String>,
+    /// Signed amount in the account's currency (negative = money out).
+    #[ts(type = "string")]
+    #[schemars(with = "String")]
+    pub amount: Decimal,
+    /// The account's currency.
+    pub currency: String,
+    /// Amount in the original currency, for payments abroad.
+    #[ts(type = "string | null")]
+    #[schemars(with = "Option<String>")]
+    pub original_amount: Option<Decimal>,
+    /// That original currency.
+    pub original_currency: Option<String>,
+    /// The label shown to people.
+    pub label: String,
+    /// The bank's raw label.
+    pub original_label: Option<String>,
+    /// Provider transaction type (`card`, `transfer`, …).
+    pub kind: Option<String>,
+    /// Category code.
+    pub category: Option<String>,
+    /// Parent category code.
+    pub category_parent: Option<String>,
+    /// The other party.
+    pub counterparty: Option<Counterparty>,
+    /// Pending, booked or deleted.
+    pub status: TransactionStatus,
+    /// The provider's last change (its naive time).
+    pub provider_updated_at: Option<String>,
+    /// When we last wrote it (RFC 3339, UTC).
+    pub last_synced_at: String,
+}

@@ -1,0 +1,301 @@
+//! The `transactions` table: idempotent page upserts keyed by the provider's ids, and filtered keyset listing.
+//!
+//! An upsert only rewrites a row whose content changed (the `WHERE … IS NOT …` clause), so a no-change sync writes
+//! nothing and the full-text index, kept by triggers, is only touched for labels that changed.
+
+use super::amounts::{decimal, optional_decimal, to_e4};
+use crate::domain::{AccountIdentifier, BankTransactionRecord, Counterparty, TransactionStatus};
+use crate::error::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::{named_params, params_from_iter, Connection, Row};
+
+/// Writes one page of records; `row_ids` gives each record's account row id (same order). Returns how many rows
+/// were inserted or changed.
+pub fn upsert_page(tx: &Connection, records: &[(i64, BankTransactionRecord)]) -> Result<u64> {
+    let mut statement = tx
+        .prepare_cached(
+            "INSERT INTO transactions (account_id, external_id, booked_on, value_on, realised_on, amount, amount_e4,
+                 currency, original_amount, original_currency, label, original_label, kind, category, category_parent,
+                 counterparty_label, counterparty_identifier, counterparty_kind, status, provider_updated_at, last_synced_at)
+             VALUES (:account, :external, :booked, :value_on, :realised, :amount, :e4, :currency, :original_amount,
+                 :original_currency, :label, :original_label, :kind, :category, :parent, :cp_label, :cp_identifier,
+                 :cp_kind, :status, :updated, :synced)
+             ON CONFLICT (account_id, external_id) DO UPDATE SET
+                 booked_on = excluded.booked_on, value_on = excluded.value_on, realised_on = excluded.realised_on,
+                 amount = excluded.amount, amount_e4 = excluded.amount_e4, currency = excluded.currency,
+                 original_amount = excluded.original_amount, original_currency = excluded.original_currency,
+                 label = excluded.label, original_label = excluded.original_label, kind = excluded.kind,
+                 category = excluded.category, category_parent = excluded.category_parent,
+                 counterparty_label = excluded.counterparty_label,
+                 counterparty_identifier = excluded.counterparty_identifier,
+                 counterparty_kind = excluded.counterparty_kind, status = excluded.status,
+                 provider_updated_at = excluded.provider_updated_at, last_synced_at = excluded.last_synced_at
+             WHERE (transactions.booked_on, transactions.value_on, transactions.realised_on, transactions.amount,
+                    transactions.original_amount, transactions.original_currency, transactions.label,
+                    transactions.original_label, transactions.kind, transactions.category, transactions.category_parent,
+                    transactions.counterparty_label, transactions.counterparty_identifier,
+                    transactions.counterparty_kind, transactions.status)
+                IS NOT (excluded.booked_on, excluded.value_on, excluded.realised_on, excluded.amount,
+                    excluded.original_amount, excluded.original_currency, excluded.label, excluded.original_label,
+                    excluded.kind, excluded.category, excluded.category_parent, excluded.counterparty_label,
+                    excluded.counterparty_identifier, excluded.counterparty_kind, excluded.status)",
+        )
+        .map_err(Error::storage("preparing the transaction upsert"))?;
+    let mut changed = 0;
+    for (account_row, record) in records {
+        let external = record.id.split_once(':').map(|(_, e)| e).unwrap_or(&record.id);
+        let counterparty = record.counterparty.as_ref();
+        changed += statement
+            .execute(named_params! {
+                ":account": account_row,
+                ":external": external,
+                ":booked": record.booking_date,
+                ":value_on": record.value_date,
+                ":realised": record.realisation_date,
+                ":amount": record.amount.to_string(),
+                ":e4": to_e4(record.amount)?,
+                ":currency": record.currency,
+                ":original_amount": record.original_amount.map(|a| a.to_string()),
+                ":original_currency": record.original_currency,
+                ":label": record.label,
+                ":original_label": record.original_label,
+                ":kind": record.kind,
+                ":category": record.category,
+                ":parent": record.category_parent,
+                ":cp_label": counterparty.and_then(|c| c.label.as_deref()),
+                ":cp_identifier": counterparty.and_then(|c| c.identifier.as_ref()).map(AccountIdentifier::expose),
+                ":cp_kind": counterparty.and_then(|c| c.kind.as_deref()),
+                ":status": record.status.code(),
+                ":updated": record.provider_updated_at,
+                ":synced": record.last_synced_at,
+            })
+            .map_err(Error::storage("saving a transaction"))? as u64;
+    }
+    Ok(changed)
+}
+
+/// Number of stored transactions.
+pub fn count(connection: &Connection) -> Result<u64> {
+    connection
+        .query_row("SELECT count(*) FROM transactions", [], |row| row.get::<_, i64>(0))
+        .map(|n| n as u64)
+        .map_err(Error::storage("counting transactions"))
+}
+
+/// How a listing is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest first (the default).
+    DateDesc,
+    /// Oldest first.
+    DateAsc,
+    /// Largest outflow first.
+    AmountAsc,
+    /// Largest inflow first.
+    AmountDesc,
+}
+
+/// A listing request in store terms (accounts already resolved to row ids, text already an FTS query).
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// Only these accounts (row ids); empty means all.
+    pub accounts: Vec<i64>,
+    /// Earliest booking date, inclusive.
+    pub date_from: Option<String>,
+    /// Latest booking date, inclusive.
+    pub date_to: Option<String>,
+    /// Smallest amount, in 1/10,000 units, inclusive.
+    pub amount_min_e4: Option<i64>,
+    /// Largest amount, in 1/10,000 units, inclusive.
+    pub amount_max_e4: Option<i64>,
+    /// An FTS5 query over labels (already sanitised).
+    pub fts_query: Option<String>,
+    /// Category or parent category code.
+    pub category: Option<String>,
+    /// Statuses to include.
+    pub statuses: Vec<TransactionStatus>,
+    /// Order.
+    pub sort: Sort,
+    /// Rows per page.
+    pub limit: u32,
+    /// Keyset position: the sort key and row id of the last row already shown.
+    pub after: Option<(Value, i64)>,
+}
+
+/// A page of a listing: its rows, and the keyset position of the last one when more follow.
+#[derive(Debug)]
+pub struct ListedPage {
+    /// The rows.
+    pub rows: Vec<BankTransactionRecord>,
+    /// The position after which the next page starts (sort key, row id), when there is one.
+    pub next: Option<(Value, i64)>,
+}
+
+const SELECT: &str = "SELECT t.id, a.provider, a.external_id, t.external_id, t.booked_on, t.value_on, t.realised_on, t.amount,
+    t.currency, t.original_amount, t.original_currency, t.label, t.original_label, t.kind, t.category, t.category_parent,
+    t.counterparty_label, t.counterparty_identifier, t.counterparty_kind, t.status, t.provider_updated_at,
+    t.last_synced_at, t.amount_e4
+    FROM transactions t JOIN accounts a ON a.id = t.account_id";
+
+/// Runs a listing.
+pub fn list(connection: &Connection, listing: &Listing) -> Result<ListedPage> {
+    let (where_sql, mut values) = conditions(listing);
+    let (key_column, descending) = match listing.sort {
+        Sort::DateDesc => ("t.booked_on", true),
+        Sort::DateAsc => ("t.booked_on", false),
+        Sort::AmountAsc => ("t.amount_e4", false),
+        Sort::AmountDesc => ("t.amount_e4", true),
+    };
+    let mut clauses = where_sql;
+    if let Some((key, id)) = &listing.after {
+        let op = if descending { "<" } else { ">" };
+        clauses.push(format!("({key_column}, t.id) {op} (?, ?)"));
+        values.push(key.clone());
+        values.push(Value::Integer(*id));
+    }
+    let direction = if descending { "DESC" } else { "ASC" };
+    let sql = format!(
+        "{SELECT} WHERE {} ORDER BY {key_column} {direction}, t.id {direction} LIMIT {}",
+        if clauses.is_empty() { "1".to_string() } else { clauses.join(" AND ") },
+        listing.limit + 1
+    );
+    let mut statement = connection.prepare_cached(&sql).map_err(Error::storage("preparing the transaction listing"))?;
+    let mut rows = statement
+        .query_map(params_from_iter(values.iter()), |row| {
+            let key = match listing.sort {
+                Sort::DateDesc | Sort::DateAsc => Value::Text(row.get(4)?),
+                Sort::AmountAsc | Sort::AmountDesc => Value::Integer(row.get(22)?),
+            };
+            Ok((from_row(row)?, key, row.get::<_, i64>(0)?))
+        })
+        .map_err(Error::storage("listing transactions"))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(Error::storage("reading transactions"))?;
+    let more = rows.len() > listing.limit as usize;
+    rows.truncate(listing.limit as usize);
+    let next = if more { rows.last().map(|(_, key, id)| (key.clone(), *id)) } else { None };
+    Ok(ListedPage { rows: rows.into_iter().map(|(record, _, _)| record).collect(), next })
+}
+
+/// Count and sum per currency of everything the listing's filters match (ignoring paging).
+pub fn totals(connection: &Connection, listing: &Listing) -> Result<Vec<(String, u64, i64)>> {
+    let (clauses, values) = conditions(listing);
+    let sql = format!(
+        "SELECT t.currency, count(*), sum(t.amount_e4) FROM transactions t WHERE {} GROUP BY t.currency ORDER BY t.currency",
+        if clauses.is_empty() { "1".to_string() } else { clauses.join(" AND ") }
+    );
+    let mut statement = connection.prepare_cached(&sql).map_err(Error::storage("preparing the transaction totals"))?;
+    let rows = statement
+        .query_map(params_from_iter(values.iter()), |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u64, row.get(2)?)))
+        .map_err(Error::storage("summing transactions"))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::storage("reading transaction totals"))
+}
+
+fn conditions(listing: &Listing) -> (Vec<String>, Vec<Value>) {
+    let mut clauses = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if !listing.accounts.is_empty() {
+        clauses.push(format!("t.account_id IN ({})", vec!["?"; listing.accounts.len()].join(", ")));
+        values.extend(listing.accounts.iter().map(|a| Value::Integer(*a)));
+    }
+    for (column, op, value) in [("t.booked_on", ">=", &listing.date_from), ("t.booked_on", "<=", &listing.date_to)] {
+        if let Some(value) = value {
+            clauses.push(format!("{column} {op} ?"));
+            values.push(Value::Text(value.clone()));
+        }
+    }
+    for (op, value) in [(">=", listing.amount_min_e4), ("<=", listing.amount_max_e4)] {
+        if let Some(value) = value {
+            clauses.push(format!("t.amount_e4 {op} ?"));
+            values.push(Value::Integer(value));
+        }
+    }
+    if let Some(query) = &listing.fts_query {
+        clauses.push("t.id IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?)".into());
+        values.push(Value::Text(query.clone()));
+    }
+    if let Some(category) = &listing.category {
+        clauses.push("(t.category = ? OR t.category_parent = ?)".into());
+        values.push(Value::Text(category.clone()));
+        values.push(Value::Text(category.clone()));
+    }
+    if !listing.statuses.is_empty() {
+        clauses.push(format!("t.status IN ({})", vec!["?"; listing.statuses.len()].join(", ")));
+        values.extend(listing.statuses.iter().map(|s| Value::Text(s.code().to_string())));
+    }
+    (clauses, values)
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<BankTransactionRecord> {
+    let provider: String = row.get(1)?;
+    let account_external: String = row.get(2)?;
+    let external: String = row.get(3)?;
+    let counterparty_label: Option<String> = row.get(16)?;
+    let counterparty_identifier: Option<String> = row.get(17)?;
+    let counterparty_kind: Option<String> = row.get(18)?;
+    let counterparty = (counterparty_label.is_some() || counterparty_identifier.is_some()).then(|| Counterparty {
+        label: counterparty_label,
+        identifier: counterparty_identifier.map(identifier_of),
+        kind: counterparty_kind,
+    });
+    let status: String = row.get(19)?;
+    Ok(BankTransactionRecord {
+        id: format!("{provider}:{external}"),
+        account_id: format!("{provider}:{account_external}"),
+        booking_date: row.get(4)?,
+        value_date: row.get(5)?,
+        realisation_date: row.get(6)?,
+        amount: decimal(row, 7)?,
+        currency: row.get(8)?,
+        original_amount: optional_decimal(row, 9)?,
+        original_currency: row.get(10)?,
+        label: row.get(11)?,
+        original_label: row.get(12)?,
+        kind: row.get(13)?,
+        category: row.get(14)?,
+        category_parent: row.get(15)?,
+        counterparty,
+        status: TransactionStatus::from_code(&status).unwrap_or(TransactionStatus::Booked),
+        provider_updated_at: row.get(20)?,
+        last_synced_at: row.get(21)?,
+    })
+}
+
+/// IBANs start with two letters; anything else is masked as an account number.
+fn identifier_of(value: String) -> AccountIdentifier {
+    if value.len() > 2 && value[..2].chars().all(|c| c.is_ascii_alphabetic()) {
+        AccountIdentifier::iban(value)
+    } else {
+        AccountIdentifier::number(value)
+    }
+}
+
+/// Turns free text into a safe FTS5 query: each word becomes a quoted prefix term, all required. FTS syntax typed
+/// by the user (quotes, `OR`, `NEAR`, `*`, column filters) is treated as plain text.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// Transactions of account row ids, newest first, limited (used by tests and the overview later).
+pub fn high_water_of_page(records: &[(i64, BankTransactionRecord)]) -> Option<String> {
+    records.iter().filter_map(|(_, r)| r.provider_updated_at.clone()).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_queries_neutralise_operators() {
+        assert_eq!(fts_query("carrefour market").unwrap(), "\"carrefour\"* AND \"market\"*");
+        assert_eq!(fts_query("a\" OR label:x NEAR(").unwrap(), "\"a\"* AND \"OR\"* AND \"label\"* AND \"x\"* AND \"NEAR\"*");
+        assert!(fts_query("  ** \"\" ").is_none());
+        assert_eq!(fts_query("Électricité").unwrap(), "\"Électricité\"*");
+    }
+}

@@ -1,0 +1,58 @@
+//! Following `_links.next` safely: the one pagination abstraction for cursor-paged listings.
+//!
+//! A `next` link is followed verbatim, but only if it stays on the configured API host (the bearer token would
+//! otherwise leak), never twice (a repeated link would loop forever), and at most `max_pages` times.
+
+use crate::error::{Error, Result};
+use crate::model::TransactionPage;
+use crate::Client;
+
+/// The default bound on pages per listing: 10,000 pages of 1,000 is ten million transactions.
+pub const DEFAULT_MAX_PAGES: usize = 10_000;
+
+/// Iterates the pages of one transactions listing.
+#[derive(Debug)]
+pub struct TransactionPager {
+    client: Client,
+    next_url: Option<String>,
+    seen: std::collections::HashSet<String>,
+    pages: usize,
+    max_pages: usize,
+}
+
+impl TransactionPager {
+    pub(crate) fn new(client: Client, first_url: String) -> Self {
+        Self { client, next_url: Some(first_url), seen: Default::default(), pages: 0, max_pages: DEFAULT_MAX_PAGES }
+    }
+
+    /// Lowers the page bound (tests, previews).
+    pub fn with_max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = max_pages;
+        self
+    }
+
+    /// Pages read so far.
+    pub fn pages_read(&self) -> usize {
+        self.pages
+    }
+
+    /// The next page, or `None` after the last one.
+    pub async fn next_page(&mut self) -> Result<Option<TransactionPage>> {
+        let Some(url) = self.next_url.take() else { return Ok(None) };
+        if self.pages >= self.max_pages {
+            return Err(Error::Pagination { reason: format!("more than {} pages", self.max_pages) });
+        }
+        if !self.seen.insert(url.clone()) {
+            return Err(Error::Pagination { reason: "a next link repeated an earlier page".into() });
+        }
+        let page: TransactionPage = self.client.get_absolute(&url, "GET /users/me/transactions").await?;
+        self.pages += 1;
+        if let Some(next) = page.links.as_ref().and_then(|l| l.next.as_ref()) {
+            if !self.client.same_origin(&next.href) {
+                return Err(Error::Pagination { reason: "a next link points to another host".into() });
+            }
+            self.next_url = Some(next.href.clone());
+        }
+        Ok(Some(page))
+    }
+}
