@@ -53,6 +53,7 @@ pub fn connection(connection: &Connection, user_id: i64, last_update: &str, expa
             "hidden": false,
             "charged": true,
             "beta": false,
+            "restricted": false,
             "country": connection.connector.country,
             "auth_mechanism": "webauth",
             "capabilities": ["bank", "bankwealth"],
