@@ -83,6 +83,8 @@ const CASES: &[Case] = &[
     case("accounts, all",                   "get",  "/users/me/accounts?all",                          Bearer,      200, op("bank-accounts.yml", "/users/me/accounts")),
     case("accounts of a connection",        "get",  "/users/me/connections/{connection}/accounts",     Bearer,      200, op("bank-accounts.yml", "/users/me/accounts")),
     case("accounts of a connection, all",   "get",  "/users/me/connections/{connection}/accounts?all", Bearer,      200, op("bank-accounts.yml", "/users/me/accounts")),
+    case("transactions",                    "get",  "/users/me/transactions?limit=200",                Bearer,      200, op("bank-transactions.yml", "/users/me/transactions")),
+    case("transactions, all",               "get",  "/users/me/transactions?limit=1000&all",           Bearer,      200, op("bank-transactions.yml", "/users/me/transactions")),
     case("error, missing token",            "get",  "/users/me/accounts",                              Anonymous,   401, Schema("core.yml#/components/schemas/ServiceError")),
 ];
 
@@ -117,6 +119,12 @@ const DIVERGENCES: &[Divergence] = &[
         accept: r##"{"oneOf": [{"$ref": "#/components/schemas/ConnectionState"}, {"type": "null"}]}"##,
         why: "fact sheet §4.2: `error` is a string or null (a deprecated copy of `state`, null after a good sync); \
               ConnectionState admits null in its `type` but not in its enum, so `error` is accepted as `state` is",
+    },
+    Divergence {
+        at: "bank-transactions.yml#/components/schemas/TransactionType",
+        accept: r#"{"type": "string", "minLength": 1}"#,
+        why: "fact sheet §4.4: transaction `type` is an open list; the current docs add `fee`, `market_order`, \
+              `profit`, … and spell `loan_repayment` where the OpenAPI has `loan_payment`",
     },
     Divergence {
         at: "core.yml#/components/schemas/ServiceError/properties/code",
