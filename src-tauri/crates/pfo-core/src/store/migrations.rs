@@ -49,6 +49,49 @@ mod tests {
     }
 
     #[test]
+    fn a_database_made_by_the_first_migration_upgrades_and_keeps_its_rows() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        // Exactly what a build that shipped only migration 1 wrote.
+        connection.execute_batch(MIGRATIONS[0]).unwrap();
+        connection.execute_batch("PRAGMA user_version = 1;").unwrap();
+        connection
+            .execute_batch(
+                "INSERT INTO accounts (provider, external_id, connection_external_id, institution, name, account_type,
+                     currency, balance, status, last_synced_at)
+                 VALUES ('powens', '7', '1', 'BNP Paribas', 'Compte', 'checking', 'EUR', '12.50', 'active', '2026-01-01T00:00:00Z');",
+            )
+            .unwrap();
+        migrate(&mut connection).unwrap();
+        let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let balance: String = connection.query_row("SELECT balance FROM accounts WHERE external_id = '7'", [], |r| r.get(0)).unwrap();
+        assert_eq!(balance, "12.50");
+        // The new tables work against the old rows.
+        connection
+            .execute_batch(
+                "INSERT INTO transactions (account_id, external_id, booked_on, amount, amount_e4, currency, label, status, last_synced_at)
+                 VALUES (1, '99', '2026-01-02', '-3.20', -32000, 'EUR', 'Boulangerie', 'booked', '2026-01-02T00:00:00Z');",
+            )
+            .unwrap();
+        let found: i64 = connection
+            .query_row("SELECT count(*) FROM transactions_fts WHERE transactions_fts MATCH 'boulang*'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(found, 1, "the full-text index is kept by its triggers");
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_previous_version() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        connection.execute_batch(MIGRATIONS[0]).unwrap();
+        connection.execute_batch("PRAGMA user_version = 1; CREATE TABLE transactions (x);").unwrap();
+        assert!(migrate(&mut connection).is_err(), "migration 2 collides with the stray table");
+        let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 1, "the failed step was rolled back whole");
+        let fts: i64 = connection.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'account_balances'", [], |r| r.get(0)).unwrap();
+        assert_eq!(fts, 0);
+    }
+
+    #[test]
     fn a_newer_database_is_refused() {
         let mut connection = Connection::open_in_memory().unwrap();
         connection.execute_batch(&format!("PRAGMA user_version = {};", SCHEMA_VERSION + 1)).unwrap();
