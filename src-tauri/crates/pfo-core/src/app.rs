@@ -10,7 +10,10 @@ use crate::profile::{Mode, Profile};
 use crate::provider::factory::{create_open_banking_provider, PowensSettings, TokenSlot};
 use crate::provider::PowensOpenBankingProvider;
 use crate::secrets::SecretStore;
-use crate::store::Store;
+use crate::store::{runs, Store};
+use crate::telemetry::{EventMetadata, FileSink};
+use crate::tenant::{self, Tenant};
+use crate::workflow::SharedOutcome;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::sync::{Mutex, OnceCell};
@@ -46,16 +49,24 @@ pub(crate) struct Connected {
     _demo: Option<DemoBackend>,
 }
 
-#[derive(Debug)]
 struct Inner {
     data_dir: PathBuf,
     profile: Profile,
+    tenant: Tenant,
+    telemetry_file: FileSink,
+    refresh_slot: Mutex<Option<tokio::sync::watch::Receiver<Option<SharedOutcome>>>>,
     store: Store,
     secrets: SecretStore,
     source: Source,
     clock: Arc<dyn Clock>,
     connected: OnceCell<Connected>,
     sync_lock: Mutex<()>,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App").field("data_dir", &self.data_dir).field("mode", &self.profile.mode).finish_non_exhaustive()
+    }
 }
 
 /// The opened application. Cheap to clone.
@@ -72,15 +83,24 @@ impl App {
         };
         let secrets = SecretStore::default();
         let profile = Profile::open(&data_dir, mode)?;
+        let tenant = tenant::load_or_create(&profile.dir)?;
         let store = {
             let (profile, secrets) = (profile.clone(), secrets.clone());
             tokio::task::spawn_blocking(move || profile.open_store(&secrets))
                 .await
                 .map_err(|e| Error::Task(format!("opening the store failed: {e}")))??
         };
+        let now = options.clock.now_rfc3339();
+        let interrupted = store.call(move |conn| runs::fail_interrupted(conn, &now)).await?;
+        if interrupted > 0 {
+            tracing::warn!(interrupted, "closed workflow runs left open by a previous process");
+        }
         Ok(Self(Arc::new(Inner {
             data_dir,
+            telemetry_file: FileSink::new(&profile.dir),
             profile,
+            tenant,
+            refresh_slot: Mutex::new(None),
             store,
             secrets,
             source,
@@ -108,6 +128,55 @@ impl App {
     /// The clock.
     pub fn clock(&self) -> &dyn Clock {
         self.0.clock.as_ref()
+    }
+
+    /// The tenant bindings of this profile.
+    pub fn tenant(&self) -> &Tenant {
+        &self.0.tenant
+    }
+
+    /// Where the tenant file is.
+    pub fn tenant_path(&self) -> PathBuf {
+        self.0.profile.dir.join(tenant::TENANT_FILE)
+    }
+
+    /// The profile directory.
+    pub fn profile_dir(&self) -> &Path {
+        &self.0.profile.dir
+    }
+
+    /// The JSON-lines telemetry sink.
+    pub fn telemetry_file(&self) -> &FileSink {
+        &self.0.telemetry_file
+    }
+
+    /// The metadata every telemetry event carries.
+    pub fn telemetry_metadata(&self) -> EventMetadata {
+        let blueprint = &crate::blueprint::POCKET_FAMILY_OFFICE_BLUEPRINT;
+        let environment = match &self.0.source {
+            Source::Demo => "demo-sandbox".to_string(),
+            Source::Live(config) => format!("{:?}", config.environment).to_lowercase(),
+        };
+        let connection = self.0.tenant.binding(crate::blueprint::PRIMARY_OPEN_BANKING).unwrap_or("unbound");
+        EventMetadata {
+            tenant: self.0.tenant.tenant.id.clone(),
+            app: self.0.tenant.tenant.app.clone(),
+            blueprint: format!("{}@{}", blueprint.id, blueprint.version),
+            config: format!("{}/{environment}/{connection}", crate::blueprint::POWENS_SPEC.id),
+        }
+    }
+
+    /// In live mode, checks that the BYOK secrets are in the keyring.
+    pub fn check_live_secrets(&self) -> Result<()> {
+        match &self.0.source {
+            Source::Demo => Ok(()),
+            Source::Live(config) => self.live_settings(config).map(drop),
+        }
+    }
+
+    /// The shared slot of the running refresh (see [`crate::workflow::refresh`]).
+    pub(crate) fn refresh_slot(&self) -> &Mutex<Option<tokio::sync::watch::Receiver<Option<SharedOutcome>>>> {
+        &self.0.refresh_slot
     }
 
     /// Serialises syncs: one refresh at a time.

@@ -50,7 +50,7 @@ pub fn load(data_dir: &Path) -> Result<Option<PowensConfig>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(Error::Io { action: "read", path, source }),
     };
-    let file: ConfigFile = toml::from_str(&text).map_err(|e| config_error(&path, &text, &e))?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
     if let Some(powens) = &file.powens {
         powens_client::validate_base_url(&powens.base_url)
             .map_err(|e| Error::Config { path: path.clone(), reason: format!("field `powens.baseUrl`: {e}") })?;
@@ -58,7 +58,8 @@ pub fn load(data_dir: &Path) -> Result<Option<PowensConfig>> {
     Ok(file.powens)
 }
 
-fn config_error(path: &Path, text: &str, error: &toml::de::Error) -> Error {
+/// A TOML parse or shape error as an [`Error::Config`] naming the line.
+pub(crate) fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Error {
     let line = error.span().map(|span| text[..span.start.min(text.len())].lines().count().max(1));
     let reason = match line {
         Some(line) => format!("line {line}: {}", error.message()),

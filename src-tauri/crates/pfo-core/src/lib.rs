@@ -6,6 +6,7 @@
 //! contract handlers.
 
 pub mod app;
+pub mod blueprint;
 pub mod clock;
 pub mod config;
 pub mod contracts;
@@ -17,6 +18,9 @@ pub mod provider;
 pub mod redact;
 pub mod secrets;
 pub mod store;
+pub mod telemetry;
+pub mod tenant;
+pub mod workflow;
 
 pub use app::{default_data_dir, App, AppOptions};
 pub use error::{Error, Result};

@@ -8,9 +8,10 @@ use std::str::FromStr;
 
 /// `amount` in units of 1/10,000, rounded half away from zero beyond four decimals.
 pub fn to_e4(amount: Decimal) -> Result<i64> {
-    (amount * Decimal::from(10_000))
-        .round()
-        .to_i64()
+    amount
+        .checked_mul(Decimal::from(10_000))
+        .map(|scaled| scaled.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+        .and_then(|scaled| scaled.to_i64())
         .ok_or_else(|| Error::InvalidInput { field: "amount".into(), reason: "is too large to store".into() })
 }
 

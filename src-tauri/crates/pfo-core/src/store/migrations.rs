@@ -10,6 +10,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_accounts.sql"),
     include_str!("migrations/0002_transactions_balances.sql"),
+    include_str!("migrations/0003_runs_telemetry_health.sql"),
 ];
 
 /// The schema version this build writes.

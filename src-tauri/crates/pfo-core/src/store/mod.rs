@@ -10,6 +10,7 @@ mod amounts;
 pub mod balances;
 pub mod connections;
 mod migrations;
+pub mod runs;
 pub mod sync_state;
 pub mod transactions;
 

@@ -1,0 +1,205 @@
+//! The `workflow_runs` and `integration_health` tables: what each workflow run did, and whether the bound
+//! integration connection is usable.
+
+use crate::error::{Error, Result};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum RunStatus {
+    /// Still running (or interrupted, until the next start marks it failed).
+    Running,
+    /// Completed.
+    Succeeded,
+    /// Stopped by an error.
+    Failed,
+    /// Refused by the guardrail before doing anything.
+    Blocked,
+}
+
+impl RunStatus {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
+            Self::Blocked => "blocked",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        match code {
+            "running" => Self::Running,
+            "succeeded" => Self::Succeeded,
+            "blocked" => Self::Blocked,
+            _ => Self::Failed,
+        }
+    }
+}
+
+/// One recorded workflow run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RunRecord {
+    /// Run id.
+    pub id: i64,
+    /// The refresh it was part of, if any.
+    pub refresh_id: Option<String>,
+    /// Workflow name.
+    pub workflow: String,
+    /// Start (RFC 3339, UTC).
+    pub started_at: String,
+    /// End, once finished.
+    pub finished_at: Option<String>,
+    /// Outcome.
+    pub status: RunStatus,
+    /// Records received from the provider.
+    pub received: u64,
+    /// Records inserted.
+    pub inserted: u64,
+    /// Records updated.
+    pub updated: u64,
+    /// Records removed or marked deleted.
+    pub removed: u64,
+    /// Duration in milliseconds.
+    pub duration_ms: Option<u64>,
+    /// Error code when failed or blocked.
+    pub error_code: Option<String>,
+    /// Safe error message when failed or blocked.
+    pub error_message: Option<String>,
+}
+
+/// What a finished run reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunCounts {
+    /// Records received.
+    pub received: u64,
+    /// Inserted.
+    pub inserted: u64,
+    /// Updated.
+    pub updated: u64,
+    /// Removed.
+    pub removed: u64,
+}
+
+/// Records the start of a run and returns its id.
+pub fn start(connection: &Connection, refresh_id: Option<&str>, workflow: &str, started_at: &str) -> Result<i64> {
+    connection
+        .execute(
+            "INSERT INTO workflow_runs (refresh_id, workflow, started_at, status) VALUES (:refresh, :workflow, :at, 'running')",
+            named_params! { ":refresh": refresh_id, ":workflow": workflow, ":at": started_at },
+        )
+        .map_err(Error::storage("recording a run start"))?;
+    Ok(connection.last_insert_rowid())
+}
+
+/// Records the end of a run.
+pub fn finish(
+    connection: &Connection,
+    id: i64,
+    status: RunStatus,
+    counts: RunCounts,
+    finished_at: &str,
+    duration_ms: u64,
+    error: Option<(&str, &str)>,
+) -> Result<()> {
+    connection
+        .execute(
+            "UPDATE workflow_runs SET status = :status, received = :received, inserted = :inserted, updated = :updated,
+                 removed = :removed, finished_at = :at, duration_ms = :ms, error_code = :code, error_message = :message
+             WHERE id = :id",
+            named_params! {
+                ":status": status.code(), ":received": counts.received as i64, ":inserted": counts.inserted as i64,
+                ":updated": counts.updated as i64, ":removed": counts.removed as i64, ":at": finished_at,
+                ":ms": duration_ms as i64, ":code": error.map(|e| e.0), ":message": error.map(|e| e.1), ":id": id,
+            },
+        )
+        .map(drop)
+        .map_err(Error::storage("recording a run end"))
+}
+
+/// Marks runs left `running` by a process that died as failed; returns how many.
+pub fn fail_interrupted(connection: &Connection, now: &str) -> Result<usize> {
+    connection
+        .execute(
+            "UPDATE workflow_runs SET status = 'failed', finished_at = :now, error_code = 'run.interrupted',
+                 error_message = 'the app stopped before this run finished; the next refresh resumes it'
+             WHERE status = 'running'",
+            named_params! { ":now": now },
+        )
+        .map_err(Error::storage("closing interrupted runs"))
+}
+
+/// The most recent runs, newest first.
+pub fn recent(connection: &Connection, limit: u32) -> Result<Vec<RunRecord>> {
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT id, refresh_id, workflow, started_at, finished_at, status, received, inserted, updated, removed,
+                    duration_ms, error_code, error_message
+             FROM workflow_runs ORDER BY started_at DESC, id DESC LIMIT :limit",
+        )
+        .map_err(Error::storage("preparing the run history"))?;
+    let rows = statement.query_map(named_params! { ":limit": limit }, from_row).map_err(Error::storage("reading runs"))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::storage("reading runs"))
+}
+
+/// One run by id.
+pub fn get(connection: &Connection, id: i64) -> Result<RunRecord> {
+    connection
+        .query_row(
+            "SELECT id, refresh_id, workflow, started_at, finished_at, status, received, inserted, updated, removed,
+                    duration_ms, error_code, error_message FROM workflow_runs WHERE id = :id",
+            named_params! { ":id": id },
+            from_row,
+        )
+        .map_err(Error::storage("reading a run"))
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<RunRecord> {
+    let status: String = row.get(5)?;
+    Ok(RunRecord {
+        id: row.get(0)?,
+        refresh_id: row.get(1)?,
+        workflow: row.get(2)?,
+        started_at: row.get(3)?,
+        finished_at: row.get(4)?,
+        status: RunStatus::from_code(&status),
+        received: row.get::<_, i64>(6)? as u64,
+        inserted: row.get::<_, i64>(7)? as u64,
+        updated: row.get::<_, i64>(8)? as u64,
+        removed: row.get::<_, i64>(9)? as u64,
+        duration_ms: row.get::<_, Option<i64>>(10)?.map(|d| d as u64),
+        error_code: row.get(11)?,
+        error_message: row.get(12)?,
+    })
+}
+
+/// The recorded health of an integration connection: `None` when never recorded, else the error code if in error.
+pub fn health(connection: &Connection, connection_id: &str) -> Result<Option<Option<String>>> {
+    connection
+        .query_row(
+            "SELECT status, error_code FROM integration_health WHERE connection = :id",
+            named_params! { ":id": connection_id },
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?)),
+        )
+        .optional()
+        .map(|found| found.map(|(status, code)| if status == "error" { code.or(Some("unknown".into())) } else { None }))
+        .map_err(Error::storage("reading the integration health"))
+}
+
+/// Records the integration connection as healthy (`error_code` `None`) or in error.
+pub fn set_health(connection: &Connection, connection_id: &str, error_code: Option<&str>, now: &str) -> Result<()> {
+    connection
+        .execute(
+            "INSERT INTO integration_health (connection, status, error_code, updated_at) VALUES (:id, :status, :code, :now)
+             ON CONFLICT (connection) DO UPDATE SET status = excluded.status, error_code = excluded.error_code,
+                 updated_at = excluded.updated_at",
+            named_params! { ":id": connection_id, ":status": if error_code.is_some() { "error" } else { "connected" }, ":code": error_code, ":now": now },
+        )
+        .map(drop)
+        .map_err(Error::storage("recording the integration health"))
+}

@@ -1,0 +1,325 @@
+//! Local telemetry: typed open-banking events with their required metadata, redaction, and the two local sinks
+//! (the `telemetry_events` table and a rotating JSON-lines file in the profile). Nothing is ever sent anywhere.
+//!
+//! Every event definition lists its properties and flags the ones that could carry personal data; the one
+//! redaction function, [`redact_open_banking_telemetry_payload`], removes flagged properties and masks any IBAN,
+//! long digit run (account or card number) or counterparty field that slipped into free text, and runs before
+//! anything is written.
+
+use crate::error::{Error, Result};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A property of an event definition.
+#[derive(Debug, Clone, Copy)]
+pub struct PropertyDefinition {
+    /// Property name.
+    pub name: &'static str,
+    /// True when it could carry personal data: it is always redacted.
+    pub sensitive: bool,
+}
+
+/// An event definition.
+#[derive(Debug, Clone, Copy)]
+pub struct EventDefinition {
+    /// Event name.
+    pub name: &'static str,
+    /// Its properties.
+    pub properties: &'static [PropertyDefinition],
+}
+
+const fn open(name: &'static str) -> PropertyDefinition {
+    PropertyDefinition { name, sensitive: false }
+}
+
+const fn sensitive(name: &'static str) -> PropertyDefinition {
+    PropertyDefinition { name, sensitive: true }
+}
+
+const COMMON: [PropertyDefinition; 6] =
+    [open("workflow"), open("status"), open("durationMs"), open("errorCode"), sensitive("errorDetail"), sensitive("accountLabels")];
+
+/// `openbanking.accounts.synced`.
+pub const ACCOUNTS_SYNCED: EventDefinition = EventDefinition {
+    name: "openbanking.accounts.synced",
+    properties: &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], COMMON[5], open("received"), open("inserted"), open("updated"), open("removed")],
+};
+/// `openbanking.transactions.synced`.
+pub const TRANSACTIONS_SYNCED: EventDefinition = EventDefinition {
+    name: "openbanking.transactions.synced",
+    properties: &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], COMMON[5], open("received"), open("inserted"), open("updated"), open("removed"), sensitive("counterparties")],
+};
+/// `openbanking.balances.refreshed`.
+pub const BALANCES_REFRESHED: EventDefinition = EventDefinition {
+    name: "openbanking.balances.refreshed",
+    properties: &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], COMMON[5], open("received"), open("inserted"), open("updated"), open("removed")],
+};
+/// `openbanking.overview.generated`.
+pub const OVERVIEW_GENERATED: EventDefinition = EventDefinition {
+    name: "openbanking.overview.generated",
+    properties: &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], COMMON[5], open("documentVersion")],
+};
+
+/// Every event definition.
+pub const EVENTS: [EventDefinition; 4] = [ACCOUNTS_SYNCED, TRANSACTIONS_SYNCED, BALANCES_REFRESHED, OVERVIEW_GENERATED];
+
+/// The metadata every event must carry.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct EventMetadata {
+    /// Tenant id.
+    pub tenant: String,
+    /// App id.
+    pub app: String,
+    /// Blueprint id and version.
+    pub blueprint: String,
+    /// Integration config: spec id, environment and connection id.
+    pub config: String,
+}
+
+/// One event as written to the sinks.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TelemetryEvent {
+    /// Event name.
+    pub name: &'static str,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// Required metadata.
+    pub metadata: EventMetadata,
+    /// Properties, redacted.
+    pub properties: Map<String, Value>,
+}
+
+impl TelemetryEvent {
+    /// Builds an event, keeping only properties its definition declares and redacting it.
+    pub fn new(definition: &EventDefinition, at: String, metadata: EventMetadata, properties: Map<String, Value>) -> Self {
+        let declared: Map<String, Value> =
+            properties.into_iter().filter(|(k, _)| definition.properties.iter().any(|p| p.name == k)).collect();
+        let redacted = redact_open_banking_telemetry_payload(definition, Value::Object(declared));
+        let properties = match redacted {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        Self { name: definition.name, at, metadata, properties }
+    }
+}
+
+const REDACTED: &str = "[redacted]";
+/// Keys that name counterparty details wherever they appear in a payload.
+const COUNTERPARTY_KEYS: [&str; 5] = ["counterparty", "counterparties", "account_identification", "accountIdentification", "iban"];
+
+/// Removes flagged properties and masks personal identifiers anywhere in `payload`.
+pub fn redact_open_banking_telemetry_payload(definition: &EventDefinition, payload: Value) -> Value {
+    match payload {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| {
+                    let flagged = definition.properties.iter().any(|p| p.name == key && p.sensitive);
+                    if flagged || COUNTERPARTY_KEYS.contains(&key.as_str()) {
+                        (key, Value::String(REDACTED.into()))
+                    } else {
+                        (key, redact_value(value))
+                    }
+                })
+                .collect(),
+        ),
+        other => redact_value(other),
+    }
+}
+
+fn redact_value(value: Value) -> Value {
+    match value {
+        Value::String(text) => Value::String(redact_text(&text)),
+        Value::Array(items) => Value::Array(items.into_iter().map(redact_value).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| if COUNTERPARTY_KEYS.contains(&k.as_str()) { (k, Value::String(REDACTED.into())) } else { (k, redact_value(v)) })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Masks IBAN-shaped tokens (two letters, two digits, then 10 or more letters or digits, spaces allowed) and
+/// digit runs of 8 or more (account and card numbers) in free text.
+pub fn redact_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(end) = iban_at(&chars, i) {
+            out.push_str(REDACTED);
+            i = end;
+            continue;
+        }
+        if chars[i].is_ascii_digit() {
+            let mut end = i;
+            let mut digits = 0;
+            while end < chars.len() && (chars[end].is_ascii_digit() || (chars[end] == ' ' && end + 1 < chars.len() && chars[end + 1].is_ascii_digit())) {
+                if chars[end].is_ascii_digit() {
+                    digits += 1;
+                }
+                end += 1;
+            }
+            if digits >= 8 {
+                out.push_str(REDACTED);
+            } else {
+                out.extend(&chars[i..end]);
+            }
+            i = end;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The end of an IBAN starting at `start`, if one does.
+fn iban_at(chars: &[char], start: usize) -> Option<usize> {
+    let at = |i: usize| chars.get(start + i).copied();
+    if !(at(0)?.is_ascii_uppercase() && at(1)?.is_ascii_uppercase() && at(2)?.is_ascii_digit() && at(3)?.is_ascii_digit()) {
+        return None;
+    }
+    if start > 0 && chars[start - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    // IBANs are upper case letters and digits, possibly grouped by single spaces.
+    let iban_char = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit();
+    let mut end = start + 4;
+    let mut body = 0;
+    while end < chars.len() && (iban_char(chars[end]) || (chars[end] == ' ' && chars.get(end + 1).is_some_and(|c| iban_char(*c)))) {
+        if chars[end] != ' ' {
+            body += 1;
+        }
+        end += 1;
+        if body >= 30 {
+            break;
+        }
+    }
+    (body >= 10).then_some(end)
+}
+
+/// The JSON-lines sink: `telemetry.jsonl` in the profile, rotated at 1 MiB with three old files kept.
+#[derive(Debug, Clone)]
+pub struct FileSink {
+    path: PathBuf,
+}
+
+const ROTATE_BYTES: u64 = 1024 * 1024;
+const KEEP_FILES: usize = 3;
+
+impl FileSink {
+    /// The sink of a profile directory.
+    pub fn new(profile_dir: &Path) -> Self {
+        Self { path: profile_dir.join("telemetry.jsonl") }
+    }
+
+    /// The current file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one event (already redacted), rotating first when the file is full.
+    pub fn write(&self, event: &TelemetryEvent) -> Result<()> {
+        if std::fs::metadata(&self.path).map(|m| m.len() >= ROTATE_BYTES).unwrap_or(false) {
+            for n in (1..KEEP_FILES).rev() {
+                let from = self.path.with_extension(format!("jsonl.{n}"));
+                if from.exists() {
+                    let _ = std::fs::rename(&from, self.path.with_extension(format!("jsonl.{}", n + 1)));
+                }
+            }
+            std::fs::rename(&self.path, self.path.with_extension("jsonl.1"))
+                .map_err(|source| Error::Io { action: "rotate", path: self.path.clone(), source })?;
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map_err(|source| Error::Io { action: "open", path: self.path.clone(), source })?;
+        let line = serde_json::to_string(event).expect("events serialize");
+        writeln!(file, "{line}").map_err(|source| Error::Io { action: "append to", path: self.path.clone(), source })
+    }
+}
+
+/// Stores an event in the `telemetry_events` table.
+pub fn store(connection: &rusqlite::Connection, event: &TelemetryEvent) -> Result<()> {
+    connection
+        .execute(
+            "INSERT INTO telemetry_events (name, at, payload) VALUES (?1, ?2, ?3)",
+            rusqlite::params![event.name, event.at, serde_json::to_string(event).expect("events serialize")],
+        )
+        .map(drop)
+        .map_err(Error::storage("recording a telemetry event"))
+}
+
+/// The latest `limit` events from the table, oldest first.
+pub fn tail(connection: &rusqlite::Connection, limit: u32) -> Result<Vec<Value>> {
+    let mut statement = connection
+        .prepare_cached("SELECT payload FROM (SELECT id, payload FROM telemetry_events ORDER BY id DESC LIMIT ?1) ORDER BY id")
+        .map_err(Error::storage("preparing the telemetry tail"))?;
+    let rows = statement
+        .query_map([limit], |row| row.get::<_, String>(0))
+        .map_err(Error::storage("reading telemetry"))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(Error::storage("reading telemetry"))?;
+    Ok(rows.into_iter().filter_map(|r| serde_json::from_str(&r).ok()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn flagged_properties_and_undeclared_ones_never_survive() {
+        let mut properties = Map::new();
+        properties.insert("received".into(), Value::from(12));
+        properties.insert("errorDetail".into(), Value::from("bank said: FR7630004000031234567890143 refused"));
+        properties.insert("counterparties".into(), Value::from(vec!["ACME SAS"]));
+        properties.insert("undeclared".into(), Value::from("anything"));
+        let metadata = EventMetadata { tenant: "t".into(), app: "a".into(), blueprint: "b@1".into(), config: "c".into() };
+        let event = TelemetryEvent::new(&TRANSACTIONS_SYNCED, "now".into(), metadata, properties);
+        assert_eq!(event.properties["received"], 12);
+        assert_eq!(event.properties["errorDetail"], REDACTED);
+        assert_eq!(event.properties["counterparties"], REDACTED);
+        assert!(!event.properties.contains_key("undeclared"));
+    }
+
+    #[test]
+    fn free_text_loses_ibans_and_long_numbers_but_keeps_the_rest() {
+        assert_eq!(redact_text("paid FR76 3000 4000 0312 3456 7890 143 today"), format!("paid {REDACTED} today"));
+        assert_eq!(redact_text("card 4970 1012 3456 7890 ok"), format!("card {REDACTED} ok"));
+        assert_eq!(redact_text("account 02123665481"), format!("account {REDACTED}"));
+        assert_eq!(redact_text("3 pages, 1000 rows, code invalidToken"), "3 pages, 1000 rows, code invalidToken");
+    }
+
+    fn iban() -> impl Strategy<Value = String> {
+        ("[A-Z]{2}", "[0-9]{2}", "[A-Z0-9]{10,26}").prop_map(|(c, d, b)| format!("{c}{d}{b}"))
+    }
+
+    proptest! {
+        #[test]
+        fn redaction_removes_every_generated_identifier(
+            iban in iban(),
+            number in "[0-9]{8,16}",
+            party in "[A-Z][A-Z ]{3,20}",
+            prefix in "[a-z ]{0,12}",
+            suffix in "[a-z ]{0,12}",
+        ) {
+            let payload = serde_json::json!({
+                "received": 3,
+                "status": format!("{prefix} {iban} {suffix}"),
+                "workflow": format!("{prefix}{number}{suffix}"),
+                "nested": { "counterparty": { "label": party.clone(), "account_identification": iban.clone() }, "note": [number.clone()] },
+            });
+            let redacted = redact_open_banking_telemetry_payload(&TRANSACTIONS_SYNCED, payload).to_string();
+            prop_assert!(!redacted.contains(&iban), "{redacted}");
+            prop_assert!(!redacted.contains(&number), "{redacted}");
+            prop_assert!(!redacted.contains(&party), "{redacted}");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The tenant file (`tenant.toml` in each profile): which connection fills each blueprint slot, and which
+//! knowledge spaces are bound. The demo profile and a new live profile get the sample binding
+//! (`conn-powens-primary`). Errors name the file, the line and the field.
+
+use crate::blueprint::{POCKET_FAMILY_OFFICE_BLUEPRINT, POWENS_SPEC};
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The file name inside a profile.
+pub const TENANT_FILE: &str = "tenant.toml";
+
+/// The connection id the sample tenant binds.
+pub const SAMPLE_CONNECTION: &str = "conn-powens-primary";
+
+/// The sample tenant, written into a profile that has none.
+pub const SAMPLE_TENANT: &str = r#"# Tenant bindings of this profile (see the README). Edit with care: the app validates it at start.
+[tenant]
+id = "household"
+app = "pocket-family-office"
+
+[connections.conn-powens-primary]
+integration = "openbanking.powens"
+
+[slots]
+primaryOpenBanking = "conn-powens-primary"
+
+[knowledge]
+spaces = ["knowledge.financial-overview"]
+"#;
+
+/// A parsed and validated tenant.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tenant {
+    /// Identity.
+    pub tenant: TenantIdentity,
+    /// Connections by id.
+    pub connections: BTreeMap<String, TenantConnection>,
+    /// Slot bindings: slot key → connection id.
+    pub slots: BTreeMap<String, String>,
+    /// Knowledge bindings.
+    #[serde(default)]
+    pub knowledge: KnowledgeBindings,
+}
+
+/// Who the tenant is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantIdentity {
+    /// Tenant id (telemetry metadata).
+    pub id: String,
+    /// App id (telemetry metadata).
+    pub app: String,
+}
+
+/// One connection of the tenant.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantConnection {
+    /// The integration spec it uses.
+    pub integration: String,
+}
+
+/// Bound knowledge spaces.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeBindings {
+    /// Space ids.
+    #[serde(default)]
+    pub spaces: Vec<String>,
+}
+
+impl Tenant {
+    /// The connection bound to `slot`, if any.
+    pub fn binding(&self, slot: &str) -> Option<&str> {
+        self.slots.get(slot).map(String::as_str)
+    }
+}
+
+/// Reads `<profile>/tenant.toml`, writing the sample first when the profile has none.
+pub fn load_or_create(profile_dir: &Path) -> Result<Tenant> {
+    let path = profile_dir.join(TENANT_FILE);
+    if !path.exists() {
+        std::fs::write(&path, SAMPLE_TENANT).map_err(|source| Error::Io { action: "write", path: path.clone(), source })?;
+    }
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io { action: "read", path: path.clone(), source })?;
+    parse(&path, &text)
+}
+
+/// Parses and validates a tenant file's text.
+pub fn parse(path: &Path, text: &str) -> Result<Tenant> {
+    let tenant: Tenant = toml::from_str(text).map_err(|e| crate::config::toml_error(path, text, &e))?;
+    let invalid = |reason: String| Error::Config { path: path.to_path_buf(), reason };
+    for (slot, connection) in &tenant.slots {
+        if !POCKET_FAMILY_OFFICE_BLUEPRINT.slots.iter().any(|s| s.key == slot) {
+            return Err(invalid(format!("field `slots.{slot}`: the blueprint has no such slot")));
+        }
+        if !tenant.connections.contains_key(connection) {
+            return Err(invalid(format!("field `slots.{slot}`: connection `{connection}` is not defined under [connections]")));
+        }
+    }
+    for (id, connection) in &tenant.connections {
+        if connection.integration != POWENS_SPEC.id {
+            return Err(invalid(format!("field `connections.{id}.integration`: unknown integration `{}`", connection.integration)));
+        }
+    }
+    for space in &tenant.knowledge.spaces {
+        if !POCKET_FAMILY_OFFICE_BLUEPRINT.knowledge_spaces.iter().any(|k| &k.id == space) {
+            return Err(invalid(format!("field `knowledge.spaces`: unknown knowledge space `{space}`")));
+        }
+    }
+    Ok(tenant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blueprint::PRIMARY_OPEN_BANKING;
+
+    #[test]
+    fn the_sample_binds_the_primary_slot() {
+        let tenant = parse(Path::new("tenant.toml"), SAMPLE_TENANT).unwrap();
+        assert_eq!(tenant.binding(PRIMARY_OPEN_BANKING), Some(SAMPLE_CONNECTION));
+        assert_eq!(tenant.knowledge.spaces, vec!["knowledge.financial-overview"]);
+    }
+
+    #[test]
+    fn errors_name_the_file_line_and_field() {
+        let unknown_connection = SAMPLE_TENANT.replace("primaryOpenBanking = \"conn-powens-primary\"", "primaryOpenBanking = \"conn-x\"");
+        let message = parse(Path::new("/p/tenant.toml"), &unknown_connection).unwrap_err().to_string();
+        assert!(message.contains("tenant.toml") && message.contains("slots.primaryOpenBanking") && message.contains("conn-x"), "{message}");
+
+        let malformed = SAMPLE_TENANT.replace("id = \"household\"", "id = household");
+        let message = parse(Path::new("/p/tenant.toml"), &malformed).unwrap_err().to_string();
+        assert!(message.contains("line 3"), "{message}");
+
+        let missing = SAMPLE_TENANT.replace("app = \"pocket-family-office\"\n", "");
+        let message = parse(Path::new("/p/tenant.toml"), &missing).unwrap_err().to_string();
+        assert!(message.contains("app"), "{message}");
+
+        let wrong_integration = SAMPLE_TENANT.replace("integration = \"openbanking.powens\"", "integration = \"openbanking.plaid\"");
+        assert!(parse(Path::new("t"), &wrong_integration).unwrap_err().to_string().contains("connections.conn-powens-primary.integration"));
+    }
+}

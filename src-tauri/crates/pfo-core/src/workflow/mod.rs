@@ -1,0 +1,188 @@
+//! The workflow runner: runs the blueprint's workflows after the guardrail, records every run, emits telemetry
+//! and reports progress. "Refresh" runs the three open-banking workflows in order; a second refresh requested while
+//! one runs joins it instead of starting another.
+
+pub mod guardrail;
+pub mod progress;
+
+use crate::app::App;
+use crate::blueprint::{self, WorkflowSpec, REFRESH_BALANCES, SYNC_ACCOUNTS, SYNC_TRANSACTIONS};
+use crate::contracts::{accounts, balances, transactions};
+use crate::error::{Error, Result};
+use crate::store::runs::{self, RunCounts, RunRecord, RunStatus};
+use crate::telemetry::{self, TelemetryEvent};
+use progress::{Progress, ProgressSink};
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The result of a refresh: every run it recorded.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RefreshOutcome {
+    /// Groups the runs of this refresh.
+    pub refresh_id: String,
+    /// The runs, in order; a refresh stops at the first run that fails or is blocked.
+    pub runs: Vec<RunRecord>,
+    /// Succeeded when every workflow succeeded.
+    pub status: RunStatus,
+}
+
+/// A refresh that could not even record its runs (the store failed), in a form every joined caller can share.
+#[derive(Debug, Clone)]
+pub struct FailedRefresh {
+    /// Error code.
+    pub code: &'static str,
+    /// Safe message.
+    pub message: String,
+}
+
+/// What joined callers receive.
+pub type SharedOutcome = std::result::Result<RefreshOutcome, FailedRefresh>;
+
+/// Runs (or joins) a refresh and waits for its outcome.
+pub async fn refresh(app: &App, sink: Arc<dyn ProgressSink>) -> SharedOutcome {
+    let mut receiver = {
+        let mut slot = app.refresh_slot().lock().await;
+        match slot.as_ref().filter(|rx| rx.borrow().is_none()) {
+            Some(running) => running.clone(),
+            None => {
+                let (sender, receiver) = tokio::sync::watch::channel(None);
+                *slot = Some(receiver.clone());
+                let app = app.clone();
+                // Spawned so that a caller giving up (a closed window) does not abandon a half-done refresh.
+                tokio::spawn(async move {
+                    let outcome = run_refresh(&app, sink.as_ref()).await.map_err(|e| FailedRefresh { code: e.code(), message: e.to_string() });
+                    let _ = sender.send(Some(outcome));
+                });
+                receiver
+            }
+        }
+    };
+    loop {
+        if let Some(outcome) = receiver.borrow().clone() {
+            return outcome;
+        }
+        if receiver.changed().await.is_err() {
+            return Err(FailedRefresh { code: "internal", message: "the refresh task stopped unexpectedly".into() });
+        }
+    }
+}
+
+async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcome> {
+    let refresh_id = format!("refresh-{}", crate::secrets::random_id()?.get(..12).unwrap_or_default());
+    let steps = blueprint::WORKFLOWS.len() as u32;
+    let mut recorded = Vec::new();
+    for (index, spec) in blueprint::WORKFLOWS.iter().enumerate() {
+        sink.report(Progress::Started { workflow: spec.name.to_string(), step: index as u32 + 1, steps });
+        let run = run_workflow(app, spec, Some(&refresh_id)).await?;
+        sink.report(Progress::Finished { run: run.clone() });
+        let stop = run.status != RunStatus::Succeeded;
+        recorded.push(run);
+        if stop {
+            break;
+        }
+    }
+    let status = recorded.iter().map(|r| r.status).find(|s| *s != RunStatus::Succeeded).unwrap_or(RunStatus::Succeeded);
+    Ok(RefreshOutcome { refresh_id, runs: recorded, status })
+}
+
+/// Runs one workflow by name (guardrail, contract, record, telemetry).
+pub async fn run_named(app: &App, name: &str) -> Result<RunRecord> {
+    let spec = blueprint::workflow(name).ok_or_else(|| Error::InvalidInput {
+        field: "workflow".into(),
+        reason: format!("unknown workflow `{name}`; `pfo workflows` lists them"),
+    })?;
+    run_workflow(app, spec, None).await
+}
+
+async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>) -> Result<RunRecord> {
+    let started_at = app.clock().now_rfc3339();
+    let timer = Instant::now();
+    let (workflow, refresh, at) = (spec.name.to_string(), refresh_id.map(str::to_string), started_at.clone());
+    let run_id = app.store().call(move |conn| runs::start(conn, refresh.as_deref(), &workflow, &at)).await?;
+
+    let (status, counts, error) = match guardrail::ensure_primary_open_banking_integration(app).await? {
+        Err(refusal) => (RunStatus::Blocked, RunCounts::default(), Some((refusal.code.to_string(), refusal.message))),
+        Ok(connection) => match run_contract(app, spec).await {
+            Ok(counts) => {
+                record_health(app, &connection, None).await?;
+                (RunStatus::Succeeded, counts, None)
+            }
+            Err(error) => {
+                if breaks_the_connection(&error) {
+                    record_health(app, &connection, Some(error.code())).await?;
+                }
+                tracing::warn!(workflow = spec.name, code = error.code(), "workflow failed: {error}");
+                (RunStatus::Failed, RunCounts::default(), Some((error.code().to_string(), error.to_string())))
+            }
+        },
+    };
+    let finished_at = app.clock().now_rfc3339();
+    let duration_ms = timer.elapsed().as_millis() as u64;
+    let error_for_store = error.clone();
+    let record = app
+        .store()
+        .call(move |conn| {
+            runs::finish(conn, run_id, status, counts, &finished_at, duration_ms, error_for_store.as_ref().map(|(c, m)| (c.as_str(), m.as_str())))?;
+            runs::get(conn, run_id)
+        })
+        .await?;
+    emit(app, spec, &record).await?;
+    Ok(record)
+}
+
+async fn run_contract(app: &App, spec: &WorkflowSpec) -> Result<RunCounts> {
+    Ok(match spec.name {
+        SYNC_ACCOUNTS => {
+            let out = accounts::sync(app, Default::default()).await?;
+            let c = out.accounts;
+            RunCounts { received: u64::from(c.inserted + c.updated + c.unchanged), inserted: c.inserted.into(), updated: c.updated.into(), removed: c.removed.into() }
+        }
+        SYNC_TRANSACTIONS => {
+            let out = transactions::sync(app, Default::default()).await?;
+            RunCounts { received: out.received, inserted: out.inserted, updated: out.updated, removed: 0 }
+        }
+        REFRESH_BALANCES => {
+            let out = balances::refresh(app, Default::default()).await?;
+            RunCounts { received: out.snapshots.into(), inserted: out.snapshots.into(), updated: 0, removed: 0 }
+        }
+        other => return Err(Error::InvalidInput { field: "workflow".into(), reason: format!("no runner for `{other}`") }),
+    })
+}
+
+/// Failures that mean the integration connection itself is unusable until someone acts (as opposed to a bank being
+/// down or a network blip, which the next refresh may not hit).
+fn breaks_the_connection(error: &Error) -> bool {
+    matches!(error, Error::Powens(powens_client::Error::Api { status: 401 | 403, .. }) | Error::SecretMissing { .. })
+        || matches!(error, Error::Powens(powens_client::Error::Api { status: 400, code: Some(code), .. }) if code == "invalidValue" || code == "invalidClient")
+}
+
+async fn record_health(app: &App, connection: &str, error_code: Option<&'static str>) -> Result<()> {
+    let (connection, now) = (connection.to_string(), app.clock().now_rfc3339());
+    app.store().call(move |conn| runs::set_health(conn, &connection, error_code, &now)).await
+}
+
+async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord) -> Result<()> {
+    let definition = match spec.name {
+        SYNC_ACCOUNTS => telemetry::ACCOUNTS_SYNCED,
+        SYNC_TRANSACTIONS => telemetry::TRANSACTIONS_SYNCED,
+        _ => telemetry::BALANCES_REFRESHED,
+    };
+    let properties = serde_json::json!({
+        "workflow": spec.name,
+        "status": run.status,
+        "durationMs": run.duration_ms,
+        "errorCode": run.error_code,
+        "errorDetail": run.error_message,
+        "received": run.received,
+        "inserted": run.inserted,
+        "updated": run.updated,
+        "removed": run.removed,
+    });
+    let serde_json::Value::Object(properties) = properties else { unreachable!("an object literal") };
+    let event = TelemetryEvent::new(&definition, app.clock().now_rfc3339(), app.telemetry_metadata(), properties);
+    app.telemetry_file().write(&event)?;
+    app.store().call(move |conn| telemetry::store(conn, &event)).await
+}

@@ -1,0 +1,125 @@
+//! The workflow runner end to end: Refresh runs the three open-banking workflows after the guardrail, records every
+//! run, writes redacted telemetry, joins a refresh already running, and refuses unhealthy connections with the
+//! reason and the fix.
+
+use pfo_core::secrets::{SecretStore, SecretString};
+use pfo_core::store::runs::{self, RunStatus};
+use pfo_core::workflow::{self, progress::NoProgress};
+use pfo_core::{App, AppOptions};
+use pfo_tests::{configure_live, data_dir, household_secrets, plaintext_hits};
+use powens_sandbox::{start, LedgerConfig, SandboxConfig};
+use std::sync::Arc;
+
+fn sandbox_config(seed: u64) -> SandboxConfig {
+    SandboxConfig { seed, ledger: LedgerConfig { transactions: 1_500, years: 2 }, ..SandboxConfig::default() }
+}
+
+#[tokio::test]
+async fn refresh_runs_the_three_workflows_records_them_and_writes_redacted_telemetry() {
+    let sandbox = start(sandbox_config(31)).await.unwrap();
+    let dir = data_dir();
+    configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+
+    let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(outcome.status, RunStatus::Succeeded);
+    let names: Vec<_> = outcome.runs.iter().map(|r| r.workflow.as_str()).collect();
+    assert_eq!(names, ["pfo.workflow.sync-openbanking-accounts", "pfo.workflow.sync-openbanking-transactions", "pfo.workflow.refresh-openbanking-balances"]);
+    assert_eq!(outcome.runs[1].inserted as usize, sandbox.transactions().len());
+
+    // A refresh that finds nothing new: at most three Powens calls per bank connection.
+    let before = sandbox.request_count();
+    let again = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(again.status, RunStatus::Succeeded);
+    assert_eq!((again.runs[1].inserted, again.runs[1].updated), (0, 0));
+    let calls = sandbox.request_count() - before;
+    assert!(calls <= 3 * sandbox.household().connections.len() as u64, "{calls} calls");
+
+    let history = app.store().call(|conn| runs::recent(conn, 10)).await.unwrap();
+    assert_eq!(history.len(), 6);
+    assert!(history.iter().all(|r| r.status == RunStatus::Succeeded && r.finished_at.is_some() && r.duration_ms.is_some()));
+
+    let events = app.store().call(|conn| pfo_core::telemetry::tail(conn, 10)).await.unwrap();
+    assert_eq!(events.len(), 6);
+    for event in &events {
+        for key in ["tenant", "app", "blueprint", "config"] {
+            assert!(event["metadata"][key].as_str().is_some_and(|v| !v.is_empty()), "metadata.{key} in {event}");
+        }
+    }
+    assert_eq!(events[1]["name"], "openbanking.transactions.synced");
+    let file = std::fs::read_to_string(app.telemetry_file().path()).unwrap();
+    assert_eq!(file.lines().count(), 6);
+    let needles = household_secrets(sandbox.household());
+    assert_eq!(plaintext_hits(app.profile_dir(), &needles), vec![], "no identifier in any file the app wrote");
+}
+
+#[tokio::test]
+async fn a_second_refresh_requested_while_one_runs_joins_it() {
+    let dir = data_dir();
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    let (first, second) = tokio::join!(workflow::refresh(&app, Arc::new(NoProgress)), workflow::refresh(&app, Arc::new(NoProgress)));
+    let (first, second) = (first.unwrap(), second.unwrap());
+    assert_eq!(first.refresh_id, second.refresh_id, "one refresh, two callers");
+    let history = app.store().call(|conn| runs::recent(conn, 10)).await.unwrap();
+    assert_eq!(history.len(), 3, "the workflows ran once");
+}
+
+#[tokio::test]
+async fn the_guardrail_blocks_an_unbound_slot_with_the_fix_and_records_it() {
+    let dir = data_dir();
+    {
+        App::open(AppOptions::new(dir.path())).await.unwrap();
+    }
+    let tenant = dir.path().join("demo/tenant.toml");
+    let text = std::fs::read_to_string(&tenant).unwrap().replace("primaryOpenBanking = \"conn-powens-primary\"\n", "");
+    std::fs::write(&tenant, text).unwrap();
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(outcome.status, RunStatus::Blocked);
+    assert_eq!(outcome.runs.len(), 1, "the refresh stops at the blocked workflow");
+    let run = &outcome.runs[0];
+    assert_eq!(run.error_code.as_deref(), Some("guardrail.slot_unbound"));
+    assert!(run.error_message.as_deref().unwrap().contains("tenant.toml"));
+    let recorded = app.store().call(|conn| runs::recent(conn, 1)).await.unwrap();
+    assert_eq!(recorded[0].status, RunStatus::Blocked);
+}
+
+#[tokio::test]
+async fn missing_secrets_disconnect_and_refused_tokens_put_the_connection_in_error() {
+    let sandbox = start(sandbox_config(32)).await.unwrap();
+    let dir = data_dir();
+    let profile = configure_live(dir.path(), &sandbox);
+    let secrets = SecretStore::default();
+
+    secrets.delete(&profile.powens_client_secret_entry()).unwrap();
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    let blocked = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(blocked.runs[0].error_code.as_deref(), Some("guardrail.disconnected"));
+    assert!(blocked.runs[0].error_message.as_deref().unwrap().contains("clientSecret"));
+    drop(app);
+
+    // Credentials back, but a token Powens no longer accepts: the run fails, then the connection is in error.
+    secrets.set(&profile.powens_client_secret_entry(), &SecretString::from(sandbox.client_secret())).unwrap();
+    secrets.set(&profile.powens_token_entry(), &SecretString::from("revoked-token")).unwrap();
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    let failed = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(failed.status, RunStatus::Failed);
+    assert_eq!(failed.runs[0].error_code.as_deref(), Some("powens.reauth_required"));
+    let next = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(next.status, RunStatus::Blocked);
+    assert_eq!(next.runs[0].error_code.as_deref(), Some("guardrail.connection_error"));
+    assert!(!next.runs[0].error_message.as_deref().unwrap().contains("revoked-token"), "the token never reaches a message");
+}
+
+#[tokio::test]
+async fn runs_left_running_by_a_dead_process_are_closed_at_the_next_start() {
+    let dir = data_dir();
+    {
+        let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+        app.store().call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", "2026-01-01T00:00:00Z")).await.unwrap();
+    }
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    let recorded = app.store().call(|conn| runs::recent(conn, 1)).await.unwrap();
+    assert_eq!(recorded[0].status, RunStatus::Failed);
+    assert_eq!(recorded[0].error_code.as_deref(), Some("run.interrupted"));
+}
