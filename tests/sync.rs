@@ -34,7 +34,7 @@ async fn a_sync_stores_exactly_the_sandbox_accounts_and_a_second_sync_changes_no
         assert_eq!(got.name, want.name);
         assert_eq!(got.currency, want.currency.code);
         assert_eq!(got.account_type.code(), want.account_type);
-        assert_eq!(got.balance.unwrap() * rust_decimal_hundred(), want.balance_minor.into());
+        assert_eq!(got.balance.unwrap() * rust_decimal_hundred(), sandbox.balance_minor(want.id).unwrap().into());
         let connection = sandbox.household().connections.iter().find(|c| c.id == want.id_connection).unwrap();
         assert_eq!(got.institution, connection.connector.name);
         let expected_status = if want.disabled.is_some() { AccountStatus::Disabled } else { AccountStatus::Active };

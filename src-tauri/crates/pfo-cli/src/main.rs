@@ -4,10 +4,12 @@
 mod output;
 
 use clap::{Parser, Subcommand};
-use pfo_core::contracts::{self, accounts};
+use pfo_core::contracts::{self, accounts, balances, transactions};
+use pfo_core::workflow::{self, progress::Progress, progress::ProgressSink};
 use pfo_core::{App, AppOptions, Mode};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Pocket Family Office: a private family office for your household's bank accounts.
 #[derive(Debug, Parser)]
@@ -22,16 +24,101 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Refresh connections and accounts from the bank data provider (the demo sandbox in demo mode).
-    Sync,
+    /// Refresh everything: accounts, transactions and balances, from the bank data provider (the demo sandbox in
+    /// demo mode). Prints one line per workflow.
+    #[command(alias = "refresh")]
+    Sync {
+        /// Print the outcome as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Work with stored accounts.
     Accounts {
         #[command(subcommand)]
         command: AccountsCommand,
     },
-    /// List the contracts this build offers, with their versions (and JSON Schemas with --json).
+    /// Work with stored transactions.
+    Transactions {
+        #[command(subcommand)]
+        command: TransactionsCommand,
+    },
+    /// Latest balances and the consolidated history per currency.
+    Balances {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The history of workflow runs, newest first.
+    Runs {
+        /// How many runs.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The local telemetry log (already redacted).
+    Telemetry {
+        #[command(subcommand)]
+        command: TelemetryCommand,
+    },
+    /// List the contracts this build offers, with their versions (and JSON Schemas with --json), or call one.
     Contracts {
         /// Print machine-readable JSON, including input and output schemas.
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        command: Option<ContractsCommand>,
+    },
+    /// The built-in blueprint: slots, capabilities, workflows and knowledge spaces, and the integration specs.
+    Blueprint,
+}
+
+#[derive(Debug, Subcommand)]
+enum ContractsCommand {
+    /// Calls a contract with a JSON input and prints its JSON output.
+    Call {
+        /// Contract name, e.g. openbanking.transactions.list.
+        name: String,
+        /// JSON input (default `{}`).
+        #[arg(long, default_value = "{}")]
+        input: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TelemetryCommand {
+    /// The latest events.
+    Tail {
+        /// How many events.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TransactionsCommand {
+    /// List stored transactions, newest first.
+    List {
+        /// Only this account (canonical id, e.g. powens:1001); repeatable.
+        #[arg(long = "account")]
+        accounts: Vec<String>,
+        /// Earliest booking date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Latest booking date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Words to find in labels.
+        #[arg(long)]
+        search: Option<String>,
+        /// Category or parent category code.
+        #[arg(long)]
+        category: Option<String>,
+        /// Rows to print.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -66,10 +153,31 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints refresh progress as it happens, on stderr so that `--json` output stays clean.
+struct PrintProgress;
+
+impl ProgressSink for PrintProgress {
+    fn report(&self, progress: Progress) {
+        if let Progress::Started { workflow, step, steps } = progress {
+            eprintln!("[{step}/{steps}] {workflow} …");
+        }
+    }
+}
+
 async fn run(cli: Cli) -> pfo_core::Result<()> {
-    if let Command::Contracts { json } = cli.command {
-        output::contracts(&contracts::registry(), json);
-        return Ok(());
+    match &cli.command {
+        Command::Contracts { json, command: None } => {
+            output::contracts(&contracts::registry(), *json);
+            return Ok(());
+        }
+        Command::Blueprint => {
+            output::json(&serde_json::json!({
+                "blueprint": pfo_core::blueprint::POCKET_FAMILY_OFFICE_BLUEPRINT,
+                "integrations": [pfo_core::blueprint::POWENS_SPEC],
+            }));
+            return Ok(());
+        }
+        _ => {}
     }
     let data_dir = cli.data_dir.unwrap_or_else(pfo_core::default_data_dir);
     let app = App::open(AppOptions::new(data_dir)).await?;
@@ -81,9 +189,67 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
         );
     }
     match cli.command {
-        Command::Sync => {
-            let result = accounts::sync(&app, accounts::AccountsSyncInput::default()).await?;
-            output::sync_summary(&result);
+        Command::Sync { json } => {
+            let outcome = workflow::refresh(&app, Arc::new(PrintProgress))
+                .await
+                .map_err(|failed| pfo_core::Error::Task(format!("{}: {}", failed.code, failed.message)))?;
+            if json {
+                output::json(&outcome);
+            } else {
+                output::refresh_summary(&outcome);
+            }
+            if outcome.status != pfo_core::store::runs::RunStatus::Succeeded {
+                let failed = outcome.runs.last().expect("a failed refresh has a run");
+                return Err(pfo_core::Error::Task(format!(
+                    "{} did not complete: {}",
+                    failed.workflow,
+                    failed.error_message.as_deref().unwrap_or("no detail")
+                )));
+            }
+        }
+        Command::Transactions { command: TransactionsCommand::List { accounts, from, to, search, category, limit, json } } => {
+            let input = transactions::TransactionsListInput {
+                account_ids: accounts,
+                date_from: from,
+                date_to: to,
+                text: search,
+                category,
+                limit: Some(limit),
+                include_totals: true,
+                ..Default::default()
+            };
+            let page = transactions::list(&app, input).await?;
+            if json {
+                output::json(&page);
+            } else {
+                output::transactions_table(&page);
+            }
+        }
+        Command::Balances { json } => {
+            let view = balances::get(&app, balances::BalancesGetInput::default()).await?;
+            if json {
+                output::json(&view);
+            } else {
+                output::balances_table(&view);
+            }
+        }
+        Command::Runs { limit, json } => {
+            let recent = app.store().call(move |conn| pfo_core::store::runs::recent(conn, limit)).await?;
+            if json {
+                output::json(&recent);
+            } else {
+                output::runs_table(&recent);
+            }
+        }
+        Command::Telemetry { command: TelemetryCommand::Tail { limit } } => {
+            for event in app.store().call(move |conn| pfo_core::telemetry::tail(conn, limit)).await? {
+                println!("{event}");
+            }
+        }
+        Command::Contracts { command: Some(ContractsCommand::Call { name, input }), .. } => {
+            let input: serde_json::Value = serde_json::from_str(&input)
+                .map_err(|e| pfo_core::Error::InvalidInput { field: "input".into(), reason: format!("is not JSON: {e}") })?;
+            output::json(&contracts::call(&app, &name, input).await?);
         }
         Command::Accounts { command: AccountsCommand::List { json, all } } => {
             let listing = accounts::list(&app, accounts::AccountsListInput { include_inactive: all }).await?;
@@ -93,7 +259,7 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 output::accounts_table(&listing);
             }
         }
-        Command::Contracts { .. } => unreachable!("handled before opening the app"),
+        Command::Contracts { command: None, .. } | Command::Blueprint => unreachable!("handled before opening the app"),
     }
     Ok(())
 }

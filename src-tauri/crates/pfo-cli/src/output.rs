@@ -1,8 +1,12 @@
 //! How the CLI prints results: aligned tables for people, JSON for scripts. Formatting only, no finance.
 
-use pfo_core::contracts::accounts::{AccountsListOutput, AccountsSyncOutput};
+use pfo_core::contracts::accounts::AccountsListOutput;
+use pfo_core::contracts::balances::BalancesGetOutput;
+use pfo_core::contracts::transactions::TransactionsListOutput;
 use pfo_core::contracts::ContractSpec;
-use pfo_core::domain::AccountStatus;
+use pfo_core::domain::{AccountStatus, BalanceType};
+use pfo_core::store::runs::{RunRecord, RunStatus};
+use pfo_core::workflow::RefreshOutcome;
 use serde::Serialize;
 
 /// Pretty JSON on stdout.
@@ -10,13 +14,116 @@ pub fn json<T: Serialize>(value: &T) {
     println!("{}", serde_json::to_string_pretty(value).expect("outputs serialize"));
 }
 
-/// One line per sync.
-pub fn sync_summary(result: &AccountsSyncOutput) {
-    let c = result.accounts;
-    println!(
-        "Synced {} connections: {} accounts new, {} updated, {} unchanged, {} gone.",
-        result.connections, c.inserted, c.updated, c.unchanged, c.removed
-    );
+fn status_word(status: RunStatus) -> &'static str {
+    match status {
+        RunStatus::Running => "running",
+        RunStatus::Succeeded => "ok",
+        RunStatus::Failed => "FAILED",
+        RunStatus::Blocked => "BLOCKED",
+    }
+}
+
+/// One line per workflow of a refresh.
+pub fn refresh_summary(outcome: &RefreshOutcome) {
+    for run in &outcome.runs {
+        let short = run.workflow.trim_start_matches("pfo.workflow.");
+        match run.status {
+            RunStatus::Succeeded => println!(
+                "{short}: {} received, {} new, {} updated, {} gone ({} ms)",
+                run.received, run.inserted, run.updated, run.removed, run.duration_ms.unwrap_or_default()
+            ),
+            status => println!(
+                "{short}: {} [{}] {}",
+                status_word(status),
+                run.error_code.as_deref().unwrap_or("-"),
+                run.error_message.as_deref().unwrap_or("")
+            ),
+        }
+    }
+}
+
+/// Prints rows as an aligned table; `right` lists the columns aligned to the right.
+fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).chain(std::iter::once(header[i].len())).max().unwrap_or(0))
+        .collect();
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows.iter()) {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let pad = " ".repeat(widths[i] - cell.chars().count());
+                if right.contains(&i) { format!("{pad}{cell}") } else { format!("{cell}{pad}") }
+            })
+            .collect();
+        println!("{}", cells.join("  ").trim_end());
+    }
+}
+
+/// Transactions as a table, with the filter's totals.
+pub fn transactions_table(page: &TransactionsListOutput) {
+    if page.transactions.is_empty() {
+        println!("No transactions match. Run `pfo sync` to fetch them, or widen the filters.");
+        return;
+    }
+    let rows: Vec<Vec<String>> = page
+        .transactions
+        .iter()
+        .map(|t| {
+            let status = match t.status {
+                pfo_core::domain::TransactionStatus::Pending => "pending",
+                pfo_core::domain::TransactionStatus::Booked => "",
+                pfo_core::domain::TransactionStatus::Deleted => "deleted",
+            };
+            vec![t.booking_date.clone(), t.label.clone(), t.category.clone().unwrap_or_default(), format!("{:.2} {}", t.amount, t.currency), status.into()]
+        })
+        .collect();
+    table(&["DATE", "LABEL", "CATEGORY", "AMOUNT", "STATUS"], &rows, &[3]);
+    for total in page.totals.iter().flatten() {
+        println!("{} transactions in {}, total {:.2}", total.count, total.currency, total.sum);
+    }
+}
+
+/// Latest balances and consolidated totals.
+pub fn balances_table(view: &BalancesGetOutput) {
+    if view.latest.is_empty() {
+        println!("No balance snapshot yet. Run `pfo sync` to take one.");
+        return;
+    }
+    let rows: Vec<Vec<String>> = view
+        .latest
+        .iter()
+        .filter(|b| b.balance_type == BalanceType::Current)
+        .map(|b| vec![b.account_id.clone(), format!("{:.2} {}", b.amount, b.currency), b.as_of.clone()])
+        .collect();
+    table(&["ACCOUNT", "BALANCE", "AS OF"], &rows, &[1]);
+    if let Some(last) = view.consolidated.last() {
+        for point in view.consolidated.iter().filter(|p| p.as_of == last.as_of) {
+            println!("Total {}: {:.2}", point.currency, point.amount);
+        }
+    }
+}
+
+/// Workflow runs as a table.
+pub fn runs_table(runs: &[RunRecord]) {
+    if runs.is_empty() {
+        println!("No workflow has run yet. Run `pfo sync`.");
+        return;
+    }
+    let rows: Vec<Vec<String>> = runs
+        .iter()
+        .map(|r| {
+            vec![
+                r.started_at.clone(),
+                r.workflow.trim_start_matches("pfo.workflow.").to_string(),
+                status_word(r.status).to_string(),
+                format!("{}/{}/{}", r.inserted, r.updated, r.removed),
+                r.error_code.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&["STARTED", "WORKFLOW", "STATUS", "NEW/UPD/GONE", "ERROR"], &rows, &[]);
 }
 
 /// The accounts as an aligned table.
@@ -39,21 +146,8 @@ pub fn accounts_table(listing: &AccountsListOutput) {
             [a.institution.clone(), a.name.clone(), a.account_type.code().to_string(), number, balance, status.to_string()]
         })
         .collect();
-    let header = ["INSTITUTION", "ACCOUNT", "TYPE", "NUMBER", "BALANCE", "STATUS"].map(String::from);
-    let widths: Vec<usize> = (0..6)
-        .map(|i| rows.iter().chain(std::iter::once(&header)).map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    for row in std::iter::once(&header).chain(rows.iter()) {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, cell)| {
-                let pad = widths[i] - cell.chars().count();
-                if i == 4 { format!("{}{cell}", " ".repeat(pad)) } else { format!("{cell}{}", " ".repeat(pad)) }
-            })
-            .collect();
-        println!("{}", cells.join("  ").trim_end());
-    }
+    let rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
+    table(&["INSTITUTION", "ACCOUNT", "TYPE", "NUMBER", "BALANCE", "STATUS"], &rows, &[4]);
 }
 
 /// The contract registry.

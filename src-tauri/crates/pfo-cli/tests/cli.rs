@@ -8,16 +8,20 @@ fn pfo(data_dir: &std::path::Path, args: &[&str]) -> Output {
         .arg(data_dir)
         .args(args)
         .env_remove("PFO_DATA_DIR")
+        .env("PFO_CLOCK", CLOCK)
         .output()
         .expect("run pfo")
 }
+
+/// A fixed instant, so the demo household is the same in every run of these tests.
+const CLOCK: &str = "2026-11-25T10:00:00Z";
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn raw_identifiers() -> Vec<String> {
-    let household = powens_sandbox::household::generate(powens_sandbox::DEMO_SEED, chrono::Utc::now().date_naive());
+    let household = powens_sandbox::household::generate(powens_sandbox::DEMO_SEED, chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
     household.accounts.iter().flat_map(|a| [Some(a.number.clone()), a.iban.clone()]).flatten().collect()
 }
 
@@ -27,7 +31,8 @@ fn sync_then_list_as_json_prints_the_stored_accounts_masked() {
     let sync = pfo(dir.path(), &["sync"]);
     assert!(sync.status.success(), "{}", text(&sync.stderr));
     assert!(text(&sync.stderr).contains("Demo mode"), "demo data is announced");
-    assert!(text(&sync.stdout).contains("3 connections"), "{}", text(&sync.stdout));
+    assert!(text(&sync.stdout).contains("sync-openbanking-accounts: 10 received, 10 new"), "{}", text(&sync.stdout));
+    assert!(text(&sync.stdout).contains("sync-openbanking-transactions:"), "{}", text(&sync.stdout));
 
     let list = pfo(dir.path(), &["accounts", "list", "--json"]);
     assert!(list.status.success(), "{}", text(&list.stderr));
@@ -59,8 +64,20 @@ fn sync_then_list_as_json_prints_the_stored_accounts_masked() {
 fn a_second_sync_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     assert!(pfo(dir.path(), &["sync"]).status.success());
-    let again = pfo(dir.path(), &["sync"]);
-    assert!(text(&again.stdout).contains("0 accounts new, 0 updated, 10 unchanged"), "{}", text(&again.stdout));
+    let again = pfo(dir.path(), &["sync", "--json"]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    let outcome: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(outcome["status"], "succeeded");
+    for run in outcome["runs"].as_array().unwrap().iter().take(2) {
+        assert_eq!((run["inserted"].as_u64(), run["updated"].as_u64()), (Some(0), Some(0)), "{run}");
+    }
+
+    let transactions = pfo(dir.path(), &["transactions", "list", "--search", "netflix", "--json"]);
+    let page: serde_json::Value = serde_json::from_slice(&transactions.stdout).unwrap();
+    assert!(page["transactions"].as_array().unwrap().iter().all(|t| t["label"] == "Netflix"));
+    assert!(page["totals"][0]["count"].as_u64().unwrap() > 10);
+    let runs = pfo(dir.path(), &["runs", "--json"]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&runs.stdout).unwrap().as_array().unwrap().len(), 6);
 }
 
 #[test]

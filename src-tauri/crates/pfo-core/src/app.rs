@@ -2,7 +2,7 @@
 //! configured), its encrypted store, and builds the provider lazily on the first sync, so reading stored data
 //! never needs the network.
 
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::config::{self, PowensConfig};
 use crate::demo::{self, DemoBackend};
 use crate::error::{Error, Result};
@@ -29,9 +29,9 @@ pub struct AppOptions {
 }
 
 impl AppOptions {
-    /// Options for `data_dir` with the system clock.
+    /// Options for `data_dir` with the process clock ([`crate::clock::from_env`]).
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        Self { data_dir: data_dir.into(), clock: Arc::new(SystemClock) }
+        Self { data_dir: data_dir.into(), clock: crate::clock::from_env() }
     }
 }
 
@@ -191,7 +191,7 @@ impl App {
             .get_or_try_init(|| async {
                 match &self.0.source {
                     Source::Demo => {
-                        let backend = demo::start().await?;
+                        let backend = demo::start(self.0.clock.now().naive_utc()).await?;
                         Ok(Connected { provider: backend.provider.clone(), _demo: Some(backend) })
                     }
                     Source::Live(config) => {

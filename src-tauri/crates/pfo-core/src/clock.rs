@@ -32,3 +32,12 @@ impl Clock for FixedClock {
         self.0
     }
 }
+
+/// The clock for this process: the machine's, unless `PFO_CLOCK` holds an RFC 3339 instant, which then stands
+/// still. The variable exists so that end-to-end tests of the real binaries can fix time; nothing else sets it.
+pub fn from_env() -> std::sync::Arc<dyn Clock> {
+    match std::env::var("PFO_CLOCK").ok().and_then(|v| DateTime::parse_from_rfc3339(&v).ok()) {
+        Some(fixed) => std::sync::Arc::new(FixedClock(fixed.with_timezone(&Utc))),
+        None => std::sync::Arc::new(SystemClock),
+    }
+}

@@ -16,9 +16,10 @@ pub struct DemoBackend {
     pub provider: PowensOpenBankingProvider,
 }
 
-/// Starts the demo sandbox on a free loopback port and connects a provider to it.
-pub async fn start() -> Result<DemoBackend> {
-    let sandbox = powens_sandbox::start(SandboxConfig { seed: DEMO_SEED, ..SandboxConfig::default() }).await.map_err(Error::DemoSandbox)?;
+/// Starts the demo sandbox on a free loopback port, its clock set to `now`, and connects a provider to it.
+pub async fn start(now: chrono::NaiveDateTime) -> Result<DemoBackend> {
+    let config = SandboxConfig { seed: DEMO_SEED, anchor: Some(now), ..SandboxConfig::default() };
+    let sandbox = powens_sandbox::start(config).await.map_err(Error::DemoSandbox)?;
     let settings = PowensSettings {
         base_url: sandbox.base_url().to_string(),
         client_id: sandbox.client_id().to_string(),

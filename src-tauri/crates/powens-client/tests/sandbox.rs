@@ -27,7 +27,7 @@ async fn creates_a_user_and_reads_connections_and_accounts() {
         assert_eq!(got.id, want.id);
         assert_eq!(got.name.as_deref(), Some(want.name.as_str()));
         let minor = got.balance.unwrap() * rust_decimal::Decimal::from(100);
-        assert_eq!(minor, rust_decimal::Decimal::from(want.balance_minor), "balance of {} decoded exactly", want.name);
+        assert_eq!(minor, rust_decimal::Decimal::from(sandbox.balance_minor(want.id).unwrap()), "balance of {} decoded exactly", want.name);
     }
 }
 

@@ -173,9 +173,11 @@ pub struct BankAccountRecord {
 }
 
 impl BankAccountRecord {
-    /// True when the record's content (everything but the sync timestamp) equals `other`'s.
+    /// True when the record's content equals `other`'s. Timestamps are not content: Powens moves an account's
+    /// `last_update` on every background sync, which says nothing about the account itself.
     pub fn same_content(&self, other: &Self) -> bool {
-        Self { last_synced_at: String::new(), ..self.clone() } == Self { last_synced_at: String::new(), ..other.clone() }
+        let strip = |r: &Self| Self { last_synced_at: String::new(), provider_updated_at: None, ..r.clone() };
+        strip(self) == strip(other)
     }
 }
 

@@ -77,15 +77,13 @@ pub fn keys(connection: &Connection, provider: &str) -> Result<HashMap<String, A
     rows.collect::<rusqlite::Result<HashMap<_, _>>>().map_err(Error::storage("reading account keys"))
 }
 
-/// Updates the balances shown on accounts from fresh snapshots (`(account row id, record)`).
+/// Updates the booked balance shown on accounts from fresh current-balance snapshots (`(account row id, record)`).
+/// The coming balance stays as the accounts sync stored it: a snapshot records "no pending operations" as zero,
+/// the account as absent, and rewriting one with the other would report a change where there is none.
 pub fn set_balances(tx: &Connection, snapshots: &[(i64, crate::domain::AccountBalanceRecord)]) -> Result<()> {
-    for (row_id, record) in snapshots {
-        let column = match record.balance_type {
-            crate::domain::BalanceType::Current => "balance",
-            crate::domain::BalanceType::Coming => "coming_balance",
-        };
+    for (row_id, record) in snapshots.iter().filter(|(_, r)| r.balance_type == crate::domain::BalanceType::Current) {
         tx.execute(
-            &format!("UPDATE accounts SET {column} = :amount WHERE id = :id"),
+            "UPDATE accounts SET balance = :amount WHERE id = :id",
             named_params! { ":amount": record.amount.to_string(), ":id": row_id },
         )
         .map_err(Error::storage("updating an account balance"))?;
@@ -156,8 +154,9 @@ fn touch(connection: &Connection, record: &BankAccountRecord) -> Result<()> {
     let (provider, external_id) = split_id(&record.id)?;
     connection
         .execute(
-            "UPDATE accounts SET last_synced_at = :synced WHERE provider = :provider AND external_id = :id",
-            named_params! { ":synced": record.last_synced_at, ":provider": provider, ":id": external_id },
+            "UPDATE accounts SET last_synced_at = :synced, provider_updated_at = :updated
+             WHERE provider = :provider AND external_id = :id",
+            named_params! { ":synced": record.last_synced_at, ":updated": record.provider_updated_at, ":provider": provider, ":id": external_id },
         )
         .map(drop)
         .map_err(Error::storage("recording an unchanged account"))
