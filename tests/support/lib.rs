@@ -13,16 +13,28 @@ pub fn data_dir() -> tempfile::TempDir {
 
 /// Configures `data_dir` for live mode against `sandbox`: `config.toml` plus BYOK credentials in the keyring.
 pub fn configure_live(data_dir: &Path, sandbox: &RunningSandbox) -> Profile {
+    configure_live_at(data_dir, sandbox.base_url(), sandbox.client_id(), sandbox.client_secret())
+}
+
+/// Configures `data_dir` for live mode against a Powens API at `base_url` with these client credentials.
+pub fn configure_live_at(data_dir: &Path, base_url: &str, client_id: &str, client_secret: &str) -> Profile {
     std::fs::write(
         data_dir.join(pfo_core::config::CONFIG_FILE),
-        format!("[powens]\nenvironment = \"sandbox\"\nbaseUrl = \"{}\"\n", sandbox.base_url()),
+        format!("[powens]\nenvironment = \"sandbox\"\nbaseUrl = \"{base_url}\"\n"),
     )
     .expect("write config.toml");
     let profile = Profile::open(data_dir, Mode::Live).expect("live profile");
     let secrets = SecretStore::default();
-    secrets.set(&profile.powens_client_id_entry(), &SecretString::from(sandbox.client_id())).expect("store client id");
-    secrets.set(&profile.powens_client_secret_entry(), &SecretString::from(sandbox.client_secret())).expect("store client secret");
+    secrets.set(&profile.powens_client_id_entry(), &SecretString::from(client_id)).expect("store client id");
+    secrets.set(&profile.powens_client_secret_entry(), &SecretString::from(client_secret)).expect("store client secret");
     profile
+}
+
+/// A binary of the workspace, built by `cargo build --workspace` (scripts/test does it first).
+pub fn workspace_binary(name: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug").join(name);
+    assert!(path.exists(), "{} is missing: build with `cargo build --workspace` first", path.display());
+    path
 }
 
 /// Every file under `dir`, recursively.

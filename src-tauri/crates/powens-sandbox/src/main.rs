@@ -21,12 +21,19 @@ struct Args {
     /// Years of history.
     #[arg(long, default_value_t = powens_sandbox::LedgerConfig::default().years)]
     years: u32,
+    /// The sandbox clock at start, `YYYY-MM-DDTHH:MM:SS` (default: the machine's clock).
+    #[arg(long, value_parser = parse_now)]
+    now: Option<chrono::NaiveDateTime>,
     /// Client id to accept (default: drawn from the seed).
     #[arg(long, requires = "client_secret")]
     client_id: Option<String>,
     /// Client secret to accept (default: drawn from the seed).
     #[arg(long, requires = "client_id")]
     client_secret: Option<String>,
+}
+
+fn parse_now(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").map_err(|_| "expected YYYY-MM-DDTHH:MM:SS".to_string())
 }
 
 #[tokio::main]
@@ -36,7 +43,7 @@ async fn main() -> std::io::Result<()> {
         port: args.port,
         seed: args.seed,
         ledger: powens_sandbox::LedgerConfig { transactions: args.transactions, years: args.years },
-        anchor: None,
+        anchor: args.now,
         client: args.client_id.zip(args.client_secret),
     };
     let sandbox = powens_sandbox::start(config).await?;

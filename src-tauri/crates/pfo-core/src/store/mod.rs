@@ -64,6 +64,20 @@ impl Store {
         &self.path
     }
 
+    /// `PRAGMA integrity_check`: `Ok(())` when SQLite finds the file sound, else the problems it lists.
+    pub async fn integrity_check(&self) -> Result<std::result::Result<(), Vec<String>>> {
+        self.call(|conn| {
+            let mut statement = conn.prepare("PRAGMA integrity_check").map_err(Error::storage("checking integrity"))?;
+            let lines = statement
+                .query_map([], |row| row.get::<_, String>(0))
+                .map_err(Error::storage("checking integrity"))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(Error::storage("checking integrity"))?;
+            Ok(if lines == ["ok"] { Ok(()) } else { Err(lines) })
+        })
+        .await
+    }
+
     /// Runs `f` with the connection on a blocking thread: the only way async code touches SQLite.
     pub async fn call<T, F>(&self, f: F) -> Result<T>
     where
