@@ -71,7 +71,10 @@ async fn refresh_in_the_real_window_shows_the_demo_household() {
         // First start in demo mode: the household is synced without a click.
         client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#demo-badge")).await?;
         client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(".account-row:nth-of-type(1)")).await?;
+        // The first-start refresh may still be finishing: wait for the button to be ready, then refresh again.
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath("//button[@id='refresh' and not(@disabled)]")).await?;
         client.find(Locator::Id("refresh")).await?.click().await?;
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath("//button[@id='refresh' and not(@disabled)]")).await?;
         let notice = client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("sync-result")).await?;
         let notice_text = notice.text().await?;
 
@@ -94,7 +97,7 @@ async fn refresh_in_the_real_window_shows_the_demo_household() {
     let (notice, mut names, numbers, png) = result.expect("the window showed the synced accounts");
     std::fs::write(workspace_root().join("target/desktop-e2e-accounts.png"), png).unwrap();
 
-    assert!(notice.contains("unchanged"), "second sync reports unchanged accounts: {notice}");
+    assert!(notice.contains("Up to date"), "the refresh reports its outcome: {notice}");
     let truth = powens_sandbox::household::generate(powens_sandbox::DEMO_SEED, chrono::Utc::now().date_naive());
     let mut expected: Vec<String> =
         truth.accounts.iter().filter(|a| a.disabled.is_none()).map(|a| a.name.clone()).collect();

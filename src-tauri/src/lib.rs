@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod events;
 pub mod state;
 
 use state::AppState;
@@ -13,7 +14,10 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Buil
     builder.invoke_handler(tauri::generate_handler![
         commands::status::app_status,
         commands::accounts::list_accounts,
-        commands::accounts::sync_accounts,
+        commands::transactions::list_transactions,
+        commands::balances::get_balances,
+        commands::sync::refresh,
+        commands::sync::list_runs,
     ])
 }
 
@@ -32,10 +36,36 @@ pub fn run() {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PFO_LOG").unwrap_or_else(|_| "info".into()))
         .init();
     let state = open_state(pfo_core::default_data_dir());
+    let polling = state.app().ok().and_then(|app| app.polling_interval());
     app_builder(tauri::Builder::default())
         .manage(state)
+        .setup(move |app| {
+            if let Some(every) = polling {
+                start_polling(app.handle().clone(), every);
+            }
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("the Tauri application failed to start");
+}
+
+/// Refreshes every `every` while the app runs (`pollingIntervalMs`); a manual Refresh in between just joins or
+/// precedes it.
+fn start_polling<R: tauri::Runtime>(handle: tauri::AppHandle<R>, every: std::time::Duration) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        ticker.tick().await; // the first tick fires at once; the UI refreshes on start by itself
+        loop {
+            ticker.tick().await;
+            let state = handle.state::<AppState>();
+            let Ok(core) = state.app() else { return };
+            match pfo_core::workflow::refresh(core, std::sync::Arc::new(events::ProgressEvents(handle.clone()))).await {
+                Ok(outcome) => events::finished(&handle, &outcome),
+                Err(failed) => tracing::warn!(code = failed.code, "scheduled refresh failed: {}", failed.message),
+            }
+        }
+    });
 }
 
 #[cfg(test)]
@@ -70,8 +100,15 @@ mod tests {
         let empty = invoke(&webview, "list_accounts", serde_json::json!({})).unwrap();
         assert_eq!(empty["accounts"].as_array().unwrap().len(), 0);
 
-        let synced = invoke(&webview, "sync_accounts", serde_json::json!({})).unwrap();
-        assert!(synced["accounts"]["inserted"].as_u64().unwrap() >= 8);
+        let outcome = invoke(&webview, "refresh", serde_json::json!({})).unwrap();
+        assert_eq!(outcome["status"], "succeeded");
+        assert!(outcome["runs"][0]["inserted"].as_u64().unwrap() >= 8);
+        let page = invoke(&webview, "list_transactions", serde_json::json!({"input": {"limit": 20, "text": "salaire"}})).unwrap();
+        assert!(!page["transactions"].as_array().unwrap().is_empty());
+        let refused = invoke(&webview, "list_transactions", serde_json::json!({"input": {"limit": 0}})).unwrap_err();
+        assert_eq!(refused["code"], "contract.invalid_input");
+        let runs = invoke(&webview, "list_runs", serde_json::json!({})).unwrap();
+        assert_eq!(runs.as_array().unwrap().len(), 3);
         let listed = invoke(&webview, "list_accounts", serde_json::json!({"includeInactive": false})).unwrap();
         let accounts = listed["accounts"].as_array().unwrap();
         assert!(accounts.len() >= 8);

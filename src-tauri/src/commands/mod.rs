@@ -1,4 +1,7 @@
 //! The IPC commands, a few lines each: typed arguments in, one core call, the result out.
 
 pub mod accounts;
+pub mod balances;
 pub mod status;
+pub mod sync;
+pub mod transactions;

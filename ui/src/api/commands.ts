@@ -1,9 +1,13 @@
 // The only file that calls `invoke`: one typed function per Tauri command. Types come from Rust (ts-rs).
 import { invoke } from "@tauri-apps/api/core";
 import type { AccountsListOutput } from "../bindings/AccountsListOutput";
-import type { AccountsSyncOutput } from "../bindings/AccountsSyncOutput";
 import type { AppStatus } from "../bindings/AppStatus";
+import type { BalancesGetOutput } from "../bindings/BalancesGetOutput";
 import type { IpcError } from "../bindings/IpcError";
+import type { RefreshOutcome } from "../bindings/RefreshOutcome";
+import type { RunRecord } from "../bindings/RunRecord";
+import type { TransactionsListInput } from "../bindings/TransactionsListInput";
+import type { TransactionsListOutput } from "../bindings/TransactionsListOutput";
 
 export function appStatus(): Promise<AppStatus> {
   return invoke<AppStatus>("app_status");
@@ -13,8 +17,20 @@ export function listAccounts(includeInactive: boolean): Promise<AccountsListOutp
   return invoke<AccountsListOutput>("list_accounts", { includeInactive });
 }
 
-export function syncAccounts(): Promise<AccountsSyncOutput> {
-  return invoke<AccountsSyncOutput>("sync_accounts");
+export function refresh(): Promise<RefreshOutcome> {
+  return invoke<RefreshOutcome>("refresh");
+}
+
+export function listTransactions(input: Partial<TransactionsListInput>): Promise<TransactionsListOutput> {
+  return invoke<TransactionsListOutput>("list_transactions", { input });
+}
+
+export function getBalances(): Promise<BalancesGetOutput> {
+  return invoke<BalancesGetOutput>("get_balances", { input: {} });
+}
+
+export function listRuns(limit = 50): Promise<RunRecord[]> {
+  return invoke<RunRecord[]>("list_runs", { limit });
 }
 
 /** Commands reject with `{code, message}`; anything else (a bug, a lost IPC channel) gets a generic shape. */

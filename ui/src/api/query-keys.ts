@@ -1,6 +1,15 @@
 // Every TanStack Query key in one place, so invalidation after a sync cannot miss one.
+import type { TransactionsListInput } from "../bindings/TransactionsListInput";
+
 export const queryKeys = {
   status: ["app-status"] as const,
   accounts: (includeInactive: boolean) => ["accounts", { includeInactive }] as const,
   allAccounts: ["accounts"] as const,
+  transactions: (filters: Partial<TransactionsListInput>) => ["transactions", filters] as const,
+  allTransactions: ["transactions"] as const,
+  balances: ["balances"] as const,
+  runs: ["runs"] as const,
 };
+
+/** What a finished refresh makes stale. */
+export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.balances, queryKeys.runs];

@@ -27,6 +27,12 @@ export function formatMoney(amount: string | null, currency: string, locale = us
   return format.format(amount as unknown as number);
 }
 
+/** Formats a `YYYY-MM-DD` date for the locale, without shifting it through a time zone. */
+export function formatDate(day: string, locale = userLocale()): string {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
 /** Formats an RFC 3339 instant as a short local date and time. */
 export function formatInstant(instant: string, locale = userLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));

@@ -166,6 +166,14 @@ impl App {
         }
     }
 
+    /// How often the desktop app refreshes by itself (`pollingIntervalMs`), if configured.
+    pub fn polling_interval(&self) -> Option<std::time::Duration> {
+        match &self.0.source {
+            Source::Demo => None,
+            Source::Live(config) => config.polling_interval_ms.map(std::time::Duration::from_millis),
+        }
+    }
+
     /// In live mode, checks that the BYOK secrets are in the keyring.
     pub fn check_live_secrets(&self) -> Result<()> {
         match &self.0.source {

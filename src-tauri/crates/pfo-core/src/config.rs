@@ -36,6 +36,9 @@ pub struct PowensConfig {
     pub polling_interval_ms: Option<u64>,
 }
 
+/// Sane bounds of `pollingIntervalMs`: more often than a minute would burn the Powens rate limit for nothing.
+pub const POLLING_BOUNDS_MS: std::ops::RangeInclusive<u64> = 60_000..=86_400_000;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
@@ -54,6 +57,19 @@ pub fn load(data_dir: &Path) -> Result<Option<PowensConfig>> {
     if let Some(powens) = &file.powens {
         powens_client::validate_base_url(&powens.base_url)
             .map_err(|e| Error::Config { path: path.clone(), reason: format!("field `powens.baseUrl`: {e}") })?;
+        if let Some(interval) = powens.polling_interval_ms {
+            if !POLLING_BOUNDS_MS.contains(&interval) {
+                return Err(Error::Config {
+                    path,
+                    reason: format!(
+                        "field `powens.pollingIntervalMs`: {interval} is outside {}..={} (one minute to one day); \
+                         Powens itself refreshes banks about once a day",
+                        POLLING_BOUNDS_MS.start(),
+                        POLLING_BOUNDS_MS.end()
+                    ),
+                });
+            }
+        }
     }
     Ok(file.powens)
 }
@@ -96,6 +112,10 @@ mod tests {
         let dir = write("[powens]\nenvironment = \"staging\"\nbaseUrl = \"https://x.biapi.pro/2.0\"\n");
         let message = load(dir.path()).unwrap_err().to_string();
         assert!(message.contains("config.toml") && message.contains("line 2") && message.contains("staging"), "{message}");
+
+        let dir = write("[powens]\nenvironment = \"sandbox\"\nbaseUrl = \"https://x.biapi.pro/2.0\"\npollingIntervalMs = 10\n");
+        let message = load(dir.path()).unwrap_err().to_string();
+        assert!(message.contains("powens.pollingIntervalMs"), "{message}");
 
         let dir = write("[powens]\nenvironment = \"production\"\nbaseUrl = \"http://x.biapi.pro/2.0\"\n");
         let message = load(dir.path()).unwrap_err().to_string();

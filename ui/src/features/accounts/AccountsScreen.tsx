@@ -1,10 +1,9 @@
-// The accounts screen: every account grouped by bank, with masked numbers and balances, and the Refresh button.
-import { useEffect, useMemo, useRef, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { asIpcError, listAccounts, syncAccounts } from "../../api/commands";
+// The accounts screen: every account grouped by bank, with masked numbers and balances.
+import { useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { asIpcError, listAccounts } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import type { BankAccountRecord } from "../../bindings/BankAccountRecord";
-import type { Mode } from "../../bindings/Mode";
 import { accountTypeLabel, formatInstant, formatMoney } from "../../lib/format";
 import { ErrorBanner } from "../../components/ErrorBanner";
 
@@ -18,27 +17,9 @@ function groupByInstitution(accounts: BankAccountRecord[]): [string, BankAccount
   return [...groups.entries()];
 }
 
-export function AccountsScreen({ mode }: { mode: Mode }) {
-  const queryClient = useQueryClient();
+export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
   const [includeInactive, setIncludeInactive] = useState(false);
-  const accounts = useQuery({
-    queryKey: queryKeys.accounts(includeInactive),
-    queryFn: () => listAccounts(includeInactive),
-  });
-  const refresh = useMutation({
-    mutationFn: syncAccounts,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.allAccounts }),
-  });
-
-  // A newcomer in demo mode sees a populated app: the first start syncs the demo household once.
-  const autoSynced = useRef(false);
-  useEffect(() => {
-    if (mode === "demo" && accounts.data && accounts.data.accounts.length === 0 && !autoSynced.current) {
-      autoSynced.current = true;
-      refresh.mutate();
-    }
-  }, [mode, accounts.data, refresh]);
-
+  const accounts = useQuery({ queryKey: queryKeys.accounts(includeInactive), queryFn: () => listAccounts(includeInactive) });
   const groups = useMemo(() => groupByInstitution(accounts.data?.accounts ?? []), [accounts.data]);
   const lastSynced = accounts.data?.connections.map((c) => c.lastSyncedAt).sort().at(-1);
 
@@ -51,32 +32,15 @@ export function AccountsScreen({ mode }: { mode: Mode }) {
             {lastSynced ? `Last refreshed ${formatInstant(lastSynced)}` : "Not refreshed yet"}
           </p>
         </div>
-        <div className="actions">
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={includeInactive}
-              onChange={(event) => setIncludeInactive(event.target.checked)}
-            />
-            Show disabled and closed
-          </label>
-          <button id="refresh" className="primary" onClick={() => refresh.mutate()} disabled={refresh.isPending}>
-            {refresh.isPending ? "Refreshing…" : "Refresh"}
-          </button>
-        </div>
+        <label className="toggle">
+          <input type="checkbox" checked={includeInactive} onChange={(event) => setIncludeInactive(event.target.checked)} />
+          Show disabled and closed
+        </label>
       </header>
 
-      {refresh.isSuccess && (
-        <p id="sync-result" className="notice" role="status">
-          Refreshed {refresh.data.connections} connections: {refresh.data.accounts.inserted} new,{" "}
-          {refresh.data.accounts.updated} updated, {refresh.data.accounts.unchanged} unchanged accounts.
-        </p>
-      )}
-      {refresh.isError && <ErrorBanner error={asIpcError(refresh.error)} action="Try Refresh again." />}
       {accounts.isError && <ErrorBanner error={asIpcError(accounts.error)} action="Restart the app once it is fixed." />}
       {accounts.isPending && <p className="muted">Loading accounts…</p>}
-
-      {accounts.data && accounts.data.accounts.length === 0 && !refresh.isPending && (
+      {accounts.data && accounts.data.accounts.length === 0 && !refreshing && (
         <div className="empty">
           <h2>No accounts yet</h2>
           <p>Press Refresh to fetch your accounts from your banks.</p>

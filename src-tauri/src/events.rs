@@ -1,0 +1,28 @@
+//! Backend events and their names, in one place (the UI's `api/events.ts` mirrors them).
+
+use pfo_core::workflow::progress::{Progress, ProgressSink};
+use pfo_core::workflow::RefreshOutcome;
+use tauri::Emitter;
+
+/// A workflow of the running refresh started or finished.
+pub const SYNC_PROGRESS: &str = "sync:progress";
+/// A refresh finished (whoever started it: the Refresh button or the polling timer).
+pub const SYNC_FINISHED: &str = "sync:finished";
+
+/// Adapts the runner's progress sink to Tauri events.
+pub struct ProgressEvents<R: tauri::Runtime>(pub tauri::AppHandle<R>);
+
+impl<R: tauri::Runtime> ProgressSink for ProgressEvents<R> {
+    fn report(&self, progress: Progress) {
+        if let Err(error) = self.0.emit(SYNC_PROGRESS, &progress) {
+            tracing::warn!(%error, "could not emit sync progress");
+        }
+    }
+}
+
+/// Announces a finished refresh.
+pub fn finished<R: tauri::Runtime>(app: &tauri::AppHandle<R>, outcome: &RefreshOutcome) {
+    if let Err(error) = app.emit(SYNC_FINISHED, outcome) {
+        tracing::warn!(%error, "could not emit sync finished");
+    }
+}

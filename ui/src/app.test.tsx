@@ -1,0 +1,106 @@
+// The app against Tauri's mocked IPC: what a person sees, and what Refresh, search and the screens do.
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
+import { App } from "./app";
+import { fakeCore, type Command } from "./test/fake-core";
+
+function renderWith(core: ReturnType<typeof fakeCore>) {
+  mockIPC((cmd, args) => core.handle(cmd, (args ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <App />
+    </QueryClientProvider>,
+  );
+}
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  localStorage.clear();
+});
+
+describe("the app", () => {
+  it("shows an empty state, then the accounts grouped by bank after Refresh", async () => {
+    const core = fakeCore("live");
+    renderWith(core);
+    expect(await screen.findByText("No accounts yet")).toBeTruthy();
+    expect(screen.queryByText(/Demo household/)).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    expect(await screen.findByText("Prêt immobilier")).toBeTruthy();
+    expect(screen.getByRole("status").textContent).toContain("120 new or changed transactions");
+
+    const bnp = document.querySelector('[data-institution="BNP Paribas"]') as HTMLElement;
+    expect(within(bnp).getAllByRole("row")).toHaveLength(3);
+    expect(within(bnp).getByText("FR76 •••• 0143")).toBeTruthy();
+    const loanRow = document.querySelector('[data-account-id="powens:2"]') as HTMLElement;
+    expect(loanRow.querySelector(".amount")!.className).toContain("negative");
+    expect(loanRow.textContent).toContain("Loan");
+  });
+
+  it("marks demo data and refreshes the demo household once on first start", async () => {
+    const core = fakeCore("demo");
+    renderWith(core);
+    expect(await screen.findByText(/Demo household/)).toBeTruthy();
+    expect(await screen.findByText("Compte de dépôt")).toBeTruthy();
+    await waitFor(() => expect(core.calls.filter((c) => c === "refresh")).toHaveLength(1));
+  });
+
+  it("shows the core's error with its code when Refresh fails", async () => {
+    const failing: Command = () => {
+      throw { code: "powens.unreachable", message: "could not reach the Powens API (connection failed)" };
+    };
+    renderWith(fakeCore("live", { refresh: failing }));
+    fireEvent.click(await screen.findByRole("button", { name: "Refresh" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.dataset.code).toBe("powens.unreachable");
+    expect(alert.textContent).toContain("could not reach the Powens API");
+  });
+
+  it("shows live progress from sync events while a refresh runs", async () => {
+    let finish: () => void = () => {};
+    const plain = fakeCore("live");
+    const slow: Command = (args) => new Promise((resolve) => (finish = () => resolve(plain.call("refresh", args))));
+    renderWith(fakeCore("live", { refresh: slow }));
+    fireEvent.click(await screen.findByRole("button", { name: "Refresh" }));
+    await screen.findByRole("button", { name: "Refreshing…" });
+    await emit("sync:progress", { kind: "started", workflow: "pfo.workflow.sync-openbanking-transactions", step: 2, steps: 3 });
+    expect(await screen.findByRole("button", { name: "Transactions 2/3…" })).toBeTruthy();
+    finish();
+    expect(await screen.findByRole("button", { name: "Refresh" })).toBeTruthy();
+  });
+
+  it("searches transactions, pages with Show more, and shows the filter's totals", async () => {
+    const core = fakeCore("demo");
+    renderWith(core);
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Transactions" }));
+    await waitFor(() => expect(document.querySelectorAll(".transaction-row")).toHaveLength(100));
+    fireEvent.click(screen.getByRole("button", { name: "Show more" }));
+    await waitFor(() => expect(document.querySelectorAll(".transaction-row")).toHaveLength(120));
+
+    fireEvent.change(screen.getByLabelText("Search labels"), { target: { value: "netflix" } });
+    await waitFor(() => expect(document.querySelectorAll(".transaction-row")).toHaveLength(40));
+    expect(screen.getByText(/40 transactions/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Show more" })).toBeNull();
+  });
+
+  it("shows consolidated balances per currency on the overview and the runs in Activity", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Overview" }));
+    const chf = await waitFor(() => {
+      const card = document.querySelector('[data-currency="CHF"]') as HTMLElement | null;
+      expect(card).toBeTruthy();
+      return card!;
+    });
+    expect(chf.textContent).toMatch(/28.394[.,]20/);
+    fireEvent.click(screen.getByRole("button", { name: "Activity" }));
+    await waitFor(() => expect(document.querySelectorAll(".run-row")).toHaveLength(3));
+    expect(localStorage.getItem("pfo.lastScreen")).toBe("activity");
+  });
+});

@@ -1,0 +1,40 @@
+// Activity: every workflow run with its status, counts and error.
+import { useQuery } from "@tanstack/react-query";
+import { asIpcError, listRuns } from "../../api/commands";
+import { queryKeys } from "../../api/query-keys";
+import { ErrorBanner } from "../../components/ErrorBanner";
+import { formatInstant } from "../../lib/format";
+import { workflowName } from "../../lib/workflows";
+
+export function ActivityScreen() {
+  const runs = useQuery({ queryKey: queryKeys.runs, queryFn: () => listRuns(100) });
+  return (
+    <section className="screen" aria-labelledby="activity-title">
+      <header className="screen-header">
+        <h1 id="activity-title">Activity</h1>
+      </header>
+      {runs.isError && <ErrorBanner error={asIpcError(runs.error)} action="Restart the app." />}
+      {runs.data?.length === 0 && <div className="empty"><h2>No refresh yet</h2><p>Runs appear here as they happen.</p></div>}
+      {runs.data && runs.data.length > 0 && (
+        <table className="grid card">
+          <thead>
+            <tr><th>Started</th><th>Workflow</th><th>Status</th><th className="amount">New</th><th className="amount">Updated</th><th className="amount">Duration</th><th>Error</th></tr>
+          </thead>
+          <tbody>
+            {runs.data.map((run) => (
+              <tr key={run.id} className={`run-row status-${run.status}`}>
+                <td>{formatInstant(run.startedAt)}</td>
+                <td>{workflowName(run.workflow)}</td>
+                <td><span className={`badge status-${run.status}`}>{run.status}</span></td>
+                <td className="amount mono">{run.inserted}</td>
+                <td className="amount mono">{run.updated}</td>
+                <td className="amount mono">{run.durationMs === null ? "—" : `${run.durationMs} ms`}</td>
+                <td className="muted">{run.errorMessage ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

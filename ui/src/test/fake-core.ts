@@ -1,0 +1,115 @@
+// A fake of the desktop core for UI tests: the same commands, answering from in-memory data, so tests read like
+// what a person sees. Used by Vitest (through mockIPC) and by the browser check (injected into the page).
+import type { BankAccountRecord } from "../bindings/BankAccountRecord";
+import type { BankTransactionRecord } from "../bindings/BankTransactionRecord";
+
+export function account(overrides: Partial<BankAccountRecord>): BankAccountRecord {
+  return {
+    id: "powens:1",
+    provider: "powens",
+    connectionId: "101",
+    institution: "BNP Paribas",
+    name: "Compte de dépôt",
+    accountType: "checking",
+    usage: "PRIV",
+    iban: "FR76 •••• 0143",
+    bic: "BNPAFRPPXXX",
+    number: "•••• 6548",
+    currency: "EUR",
+    balance: "1452.56",
+    comingBalance: null,
+    status: "active",
+    providerUpdatedAt: null,
+    lastSyncedAt: "2026-11-25T08:00:00Z",
+    ...overrides,
+  };
+}
+
+export function transaction(overrides: Partial<BankTransactionRecord>): BankTransactionRecord {
+  return {
+    id: "powens:1",
+    accountId: "powens:1",
+    bookingDate: "2026-11-20",
+    valueDate: "2026-11-20",
+    realisationDate: "2026-11-19",
+    amount: "-42.10",
+    currency: "EUR",
+    originalAmount: null,
+    originalCurrency: null,
+    label: "Carrefour Market",
+    originalLabel: "CB CARREFOUR MARKET",
+    kind: "card",
+    category: "groceries",
+    categoryParent: "food",
+    counterparty: null,
+    status: "booked",
+    providerUpdatedAt: null,
+    lastSyncedAt: "2026-11-25T08:00:00Z",
+    ...overrides,
+  };
+}
+
+export type Command = (args: Record<string, unknown>) => unknown;
+
+/** A core whose data appears on the first refresh. `overrides` replace single commands. */
+export function fakeCore(mode: "demo" | "live", overrides: Record<string, Command> = {}) {
+  let accounts: BankAccountRecord[] = [];
+  let transactions: BankTransactionRecord[] = [];
+  const calls: string[] = [];
+  const runs = (status = "succeeded") =>
+    ["pfo.workflow.sync-openbanking-accounts", "pfo.workflow.sync-openbanking-transactions", "pfo.workflow.refresh-openbanking-balances"].map((workflow, index) => ({
+      id: index + 1, refreshId: "r1", workflow, startedAt: "2026-11-25T08:00:00Z", finishedAt: "2026-11-25T08:00:01Z", status,
+      received: 3, inserted: index === 1 ? 120 : 3, updated: 0, removed: 0, durationMs: 12, errorCode: null, errorMessage: null,
+    }));
+  const commands: Record<string, Command> = {
+    app_status: () => ({ mode, version: "0.1.0" }),
+    list_accounts: () => ({ mode, accounts, connections: accounts.length ? [{ lastSyncedAt: "2026-11-25T08:00:00Z" }] : [] }),
+    refresh: () => {
+      accounts = [
+        account({}),
+        account({ id: "powens:2", name: "Prêt immobilier", accountType: "loan", balance: "-120000.50", iban: null, number: "•••• 2402" }),
+        account({ id: "powens:3", institution: "Swissquote", name: "Compte privé CHF", currency: "CHF", balance: "28394.2" }),
+      ];
+      transactions = Array.from({ length: 120 }, (_, n) =>
+        transaction({ id: `powens:${1000 + n}`, label: n % 3 === 0 ? "Netflix" : "Carrefour Market", amount: n % 10 === 0 ? "3800.00" : "-15.99" }),
+      );
+      return { refreshId: "r1", runs: runs(), status: "succeeded" };
+    },
+    list_transactions: (args) => {
+      const input = (args.input ?? {}) as { text?: string | null; limit?: number; cursor?: string | null; includeTotals?: boolean };
+      const matching = transactions.filter((t) => !input.text || t.label.toLowerCase().includes(input.text.toLowerCase()));
+      const start = input.cursor ? Number(input.cursor) : 0;
+      const limit = input.limit ?? 100;
+      const page = matching.slice(start, start + limit);
+      return {
+        transactions: page,
+        nextCursor: start + limit < matching.length ? String(start + limit) : null,
+        totals: input.includeTotals ? [{ currency: "EUR", count: matching.length, sum: "-100.00" }] : null,
+      };
+    },
+    get_balances: () => ({
+      latest: accounts.map((a) => ({ accountId: a.id, balanceType: "current", amount: a.balance, currency: a.currency, asOf: "2026-11-25T08:00:00Z" })),
+      history: [],
+      consolidated: accounts.length
+        ? [{ asOf: "2026-11-25T08:00:00Z", currency: "EUR", amount: "-118547.94" }, { asOf: "2026-11-25T08:00:00Z", currency: "CHF", amount: "28394.2" }]
+        : [],
+    }),
+    list_runs: () => (accounts.length ? runs() : []),
+    "plugin:event|listen": () => 1,
+    "plugin:event|unlisten": () => null,
+    ...overrides,
+  };
+  return {
+    calls,
+    handle(cmd: string, args: Record<string, unknown>) {
+      calls.push(cmd);
+      const command = commands[cmd];
+      if (!command) throw { code: "internal", message: `unexpected command ${cmd}` };
+      return command(args);
+    },
+    /** Runs a command of this core directly (for wrappers that delay or fail one). */
+    call(cmd: string, args: Record<string, unknown>) {
+      return commands[cmd](args);
+    },
+  };
+}
