@@ -98,13 +98,15 @@ async fn missing_secrets_disconnect_and_refused_tokens_put_the_connection_in_err
     assert!(blocked.runs[0].error_message.as_deref().unwrap().contains("clientSecret"));
     drop(app);
 
-    // Credentials back, but a token Powens no longer accepts: the run fails, then the connection is in error.
+    // Credentials back, but a token Powens no longer accepts and no user id to renew it for: the run fails, then
+    // the connection is in error.
     secrets.set(&profile.powens_client_secret_entry(), &SecretString::from(sandbox.client_secret())).unwrap();
     secrets.set(&profile.powens_token_entry(), &SecretString::from("revoked-token")).unwrap();
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
     let failed = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(failed.status, RunStatus::Failed);
-    assert_eq!(failed.runs[0].error_code.as_deref(), Some("powens.reauth_required"));
+    assert_eq!(failed.runs[0].error_code.as_deref(), Some("secrets.missing"));
+    assert!(failed.runs[0].error_message.as_deref().unwrap().contains("reconnect Powens"));
     let next = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(next.status, RunStatus::Blocked);
     assert_eq!(next.runs[0].error_code.as_deref(), Some("guardrail.connection_error"));
@@ -122,4 +124,24 @@ async fn runs_left_running_by_a_dead_process_are_closed_at_the_next_start() {
     let recorded = app.store().call(|conn| runs::recent(conn, 1)).await.unwrap();
     assert_eq!(recorded[0].status, RunStatus::Failed);
     assert_eq!(recorded[0].error_code.as_deref(), Some("run.interrupted"));
+}
+
+#[tokio::test]
+async fn a_revoked_token_is_renewed_once_and_the_refresh_completes() {
+    let sandbox = start(sandbox_config(33)).await.unwrap();
+    let dir = data_dir();
+    let profile = configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    assert_eq!(workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap().status, RunStatus::Succeeded);
+    let old = SecretStore::default().get(&profile.powens_token_entry()).unwrap().unwrap();
+
+    sandbox.revoke_all_tokens();
+    let before = sandbox.request_count();
+    let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(outcome.status, RunStatus::Succeeded, "{:?}", outcome.runs.last());
+    let new = SecretStore::default().get(&profile.powens_token_entry()).unwrap().unwrap();
+    use secrecy::ExposeSecret;
+    assert_ne!(old.expose_secret(), new.expose_secret(), "the renewed token replaced the old one in the keyring");
+    // One refused call, one renewal, then the ordinary no-change refresh (connections, accounts, transactions, balances).
+    assert_eq!(sandbox.request_count() - before, 6);
 }

@@ -130,6 +130,26 @@ impl Client {
         self.send(request, "POST /auth/init", false).await
     }
 
+    /// `POST /auth/renew`: a new permanent token for the household's existing user (`revoke_previous` drops the
+    /// others). Not retried: a renewal that reached Powens but whose answer was lost is renewed again by the
+    /// next call, which is harmless, but a blind retry loop on credentials is not.
+    pub async fn renew_token(&self, client_id: &str, client_secret: &SecretString, user_id: i64, revoke_previous: bool) -> Result<SecretString> {
+        #[derive(serde::Deserialize)]
+        struct Renewed {
+            access_token: String,
+        }
+        let body = serde_json::json!({
+            "grant_type": "client_credentials",
+            "client_id": client_id,
+            "client_secret": client_secret.expose_secret(),
+            "id_user": user_id,
+            "revoke_previous": revoke_previous,
+        });
+        let request = self.http.post(self.url("/auth/renew")).json(&body);
+        let renewed: Renewed = self.send(request, "POST /auth/renew", false).await?;
+        Ok(SecretString::from(renewed.access_token))
+    }
+
     /// `GET /users/me/connections?expand=connector`: the user's bank connections with their bank.
     pub async fn list_connections(&self) -> Result<model::ConnectionList> {
         let request = self.authorized(self.http.get(self.url("/users/me/connections")))?.query(&[("expand", "connector")]);
@@ -190,7 +210,7 @@ impl Client {
     /// The one request path: send (retrying idempotent requests per the policy), map error statuses, decode with
     /// the failing JSON path on error.
     async fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder, endpoint: &'static str, idempotent: bool) -> Result<T> {
-        let policy = if idempotent { self.retry } else { RetryPolicy::none() };
+        let policy = self.retry;
         let mut attempt = 1;
         let bytes = loop {
             let this_try = request.try_clone().expect("requests with JSON bodies can be cloned");
@@ -207,9 +227,12 @@ impl Client {
                     }
                 }
             };
+            // A 429 was refused before Powens did anything, so even a non-idempotent call (creating the user) may be
+            // sent again; anything else is retried only when repeating it cannot do harm.
             let retryable = match &error {
-                Error::Transport { .. } => true,
-                Error::Api { status, .. } => RetryPolicy::retryable_status(*status),
+                Error::Api { status: 429, .. } => true,
+                Error::Transport { .. } => idempotent,
+                Error::Api { status, .. } => idempotent && RetryPolicy::retryable_status(*status),
                 _ => false,
             };
             if !retryable || attempt >= policy.max_attempts {

@@ -1,6 +1,7 @@
 //! The HTTP routes under `/2.0`: authentication, connections and accounts.
 
 use crate::error::ApiError;
+use crate::faults::{self, FaultKind};
 use crate::state::{TokenKind, World};
 use crate::wire;
 use axum::extract::{Path, Query, Request, State};
@@ -21,6 +22,8 @@ type Params = Query<HashMap<String, String>>;
 pub fn router(world: Arc<World>) -> Router {
     Router::new()
         .route("/2.0/auth/init", post(auth_init))
+        .route("/2.0/auth/renew", post(auth_renew))
+        .route("/2.0/auth/token", axum::routing::delete(revoke_token))
         .route("/2.0/users/{user}/connections", get(list_connections))
         .route("/2.0/users/{user}/accounts", get(list_accounts))
         .route("/2.0/users/{user}/connections/{connection}/accounts", get(list_connection_accounts))
@@ -32,9 +35,65 @@ pub fn router(world: Arc<World>) -> Router {
         .with_state(world)
 }
 
+/// Counts every API request and applies the faults switched on through the control API.
 async fn count_requests(State(world): Shared, request: Request, next: Next) -> Response {
     world.count_request();
-    next.run(request).await
+    if let Some(retry_after) = world.faults.throttled() {
+        return faults::throttled_response(retry_after);
+    }
+    let fault = world.faults.pick(request.uri().path());
+    match fault {
+        None => next.run(request).await,
+        Some(FaultKind::Status { status }) => faults::status_response(status),
+        Some(FaultKind::HtmlError) => faults::html_response(),
+        Some(FaultKind::Latency { ms }) => {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+            next.run(request).await
+        }
+        Some(other) => {
+            let response = next.run(request).await;
+            if !response.status().is_success() {
+                return response;
+            }
+            match axum::body::to_bytes(response.into_body(), usize::MAX).await {
+                Ok(bytes) => faults::corrupt(&other, &bytes),
+                Err(_) => faults::status_response(500),
+            }
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RenewBody {
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    id_user: Option<i64>,
+    #[serde(default)]
+    revoke_previous: bool,
+}
+
+/// `POST /auth/renew`: a new permanent token for an existing user, given the client credentials.
+async fn auth_renew(State(world): Shared, Json(body): Json<RenewBody>) -> Result<Json<Value>, ApiError> {
+    if body.client_id.as_deref() != Some(world.client.client_id.as_str()) || body.client_secret.as_deref() != Some(world.client.client_secret.as_str()) {
+        return Err(ApiError::invalid_value("client_id and client_secret do not match a client"));
+    }
+    let user = body.id_user.ok_or_else(|| ApiError::missing_parameter("id_user"))?;
+    let token = world.renew_token(user, body.revoke_previous).ok_or_else(ApiError::not_found)?;
+    Ok(Json(json!({ "access_token": token, "token_type": "Bearer" })))
+}
+
+/// `DELETE /auth/token`: revokes the bearer token of the call.
+async fn revoke_token(State(world): Shared, headers: HeaderMap) -> Result<axum::http::StatusCode, ApiError> {
+    let token = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| ApiError::invalid_token("Missing bearer token"))?;
+    if world.revoke_token(token.trim()) {
+        Ok(axum::http::StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::invalid_token("Invalid token"))
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

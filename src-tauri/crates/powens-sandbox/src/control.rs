@@ -14,6 +14,41 @@ pub fn router() -> Router<Arc<World>> {
     Router::new()
         .route("/__sandbox/clock/advance", post(advance))
         .route("/__sandbox/stats", get(stats))
+        .route("/__sandbox/faults", post(add_fault).delete(clear_faults))
+        .route("/__sandbox/rate-limit", post(rate_limit))
+        .route("/__sandbox/tokens/revoke", post(revoke_tokens))
+}
+
+async fn add_fault(State(world): State<Arc<World>>, Json(fault): Json<crate::faults::Fault>) -> Json<Value> {
+    world.faults.add(fault);
+    Json(json!({ "ok": true }))
+}
+
+async fn clear_faults(State(world): State<Arc<World>>) -> Json<Value> {
+    world.faults.clear();
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Debug, Deserialize)]
+struct RateLimitBody {
+    /// Calls allowed per window; absent or null lifts the limit.
+    per_window: Option<u32>,
+    /// Window length in seconds (default 60).
+    #[serde(default = "sixty")]
+    window_seconds: u64,
+}
+
+fn sixty() -> u64 {
+    60
+}
+
+async fn rate_limit(State(world): State<Arc<World>>, Json(body): Json<RateLimitBody>) -> Json<Value> {
+    world.faults.set_rate_limit(body.per_window.map(|n| (n, std::time::Duration::from_secs(body.window_seconds))));
+    Json(json!({ "ok": true }))
+}
+
+async fn revoke_tokens(State(world): State<Arc<World>>) -> Json<Value> {
+    Json(json!({ "revoked": world.revoke_all_tokens() }))
 }
 
 #[derive(Debug, Deserialize)]

@@ -270,7 +270,10 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
         }
         if day.day() == 12 {
             if let Some(market) = find("market") {
-                push(&mut txns, market, day, -rng_amount(&mut rng, 500, 4_000), ETF_BUY_USD, None);
+                // Cash paid in, then invested: the account's cash does not drift, its activity is realistic.
+                let amount = rng_amount(&mut rng, 500, 4_000);
+                push(&mut txns, market, day, amount, TRANSFER_IN, None);
+                push(&mut txns, market, day, -amount, ETF_BUY_USD, None);
             }
         }
         if day.day() == 28 && day.month() == 12 {

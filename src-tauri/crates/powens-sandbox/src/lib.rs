@@ -8,6 +8,7 @@
 mod api;
 mod control;
 mod error;
+pub mod faults;
 pub mod household;
 pub mod ledger;
 mod rng;
@@ -108,6 +109,31 @@ impl RunningSandbox {
     /// The sandbox clock, as Powens writes timestamps.
     pub fn now(&self) -> String {
         self.world.now_text()
+    }
+
+    /// Switches a fault on (see [`faults::Fault`]).
+    pub fn inject(&self, fault: faults::Fault) {
+        self.world.faults.add(fault);
+    }
+
+    /// Switches every fault and the rate limit off.
+    pub fn clear_faults(&self) {
+        self.world.faults.clear();
+    }
+
+    /// Limits API calls to `per_window` per `window` (Powens' sandbox tier: 30 per minute); `None` lifts it.
+    pub fn set_rate_limit(&self, limit: Option<(u32, std::time::Duration)>) {
+        self.world.faults.set_rate_limit(limit);
+    }
+
+    /// Requests the rate limit refused so far.
+    pub fn throttled_count(&self) -> u64 {
+        self.world.faults.throttled_count()
+    }
+
+    /// Revokes every token, as if Powens had forgotten them.
+    pub fn revoke_all_tokens(&self) {
+        self.world.revoke_all_tokens();
     }
 
     /// Booked balance of the account with Powens id `account_id` now, in minor units.

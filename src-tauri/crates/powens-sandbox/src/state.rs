@@ -60,6 +60,8 @@ pub struct World {
     users: Mutex<Users>,
     requests: AtomicU64,
     balances: Mutex<Option<(Instant, Balances)>>,
+    /// Faults switched on through the control API.
+    pub faults: crate::faults::Faults,
     /// Result-set summaries (total, min/max date) per query and clock reading, so paging does not rescan.
     pub summaries: Mutex<HashMap<(String, Instant), crate::transactions::Summary>>,
 }
@@ -88,6 +90,7 @@ impl World {
             requests: AtomicU64::new(0),
             balances: Mutex::new(None),
             summaries: Mutex::new(HashMap::new()),
+            faults: Default::default(),
         }
     }
 
@@ -135,6 +138,34 @@ impl World {
         let token = format!("{:016x}{:016x}{:016x}", users.rng.next_u64(), users.rng.next_u64(), users.rng.next_u64());
         users.tokens.insert(token.clone(), (user_id, kind));
         (token, user_id)
+    }
+
+    /// Issues a new permanent token for `user_id`; with `revoke_previous`, its other tokens stop working.
+    pub fn renew_token(&self, user_id: i64, revoke_previous: bool) -> Option<String> {
+        let mut users = self.users.lock().expect("sandbox users lock");
+        // Users are never deleted here: every id handed out so far exists, with or without a live token.
+        if !(1..users.next_user_id).contains(&user_id) {
+            return None;
+        }
+        if revoke_previous {
+            users.tokens.retain(|_, (id, _)| *id != user_id);
+        }
+        let token = format!("{:016x}{:016x}{:016x}", users.rng.next_u64(), users.rng.next_u64(), users.rng.next_u64());
+        users.tokens.insert(token.clone(), (user_id, TokenKind::Permanent));
+        Some(token)
+    }
+
+    /// Revokes one token; true when it existed.
+    pub fn revoke_token(&self, token: &str) -> bool {
+        self.users.lock().expect("sandbox users lock").tokens.remove(token).is_some()
+    }
+
+    /// Revokes every token (a control call: "Powens forgot our tokens").
+    pub fn revoke_all_tokens(&self) -> usize {
+        let mut users = self.users.lock().expect("sandbox users lock");
+        let count = users.tokens.len();
+        users.tokens.clear();
+        count
     }
 
     /// The user a bearer token belongs to.

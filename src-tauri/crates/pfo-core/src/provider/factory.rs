@@ -1,13 +1,14 @@
 //! The provider factory (`IntegrationProviderFactory.createOpenBankingProvider` in the brief): validated settings
 //! plus secrets in, a ready [`PowensOpenBankingProvider`] out.
 //!
-//! The household's Powens user is created once with `POST /auth/init` and its permanent token kept in the
-//! [`TokenSlot`]; later runs reuse it. Creating a user is billable, so it is never retried.
+//! The household's Powens user is created once with `POST /auth/init` and its permanent token (and user id) kept in
+//! the [`TokenSlot`]; later runs reuse it. Creating a user is billable, so it is never retried. When Powens stops
+//! accepting the token, the provider renews it once with `/auth/renew` (see [`TokenRenewer`]).
 
 use super::PowensOpenBankingProvider;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::secrets::SecretStore;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 /// What the factory needs to reach a Powens domain.
 #[derive(Debug, Clone)]
@@ -23,7 +24,7 @@ pub struct PowensSettings {
 /// Where the household's Powens user token lives.
 #[derive(Debug, Clone)]
 pub enum TokenSlot {
-    /// In the OS keyring, under `entry`.
+    /// In the OS keyring, under `entry` (and the user id under `entry/user`).
     Keyring {
         /// The keyring handle.
         store: SecretStore,
@@ -35,33 +36,66 @@ pub enum TokenSlot {
 }
 
 impl TokenSlot {
-    fn load(&self) -> Result<Option<SecretString>> {
+    fn load(&self) -> Result<Option<(SecretString, Option<i64>)>> {
         match self {
-            TokenSlot::Keyring { store, entry } => store.get(entry),
+            TokenSlot::Keyring { store, entry } => {
+                let Some(token) = store.get(entry)? else { return Ok(None) };
+                let user = store.get(&format!("{entry}/user"))?.and_then(|u| u.expose_secret().parse().ok());
+                Ok(Some((token, user)))
+            }
             TokenSlot::Ephemeral => Ok(None),
         }
     }
 
-    fn save(&self, token: &SecretString) -> Result<()> {
+    fn save(&self, token: &SecretString, user: Option<i64>) -> Result<()> {
         match self {
-            TokenSlot::Keyring { store, entry } => store.set(entry, token),
+            TokenSlot::Keyring { store, entry } => {
+                store.set(entry, token)?;
+                if let Some(user) = user {
+                    store.set(&format!("{entry}/user"), &SecretString::from(user.to_string()))?;
+                }
+                Ok(())
+            }
             TokenSlot::Ephemeral => Ok(()),
         }
+    }
+}
+
+/// Renews the user token once Powens refuses it, and stores the new one.
+#[derive(Debug, Clone)]
+pub struct TokenRenewer {
+    settings: PowensSettings,
+    user: Option<i64>,
+    slot: TokenSlot,
+}
+
+impl TokenRenewer {
+    /// A new token for the household's user, saved in the slot; fails clearly when the user id is unknown.
+    pub async fn renew(&self, client: &powens_client::Client) -> Result<SecretString> {
+        let user = self.user.ok_or(Error::SecretMissing {
+            field: "powensUserId",
+            fix: "the Powens user id was not recorded; reconnect Powens so that the app creates or finds its user",
+        })?;
+        let token = client.renew_token(&self.settings.client_id, &self.settings.client_secret, user, true).await?;
+        self.slot.save(&token, Some(user))?;
+        tracing::info!(user, "renewed the household's Powens token");
+        Ok(token)
     }
 }
 
 /// Builds the Powens provider: validates the base URL, then uses the stored user token or creates the user.
 pub async fn create_open_banking_provider(settings: &PowensSettings, slot: &TokenSlot) -> Result<PowensOpenBankingProvider> {
     let client = powens_client::Client::new(&powens_client::ClientConfig::new(&settings.base_url))?;
-    let token = match slot.load()? {
-        Some(token) => token,
+    let (token, user) = match slot.load()? {
+        Some(found) => found,
         None => {
-            let user = client.create_user(&settings.client_id, &settings.client_secret).await?;
-            let token = SecretString::from(user.auth_token);
-            slot.save(&token)?;
-            tracing::info!(user = user.id_user, "created the household's Powens user");
-            token
+            let created = client.create_user(&settings.client_id, &settings.client_secret).await?;
+            let token = SecretString::from(created.auth_token);
+            slot.save(&token, Some(created.id_user))?;
+            tracing::info!(user = created.id_user, "created the household's Powens user");
+            (token, Some(created.id_user))
         }
     };
-    Ok(PowensOpenBankingProvider::new(client.with_token(token)))
+    let renewer = TokenRenewer { settings: settings.clone(), user, slot: slot.clone() };
+    Ok(PowensOpenBankingProvider::new(client.with_token(token), renewer))
 }

@@ -1,17 +1,21 @@
 //! `PowensOpenBankingProvider`: the Powens API, through `powens-client`, as an [`OpenBankingProvider`].
 
 use super::{map, AccountsSnapshot, OpenBankingProvider, TransactionBatch, TransactionPages};
+use super::factory::TokenRenewer;
 use crate::domain::AccountBalanceRecord;
 use crate::error::Result;
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 /// Transactions per Powens page: the documented maximum, so a full history takes the fewest calls.
 const PAGE_SIZE: u32 = 1000;
 
-/// Reads a household's Powens user. Holds a client that already carries the user's token.
+/// Reads a household's Powens user. Holds a client that carries the user's token, swapped for a renewed one when
+/// Powens stops accepting it.
 #[derive(Debug, Clone)]
 pub struct PowensOpenBankingProvider {
-    client: powens_client::Client,
+    client: Arc<RwLock<powens_client::Client>>,
+    renewer: TokenRenewer,
 }
 
 impl PowensOpenBankingProvider {
@@ -19,8 +23,30 @@ impl PowensOpenBankingProvider {
     pub const NAME: &'static str = "powens";
 
     /// Wraps a client that carries the household's user token.
-    pub fn new(client: powens_client::Client) -> Self {
-        Self { client }
+    pub fn new(client: powens_client::Client, renewer: TokenRenewer) -> Self {
+        Self { client: Arc::new(RwLock::new(client)), renewer }
+    }
+
+    fn client(&self) -> powens_client::Client {
+        self.client.read().expect("client lock").clone()
+    }
+
+    /// Runs `call`; if Powens refuses the token, renews it once and runs `call` again.
+    async fn with_renewal<T, F, Fut>(&self, call: F) -> Result<T>
+    where
+        F: Fn(powens_client::Client) -> Fut,
+        Fut: std::future::Future<Output = std::result::Result<T, powens_client::Error>>,
+    {
+        match call(self.client()).await {
+            Err(error) if error.is_invalid_token() => {
+                let current = self.client();
+                let token = self.renewer.renew(&current).await?;
+                let renewed = current.with_token(token);
+                *self.client.write().expect("client lock") = renewed.clone();
+                Ok(call(renewed).await?)
+            }
+            other => Ok(other?),
+        }
     }
 }
 
@@ -50,18 +76,18 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
 
     fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: &str) -> Result<Self::Pages> {
         let query = powens_client::TransactionQuery { limit: PAGE_SIZE, last_update: since, include_deleted: true, ..Default::default() };
-        Ok(PowensTransactionPages { pager: self.client.transactions(&query)?, currencies, synced_at: synced_at.to_string() })
+        Ok(PowensTransactionPages { pager: self.client().transactions(&query)?, currencies, synced_at: synced_at.to_string() })
     }
 
     async fn fetch_balances(&self, as_of: &str) -> Result<Vec<AccountBalanceRecord>> {
-        let accounts = self.client.list_accounts(false).await?.accounts;
+        let accounts = self.with_renewal(|client| async move { client.list_accounts(false).await }).await?.accounts;
         map::balances(&accounts, as_of)
     }
 
     async fn fetch_accounts(&self, synced_at: &str) -> Result<AccountsSnapshot> {
-        let connections = self.client.list_connections().await?.connections;
+        let connections = self.with_renewal(|client| async move { client.list_connections().await }).await?.connections;
         // `?all`: disabled and deleted accounts too, so the store can show them as such instead of guessing.
-        let accounts = self.client.list_accounts(true).await?.accounts;
+        let accounts = self.with_renewal(|client| async move { client.list_accounts(true).await }).await?.accounts;
         map::accounts_snapshot(&connections, &accounts, synced_at)
     }
 }

@@ -1,0 +1,256 @@
+//! Misbehaving on demand: faults a test or benchmark switches on through the control API, applied to every Powens
+//! route (never to `/__sandbox/`). Each fault has a trigger: the next `times` matching requests, or every `every`-th
+//! one, optionally only on paths containing `path`.
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Response, StatusCode};
+use serde::Deserialize;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// What goes wrong.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FaultKind {
+    /// An HTTP error status with a Powens JSON body (500, 502, 503, 504, 429 …); 429 carries `Retry-After`.
+    Status {
+        /// The status.
+        status: u16,
+    },
+    /// A 503 with a CloudFront HTML page instead of JSON.
+    HtmlError,
+    /// The real answer, after a delay.
+    Latency {
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// The connection drops mid-body (the response promises more bytes than it sends).
+    Drop,
+    /// The body is cut in half: valid HTTP, broken JSON.
+    Truncate,
+    /// The first transaction's `value` (or the first account's `balance`) becomes a non-numeric string.
+    WrongType,
+}
+
+/// A fault and its trigger.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Fault {
+    /// What goes wrong.
+    #[serde(flatten)]
+    pub kind: FaultKind,
+    /// Only on paths containing this.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Fire on the next `times` matching requests, then retire.
+    #[serde(default)]
+    pub times: Option<u32>,
+    /// Fire on every `every`-th matching request (1 = all of them).
+    #[serde(default)]
+    pub every: Option<u32>,
+    /// Let the first `after` matching requests through untouched.
+    #[serde(default)]
+    pub after: u32,
+    #[serde(skip)]
+    seen: u32,
+}
+
+impl Fault {
+    /// A fault that fires on every matching request until cleared.
+    pub fn always(kind: FaultKind) -> Self {
+        Self { kind, path: None, times: None, every: None, after: 0, seen: 0 }
+    }
+
+    /// Fires on the next `times` matching requests only.
+    pub fn times(mut self, times: u32) -> Self {
+        self.times = Some(times);
+        self
+    }
+
+    /// Fires on every `every`-th matching request.
+    pub fn every(mut self, every: u32) -> Self {
+        self.every = Some(every);
+        self
+    }
+
+    /// Lets the first `after` matching requests through.
+    pub fn after(mut self, after: u32) -> Self {
+        self.after = after;
+        self
+    }
+
+    /// Only on paths containing `path`.
+    pub fn on_path(mut self, path: &str) -> Self {
+        self.path = Some(path.to_string());
+        self
+    }
+}
+
+/// The active faults, and the optional sandbox-tier rate limit.
+#[derive(Debug, Default)]
+pub struct Faults {
+    active: Mutex<Vec<Fault>>,
+    rate_limit: Mutex<Option<RateLimit>>,
+    throttled: std::sync::atomic::AtomicU64,
+}
+
+#[derive(Debug)]
+struct RateLimit {
+    per_window: u32,
+    window: Duration,
+    window_start: std::time::Instant,
+    used: u32,
+}
+
+impl Faults {
+    /// Adds a fault.
+    pub fn add(&self, fault: Fault) {
+        self.active.lock().expect("faults lock").push(fault);
+    }
+
+    /// Removes every fault and the rate limit.
+    pub fn clear(&self) {
+        self.active.lock().expect("faults lock").clear();
+        *self.rate_limit.lock().expect("rate limit lock") = None;
+    }
+
+    /// Limits API calls to `per_window` per `window` (Powens' sandbox tier: 30 per minute).
+    pub fn set_rate_limit(&self, limit: Option<(u32, Duration)>) {
+        *self.rate_limit.lock().expect("rate limit lock") = limit
+            .map(|(per_window, window)| RateLimit { per_window, window, window_start: std::time::Instant::now(), used: 0 });
+    }
+
+    /// When a request over the rate limit may be retried, if this one is over it.
+    pub fn throttled(&self) -> Option<Duration> {
+        let mut guard = self.rate_limit.lock().expect("rate limit lock");
+        let limit = guard.as_mut()?;
+        if limit.window_start.elapsed() >= limit.window {
+            limit.window_start = std::time::Instant::now();
+            limit.used = 0;
+        }
+        limit.used += 1;
+        let over = limit.used > limit.per_window;
+        if over {
+            self.throttled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        over.then(|| limit.window.saturating_sub(limit.window_start.elapsed()))
+    }
+
+    /// Requests refused by the rate limit so far.
+    pub fn throttled_count(&self) -> u64 {
+        self.throttled.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The fault that applies to a request on `path`, if any (advancing triggers).
+    pub fn pick(&self, path: &str) -> Option<FaultKind> {
+        let mut active = self.active.lock().expect("faults lock");
+        let mut fired = None;
+        for fault in active.iter_mut() {
+            if fault.path.as_deref().is_some_and(|p| !path.contains(p)) {
+                continue;
+            }
+            fault.seen += 1;
+            let on_cadence = fault.seen > fault.after && fault.every.is_none_or(|every| every > 0 && fault.seen % every == 0);
+            let fires = on_cadence && fault.times.is_none_or(|times| times > 0);
+            if fires {
+                if let Some(times) = fault.times.as_mut() {
+                    *times -= 1;
+                }
+                fired = Some(fault.kind.clone());
+                break;
+            }
+        }
+        active.retain(|f| f.times != Some(0));
+        fired
+    }
+}
+
+/// A 429 whose `Retry-After` says when the rate-limit window reopens (whole seconds, rounded up).
+pub fn throttled_response(retry_after: Duration) -> Response<Body> {
+    let mut response = status_response(429);
+    let seconds = retry_after.as_millis().div_ceil(1000).max(1) as u64;
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
+
+/// A Powens-shaped error response for an injected status.
+pub fn status_response(status: u16) -> Response<Body> {
+    let code = match status {
+        429 => "rateLimiting",
+        503 => "websiteUnavailable",
+        _ => "bug",
+    };
+    let body = serde_json::json!({ "code": code, "description": "injected by the sandbox", "message": null, "request_id": 0 });
+    let mut response = Response::new(Body::from(body.to_string()));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if status == 429 {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    response
+}
+
+/// The CloudFront page Powens' edge answers during maintenance.
+pub fn html_response() -> Response<Body> {
+    let page = "<html><head><title>503 Service Unavailable</title></head><body><h1>503 ERROR</h1>\
+                <p>The request could not be satisfied. Generated by cloudfront (CloudFront)</p></body></html>";
+    let mut response = Response::new(Body::from(page));
+    *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+    response
+}
+
+/// Rewrites a successful JSON body according to `fault` (drop, truncate, wrong type).
+pub fn corrupt(fault: &FaultKind, body: &[u8]) -> Response<Body> {
+    let mut response = match fault {
+        FaultKind::Drop => {
+            // Half the body, then a stream error: the server aborts the connection mid-response.
+            let half = bytes::Bytes::copy_from_slice(&body[..body.len() / 2]);
+            let chunks: Vec<Result<bytes::Bytes, std::io::Error>> =
+                vec![Ok(half), Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "injected drop"))];
+            Response::new(Body::from_stream(futures_util::stream::iter(chunks)))
+        }
+        FaultKind::Truncate => Response::new(Body::from(body[..body.len() / 2].to_vec())),
+        FaultKind::WrongType => {
+            let mut value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+            if let Some(first) = value.pointer_mut("/transactions/0/value") {
+                *first = serde_json::Value::from("twelve euros");
+            } else if let Some(first) = value.pointer_mut("/accounts/0/balance") {
+                *first = serde_json::Value::from("a lot");
+            }
+            Response::new(Body::from(value.to_string()))
+        }
+        _ => Response::new(Body::from(body.to_vec())),
+    };
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_limit_throttles_past_its_budget_and_reopens_with_the_window() {
+        let faults = Faults::default();
+        faults.set_rate_limit(Some((2, Duration::from_millis(200))));
+        assert!(faults.throttled().is_none());
+        assert!(faults.throttled().is_none());
+        let wait = faults.throttled().expect("the third call in the window is throttled");
+        assert!(wait <= Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(220));
+        assert!(faults.throttled().is_none(), "a new window reopens the budget");
+        faults.set_rate_limit(None);
+        assert!((0..10).all(|_| faults.throttled().is_none()));
+    }
+
+    #[test]
+    fn triggers_count_matching_requests_only() {
+        let faults = Faults::default();
+        faults.add(Fault::always(FaultKind::HtmlError).on_path("/transactions").after(1).times(2));
+        assert_eq!(faults.pick("/2.0/users/me/accounts"), None, "other paths are untouched");
+        assert_eq!(faults.pick("/2.0/users/me/transactions"), None, "the first matching request passes");
+        assert_eq!(faults.pick("/2.0/users/me/transactions"), Some(FaultKind::HtmlError));
+        assert_eq!(faults.pick("/2.0/users/me/transactions"), Some(FaultKind::HtmlError));
+        assert_eq!(faults.pick("/2.0/users/me/transactions"), None, "retired after its two firings");
+    }
+}
