@@ -215,8 +215,9 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
     let main = checking.first().copied();
     let spenders: Vec<usize> = accounts.iter().filter(|(_, a)| a.account_type == "checking").map(|(i, _)| *i).collect();
 
-    // About 9 scheduled movements a month; everyday spending fills the rest of the wanted count.
-    let scheduled_per_day = 9.0 / 30.44;
+    // About 10 scheduled movements a month (salaries, loan, savings, investments); everyday spending fills the rest
+    // of the wanted count.
+    let scheduled_per_day = 10.4 / 30.44;
     let spend_rate = ((config.transactions as f64 / span_days as f64) - scheduled_per_day).max(0.0);
     // Spending is scaled so that a month of it costs about 85 % of the household's salaries: balances wander
     // like a real family's instead of drifting without bound.
