@@ -1,6 +1,7 @@
 //! `pfo`: the headless interface to Pocket Family Office. Every subcommand calls the same contract handlers as the
 //! desktop app, on the same profile, so scripts, cron jobs and benchmarks see exactly what the window shows.
 
+mod bench;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -72,6 +73,18 @@ enum Command {
     },
     /// The built-in blueprint: slots, capabilities, workflows and knowledge spaces, and the integration specs.
     Blueprint,
+    /// Benchmarks sync and queries against an in-process sandbox and prints a table (use a release build).
+    Bench {
+        /// Transactions in the sandbox household.
+        #[arg(long, default_value_t = 1_000_000)]
+        transactions: u64,
+        /// Years of history.
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// Runs per query for p50/p99.
+        #[arg(long, default_value_t = 200)]
+        query_runs: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -170,6 +183,9 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
             output::contracts(&contracts::registry(), *json);
             return Ok(());
         }
+        Command::Bench { transactions, years, query_runs } => {
+            return bench::run(bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs }).await;
+        }
         Command::Blueprint => {
             output::json(&serde_json::json!({
                 "blueprint": pfo_core::blueprint::POCKET_FAMILY_OFFICE_BLUEPRINT,
@@ -259,7 +275,9 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 output::accounts_table(&listing);
             }
         }
-        Command::Contracts { command: None, .. } | Command::Blueprint => unreachable!("handled before opening the app"),
+        Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } => {
+            unreachable!("handled before opening the app")
+        }
     }
     Ok(())
 }

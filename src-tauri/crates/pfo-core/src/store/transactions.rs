@@ -282,9 +282,12 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
-/// Transactions of account row ids, newest first, limited (used by tests and the overview later).
-pub fn high_water_of_page(records: &[(i64, BankTransactionRecord)]) -> Option<String> {
-    records.iter().filter_map(|(_, r)| r.provider_updated_at.clone()).max()
+/// Every stored transaction, in insertion order (the benchmark's baseline copies them; holds them all in memory).
+pub fn export(connection: &Connection) -> Result<Vec<BankTransactionRecord>> {
+    let sql = format!("{SELECT} ORDER BY t.id");
+    let mut statement = connection.prepare(&sql).map_err(Error::storage("preparing the export"))?;
+    let rows = statement.query_map([], from_row).map_err(Error::storage("exporting transactions"))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::storage("exporting transactions"))
 }
 
 #[cfg(test)]

@@ -1,0 +1,161 @@
+//! `pfo bench`: the benchmark harness. It starts a sandbox in-process with a large household history and measures
+//! the real client, provider and encrypted store against it, printing one table. Every figure is paired with a
+//! baseline measured in the same run on the same machine, because absolute times drift on shared machines.
+
+use pfo_core::contracts::transactions::{self as txn_contract, TransactionSort, TransactionsListInput};
+use pfo_core::secrets::{SecretStore, SecretString};
+use pfo_core::store::{transactions, with_tx, Store};
+use pfo_core::workflow;
+use pfo_core::{App, AppOptions};
+use std::time::{Duration, Instant};
+
+/// Options of a benchmark run.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// Transactions in the sandbox's household.
+    pub transactions: u64,
+    /// Years of history.
+    pub years: u32,
+    /// Runs per query for the percentiles.
+    pub query_runs: u32,
+}
+
+/// Peak resident memory of this process so far (Linux `VmHWM`), in MiB.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Runs the benchmark and prints the table.
+pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
+    let work = tempfile::tempdir().map_err(|source| pfo_core::Error::Io { action: "create", path: std::env::temp_dir(), source })?;
+    eprintln!("starting a sandbox with {} transactions over {} years…", options.transactions, options.years);
+    let generated = Instant::now();
+    let sandbox = powens_sandbox::start(powens_sandbox::SandboxConfig {
+        seed: 2026,
+        ledger: powens_sandbox::LedgerConfig { transactions: options.transactions, years: options.years },
+        ..Default::default()
+    })
+    .await
+    .map_err(pfo_core::Error::DemoSandbox)?;
+    let sandbox_start = generated.elapsed();
+    let truth = sandbox.transactions().len() as u64;
+
+    // A live profile pointed at the sandbox: the same path a household's real Powens takes.
+    let data = work.path().join("data");
+    std::fs::create_dir_all(&data).ok();
+    std::fs::write(data.join("config.toml"), format!("[powens]\nenvironment = \"sandbox\"\nbaseUrl = \"{}\"\n", sandbox.base_url()))
+        .map_err(|source| pfo_core::Error::Io { action: "write", path: data.join("config.toml"), source })?;
+    let profile = pfo_core::profile::Profile::open(&data, pfo_core::Mode::Live)?;
+    let secrets = SecretStore::default();
+    secrets.set(&profile.powens_client_id_entry(), &SecretString::from(sandbox.client_id()))?;
+    secrets.set(&profile.powens_client_secret_entry(), &SecretString::from(sandbox.client_secret()))?;
+    let app = App::open(AppOptions::new(&data)).await?;
+
+    eprintln!("initial sync…");
+    let started = Instant::now();
+    let initial = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress))
+        .await
+        .map_err(|f| pfo_core::Error::Task(format!("{}: {}", f.code, f.message)))?;
+    let initial_time = started.elapsed();
+    let sync_peak = peak_rss_mib();
+    let stored = app.store().call(|conn| transactions::count(conn)).await?;
+    assert_eq!(stored, truth, "the benchmark's sync must reach the sandbox's truth");
+    let _ = initial;
+
+    eprintln!("baseline: bare insert of the same rows…");
+    let baseline_time = bare_insert_baseline(app.store(), work.path()).await?;
+
+    eprintln!("no-change refresh…");
+    let calls_before = sandbox.request_count();
+    let started = Instant::now();
+    workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(|f| pfo_core::Error::Task(f.message))?;
+    let no_change_time = started.elapsed();
+    let no_change_calls = sandbox.request_count() - calls_before;
+
+    eprintln!("incremental refresh after a week…");
+    sandbox.advance(Duration::from_secs(7 * 86_400));
+    let calls_before = sandbox.request_count();
+    let started = Instant::now();
+    let week = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(|f| pfo_core::Error::Task(f.message))?;
+    let week_time = started.elapsed();
+    let week_calls = sandbox.request_count() - calls_before;
+    let week_changes = week.runs.get(1).map(|r| r.inserted + r.updated).unwrap_or_default();
+
+    eprintln!("queries…");
+    let some_account = app.store().call(|conn| pfo_core::store::accounts::list(conn, false)).await?.into_iter().next().map(|a| a.id).unwrap_or_default();
+    let queries: Vec<(&str, TransactionsListInput)> = vec![
+        ("newest 100, all accounts", TransactionsListInput::default()),
+        ("newest 100 of one account", TransactionsListInput { account_ids: vec![some_account.clone()], ..Default::default() }),
+        ("one year, oldest first", TransactionsListInput { date_from: Some("2025-01-01".into()), date_to: Some("2025-12-31".into()), sort: TransactionSort::DateAsc, ..Default::default() }),
+        ("largest outflows", TransactionsListInput { sort: TransactionSort::AmountAsc, ..Default::default() }),
+        ("amount range", TransactionsListInput { amount_min: Some("-100".into()), amount_max: Some("-50".into()), ..Default::default() }),
+        ("full-text 'carrefour'", TransactionsListInput { text: Some("carrefour".into()), ..Default::default() }),
+        ("full-text + one account", TransactionsListInput { text: Some("netflix".into()), account_ids: vec![some_account.clone()], ..Default::default() }),
+        ("category 'food'", TransactionsListInput { category: Some("food".into()), ..Default::default() }),
+    ];
+    let mut query_rows = Vec::new();
+    for (name, input) in queries {
+        let mut times = Vec::with_capacity(options.query_runs as usize);
+        for _ in 0..options.query_runs {
+            let started = Instant::now();
+            txn_contract::list(&app, TransactionsListInput { limit: Some(100), ..input.clone() }).await?;
+            times.push(started.elapsed());
+        }
+        times.sort();
+        query_rows.push((name, percentile(&times, 0.5), percentile(&times, 0.99)));
+    }
+
+    let rate = truth as f64 / initial_time.as_secs_f64();
+    let baseline_rate = truth as f64 / baseline_time.as_secs_f64();
+    println!("\n| measure | value | baseline (same run) | ratio | target |");
+    println!("|---|---|---|---|---|");
+    println!("| sandbox start ({truth} visible transactions) | {} | — | — | seconds |", ms(sandbox_start));
+    println!(
+        "| initial sync of {truth} transactions | {:.1} s, {:.0} tx/s | bare insert {:.1} s, {:.0} tx/s | {:.2}× | ≤ 2.5×, ≥ 100,000 tx/s |",
+        initial_time.as_secs_f64(), rate, baseline_time.as_secs_f64(), baseline_rate, initial_time.as_secs_f64() / baseline_time.as_secs_f64()
+    );
+    println!("| peak memory during the sync | {:.0} MiB | — | — | < 250 MB |", sync_peak.unwrap_or(f64::NAN));
+    println!("| no-change refresh | {} calls, {} | — | — | ≤ 3 calls/connection, < 100 ms |", no_change_calls, ms(no_change_time));
+    println!("| refresh after a week ({week_changes} changes) | {week_calls} calls, {} | — | — | — |", ms(week_time));
+    for (name, p50, p99) in query_rows {
+        println!("| query: {name} (100 rows, {} runs) | p50 {} / p99 {} | — | — | p99 < 15 ms |", options.query_runs, ms(p50), ms(p99));
+    }
+    secrets.delete(&profile.powens_client_id_entry())?;
+    secrets.delete(&profile.powens_client_secret_entry())?;
+    Ok(())
+}
+
+/// The floor: the same canonical rows, read back from the synced store, inserted into a fresh database with the
+/// same encrypted schema by one prepared statement in one transaction.
+async fn bare_insert_baseline(source: &Store, work: &std::path::Path) -> pfo_core::Result<Duration> {
+    let target_path = work.join("baseline.db");
+    let target = Store::open(&target_path, &pfo_core::secrets::random_key_hex()?)?;
+    let records = source.call(|conn| transactions::export(conn)).await?;
+    let accounts = source.call(|conn| pfo_core::store::accounts::list(conn, true)).await?;
+    let started = Instant::now();
+    target
+        .call(move |conn| {
+            with_tx(conn, |tx| {
+                pfo_core::store::accounts::replace_provider_accounts(tx, "powens", &accounts)?;
+                let keys = pfo_core::store::accounts::keys(tx, "powens")?;
+                let rows: Vec<_> = records
+                    .into_iter()
+                    .map(|r| (keys[r.account_id.split_once(':').map(|(_, e)| e).unwrap_or_default()].row_id, r))
+                    .collect();
+                transactions::upsert_page(tx, &rows)
+            })
+        })
+        .await?;
+    Ok(started.elapsed())
+}
