@@ -63,13 +63,55 @@ pub async fn sync(app: &App, input: TransactionsSyncInput) -> Result<Transaction
     let provider_name = provider.name();
     let (keys, mark, before) = app
         .store()
-        .call(move |conn| Ok((accounts::keys(conn, provider_name)?, sync_state::high_water(conn, provider_name, sync_state::TRANSACTIONS)?, transactions::count(conn)?)))
+        .call(move |conn| Ok((accounts::keys(conn, provider_name)?, sync_state::high_water(conn, provider_name, sync_state::TRANSACTIONS)?, transactions::max_row_id(conn)?)))
         .await?;
     let since = if input.full { None } else { mark.as_deref().and_then(minus_margin) };
+    // A first sync loads the whole history: build the full-text index once at the end instead of row by row.
+    let bulk = since.is_none() && before == 0;
+    if bulk {
+        app.store().call(|conn| transactions::defer_fts(conn)).await?;
+    }
     let currencies = keys.iter().map(|(external, key)| (external.clone(), key.currency.clone())).collect();
-    let mut pages = provider.transactions(since.clone(), currencies, &synced_at)?;
+    let pages_read = read_pages(app, provider, since.clone(), currencies, &keys, &synced_at, mark.clone()).await;
+    if bulk && pages_read.is_err() {
+        // Leave a searchable store behind even when the load stops half-way.
+        app.store().call(|conn| transactions::repair_fts(conn).map(drop)).await?;
+    }
+    let (received, changed, page_count, high_water) = pages_read?;
+    let now = synced_at.clone();
+    let inserted = app
+        .store()
+        .call(move |conn| {
+            transactions::repair_fts(conn)?;
+            sync_state::set_high_water(conn, provider_name, sync_state::TRANSACTIONS, high_water.as_deref(), &now)?;
+            transactions::count_after(conn, before)
+        })
+        .await?;
+    tracing::info!(received, inserted, updated = changed - inserted, pages = page_count, full = since.is_none(), "transactions synced");
+    Ok(TransactionsSyncOutput {
+        mode: app.mode(),
+        received,
+        inserted,
+        updated: changed - inserted,
+        pages: page_count,
+        full: since.is_none(),
+        synced_at,
+    })
+}
+
+/// Reads every page and writes each in its own database transaction; returns (received, changed, pages, the new
+/// high-water mark).
+async fn read_pages<P: OpenBankingProvider>(
+    app: &App,
+    provider: &P,
+    since: Option<String>,
+    currencies: std::collections::HashMap<String, String>,
+    keys: &std::collections::HashMap<String, accounts::AccountKey>,
+    synced_at: &str,
+    mut high_water: Option<String>,
+) -> Result<(u64, u64, u32, Option<String>)> {
+    let mut pages = provider.transactions(since, currencies, synced_at)?;
     let (mut received, mut changed, mut page_count) = (0u64, 0u64, 0u32);
-    let mut high_water = mark.clone();
     while let Some(batch) = pages.next_batch().await? {
         page_count += 1;
         received += batch.records.len() as u64;
@@ -84,25 +126,7 @@ pub async fn sync(app: &App, input: TransactionsSyncInput) -> Result<Transaction
             .collect();
         changed += app.store().call(move |conn| with_tx(conn, |tx| transactions::upsert_page(tx, &rows))).await?;
     }
-    let now = synced_at.clone();
-    let after = app
-        .store()
-        .call(move |conn| {
-            sync_state::set_high_water(conn, provider_name, sync_state::TRANSACTIONS, high_water.as_deref(), &now)?;
-            transactions::count(conn)
-        })
-        .await?;
-    let inserted = after - before;
-    tracing::info!(received, inserted, updated = changed - inserted, pages = page_count, full = since.is_none(), "transactions synced");
-    Ok(TransactionsSyncOutput {
-        mode: app.mode(),
-        received,
-        inserted,
-        updated: changed - inserted,
-        pages: page_count,
-        full: since.is_none(),
-        synced_at,
-    })
+    Ok((received, changed, page_count, high_water))
 }
 
 fn minus_margin(mark: &str) -> Option<String> {

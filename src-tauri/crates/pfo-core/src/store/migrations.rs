@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_accounts.sql"),
     include_str!("migrations/0002_transactions_balances.sql"),
     include_str!("migrations/0003_runs_telemetry_health.sql"),
+    include_str!("migrations/0004_deferred_fts.sql"),
 ];
 
 /// The schema version this build writes.

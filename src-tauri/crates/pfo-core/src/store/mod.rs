@@ -56,6 +56,10 @@ impl Store {
         configure(&connection)?;
         let mut connection = connection;
         migrations::migrate(&mut connection)?;
+        // A bulk load interrupted by a crash left the full-text index incomplete: finish it before anyone searches.
+        if transactions::repair_fts(&mut connection)? {
+            tracing::warn!("rebuilt the full-text index left incomplete by an interrupted first sync");
+        }
         Ok(Self { connection: Arc::new(Mutex::new(connection)), path: path.to_path_buf() })
     }
 

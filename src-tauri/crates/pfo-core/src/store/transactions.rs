@@ -74,6 +74,47 @@ pub fn upsert_page(tx: &Connection, records: &[(i64, BankTransactionRecord)]) ->
     Ok(changed)
 }
 
+/// The highest row id so far (0 for an empty table): rows inserted later have larger ids, so counting the rows above
+/// it tells inserts from updates without counting the whole table.
+pub fn max_row_id(connection: &Connection) -> Result<i64> {
+    connection
+        .query_row("SELECT coalesce(max(id), 0) FROM transactions", [], |row| row.get(0))
+        .map_err(Error::storage("reading the last transaction id"))
+}
+
+/// Rows inserted after `row_id` (see [`max_row_id`]).
+pub fn count_after(connection: &Connection, row_id: i64) -> Result<u64> {
+    connection
+        .query_row("SELECT count(*) FROM transactions WHERE id > ?1", [row_id], |row| row.get::<_, i64>(0))
+        .map(|n| n as u64)
+        .map_err(Error::storage("counting new transactions"))
+}
+
+/// Suspends full-text maintenance for a bulk load (committed on its own, so a crash leaves the flag set and the
+/// next open repairs the index).
+pub fn defer_fts(connection: &Connection) -> Result<()> {
+    connection
+        .execute("UPDATE fts_state SET deferred = 1 WHERE id = 1", [])
+        .map(drop)
+        .map_err(Error::storage("deferring the full-text index"))
+}
+
+/// If full-text maintenance was deferred, rebuilds the index from the table and resumes maintenance, in one
+/// transaction. Returns whether a rebuild ran.
+pub fn repair_fts(connection: &mut Connection) -> Result<bool> {
+    let deferred: i64 = connection
+        .query_row("SELECT deferred FROM fts_state WHERE id = 1", [], |row| row.get(0))
+        .map_err(Error::storage("reading the full-text state"))?;
+    if deferred == 0 {
+        return Ok(false);
+    }
+    super::with_tx(connection, |tx| {
+        tx.execute_batch("INSERT INTO transactions_fts (transactions_fts) VALUES ('rebuild'); UPDATE fts_state SET deferred = 0 WHERE id = 1;")
+            .map_err(Error::storage("rebuilding the full-text index"))
+    })?;
+    Ok(true)
+}
+
 /// Number of stored transactions.
 pub fn count(connection: &Connection) -> Result<u64> {
     connection
