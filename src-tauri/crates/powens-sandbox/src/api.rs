@@ -24,13 +24,17 @@ pub fn router(world: Arc<World>) -> Router {
         .route("/2.0/auth/init", post(auth_init))
         .route("/2.0/auth/renew", post(auth_renew))
         .route("/2.0/auth/token", axum::routing::delete(revoke_token))
+        .route("/2.0/auth/token/code", get(token_code))
+        .route("/2.0/auth/token/access", post(token_access))
         .route("/2.0/users/{user}/connections", get(list_connections))
+        .route("/2.0/users/{user}/connections/{connection}", get(get_connection).put(sync_connection).post(update_connection))
         .route("/2.0/users/{user}/accounts", get(list_accounts))
         .route("/2.0/users/{user}/connections/{connection}/accounts", get(list_connection_accounts))
         .route("/2.0/users/{user}/transactions", get(list_transactions))
         .route("/2.0/users/{user}/accounts/{account}/transactions", get(list_account_transactions))
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(world.clone(), count_requests))
+        .merge(crate::reference::router())
         .merge(crate::control::router())
         .with_state(world)
 }
@@ -154,7 +158,7 @@ async fn list_connections(
         .household
         .connections
         .iter()
-        .map(|c| wire::connection(c, user_id, &world.now_text(), expand_connector))
+        .map(|c| wire::connection(&world, c, user_id, &world.now_text(), expand_connector))
         .collect();
     Ok(Json(json!({ "connections": connections, "total": connections.len() })))
 }
@@ -192,10 +196,10 @@ fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, all: 
         .iter()
         .enumerate()
         .filter(|(_, a)| connection.is_none_or(|c| a.id_connection == c))
-        .filter(|(_, a)| all || (a.disabled.is_none() && a.deleted.is_none()))
+        .filter(|(_, a)| all || (!world.account_disabled(a) && a.deleted.is_none()))
         .collect();
     let mut balances: std::collections::BTreeMap<&str, (i64, i64, u32)> = Default::default();
-    for (index, account) in visible.iter().filter(|(_, a)| a.disabled.is_none() && a.deleted.is_none()) {
+    for (index, account) in visible.iter().filter(|(_, a)| !world.account_disabled(a) && a.deleted.is_none()) {
         let entry = balances.entry(account.currency.code).or_insert((0, 0, account.currency.precision));
         entry.0 += current.balance[*index];
         entry.1 += current.coming[*index];
@@ -204,11 +208,11 @@ fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, all: 
     json!({
         "accounts": visible
             .iter()
-            .map(|(i, a)| wire::account(a, user_id, &now, current.balance[*i], current.coming[*i]))
+            .map(|(i, a)| wire::account(world, a, user_id, &now, current.balance[*i], current.coming[*i]))
             .collect::<Vec<_>>(),
-        "balances": balances.iter().map(|(k, (b, _, p))| (k.to_string(), wire::amount(*b, *p))).collect::<serde_json::Map<_, _>>(),
-        "coming_balances": balances.iter().map(|(k, (_, c, p))| (k.to_string(), wire::amount(*c, *p))).collect::<serde_json::Map<_, _>>(),
-        "balance": wire::amount(total_minor, 2),
+        "balances": balances.iter().map(|(k, (b, _, p))| (k.to_string(), wire::money(world, *b, *p))).collect::<serde_json::Map<_, _>>(),
+        "coming_balances": balances.iter().map(|(k, (_, c, p))| (k.to_string(), wire::money(world, *c, *p))).collect::<serde_json::Map<_, _>>(),
+        "balance": wire::money(world, total_minor, 2),
         "total": visible.len(),
     })
 }
@@ -246,4 +250,92 @@ async fn list_account_transactions(
         .ok_or_else(ApiError::not_found)?;
     let query = crate::transactions::Query::parse(&params, Some(index as u16))?;
     Ok(Json(crate::transactions::page(&world, user_id, &query, &raw_query(&uri))))
+}
+
+/// `GET /auth/token/code?type=singleAccess|requestAccess`: a temporary code for the webview.
+async fn token_code(State(world): Shared, Query(params): Params, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, "me")?;
+    let single = match params.get("type").map(String::as_str) {
+        Some("singleAccess") => true,
+        None | Some("requestAccess") => false,
+        Some(_) => return Err(ApiError::invalid_value("type must be singleAccess or requestAccess")),
+    };
+    let code = world.issue_code(user_id, single);
+    Ok(Json(json!({ "code": code, "type": "temporary", "access": if single { "single" } else { "standard" }, "expires_in": 1800 })))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct AccessBody {
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    code: Option<String>,
+}
+
+/// `POST /auth/token/access`: exchanges a code for a permanent token.
+async fn token_access(State(world): Shared, Json(body): Json<AccessBody>) -> Result<Json<Value>, ApiError> {
+    if body.client_id.as_deref() != Some(world.client.client_id.as_str()) || body.client_secret.as_deref() != Some(world.client.client_secret.as_str()) {
+        return Err(ApiError::invalid_value("client_id and client_secret do not match a client"));
+    }
+    let code = body.code.ok_or_else(|| ApiError::missing_parameter("code"))?;
+    let user = world.redeem_code(&code).ok_or_else(|| ApiError::invalid_value("code is invalid, expired or already used"))?;
+    Ok(Json(json!({ "access_token": world.token_for(user), "token_type": "Bearer" })))
+}
+
+fn find_connection(world: &World, id: i64) -> Result<&crate::household::Connection, ApiError> {
+    world.household.connections.iter().find(|c| c.id == id).ok_or_else(ApiError::not_found)
+}
+
+async fn get_connection(
+    State(world): Shared,
+    Path((user, connection)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    let found = find_connection(&world, connection)?;
+    Ok(Json(wire::connection(&world, found, user_id, &world.now_text(), true)))
+}
+
+/// Seconds a connection must rest between two forced syncs before Powens answers 409 `tooManySync`.
+const FORCED_SYNC_COOLDOWN: i64 = 300;
+
+fn force_sync(world: &World, user_id: i64, connection: i64) -> Result<Value, ApiError> {
+    let found = find_connection(world, connection)?;
+    let now = world.now();
+    {
+        let mut overrides = world.overrides.lock().expect("overrides lock");
+        if overrides.last_forced_sync.get(&connection).is_some_and(|at| now - at < FORCED_SYNC_COOLDOWN) {
+            return Err(ApiError::conflict("tooManySync", "A synchronization of this connection just ran"));
+        }
+        overrides.last_forced_sync.insert(connection, now);
+    }
+    Ok(wire::connection(world, found, user_id, &world.now_text(), false))
+}
+
+/// `PUT /users/{u}/connections/{id}`: forces a sync (409 when one just ran).
+async fn sync_connection(
+    State(world): Shared,
+    Path((user, connection)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    Ok(Json(force_sync(&world, user_id, connection)?))
+}
+
+/// `POST /users/{u}/connections/{id}[?background=true]`: an update; `{"resume": true}` or an empty body syncs.
+async fn update_connection(
+    State(world): Shared,
+    Path((user, connection)): Path<(String, i64)>,
+    Query(params): Params,
+    headers: HeaderMap,
+    body: Option<Json<Value>>,
+) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    if let Some(Json(body)) = &body {
+        if body.get("resume").is_some_and(|r| r == &json!(true)) {
+            world.overrides.lock().expect("overrides lock").connection_states.remove(&connection);
+        }
+    }
+    let value = force_sync(&world, user_id, connection)?;
+    let status = if flag(&params, "background") { axum::http::StatusCode::ACCEPTED } else { axum::http::StatusCode::OK };
+    Ok((status, Json(value)))
 }

@@ -17,6 +17,41 @@ pub fn router() -> Router<Arc<World>> {
         .route("/__sandbox/faults", post(add_fault).delete(clear_faults))
         .route("/__sandbox/rate-limit", post(rate_limit))
         .route("/__sandbox/tokens/revoke", post(revoke_tokens))
+        .route("/__sandbox/connections/{id}/state", post(set_connection_state))
+        .route("/__sandbox/accounts/{id}/recreate-disabled", post(recreate_disabled))
+        .route("/__sandbox/amounts", post(amounts))
+}
+
+#[derive(Debug, Deserialize)]
+struct StateBody {
+    /// A Powens connection state, or null for "last sync OK".
+    state: Option<String>,
+    #[serde(default)]
+    error_message: Option<String>,
+}
+
+async fn set_connection_state(
+    State(world): State<Arc<World>>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    Json(body): Json<StateBody>,
+) -> Json<Value> {
+    world.overrides.lock().expect("overrides lock").connection_states.insert(id, (body.state, body.error_message));
+    Json(json!({ "ok": true }))
+}
+
+async fn recreate_disabled(State(world): State<Arc<World>>, axum::extract::Path(id): axum::extract::Path<i64>) -> Json<Value> {
+    world.overrides.lock().expect("overrides lock").disabled_accounts.insert(id);
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Debug, Deserialize)]
+struct AmountsBody {
+    as_strings: bool,
+}
+
+async fn amounts(State(world): State<Arc<World>>, Json(body): Json<AmountsBody>) -> Json<Value> {
+    world.amounts_as_strings.store(body.as_strings, std::sync::atomic::Ordering::Relaxed);
+    Json(json!({ "ok": true }))
 }
 
 async fn add_fault(State(world): State<Arc<World>>, Json(fault): Json<crate::faults::Fault>) -> Json<Value> {

@@ -26,6 +26,11 @@ impl ApiError {
         Self { status: StatusCode::NOT_FOUND, code: "notFound", description: "Ressource was not found.".into() }
     }
 
+    /// 409 for a conflicting state (`tooManySync`, `noAccount`, …).
+    pub fn conflict(code: &'static str, description: &str) -> Self {
+        Self { status: StatusCode::CONFLICT, code, description: description.to_string() }
+    }
+
     /// 400 for a required parameter that is absent.
     pub fn missing_parameter(name: &str) -> Self {
         Self { status: StatusCode::BAD_REQUEST, code: "missingParameter", description: format!("Missing parameter: {name}") }

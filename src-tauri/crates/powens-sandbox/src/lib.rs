@@ -11,6 +11,7 @@ mod error;
 pub mod faults;
 pub mod household;
 pub mod ledger;
+mod reference;
 mod rng;
 mod state;
 mod transactions;
@@ -129,6 +130,27 @@ impl RunningSandbox {
     /// Requests the rate limit refused so far.
     pub fn throttled_count(&self) -> u64 {
         self.world.faults.throttled_count()
+    }
+
+    /// Sets a connection's state (`None` = last sync OK), as Powens would after a failed background sync.
+    pub fn set_connection_state(&self, connection: i64, state: Option<&str>, error_message: Option<&str>) {
+        self.world
+            .overrides
+            .lock()
+            .expect("overrides lock")
+            .connection_states
+            .insert(connection, (state.map(str::to_string), error_message.map(str::to_string)));
+    }
+
+    /// Re-creates an account in disabled state (seen live after a connection repair): it drops out of listings
+    /// without `?all`.
+    pub fn recreate_disabled(&self, account: i64) {
+        self.world.overrides.lock().expect("overrides lock").disabled_accounts.insert(account);
+    }
+
+    /// Sends amounts as JSON strings from now on (or numbers again).
+    pub fn amounts_as_strings(&self, on: bool) {
+        self.world.amounts_as_strings.store(on, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Revokes every token, as if Powens had forgotten them.

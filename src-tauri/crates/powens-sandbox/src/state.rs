@@ -30,7 +30,20 @@ pub enum TokenKind {
 struct Users {
     next_user_id: i64,
     tokens: HashMap<String, (i64, TokenKind)>,
+    /// Temporary codes: user, single use, expiry (sandbox clock).
+    codes: HashMap<String, (i64, bool, Instant)>,
     rng: SeededRng,
+}
+
+/// Changes made to the household after start-up through the control API or the API itself.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    /// Connection id → (state, error message).
+    pub connection_states: HashMap<i64, (Option<String>, Option<String>)>,
+    /// Accounts Powens re-created in disabled state (Powens account ids).
+    pub disabled_accounts: std::collections::HashSet<i64>,
+    /// Connection id → when its last sync was forced (sandbox clock).
+    pub last_forced_sync: HashMap<i64, Instant>,
 }
 
 /// Per-account balances at one clock reading, cached because they scan the whole ledger.
@@ -60,6 +73,10 @@ pub struct World {
     users: Mutex<Users>,
     requests: AtomicU64,
     balances: Mutex<Option<(Instant, Balances)>>,
+    /// Changes to the household since start-up.
+    pub overrides: Mutex<Overrides>,
+    /// Send amounts as JSON strings (`"1452.56"`), as some live payloads do.
+    pub amounts_as_strings: std::sync::atomic::AtomicBool,
     /// Faults switched on through the control API.
     pub faults: crate::faults::Faults,
     /// Result-set summaries (total, min/max date) per query and clock reading, so paging does not rescan.
@@ -86,7 +103,9 @@ impl World {
             anchor,
             offset: AtomicI64::new(0),
             base_url: OnceLock::new(),
-            users: Mutex::new(Users { next_user_id: 1, tokens: HashMap::new(), rng: SeededRng::new(seed ^ nanos) }),
+            users: Mutex::new(Users { next_user_id: 1, tokens: HashMap::new(), codes: HashMap::new(), rng: SeededRng::new(seed ^ nanos) }),
+            overrides: Mutex::new(Overrides::default()),
+            amounts_as_strings: std::sync::atomic::AtomicBool::new(false),
             requests: AtomicU64::new(0),
             balances: Mutex::new(None),
             summaries: Mutex::new(HashMap::new()),
@@ -153,6 +172,54 @@ impl World {
         let token = format!("{:016x}{:016x}{:016x}", users.rng.next_u64(), users.rng.next_u64(), users.rng.next_u64());
         users.tokens.insert(token.clone(), (user_id, TokenKind::Permanent));
         Some(token)
+    }
+
+    /// A temporary code for the user: single use (`singleAccess`) or reusable for 30 minutes (`requestAccess`).
+    pub fn issue_code(&self, user_id: i64, single: bool) -> String {
+        let expires = self.now() + 1_800;
+        let mut users = self.users.lock().expect("sandbox users lock");
+        let code = format!("{:016x}{:016x}", users.rng.next_u64(), users.rng.next_u64());
+        users.codes.insert(code.clone(), (user_id, single, expires));
+        code
+    }
+
+    /// Redeems a code: the user it belongs to, if it is valid (a single-use code is consumed).
+    pub fn redeem_code(&self, code: &str) -> Option<i64> {
+        let now = self.now();
+        let mut users = self.users.lock().expect("sandbox users lock");
+        let (user, single, expires) = *users.codes.get(code)?;
+        if expires < now {
+            users.codes.remove(code);
+            return None;
+        }
+        if single {
+            users.codes.remove(code);
+        }
+        Some(user)
+    }
+
+    /// A new permanent token for an existing user.
+    pub fn token_for(&self, user_id: i64) -> String {
+        let mut users = self.users.lock().expect("sandbox users lock");
+        let token = format!("{:016x}{:016x}{:016x}", users.rng.next_u64(), users.rng.next_u64(), users.rng.next_u64());
+        users.tokens.insert(token.clone(), (user_id, TokenKind::Permanent));
+        token
+    }
+
+    /// The state and message of a connection now.
+    pub fn connection_state(&self, connection: &crate::household::Connection) -> (Option<String>, Option<String>) {
+        self.overrides
+            .lock()
+            .expect("overrides lock")
+            .connection_states
+            .get(&connection.id)
+            .cloned()
+            .unwrap_or((connection.state.clone(), connection.error_message.clone()))
+    }
+
+    /// Whether an account is disabled now (seeded so, or re-created disabled since).
+    pub fn account_disabled(&self, account: &crate::household::Account) -> bool {
+        account.disabled.is_some() || self.overrides.lock().expect("overrides lock").disabled_accounts.contains(&account.id)
     }
 
     /// Revokes one token; true when it existed.

@@ -14,6 +14,17 @@ pub fn amount(minor: i64, precision: u32) -> Value {
     json!(value)
 }
 
+/// An amount as this world sends it: a JSON number, or a string when the sandbox imitates the live payloads that
+/// quote amounts.
+pub fn money(world: &World, minor: i64, precision: u32) -> Value {
+    let number = amount(minor, precision);
+    if world.amounts_as_strings.load(std::sync::atomic::Ordering::Relaxed) {
+        Value::String(format!("{:.*}", precision as usize, number.as_f64().unwrap_or_default()))
+    } else {
+        number
+    }
+}
+
 fn currency(currency: &Currency) -> Value {
     json!({
         "id": currency.code,
@@ -26,7 +37,8 @@ fn currency(currency: &Currency) -> Value {
 }
 
 /// One connection object; `expand_connector` inlines the connector as `?expand=connector` does.
-pub fn connection(connection: &Connection, user_id: i64, last_update: &str, expand_connector: bool) -> Value {
+pub fn connection(world: &World, connection: &Connection, user_id: i64, last_update: &str, expand_connector: bool) -> Value {
+    let (state, error_message) = world.connection_state(connection);
     let mut value = json!({
         "id": connection.id,
         "id_user": user_id,
@@ -34,9 +46,9 @@ pub fn connection(connection: &Connection, user_id: i64, last_update: &str, expa
         "connector_uuid": connection.connector.uuid,
         "id_bank": connection.connector.id,
         "id_provider": connection.connector.id,
-        "state": connection.state,
-        "error": connection.state,
-        "error_message": connection.error_message,
+        "state": state,
+        "error": state,
+        "error_message": error_message,
         "fields": null,
         "last_update": last_update,
         "created": "2024-01-15 09:30:00",
@@ -62,14 +74,14 @@ pub fn connection(connection: &Connection, user_id: i64, last_update: &str, expa
     value
 }
 
-fn loan(loan: &Loan, precision: u32) -> Value {
+fn loan(world: &World, loan: &Loan, precision: u32) -> Value {
     json!({
-        "total_amount": amount(loan.total_amount_minor, precision),
+        "total_amount": money(world, loan.total_amount_minor, precision),
         "rate": loan.rate_bp as f64 / 100.0,
         "nb_payments_total": loan.nb_payments_total,
         "nb_payments_done": loan.nb_payments_done,
         "nb_payments_left": loan.nb_payments_total - loan.nb_payments_done,
-        "next_payment_amount": amount(loan.next_payment_minor, precision),
+        "next_payment_amount": money(world, loan.next_payment_minor, precision),
         "type": loan.loan_type,
         "subscription_date": loan.subscription_date,
         "maturity_date": loan.maturity_date,
@@ -77,8 +89,9 @@ fn loan(loan: &Loan, precision: u32) -> Value {
 }
 
 /// One bank account object with its balance and pending amount at the current clock reading.
-pub fn account(account: &Account, user_id: i64, last_update: &str, balance_minor: i64, coming_minor: i64) -> Value {
+pub fn account(world: &World, account: &Account, user_id: i64, last_update: &str, balance_minor: i64, coming_minor: i64) -> Value {
     let precision = account.currency.precision;
+    let disabled = world.account_disabled(account);
     json!({
         "id": account.id,
         "id_connection": account.id_connection,
@@ -91,22 +104,22 @@ pub fn account(account: &Account, user_id: i64, last_update: &str, balance_minor
         "bic": account.bic,
         "original_name": account.original_name,
         "name": account.name,
-        "balance": amount(balance_minor, precision),
-        "coming": if coming_minor == 0 { Value::Null } else { amount(coming_minor, precision) },
+        "balance": money(world, balance_minor, precision),
+        "coming": if coming_minor == 0 { Value::Null } else { money(world, coming_minor, precision) },
         "currency": currency(&account.currency),
         "type": account.account_type,
         "id_type": account.id_type,
         "usage": account.usage,
         "display": true,
         "bookmarked": 0,
-        "disabled": account.disabled,
+        "disabled": if disabled { Some(account.disabled.clone().unwrap_or_else(|| last_update.to_string())) } else { None },
         "deleted": account.deleted,
-        "last_update": if account.disabled.is_some() { None } else { Some(last_update) },
+        "last_update": if disabled { None } else { Some(last_update) },
         "error": null,
         "ownership": "owner",
         "company_name": null,
         "opening_date": account.opening_date,
-        "loan": account.loan.as_ref().map(|l| loan(l, precision)),
+        "loan": account.loan.as_ref().map(|l| loan(world, l, precision)),
     })
 }
 
@@ -158,10 +171,10 @@ pub fn transaction(world: &World, txn: &Txn, user_id: i64, now: Instant) -> Valu
         "bdate": null,
         "bdatetime": null,
         "application_date": crate::transactions::application_date(txn).to_string(),
-        "value": amount(txn.value_minor, precision),
-        "gross_value": amount(txn.value_minor, precision),
-        "original_value": txn.original.map(|(v, _)| amount(v, 2)),
-        "original_gross_value": txn.original.map(|(v, _)| amount(v, 2)),
+        "value": money(world, txn.value_minor, precision),
+        "gross_value": money(world, txn.value_minor, precision),
+        "original_value": txn.original.map(|(v, _)| money(world, v, 2)),
+        "original_gross_value": txn.original.map(|(v, _)| money(world, v, 2)),
         "original_currency": original_currency,
         "commission": null,
         "commission_currency": null,

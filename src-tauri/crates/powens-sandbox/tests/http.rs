@@ -99,3 +99,87 @@ async fn accounts_and_connections_have_powens_shapes_and_need_a_token() {
     assert_eq!(other_user.status(), 404);
     assert!(sandbox.request_count() >= 6);
 }
+
+#[tokio::test]
+async fn reference_data_needs_no_token() {
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let http = reqwest::Client::new();
+    let connectors: Value = http.get(format!("{}/connectors", sandbox.base_url())).send().await.unwrap().json().await.unwrap();
+    let list = connectors["connectors"].as_array().unwrap();
+    let test = list.iter().find(|c| c["name"] == "Connecteur de test").expect("the test connector is listed");
+    let by_uuid: Value = http
+        .get(format!("{}/connectors/{}", sandbox.base_url(), test["uuid"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_uuid["id"], test["id"]);
+    let types: Value = http.get(format!("{}/account_types", sandbox.base_url())).send().await.unwrap().json().await.unwrap();
+    assert!(types["accounttypes"].as_array().unwrap().iter().any(|t| t["name"] == "livret_a" && t["id_parent"] == 3));
+    let currencies: Value = http.get(format!("{}/currencies", sandbox.base_url())).send().await.unwrap().json().await.unwrap();
+    assert!(currencies["currencies"].as_array().unwrap().iter().any(|c| c["id"] == "CHF"));
+}
+
+#[tokio::test]
+async fn single_access_codes_are_single_use_and_exchange_for_a_token() {
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let http = reqwest::Client::new();
+    let token = permanent_token(&http, &sandbox).await;
+    let code: Value = http
+        .get(format!("{}/auth/token/code?type=singleAccess", sandbox.base_url()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((code["type"].as_str(), code["access"].as_str(), code["expires_in"].as_i64()), (Some("temporary"), Some("single"), Some(1800)));
+    let exchange = |code: String| {
+        let http = http.clone();
+        let url = format!("{}/auth/token/access", sandbox.base_url());
+        let body = serde_json::json!({"client_id": sandbox.client_id(), "client_secret": sandbox.client_secret(), "code": code});
+        async move { http.post(url).json(&body).send().await.unwrap() }
+    };
+    let first = exchange(code["code"].as_str().unwrap().to_string()).await;
+    assert_eq!(first.status(), 200);
+    let access: Value = first.json().await.unwrap();
+    assert_eq!(access["token_type"], "Bearer");
+    let again = exchange(code["code"].as_str().unwrap().to_string()).await;
+    assert_eq!(again.status(), 400, "a single-use code works once");
+    let accounts = http.get(format!("{}/users/me/accounts", sandbox.base_url())).bearer_auth(access["access_token"].as_str().unwrap()).send().await.unwrap();
+    assert_eq!(accounts.status(), 200, "the exchanged token reads the same user's data");
+}
+
+#[tokio::test]
+async fn forced_syncs_conflict_when_too_frequent_and_states_and_disabled_accounts_show() {
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let http = reqwest::Client::new();
+    let token = permanent_token(&http, &sandbox).await;
+    let connection = sandbox.household().connections[0].id;
+    let url = format!("{}/users/me/connections/{connection}", sandbox.base_url());
+    assert_eq!(http.put(&url).bearer_auth(&token).send().await.unwrap().status(), 200);
+    let conflict = http.put(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(conflict.status(), 409);
+    assert_eq!(conflict.json::<Value>().await.unwrap()["code"], "tooManySync");
+    sandbox.advance(std::time::Duration::from_secs(600));
+    let background = http.post(format!("{url}?background=true")).bearer_auth(&token).json(&serde_json::json!({"resume": true})).send().await.unwrap();
+    assert_eq!(background.status(), 202);
+
+    sandbox.set_connection_state(connection, Some("SCARequired"), None);
+    let one: Value = http.get(&url).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(one["state"], "SCARequired");
+
+    let account = sandbox.household().accounts.iter().find(|a| a.disabled.is_none()).unwrap().id;
+    sandbox.recreate_disabled(account);
+    let listed: Value = http.get(format!("{}/users/me/accounts", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert!(listed["accounts"].as_array().unwrap().iter().all(|a| a["id"] != account), "a re-created account is hidden without ?all");
+    let all: Value = http.get(format!("{}/users/me/accounts?all", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert!(all["accounts"].as_array().unwrap().iter().any(|a| a["id"] == account && !a["disabled"].is_null()));
+
+    sandbox.amounts_as_strings(true);
+    let quoted: Value = http.get(format!("{}/users/me/accounts", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert!(quoted["accounts"][0]["balance"].is_string());
+}
