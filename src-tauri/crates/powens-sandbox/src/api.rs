@@ -32,9 +32,11 @@ pub fn router(world: Arc<World>) -> Router {
         .route("/2.0/users/{user}/connections/{connection}/accounts", get(list_connection_accounts))
         .route("/2.0/users/{user}/transactions", get(list_transactions))
         .route("/2.0/users/{user}/accounts/{account}/transactions", get(list_account_transactions))
+        .merge(crate::reference::router())
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(world.clone(), count_requests))
-        .merge(crate::reference::router())
+        // The webview lives on another host at Powens: its pages are not API calls and are not counted.
+        .merge(crate::webview::router())
         .merge(crate::control::router())
         .with_state(world)
 }
@@ -155,8 +157,7 @@ async fn list_connections(
     let user_id = authorize(&world, &headers, &user)?;
     let expand_connector = params.get("expand").is_some_and(|e| e.split(',').any(|part| part == "connector"));
     let connections: Vec<Value> = world
-        .household
-        .connections
+        .connections_of(user_id)
         .iter()
         .map(|c| wire::connection(&world, c, user_id, &world.now_text(), expand_connector))
         .collect();
@@ -180,7 +181,7 @@ async fn list_connection_accounts(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
-    if !world.household.connections.iter().any(|c| c.id == connection) {
+    if !world.connections_of(user_id).iter().any(|c| c.id == connection) {
         return Err(ApiError::not_found());
     }
     Ok(Json(accounts_envelope(&world, user_id, Some(connection), flag(&params, "all"))))
@@ -188,27 +189,24 @@ async fn list_connection_accounts(
 
 /// The accounts list envelope with its per-currency `balances` and `coming_balances` maps.
 fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, all: bool) -> Value {
-    let current = world.balances();
     let now = world.now_text();
     let visible: Vec<_> = world
-        .household
-        .accounts
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| connection.is_none_or(|c| a.id_connection == c))
-        .filter(|(_, a)| all || (!world.account_disabled(a) && a.deleted.is_none()))
+        .accounts_of(user_id)
+        .into_iter()
+        .filter(|(a, _, _)| connection.is_none_or(|c| a.id_connection == c))
+        .filter(|(a, _, _)| all || (!world.account_disabled(a) && a.deleted.is_none()))
         .collect();
     let mut balances: std::collections::BTreeMap<&str, (i64, i64, u32)> = Default::default();
-    for (index, account) in visible.iter().filter(|(_, a)| !world.account_disabled(a) && a.deleted.is_none()) {
+    for (account, balance, coming) in visible.iter().filter(|(a, _, _)| !world.account_disabled(a) && a.deleted.is_none()) {
         let entry = balances.entry(account.currency.code).or_insert((0, 0, account.currency.precision));
-        entry.0 += current.balance[*index];
-        entry.1 += current.coming[*index];
+        entry.0 += balance;
+        entry.1 += coming;
     }
     let total_minor: i64 = balances.values().map(|(b, _, _)| b).sum();
     json!({
         "accounts": visible
             .iter()
-            .map(|(i, a)| wire::account(world, a, user_id, &now, current.balance[*i], current.coming[*i]))
+            .map(|(a, balance, coming)| wire::account(world, a, user_id, &now, *balance, *coming))
             .collect::<Vec<_>>(),
         "balances": balances.iter().map(|(k, (b, _, p))| (k.to_string(), wire::money(world, *b, *p))).collect::<serde_json::Map<_, _>>(),
         "coming_balances": balances.iter().map(|(k, (_, c, p))| (k.to_string(), wire::money(world, *c, *p))).collect::<serde_json::Map<_, _>>(),
@@ -281,8 +279,8 @@ async fn token_access(State(world): Shared, Json(body): Json<AccessBody>) -> Res
     Ok(Json(json!({ "access_token": world.token_for(user), "token_type": "Bearer" })))
 }
 
-fn find_connection(world: &World, id: i64) -> Result<&crate::household::Connection, ApiError> {
-    world.household.connections.iter().find(|c| c.id == id).ok_or_else(ApiError::not_found)
+fn find_connection(world: &World, user_id: i64, id: i64) -> Result<crate::household::Connection, ApiError> {
+    world.connections_of(user_id).into_iter().find(|c| c.id == id).ok_or_else(ApiError::not_found)
 }
 
 async fn get_connection(
@@ -291,15 +289,15 @@ async fn get_connection(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
-    let found = find_connection(&world, connection)?;
-    Ok(Json(wire::connection(&world, found, user_id, &world.now_text(), true)))
+    let found = find_connection(&world, user_id, connection)?;
+    Ok(Json(wire::connection(&world, &found, user_id, &world.now_text(), true)))
 }
 
 /// Seconds a connection must rest between two forced syncs before Powens answers 409 `tooManySync`.
 const FORCED_SYNC_COOLDOWN: i64 = 300;
 
 fn force_sync(world: &World, user_id: i64, connection: i64) -> Result<Value, ApiError> {
-    let found = find_connection(world, connection)?;
+    let found = find_connection(world, user_id, connection)?;
     let now = world.now();
     {
         let mut overrides = world.overrides.lock().expect("overrides lock");
@@ -308,7 +306,7 @@ fn force_sync(world: &World, user_id: i64, connection: i64) -> Result<Value, Api
         }
         overrides.last_forced_sync.insert(connection, now);
     }
-    Ok(wire::connection(world, found, user_id, &world.now_text(), false))
+    Ok(wire::connection(world, &found, user_id, &world.now_text(), false))
 }
 
 /// `PUT /users/{u}/connections/{id}`: forces a sync (409 when one just ran).

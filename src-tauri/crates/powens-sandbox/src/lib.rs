@@ -15,6 +15,7 @@ mod reference;
 mod rng;
 mod state;
 mod transactions;
+mod webview;
 mod wire;
 
 use chrono::Timelike;

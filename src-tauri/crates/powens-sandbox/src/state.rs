@@ -44,6 +44,8 @@ pub struct Overrides {
     pub disabled_accounts: std::collections::HashSet<i64>,
     /// Connection id → when its last sync was forced (sandbox clock).
     pub last_forced_sync: HashMap<i64, Instant>,
+    /// Connections added through the connect webview, per user, with their accounts (no transaction history).
+    pub added: Vec<(i64, crate::household::Connection, Vec<crate::household::Account>)>,
 }
 
 /// Per-account balances at one clock reading, cached because they scan the whole ledger.
@@ -183,6 +185,13 @@ impl World {
         code
     }
 
+    /// The user a code belongs to, without consuming it (the webview shows its page before the user confirms).
+    pub fn peek_code(&self, code: &str) -> Option<i64> {
+        let now = self.now();
+        let users = self.users.lock().expect("sandbox users lock");
+        users.codes.get(code).filter(|(_, _, expires)| *expires >= now).map(|(user, _, _)| *user)
+    }
+
     /// Redeems a code: the user it belongs to, if it is valid (a single-use code is consumed).
     pub fn redeem_code(&self, code: &str) -> Option<i64> {
         let now = self.now();
@@ -215,6 +224,26 @@ impl World {
             .get(&connection.id)
             .cloned()
             .unwrap_or((connection.state.clone(), connection.error_message.clone()))
+    }
+
+    /// The user's connections: the seeded household's, then those added through the webview.
+    pub fn connections_of(&self, user_id: i64) -> Vec<crate::household::Connection> {
+        let overrides = self.overrides.lock().expect("overrides lock");
+        let added = overrides.added.iter().filter(|(user, _, _)| *user == user_id).map(|(_, c, _)| c.clone());
+        self.household.connections.iter().cloned().chain(added).collect()
+    }
+
+    /// The user's accounts with their booked balance and pending amount now.
+    pub fn accounts_of(&self, user_id: i64) -> Vec<(crate::household::Account, i64, i64)> {
+        let current = self.balances();
+        let seeded = self.household.accounts.iter().enumerate().map(|(i, a)| (a.clone(), current.balance[i], current.coming[i]));
+        let overrides = self.overrides.lock().expect("overrides lock");
+        let added = overrides
+            .added
+            .iter()
+            .filter(|(user, _, _)| *user == user_id)
+            .flat_map(|(_, _, accounts)| accounts.iter().map(|a| (a.clone(), a.balance_minor, 0)));
+        seeded.chain(added).collect()
     }
 
     /// Whether an account is disabled now (seeded so, or re-created disabled since).

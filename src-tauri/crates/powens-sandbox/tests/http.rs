@@ -183,3 +183,63 @@ async fn forced_syncs_conflict_when_too_frequent_and_states_and_disabled_account
     let quoted: Value = http.get(format!("{}/users/me/accounts", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert!(quoted["accounts"][0]["balance"].is_string());
 }
+
+#[tokio::test]
+async fn the_connect_webview_validates_its_link_adds_a_connection_and_redirects_back() {
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let token = permanent_token(&http, &sandbox).await;
+    let code = |single: bool| {
+        let http = http.clone();
+        let url = format!("{}/auth/token/code?type={}", sandbox.base_url(), if single { "singleAccess" } else { "requestAccess" });
+        let token = token.clone();
+        async move { http.get(url).bearer_auth(token).send().await.unwrap().json::<Value>().await.unwrap()["code"].as_str().unwrap().to_string() }
+    };
+    let root = sandbox.base_url().trim_end_matches("/2.0").to_string();
+    let domain = root.trim_start_matches("http://").to_string();
+    let link = |flow: &str, code: &str, redirect: &str| {
+        format!("{root}/fr/{flow}?domain={domain}&client_id={}&redirect_uri={redirect}&code={code}&state=xyz", sandbox.client_id())
+    };
+
+    // Bad links are refused with a page that says why.
+    let bad_redirect = http.get(link("connect", &code(true).await, "https://evil.example/cb")).send().await.unwrap();
+    assert_eq!(bad_redirect.status(), 400);
+    assert!(bad_redirect.text().await.unwrap().contains("redirect_uri"));
+    let bad_domain = http.get(link("connect", &code(true).await, "http://127.0.0.1:9/cb").replace(&format!("domain={domain}"), "domain=acme.biapi.pro")).send().await.unwrap();
+    assert_eq!(bad_domain.status(), 400);
+
+    // The page, then the user's choice: the bank, one account shared, redirected with the new connection.
+    let single = code(true).await;
+    let page = http.get(link("connect", &single, "http://127.0.0.1:9/cb")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("Connecteur de test"));
+    let confirm = link("connect", &single, "http://127.0.0.1:9/cb").replace("/fr/connect?", "/fr/connect/confirm?") + "&connector=40&account=checking&decision=accept";
+    let redirect = http.get(&confirm).send().await.unwrap();
+    assert_eq!(redirect.status(), 303);
+    let location = redirect.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with("http://127.0.0.1:9/cb?connection_id=") && location.ends_with("&state=xyz"), "{location}");
+    let replay = http.get(&confirm).send().await.unwrap();
+    assert_eq!(replay.status(), 400, "the single-use code was consumed");
+
+    let connections: Value = http.get(format!("{}/users/me/connections", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(connections["connections"].as_array().unwrap().len(), sandbox.household().connections.len() + 1);
+    let all: Value = http.get(format!("{}/users/me/accounts?all", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let added: Vec<&Value> = all["accounts"].as_array().unwrap().iter().filter(|a| a["id_connection"].as_i64() >= Some(900)).collect();
+    assert_eq!(added.len(), 2);
+    assert!(added.iter().any(|a| a["type"] == "savings" && !a["disabled"].is_null()), "the unticked account starts disabled");
+
+    // Cancel and declining the terms come back as errors, with the state.
+    let cancel = link("connect", &code(false).await, "http://127.0.0.1:9/cb").replace("/fr/connect?", "/fr/connect/confirm?") + "&decision=cancel";
+    let location = http.get(&cancel).send().await.unwrap().headers()["location"].to_str().unwrap().to_string();
+    assert!(location.contains("error=access_denied") && location.contains("state=xyz"), "{location}");
+    let decline = link("connect", &code(false).await, "http://127.0.0.1:9/cb").replace("/fr/connect?", "/fr/connect/confirm?") + "&decision=decline_tos";
+    assert!(http.get(&decline).send().await.unwrap().headers()["location"].to_str().unwrap().contains("error=tos_declined"));
+
+    // Reconnect clears a state that needed the user.
+    let connection = sandbox.household().connections[0].id;
+    sandbox.set_connection_state(connection, Some("SCARequired"), None);
+    let reconnect = link("reconnect", &code(true).await, "http://127.0.0.1:9/cb").replace("/fr/reconnect?", "/fr/reconnect/confirm?") + &format!("&connection_id={connection}&decision=accept");
+    assert_eq!(http.get(&reconnect).send().await.unwrap().status(), 303);
+    let one: Value = http.get(format!("{}/users/me/connections/{connection}", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert!(one["state"].is_null());
+}
