@@ -20,6 +20,7 @@ pub mod secrets;
 pub mod store;
 pub mod telemetry;
 pub mod tenant;
+pub mod webhook;
 pub mod workflow;
 
 pub use app::{default_data_dir, App, AppOptions};

@@ -20,6 +20,12 @@ pub fn router() -> Router<Arc<World>> {
         .route("/__sandbox/connections/{id}/state", post(set_connection_state))
         .route("/__sandbox/accounts/{id}/recreate-disabled", post(recreate_disabled))
         .route("/__sandbox/amounts", post(amounts))
+        .route("/__sandbox/webhooks", post(subscribe))
+}
+
+async fn subscribe(State(world): State<Arc<World>>, Json(subscription): Json<crate::webhooks::Subscription>) -> Json<Value> {
+    world.overrides.lock().expect("overrides lock").webhooks.push(subscription);
+    Json(json!({ "ok": true }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -40,7 +46,7 @@ async fn set_connection_state(
 }
 
 async fn recreate_disabled(State(world): State<Arc<World>>, axum::extract::Path(id): axum::extract::Path<i64>) -> Json<Value> {
-    world.overrides.lock().expect("overrides lock").disabled_accounts.insert(id);
+    world.recreate_disabled(id);
     Json(json!({ "ok": true }))
 }
 

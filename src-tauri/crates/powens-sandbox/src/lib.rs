@@ -15,6 +15,7 @@ mod reference;
 mod rng;
 mod state;
 mod transactions;
+pub mod webhooks;
 mod webview;
 mod wire;
 
@@ -146,7 +147,12 @@ impl RunningSandbox {
     /// Re-creates an account in disabled state (seen live after a connection repair): it drops out of listings
     /// without `?all`.
     pub fn recreate_disabled(&self, account: i64) {
-        self.world.overrides.lock().expect("overrides lock").disabled_accounts.insert(account);
+        self.world.recreate_disabled(account);
+    }
+
+    /// Registers a webhook receiver (HMAC-signed deliveries, as Powens' `hmac_signature` auth provider).
+    pub fn subscribe_webhooks(&self, url: &str, secret: &str) {
+        self.world.overrides.lock().expect("overrides lock").webhooks.push(webhooks::Subscription { url: url.into(), secret: secret.into() });
     }
 
     /// Sends amounts as JSON strings from now on (or numbers again).

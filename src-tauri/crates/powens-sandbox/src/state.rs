@@ -44,6 +44,8 @@ pub struct Overrides {
     pub disabled_accounts: std::collections::HashSet<i64>,
     /// Connection id → when its last sync was forced (sandbox clock).
     pub last_forced_sync: HashMap<i64, Instant>,
+    /// Webhook receivers.
+    pub webhooks: Vec<crate::webhooks::Subscription>,
     /// Connections added through the connect webview, per user, with their accounts (no transaction history).
     pub added: Vec<(i64, crate::household::Connection, Vec<crate::household::Account>)>,
 }
@@ -120,11 +122,47 @@ impl World {
         self.anchor + self.offset.load(Ordering::SeqCst)
     }
 
-    /// Moves the sandbox clock forward by `seconds`.
+    /// Moves the sandbox clock forward by `seconds`, and tells webhook receivers which connections synced new
+    /// transactions.
     pub fn advance(&self, seconds: i64) -> Instant {
+        let before = self.now();
         self.offset.fetch_add(seconds.max(0), Ordering::SeqCst);
         self.summaries.lock().expect("summaries lock").clear();
-        self.now()
+        let now = self.now();
+        let subscriptions = self.overrides.lock().expect("overrides lock").webhooks.clone();
+        if !subscriptions.is_empty() {
+            for connection in &self.household.connections {
+                let new: Vec<&crate::ledger::Txn> = self
+                    .ledger
+                    .txns
+                    .iter()
+                    .filter(|t| t.appears_at > before && t.appears_at <= now && self.household.accounts[t.account as usize].id_connection == connection.id)
+                    .collect();
+                if new.is_empty() {
+                    continue;
+                }
+                let accounts: Vec<serde_json::Value> = self
+                    .household
+                    .accounts
+                    .iter()
+                    .filter(|a| a.id_connection == connection.id && !self.account_disabled(a))
+                    .map(|a| {
+                        let transactions: Vec<serde_json::Value> = new
+                            .iter()
+                            .filter(|t| self.household.accounts[t.account as usize].id == a.id)
+                            .map(|t| crate::wire::transaction(self, t, 1, now))
+                            .collect();
+                        serde_json::json!({ "id": a.id, "id_connection": connection.id, "currency": { "id": a.currency.code }, "transactions": transactions })
+                    })
+                    .collect();
+                let payload = serde_json::json!({
+                    "user": { "id": 1 },
+                    "connection": { "id": connection.id, "state": null, "last_update": format_instant(now), "active": true, "accounts": accounts },
+                });
+                crate::webhooks::deliver(subscriptions.clone(), "CONNECTION_SYNCED", payload);
+            }
+        }
+        now
     }
 
     /// Balances of every account at the current clock reading.
@@ -244,6 +282,19 @@ impl World {
             .filter(|(user, _, _)| *user == user_id)
             .flat_map(|(_, _, accounts)| accounts.iter().map(|a| (a.clone(), a.balance_minor, 0)));
         seeded.chain(added).collect()
+    }
+
+    /// Re-creates an account disabled and tells webhook receivers (`ACCOUNT_DISABLED`).
+    pub fn recreate_disabled(&self, account: i64) {
+        let subscriptions = {
+            let mut overrides = self.overrides.lock().expect("overrides lock");
+            overrides.disabled_accounts.insert(account);
+            overrides.webhooks.clone()
+        };
+        if !subscriptions.is_empty() {
+            let payload = serde_json::json!({ "id": account, "disabled": format_instant(self.now()) });
+            crate::webhooks::deliver(subscriptions, "ACCOUNT_DISABLED", payload);
+        }
     }
 
     /// Whether an account is disabled now (seeded so, or re-created disabled since).
