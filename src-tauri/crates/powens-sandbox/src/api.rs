@@ -155,11 +155,11 @@ async fn list_connections(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
-    let expand_connector = params.get("expand").is_some_and(|e| e.split(',').any(|part| part == "connector"));
+    let expand = wire::Expand::parse(params.get("expand"));
     let connections: Vec<Value> = world
         .connections_of(user_id)
         .iter()
-        .map(|c| wire::connection(&world, c, user_id, &world.now_text(), expand_connector))
+        .map(|c| wire::connection(&world, c, user_id, &world.now_text(), expand))
         .collect();
     Ok(Json(json!({ "connections": connections, "total": connections.len() })))
 }
@@ -286,11 +286,12 @@ fn find_connection(world: &World, user_id: i64, id: i64) -> Result<crate::househ
 async fn get_connection(
     State(world): Shared,
     Path((user, connection)): Path<(String, i64)>,
+    Query(params): Params,
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
     let found = find_connection(&world, user_id, connection)?;
-    Ok(Json(wire::connection(&world, &found, user_id, &world.now_text(), true)))
+    Ok(Json(wire::connection(&world, &found, user_id, &world.now_text(), wire::Expand::parse(params.get("expand")))))
 }
 
 /// Seconds a connection must rest between two forced syncs before Powens answers 409 `tooManySync`.
@@ -306,7 +307,7 @@ fn force_sync(world: &World, user_id: i64, connection: i64) -> Result<Value, Api
         }
         overrides.last_forced_sync.insert(connection, now);
     }
-    Ok(wire::connection(world, &found, user_id, &world.now_text(), false))
+    Ok(wire::connection(world, &found, user_id, &world.now_text(), wire::Expand::default()))
 }
 
 /// `PUT /users/{u}/connections/{id}`: forces a sync (409 when one just ran).

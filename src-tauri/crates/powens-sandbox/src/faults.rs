@@ -244,6 +244,18 @@ mod tests {
     }
 
     #[test]
+    fn faults_read_from_the_json_the_control_api_and_the_cli_take() {
+        let fault: Fault = serde_json::from_str(r#"{"kind": "status", "status": 503, "times": 2, "path": "/transactions"}"#).unwrap();
+        assert_eq!(fault, Fault::always(FaultKind::Status { status: 503 }).times(2).on_path("/transactions"));
+        let fault: Fault = serde_json::from_str(r#"{"kind": "latency", "ms": 300, "every": 10, "after": 1}"#).unwrap();
+        assert_eq!(fault, Fault::always(FaultKind::Latency { ms: 300 }).every(10).after(1));
+        for kind in ["html_error", "drop", "truncate", "wrong_type"] {
+            assert!(serde_json::from_str::<Fault>(&format!(r#"{{"kind": "{kind}"}}"#)).is_ok(), "{kind}");
+        }
+        assert!(serde_json::from_str::<Fault>(r#"{"kind": "meteor"}"#).is_err());
+    }
+
+    #[test]
     fn triggers_count_matching_requests_only() {
         let faults = Faults::default();
         faults.add(Fault::always(FaultKind::HtmlError).on_path("/transactions").after(1).times(2));

@@ -24,12 +24,26 @@ struct Args {
     /// The sandbox clock at start, `YYYY-MM-DDTHH:MM:SS` (default: the machine's clock).
     #[arg(long, value_parser = parse_now)]
     now: Option<chrono::NaiveDateTime>,
+    /// Limit API calls per minute, like Powens' sandbox tier (30).
+    #[arg(long)]
+    rate_limit: Option<u32>,
+    /// Send amounts as JSON strings, as some live payloads do.
+    #[arg(long)]
+    amounts_as_strings: bool,
+    /// A fault to switch on, as the JSON the control API takes, e.g. '{"kind":"status","status":503,"every":10}';
+    /// repeatable.
+    #[arg(long = "fault", value_parser = parse_fault)]
+    faults: Vec<powens_sandbox::faults::Fault>,
     /// Client id to accept (default: drawn from the seed).
     #[arg(long, requires = "client_secret")]
     client_id: Option<String>,
     /// Client secret to accept (default: drawn from the seed).
     #[arg(long, requires = "client_id")]
     client_secret: Option<String>,
+}
+
+fn parse_fault(text: &str) -> Result<powens_sandbox::faults::Fault, String> {
+    serde_json::from_str(text).map_err(|e| format!("not a fault: {e}"))
 }
 
 fn parse_now(text: &str) -> Result<chrono::NaiveDateTime, String> {
@@ -47,6 +61,11 @@ async fn main() -> std::io::Result<()> {
         client: args.client_id.zip(args.client_secret),
     };
     let sandbox = powens_sandbox::start(config).await?;
+    sandbox.set_rate_limit(args.rate_limit.map(|n| (n, std::time::Duration::from_secs(60))));
+    sandbox.amounts_as_strings(args.amounts_as_strings);
+    for fault in args.faults {
+        sandbox.inject(fault);
+    }
     println!(
         "{}",
         serde_json::json!({

@@ -36,9 +36,27 @@ fn currency(currency: &Currency) -> Value {
     })
 }
 
-/// One connection object; `expand_connector` inlines the connector as `?expand=connector` does.
-pub fn connection(world: &World, connection: &Connection, user_id: i64, last_update: &str, expand_connector: bool) -> Value {
+/// Which related resources `?expand=` inlines in a connection.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Expand {
+    /// `expand=connector`.
+    pub connector: bool,
+    /// `expand=sources`.
+    pub sources: bool,
+}
+
+impl Expand {
+    /// Parses `expand=connector,sources` (nested brackets are ignored).
+    pub fn parse(value: Option<&String>) -> Self {
+        let parts: Vec<&str> = value.map(|v| v.split(',').map(|p| p.split('[').next().unwrap_or(p)).collect()).unwrap_or_default();
+        Self { connector: parts.contains(&"connector"), sources: parts.contains(&"sources") }
+    }
+}
+
+/// One connection object, with the related resources `expand` asks for.
+pub fn connection(world: &World, connection: &Connection, user_id: i64, last_update: &str, expand: Expand) -> Value {
     let (state, error_message) = world.connection_state(connection);
+    let state_for_source = state.clone();
     let mut value = json!({
         "id": connection.id,
         "id_user": user_id,
@@ -57,7 +75,24 @@ pub fn connection(world: &World, connection: &Connection, user_id: i64, last_upd
         "expire": connection.expire,
         "next_try": null,
     });
-    if expand_connector {
+    if expand.sources {
+        // One source per connection here (Powens may have several: openapi, directaccess, fallback); its
+        // `access_expire` is when the PSD2 consent ends.
+        value["sources"] = json!([{
+            "id": connection.id * 10,
+            "id_connection": connection.id,
+            "id_connector_source": connection.connector.id * 10,
+            "name": "openapi",
+            "state": state_for_source,
+            "last_update": last_update,
+            "disabled": null,
+            "created": "2024-01-15 09:30:00",
+            "access_expire": connection.expire,
+            "expire": connection.expire,
+            "next_try": null,
+        }]);
+    }
+    if expand.connector {
         value["connector"] = json!({
             "id": connection.connector.id,
             "uuid": connection.connector.uuid,

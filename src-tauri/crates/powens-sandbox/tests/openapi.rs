@@ -85,6 +85,7 @@ const CASES: &[Case] = &[
     case("accounts of a connection, all",   "get",  "/users/me/connections/{connection}/accounts?all", Bearer,      200, op("bank-accounts.yml", "/users/me/accounts")),
     case("transactions",                    "get",  "/users/me/transactions?limit=200",                Bearer,      200, op("bank-transactions.yml", "/users/me/transactions")),
     case("transactions, all",               "get",  "/users/me/transactions?limit=1000&all",           Bearer,      200, op("bank-transactions.yml", "/users/me/transactions")),
+    case("connections, sources expanded",   "get",  "/users/me/connections?expand=connector,sources",  Bearer,      200, op("connections.yml", "/users/me/connections")),
     case("one connection",                  "get",  "/users/me/connections/{connection}",              Bearer,      200, op("connections.yml", "/users/me/connections/{connectionId}")),
     case("temporary code",                  "get",  "/auth/token/code?type=singleAccess",              Bearer,      200, op("authentication.yml", "/auth/token/code")),
     case("connectors",                      "get",  "/connectors",                                     Anonymous,   200, op("connectors.yml", "/connectors")),
@@ -117,6 +118,12 @@ const DIVERGENCES: &[Divergence] = &[
         accept: r##"{"oneOf": [{"$ref": "#/components/schemas/ConnectionState"}, {"type": "null"}]}"##,
         why: "fact sheet §4.2: `error` is a string or null (a deprecated copy of `state`, null after a good sync); \
               ConnectionState admits null in its `type` but not in its enum, so `error` is accepted as `state` is",
+    },
+    Divergence {
+        at: "connections.yml#/components/schemas/ConnectionSource/properties/state",
+        accept: r##"{"oneOf": [{"$ref": "#/components/schemas/ConnectionState"}, {"type": "null"}]}"##,
+        why: "fact sheet §4.2 and §5.4: a source's `state` is null after a good sync, like the connection's; \
+              ConnectionState admits null in its `type` but not in its enum",
     },
     Divergence {
         at: "bank-account-types.yml#/components/schemas/BankAccountType/properties/id",
