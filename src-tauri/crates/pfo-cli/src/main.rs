@@ -73,6 +73,13 @@ enum Command {
     },
     /// The built-in blueprint: slots, capabilities, workflows and knowledge spaces, and the integration specs.
     Blueprint,
+    /// The integration specs (category, ownership modes, capabilities, config and secret fields).
+    Integrations,
+    /// Configure a bank data provider for this data directory.
+    Connect {
+        #[command(subcommand)]
+        provider: ConnectCommand,
+    },
     /// Benchmarks sync and queries against an in-process sandbox and prints a table (use a release build).
     Bench {
         /// Transactions in the sandbox household.
@@ -84,6 +91,30 @@ enum Command {
         /// Runs per query for p50/p99.
         #[arg(long, default_value_t = 200)]
         query_runs: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConnectCommand {
+    /// Connect Powens: the settings as flags, the client id and secret from `PFO_POWENS_CLIENT_ID` and
+    /// `PFO_POWENS_CLIENT_SECRET`, or from standard input (two lines) with --secrets-from-stdin. The credentials are
+    /// checked against the Powens API before anything is saved, and are never printed.
+    Powens {
+        /// `sandbox` or `production`.
+        #[arg(long)]
+        environment: String,
+        /// API root of your Powens domain, e.g. https://acme.biapi.pro/2.0.
+        #[arg(long)]
+        base_url: String,
+        /// Powens region identifier, if your contract names one.
+        #[arg(long)]
+        region: Option<String>,
+        /// Automatic refresh cadence while the app runs (60000 to 86400000).
+        #[arg(long)]
+        polling_interval_ms: Option<u64>,
+        /// Read the client id and the client secret from standard input, one per line.
+        #[arg(long)]
+        secrets_from_stdin: bool,
     },
 }
 
@@ -183,6 +214,14 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
             output::contracts(&contracts::registry(), *json);
             return Ok(());
         }
+        Command::Integrations => {
+            output::json(&[pfo_core::blueprint::POWENS_SPEC]);
+            return Ok(());
+        }
+        Command::Connect { provider: ConnectCommand::Powens { environment, base_url, region, polling_interval_ms, secrets_from_stdin } } => {
+            let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
+            return connect_powens(&data_dir, environment, base_url, region.clone(), *polling_interval_ms, *secrets_from_stdin).await;
+        }
         Command::Bench { transactions, years, query_runs } => {
             return bench::run(bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs }).await;
         }
@@ -275,9 +314,61 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 output::accounts_table(&listing);
             }
         }
-        Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } => {
+        Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } | Command::Integrations | Command::Connect { .. } => {
             unreachable!("handled before opening the app")
         }
     }
+    Ok(())
+}
+
+/// `pfo connect powens`: gathers the secrets without echoing them and hands everything to the core.
+async fn connect_powens(
+    data_dir: &std::path::Path,
+    environment: &str,
+    base_url: &str,
+    region: Option<String>,
+    polling_interval_ms: Option<u64>,
+    secrets_from_stdin: bool,
+) -> pfo_core::Result<()> {
+    use pfo_core::secrets::SecretString;
+    let environment = match environment {
+        "sandbox" => pfo_core::config::Environment::Sandbox,
+        "production" => pfo_core::config::Environment::Production,
+        other => {
+            return Err(pfo_core::Error::InvalidInput { field: "environment".into(), reason: format!("`{other}` is neither sandbox nor production") })
+        }
+    };
+    let (client_id, client_secret) = if secrets_from_stdin {
+        let mut lines = std::io::stdin().lines();
+        let mut next = |field: &str| {
+            lines
+                .next()
+                .and_then(|line| line.ok())
+                .map(|line| SecretString::from(line.trim().to_string()))
+                .ok_or_else(|| pfo_core::Error::InvalidInput { field: field.into(), reason: "missing from standard input".into() })
+        };
+        (next("clientId")?, next("clientSecret")?)
+    } else {
+        let from_env = |name: &str, field: &str| {
+            std::env::var(name).map(SecretString::from).map_err(|_| pfo_core::Error::InvalidInput {
+                field: field.into(),
+                reason: format!("set {name}, or pass --secrets-from-stdin"),
+            })
+        };
+        (from_env("PFO_POWENS_CLIENT_ID", "clientId")?, from_env("PFO_POWENS_CLIENT_SECRET", "clientSecret")?)
+    };
+    let request = pfo_core::connect::ConnectRequest {
+        environment,
+        base_url: base_url.to_string(),
+        region,
+        polling_interval_ms,
+        client_id,
+        client_secret,
+    };
+    let connected = pfo_core::connect::connect_powens(data_dir, request).await?;
+    println!(
+        "Powens connected at {base_url}: {} bank connections. The credentials are in the OS keyring; `pfo sync` now reads your banks.",
+        connected.bank_connections
+    );
     Ok(())
 }

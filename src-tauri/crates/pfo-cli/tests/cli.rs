@@ -101,3 +101,71 @@ fn contracts_lists_names_versions_and_schemas() {
     assert!(specs[0]["inputSchema"].is_object() && specs[0]["outputSchema"].is_object());
     assert!(!dir.path().join("demo").exists(), "listing contracts opens no profile");
 }
+
+/// Runs pfo with extra environment and optional standard input.
+fn pfo_with(data_dir: &std::path::Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pfo"));
+    command.arg("--data-dir").arg(data_dir).args(args).env_remove("PFO_DATA_DIR").env("PFO_CLOCK", CLOCK);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("run pfo");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn connect_powens_checks_the_credentials_before_saving_and_never_prints_them() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let sandbox = runtime.block_on(powens_sandbox::start(powens_sandbox::SandboxConfig { seed: 77, ..Default::default() })).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let base = sandbox.base_url().to_string();
+    let connect = ["connect", "powens", "--environment", "sandbox", "--base-url", base.as_str(), "--secrets-from-stdin"];
+
+    let refused = pfo_with(dir.path(), &connect, &[], Some(&format!("{}\nnot-the-secret\n", sandbox.client_id())));
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("powens"), "{}", text(&refused.stderr));
+    assert!(!dir.path().join("config.toml").exists(), "nothing is saved when Powens refuses the credentials");
+    assert!(!text(&refused.stderr).contains("not-the-secret"));
+
+    let bad_url = pfo_with(dir.path(), &["connect", "powens", "--environment", "sandbox", "--base-url", "http://acme.biapi.pro/2.0"], &[("PFO_POWENS_CLIENT_ID", "1"), ("PFO_POWENS_CLIENT_SECRET", "x")], None);
+    assert!(text(&bad_url.stderr).contains("powens.baseUrl") && text(&bad_url.stderr).contains("https"), "{}", text(&bad_url.stderr));
+
+    let accepted = pfo_with(dir.path(), &connect, &[], Some(&format!("{}\n{}\n", sandbox.client_id(), sandbox.client_secret())));
+    assert!(accepted.status.success(), "{}", text(&accepted.stderr));
+    assert!(text(&accepted.stdout).contains("3 bank connections"), "{}", text(&accepted.stdout));
+    let config = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(config.contains(&base) && !config.contains(sandbox.client_secret()), "{config}");
+
+    // Live now: the sync reads the sandbox, with debug logs on, and nothing secret or personal reaches the output.
+    let sync = pfo_with(dir.path(), &["sync"], &[("PFO_LOG", "debug")], None);
+    assert!(sync.status.success(), "{}", text(&sync.stderr));
+    assert!(!text(&sync.stderr).contains("Demo mode"));
+    let printed = format!("{}{}{}{}", text(&accepted.stdout), text(&accepted.stderr), text(&sync.stdout), text(&sync.stderr));
+    assert!(printed.contains("DEBUG") || printed.contains("INFO"), "logs were on");
+    assert!(!printed.contains(sandbox.client_secret()), "the client secret was printed");
+    for account in &sandbox.household().accounts {
+        assert!(!printed.contains(&account.number), "an account number was printed");
+        if let Some(iban) = &account.iban {
+            assert!(!printed.contains(iban.as_str()), "an IBAN was printed");
+        }
+    }
+    drop(sandbox);
+}
+
+#[test]
+fn integrations_lists_the_powens_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = pfo(dir.path(), &["integrations"]);
+    let specs: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(specs[0]["id"], "openbanking.powens");
+    assert_eq!(specs[0]["category"], "open-banking");
+    assert_eq!(specs[0]["ownershipModes"][0], "BYOK");
+    let secrets: Vec<&str> = specs[0]["secretFields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(secrets, ["clientId", "clientSecret", "apiKey", "webhookSecret"]);
+}

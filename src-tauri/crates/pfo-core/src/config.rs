@@ -45,6 +45,45 @@ struct ConfigFile {
     powens: Option<PowensConfig>,
 }
 
+/// Checks a `[powens]` table's values; errors name the file and the field.
+pub fn validate(path: &Path, powens: &PowensConfig) -> Result<()> {
+    powens_client::validate_base_url(&powens.base_url)
+        .map_err(|e| Error::Config { path: path.to_path_buf(), reason: format!("field `powens.baseUrl`: {e}") })?;
+    if let Some(interval) = powens.polling_interval_ms {
+        if !POLLING_BOUNDS_MS.contains(&interval) {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "field `powens.pollingIntervalMs`: {interval} is outside {}..={} (one minute to one day); \
+                     Powens itself refreshes banks about once a day",
+                    POLLING_BOUNDS_MS.start(),
+                    POLLING_BOUNDS_MS.end()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes `config.toml` with this `[powens]` table, atomically (temporary file, then rename).
+pub fn write(path: &Path, powens: &PowensConfig) -> Result<()> {
+    let mut text = String::from("# Pocket Family Office: the household's Powens connection. Secrets live in the OS keyring.\n[powens]\n");
+    let environment = match powens.environment {
+        Environment::Sandbox => "sandbox",
+        Environment::Production => "production",
+    };
+    text.push_str(&format!("environment = \"{environment}\"\nbaseUrl = \"{}\"\n", powens.base_url));
+    if let Some(region) = &powens.region {
+        text.push_str(&format!("region = \"{}\"\n", region.replace('"', "")));
+    }
+    if let Some(interval) = powens.polling_interval_ms {
+        text.push_str(&format!("pollingIntervalMs = {interval}\n"));
+    }
+    let temporary = path.with_extension("toml.tmp");
+    std::fs::write(&temporary, text).map_err(|source| Error::Io { action: "write", path: temporary.clone(), source })?;
+    std::fs::rename(&temporary, path).map_err(|source| Error::Io { action: "replace", path: path.to_path_buf(), source })
+}
+
 /// Reads `<data_dir>/config.toml`; `Ok(None)` when Powens is not configured.
 pub fn load(data_dir: &Path) -> Result<Option<PowensConfig>> {
     let path = data_dir.join(CONFIG_FILE);
@@ -55,21 +94,7 @@ pub fn load(data_dir: &Path) -> Result<Option<PowensConfig>> {
     };
     let file: ConfigFile = toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
     if let Some(powens) = &file.powens {
-        powens_client::validate_base_url(&powens.base_url)
-            .map_err(|e| Error::Config { path: path.clone(), reason: format!("field `powens.baseUrl`: {e}") })?;
-        if let Some(interval) = powens.polling_interval_ms {
-            if !POLLING_BOUNDS_MS.contains(&interval) {
-                return Err(Error::Config {
-                    path,
-                    reason: format!(
-                        "field `powens.pollingIntervalMs`: {interval} is outside {}..={} (one minute to one day); \
-                         Powens itself refreshes banks about once a day",
-                        POLLING_BOUNDS_MS.start(),
-                        POLLING_BOUNDS_MS.end()
-                    ),
-                });
-            }
-        }
+        validate(&path, powens)?;
     }
     Ok(file.powens)
 }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod blueprint;
 pub mod clock;
 pub mod config;
+pub mod connect;
 pub mod contracts;
 pub mod demo;
 pub mod domain;

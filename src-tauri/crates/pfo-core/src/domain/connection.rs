@@ -21,4 +21,73 @@ pub struct BankConnection {
     pub consent_expires_at: Option<String>,
     /// When we last read it (RFC 3339, UTC).
     pub last_synced_at: String,
+    /// What the state means for the household, and what fixes it.
+    pub health: ConnectionHealth,
+}
+
+/// What a provider connection state means for the household.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+#[ts(export)]
+pub enum ConnectionHealth {
+    /// The last sync succeeded.
+    Ok,
+    /// Someone must act: `action` says what, in plain words.
+    NeedsUser {
+        /// The fix.
+        action: String,
+    },
+    /// The bank or Powens is having trouble; it retries by itself.
+    Transient {
+        /// What is going on.
+        reason: String,
+    },
+    /// A state we do not know; treated as an error that needs a look.
+    Unknown {
+        /// The raw state code.
+        state: String,
+    },
+}
+
+impl ConnectionHealth {
+    /// Classifies a Powens connection state (`None` or empty: last sync OK). The casing of `wrongpass` (a state)
+    /// differs from `wrongPass` (an error code); both are accepted.
+    pub fn of(state: Option<&str>) -> Self {
+        let needs = |action: &str| Self::NeedsUser { action: action.to_string() };
+        let transient = |reason: &str| Self::Transient { reason: reason.to_string() };
+        match state.map(str::trim).filter(|s| !s.is_empty()) {
+            None => Self::Ok,
+            Some("SCARequired") => needs("Renew your consent with the bank: press Reconnect and confirm in your banking app."),
+            Some("webauthRequired") => needs("Sign in at your bank again: press Reconnect."),
+            Some("additionalInformationNeeded") => needs("Your bank asks for more information (a code, for example): press Reconnect."),
+            Some("decoupled") => needs("Confirm the connection in your banking app, then press Refresh."),
+            Some("actionNeeded") => needs("Your bank needs you to do something on its website (new terms, for example), then press Refresh."),
+            Some("passwordExpired") => needs("Change your password at your bank, then press Reconnect."),
+            Some("wrongpass" | "wrongPass") => needs("Your bank refused the stored credentials: press Reconnect and sign in again."),
+            Some("validating") => transient("The bank is validating the connection; it finishes by itself."),
+            Some("rateLimiting") => transient("The bank is throttling requests; Powens retries later by itself."),
+            Some("websiteUnavailable") => transient("The bank's service is down; Powens retries by itself."),
+            Some("bug") => transient("A Powens-side problem; it resumes once Powens fixes it."),
+            Some("notSupported") => Self::Unknown { state: "notSupported".into() },
+            Some(other) => Self::Unknown { state: other.to_string() },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_documented_state_is_classified() {
+        assert_eq!(ConnectionHealth::of(None), ConnectionHealth::Ok);
+        assert_eq!(ConnectionHealth::of(Some("")), ConnectionHealth::Ok);
+        for state in ["SCARequired", "webauthRequired", "additionalInformationNeeded", "decoupled", "actionNeeded", "passwordExpired", "wrongpass", "wrongPass"] {
+            assert!(matches!(ConnectionHealth::of(Some(state)), ConnectionHealth::NeedsUser { .. }), "{state}");
+        }
+        for state in ["validating", "rateLimiting", "websiteUnavailable", "bug"] {
+            assert!(matches!(ConnectionHealth::of(Some(state)), ConnectionHealth::Transient { .. }), "{state}");
+        }
+        assert_eq!(ConnectionHealth::of(Some("somethingNew")), ConnectionHealth::Unknown { state: "somethingNew".into() });
+    }
 }

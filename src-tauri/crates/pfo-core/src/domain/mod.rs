@@ -9,7 +9,7 @@ mod transaction;
 
 pub use account::{AccountStatus, AccountType, BankAccountRecord};
 pub use balance::{AccountBalanceRecord, BalanceType};
-pub use connection::BankConnection;
+pub use connection::{BankConnection, ConnectionHealth};
 pub use counts::SyncCounts;
 pub use identifier::AccountIdentifier;
 pub use transaction::{BankTransactionRecord, Counterparty, TransactionStatus};

@@ -3,7 +3,7 @@
 
 use super::{AccountsSnapshot, PowensOpenBankingProvider};
 use crate::domain::{
-    AccountBalanceRecord, AccountIdentifier, AccountStatus, AccountType, BalanceType, BankAccountRecord, BankConnection,
+    AccountBalanceRecord, AccountIdentifier, AccountStatus, AccountType, BalanceType, BankAccountRecord, BankConnection, ConnectionHealth,
     BankTransactionRecord, Counterparty, TransactionStatus,
 };
 use crate::error::{Error, Result};
@@ -41,11 +41,13 @@ fn connection(wire: &model::Connection, synced_at: &str) -> BankConnection {
         .as_ref()
         .and_then(|c| c.name.clone())
         .unwrap_or_else(|| format!("Bank connection {}", wire.id));
+    let state = normalized_state(&wire.state);
     BankConnection {
         id: wire.id.to_string(),
         provider: PROVIDER.to_string(),
         institution,
-        state: normalized_state(&wire.state),
+        health: ConnectionHealth::of(state.as_deref()),
+        state,
         provider_updated_at: wire.last_update.clone(),
         consent_expires_at: wire.expire.clone(),
         last_synced_at: synced_at.to_string(),

@@ -27,6 +27,11 @@ impl PowensOpenBankingProvider {
         Self { client: Arc::new(RwLock::new(client)), renewer }
     }
 
+    /// How many bank connections the household's Powens user has (also proves the token works).
+    pub async fn bank_connection_count(&self) -> Result<usize> {
+        Ok(self.with_renewal(|client| async move { client.list_connections().await }).await?.connections.len())
+    }
+
     fn client(&self) -> powens_client::Client {
         self.client.read().expect("client lock").clone()
     }

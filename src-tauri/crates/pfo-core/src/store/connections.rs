@@ -1,6 +1,6 @@
 //! The `connections` table: free functions over a connection or transaction.
 
-use crate::domain::BankConnection;
+use crate::domain::{BankConnection, ConnectionHealth};
 use crate::error::{Error, Result};
 use rusqlite::{named_params, Connection, Row};
 
@@ -46,11 +46,13 @@ pub fn list(connection: &Connection) -> Result<Vec<BankConnection>> {
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<BankConnection> {
+    let state: Option<String> = row.get(3)?;
     Ok(BankConnection {
         provider: row.get(0)?,
         id: row.get(1)?,
         institution: row.get(2)?,
-        state: row.get(3)?,
+        health: ConnectionHealth::of(state.as_deref()),
+        state,
         provider_updated_at: row.get(4)?,
         consent_expires_at: row.get(5)?,
         last_synced_at: row.get(6)?,
