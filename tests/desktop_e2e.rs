@@ -110,3 +110,43 @@ async fn refresh_in_the_real_window_shows_the_demo_household() {
         assert!(!raw.iter().any(|r| shown.contains(r.as_str())), "a raw identifier reached the window");
     }
 }
+
+#[tokio::test]
+async fn adding_a_bank_opens_the_powens_webview_and_brings_its_accounts_in() {
+    let app = workspace_root().join("target/debug/pocket-family-office");
+    let data = tempfile::tempdir().unwrap();
+    let (_driver, port) = start_driver(data.path());
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), "wry".into());
+    capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+    let client = ClientBuilder::native().capabilities(capabilities).connect(&format!("http://127.0.0.1:{port}")).await.expect("WebDriver session");
+
+    let result = async {
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(".account-row")).await?;
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath("//button[@id='refresh' and not(@disabled)]")).await?;
+        let main = client.window().await?;
+        client.find(Locator::Id("add-bank")).await?.click().await?;
+        // The Powens page opens in a window of its own.
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let webview = loop {
+            let handles = client.windows().await?;
+            if let Some(other) = handles.into_iter().find(|h| *h != main) {
+                break other;
+            }
+            assert!(std::time::Instant::now() < deadline, "the Powens window did not open");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        client.switch_to_window(webview).await?;
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("accept")).await?.click().await?;
+        client.switch_to_window(main).await?;
+        let added = client
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css("[data-institution='Connecteur de test'] .account-name"))
+            .await?;
+        Ok::<_, fantoccini::error::CmdError>(added.text().await?)
+    }
+    .await;
+    let _ = client.close().await;
+    assert_eq!(result.expect("the new bank's account appeared in the main window"), "Compte courant");
+}

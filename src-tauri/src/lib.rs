@@ -18,6 +18,8 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Buil
         commands::balances::get_balances,
         commands::sync::refresh,
         commands::sync::list_runs,
+        commands::connect::add_bank,
+        commands::connect::reconnect_bank,
     ])
 }
 

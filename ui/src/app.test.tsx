@@ -42,6 +42,17 @@ describe("the app", () => {
     expect(loanRow.textContent).toContain("Loan");
   });
 
+  it("explains a connection that needs the user and reconnects it", async () => {
+    const core = fakeCore("live");
+    renderWith(core);
+    fireEvent.click(await screen.findByRole("button", { name: "Refresh" }));
+    const notice = await screen.findByText(/Renew your consent/);
+    expect(notice.closest("[data-institution]")?.getAttribute("data-institution")).toBe("BNP Paribas");
+    fireEvent.click(within(notice as HTMLElement).getByRole("button", { name: "Reconnect" }));
+    await waitFor(() => expect(core.calls).toContain("reconnect:101"));
+    expect(document.querySelector('[data-institution="Swissquote"] .connection-health')).toBeNull();
+  });
+
   it("marks demo data and refreshes the demo household once on first start", async () => {
     const core = fakeCore("demo");
     renderWith(core);

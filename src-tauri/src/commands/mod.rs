@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod balances;
+pub mod connect;
 pub mod status;
 pub mod sync;
 pub mod transactions;

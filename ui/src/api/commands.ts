@@ -21,6 +21,14 @@ export function refresh(): Promise<RefreshOutcome> {
   return invoke<RefreshOutcome>("refresh");
 }
 
+export function addBank(): Promise<RefreshOutcome> {
+  return invoke<RefreshOutcome>("add_bank");
+}
+
+export function reconnectBank(connectionId: string): Promise<RefreshOutcome> {
+  return invoke<RefreshOutcome>("reconnect_bank", { connectionId });
+}
+
 export function listTransactions(input: Partial<TransactionsListInput>): Promise<TransactionsListOutput> {
   return invoke<TransactionsListOutput>("list_transactions", { input });
 }

@@ -63,12 +63,25 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
     }));
   const commands: Record<string, Command> = {
     app_status: () => ({ mode, version: "0.1.0" }),
-    list_accounts: () => ({ mode, accounts, connections: accounts.length ? [{ lastSyncedAt: "2026-11-25T08:00:00Z" }] : [] }),
+    list_accounts: () => ({
+      mode,
+      accounts,
+      connections: accounts.length
+        ? [
+            { id: "101", lastSyncedAt: "2026-11-25T08:00:00Z", health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
+            { id: "103", lastSyncedAt: "2026-11-25T08:00:00Z", health: { kind: "ok" } },
+          ]
+        : [],
+    }),
+    reconnect_bank: (args) => {
+      calls.push(`reconnect:${String(args.connectionId)}`);
+      return { refreshId: "r2", runs: runs(), status: "succeeded" };
+    },
     refresh: () => {
       accounts = [
         account({}),
         account({ id: "powens:2", name: "Prêt immobilier", accountType: "loan", balance: "-120000.50", iban: null, number: "•••• 2402" }),
-        account({ id: "powens:3", institution: "Swissquote", name: "Compte privé CHF", currency: "CHF", balance: "28394.2" }),
+        account({ id: "powens:3", institution: "Swissquote", connectionId: "103", name: "Compte privé CHF", currency: "CHF", balance: "28394.2" }),
       ];
       transactions = Array.from({ length: 120 }, (_, n) =>
         transaction({ id: `powens:${1000 + n}`, label: n % 3 === 0 ? "Netflix" : "Carrefour Market", amount: n % 10 === 0 ? "3800.00" : "-15.99" }),

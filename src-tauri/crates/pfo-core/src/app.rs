@@ -44,8 +44,9 @@ enum Source {
 
 /// A connected provider, plus the demo sandbox behind it when in demo mode.
 #[derive(Debug)]
-pub(crate) struct Connected {
-    pub(crate) provider: PowensOpenBankingProvider,
+pub struct Connected {
+    /// The provider.
+    pub provider: PowensOpenBankingProvider,
     _demo: Option<DemoBackend>,
 }
 
@@ -193,7 +194,7 @@ impl App {
     }
 
     /// The provider, connected on first use (demo: starts the sandbox; live: loads secrets, creates the user once).
-    pub(crate) async fn connected(&self) -> Result<&Connected> {
+    pub async fn connected(&self) -> Result<&Connected> {
         self.0
             .connected
             .get_or_try_init(|| async {

@@ -91,3 +91,146 @@ pub async fn connect_powens(data_dir: &Path, request: ConnectRequest) -> Result<
         }
     }
 }
+
+/// Which connect-webview flow to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebviewFlow {
+    /// Add a bank.
+    Connect,
+    /// Repair a connection that needs the user (renewed consent, new credentials).
+    Reconnect {
+        /// The provider's connection id.
+        connection: String,
+    },
+}
+
+/// A link to the Powens connect webview, and what its callback must carry back.
+#[derive(Debug, Clone)]
+pub struct WebviewLink {
+    /// Where to send the user.
+    pub url: String,
+    /// The anti-forgery value the callback must echo.
+    pub state: String,
+    /// The callback address Powens redirects to.
+    pub redirect_uri: String,
+}
+
+/// A one-shot loopback HTTP listener for the webview's redirect (the desktop pattern Powens' docs suggest for apps
+/// that cannot host a public callback). It answers the browser with a short page and hands over the callback URL.
+#[derive(Debug)]
+pub struct CallbackListener {
+    listener: tokio::net::TcpListener,
+    redirect_uri: String,
+}
+
+impl CallbackListener {
+    /// Binds 127.0.0.1 on a free port.
+    pub async fn bind() -> Result<Self> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .map_err(|source| Error::Io { action: "listen on", path: "127.0.0.1".into(), source })?;
+        let port = listener.local_addr().map_err(|source| Error::Io { action: "listen on", path: "127.0.0.1".into(), source })?.port();
+        Ok(Self { listener, redirect_uri: format!("http://127.0.0.1:{port}/powens/callback") })
+    }
+
+    /// The redirect URI to give Powens.
+    pub fn redirect_uri(&self) -> &str {
+        &self.redirect_uri
+    }
+
+    /// Waits for the browser to arrive at the callback; returns the full callback URL. Requests for other paths
+    /// (a favicon) are answered 404 and waited past.
+    pub async fn accept(self) -> Result<String> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        loop {
+            let (mut stream, _) = self.listener.accept().await.map_err(|source| Error::Io { action: "accept on", path: "127.0.0.1".into(), source })?;
+            let mut buffer = vec![0u8; 8192];
+            let read = stream.read(&mut buffer).await.unwrap_or(0);
+            let request = String::from_utf8_lossy(&buffer[..read]);
+            let target = request.lines().next().and_then(|line| line.split_whitespace().nth(1)).unwrap_or("/").to_string();
+            if !target.starts_with("/powens/callback") {
+                let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").await;
+                continue;
+            }
+            let page = "<!doctype html><meta charset=utf-8><title>Pocket Family Office</title>\
+                        <p>Done. You can close this window and go back to Pocket Family Office.</p>";
+            let response = format!("HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}", page.len());
+            let _ = stream.write_all(response.as_bytes()).await;
+            let base = self.redirect_uri.trim_end_matches("/powens/callback");
+            return Ok(format!("{base}{target}"));
+        }
+    }
+}
+
+/// What a completed webview flow reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebviewOutcome {
+    /// Connections created or repaired.
+    pub connection_ids: Vec<String>,
+}
+
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl crate::App {
+    /// Builds the connect-webview link: a fresh single-use code, the domain and client of this household, the
+    /// loopback callback and a random `state`. The webview is Powens' own host, or the sandbox's in demo mode.
+    pub async fn webview_link(&self, flow: &WebviewFlow, language: &str, redirect_uri: &str) -> Result<WebviewLink> {
+        let provider = &self.connected().await?.provider;
+        let (code, client_id, base_url) = provider.webview_hand_off().await?;
+        let api = url::Url::parse(&base_url).map_err(|_| Error::InvalidInput { field: "baseUrl".into(), reason: "is not a URL".into() })?;
+        let host = api.host_str().unwrap_or_default();
+        let domain = match api.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        };
+        let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]");
+        let webview = if loopback { format!("{}://{domain}", api.scheme()) } else { "https://webview.powens.com".to_string() };
+        let language = if ["en", "fr", "de", "nl", "pt", "it", "es"].contains(&language) { language } else { "en" };
+        let state = crate::secrets::random_id()?;
+        let (path, extra) = match flow {
+            WebviewFlow::Connect => ("connect", String::new()),
+            WebviewFlow::Reconnect { connection } => ("reconnect", format!("&connection_id={}", url_encode(connection))),
+        };
+        let url = format!(
+            "{webview}/{language}/{path}?domain={}&client_id={}&redirect_uri={}&code={}&state={state}{extra}",
+            url_encode(&domain),
+            url_encode(&client_id),
+            url_encode(redirect_uri),
+            url_encode(code.expose_secret()),
+        );
+        Ok(WebviewLink { url, state, redirect_uri: redirect_uri.to_string() })
+    }
+}
+
+/// Reads the webview's callback: the connections it created or repaired, or why it failed. A callback whose
+/// `state` is not the one sent is refused, so a forged link cannot attach someone else's bank.
+pub fn complete_webview(link: &WebviewLink, callback: &str) -> Result<WebviewOutcome> {
+    let url = url::Url::parse(callback).map_err(|_| Error::InvalidInput { field: "callback".into(), reason: "is not a URL".into() })?;
+    let params: std::collections::HashMap<String, String> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    if params.get("state") != Some(&link.state) {
+        return Err(Error::WebviewRefused { code: "state_mismatch".into(), message: "the answer from the bank connection page does not belong to this request; start again".into() });
+    }
+    if let Some(code) = params.get("error") {
+        let message = match code.as_str() {
+            "access_denied" => "the bank connection was cancelled",
+            "tos_declined" => "Powens' terms were declined, so no bank was connected",
+            "session_expired" => "the bank connection page expired; start again",
+            _ => "the bank connection page reported an error; try again later",
+        };
+        return Err(Error::WebviewRefused { code: code.clone(), message: message.into() });
+    }
+    let mut connection_ids: Vec<String> = params.get("connection_ids").map(|ids| ids.split(',').map(str::to_string).collect()).unwrap_or_default();
+    if let Some(id) = params.get("connection_id") {
+        if !connection_ids.contains(id) {
+            connection_ids.push(id.clone());
+        }
+    }
+    Ok(WebviewOutcome { connection_ids })
+}

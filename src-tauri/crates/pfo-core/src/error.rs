@@ -115,6 +115,14 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
+    /// The connect webview came back without a connection.
+    #[error("{message}")]
+    WebviewRefused {
+        /// The webview's error code (`access_denied`, `tos_declined`, …) or `state_mismatch`.
+        code: String,
+        /// What happened, in plain words.
+        message: String,
+    },
     /// A background task died.
     #[error("internal task failure: {0}")]
     Task(String),
@@ -141,6 +149,8 @@ impl Error {
             Error::ProviderPayload { .. } => "provider.bad_payload",
             Error::DemoSandbox(_) => "demo.sandbox_failed",
             Error::InvalidInput { .. } => "contract.invalid_input",
+            Error::WebviewRefused { code, .. } if code == "access_denied" => "connect.cancelled",
+            Error::WebviewRefused { .. } => "connect.refused",
             Error::Task(_) => "internal",
         }
     }

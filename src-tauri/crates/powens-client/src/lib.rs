@@ -150,6 +150,19 @@ impl Client {
         Ok(SecretString::from(renewed.access_token))
     }
 
+    /// `GET /auth/token/code`: a temporary code that hands the user's session to the connect webview
+    /// (`single`: usable once, as the webview hand-off should be).
+    pub async fn temporary_code(&self, single: bool) -> Result<SecretString> {
+        #[derive(serde::Deserialize)]
+        struct Code {
+            code: String,
+        }
+        let kind = if single { "singleAccess" } else { "requestAccess" };
+        let request = self.authorized(self.http.get(self.url("/auth/token/code")))?.query(&[("type", kind)]);
+        let code: Code = self.send(request, "GET /auth/token/code", true).await?;
+        Ok(SecretString::from(code.code))
+    }
+
     /// `GET /users/me/connections?expand=connector`: the user's bank connections with their bank.
     pub async fn list_connections(&self) -> Result<model::ConnectionList> {
         let request = self.authorized(self.http.get(self.url("/users/me/connections")))?.query(&[("expand", "connector")]);

@@ -1,8 +1,9 @@
 // The accounts screen: every account grouped by bank, with masked numbers and balances.
 import { useMemo, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { asIpcError, listAccounts } from "../../api/commands";
-import { queryKeys } from "../../api/query-keys";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { addBank, asIpcError, listAccounts, reconnectBank } from "../../api/commands";
+import { queryKeys, refreshedKeys } from "../../api/query-keys";
+import type { BankConnection } from "../../bindings/BankConnection";
 import type { BankAccountRecord } from "../../bindings/BankAccountRecord";
 import { accountTypeLabel, formatInstant, formatMoney } from "../../lib/format";
 import { ErrorBanner } from "../../components/ErrorBanner";
@@ -22,6 +23,14 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
   const accounts = useQuery({ queryKey: queryKeys.accounts(includeInactive), queryFn: () => listAccounts(includeInactive) });
   const groups = useMemo(() => groupByInstitution(accounts.data?.accounts ?? []), [accounts.data]);
   const lastSynced = accounts.data?.connections.map((c) => c.lastSyncedAt).sort().at(-1);
+  const connections = new Map<string, BankConnection>((accounts.data?.connections ?? []).map((c) => [c.id, c]));
+  const queryClient = useQueryClient();
+  const invalidate = () => {
+    for (const key of refreshedKeys) queryClient.invalidateQueries({ queryKey: key });
+  };
+  const adding = useMutation({ mutationFn: addBank, onSettled: invalidate });
+  const reconnecting = useMutation({ mutationFn: reconnectBank, onSettled: invalidate });
+  const connectError = adding.error ?? reconnecting.error;
 
   return (
     <section className="screen" aria-labelledby="accounts-title">
@@ -32,11 +41,19 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
             {lastSynced ? `Last refreshed ${formatInstant(lastSynced)}` : "Not refreshed yet"}
           </p>
         </div>
-        <label className="toggle">
-          <input type="checkbox" checked={includeInactive} onChange={(event) => setIncludeInactive(event.target.checked)} />
-          Show disabled and closed
-        </label>
+        <div className="actions">
+          <label className="toggle">
+            <input type="checkbox" checked={includeInactive} onChange={(event) => setIncludeInactive(event.target.checked)} />
+            Show disabled and closed
+          </label>
+          <button id="add-bank" className="secondary" onClick={() => adding.mutate()} disabled={adding.isPending}>
+            {adding.isPending ? "Connecting…" : "Add a bank"}
+          </button>
+        </div>
       </header>
+      {connectError && asIpcError(connectError).code !== "connect.cancelled" && (
+        <ErrorBanner error={asIpcError(connectError)} action="Try again in a moment." />
+      )}
 
       {accounts.isError && <ErrorBanner error={asIpcError(accounts.error)} action="Restart the app once it is fixed." />}
       {accounts.isPending && <p className="muted">Loading accounts…</p>}
@@ -50,6 +67,22 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
       {groups.map(([institution, rows]) => (
         <article key={institution} className="card institution" data-institution={institution}>
           <h2>{institution}</h2>
+          {(() => {
+            const connection = connections.get(rows[0].connectionId);
+            const health = connection?.health;
+            if (!connection || !health || health.kind === "ok") return null;
+            const text = health.kind === "needsUser" ? health.action : health.kind === "transient" ? health.reason : `Unexpected state: ${health.state}`;
+            return (
+              <p className={`connection-health ${health.kind}`} data-connection-id={connection.id}>
+                {text}{" "}
+                {health.kind === "needsUser" && (
+                  <button className="secondary" onClick={() => reconnecting.mutate(connection.id)} disabled={reconnecting.isPending}>
+                    Reconnect
+                  </button>
+                )}
+              </p>
+            );
+          })()}
           <table className="accounts">
             <thead>
               <tr>

@@ -70,6 +70,11 @@ pub struct TokenRenewer {
 }
 
 impl TokenRenewer {
+    /// The client id the provider works for (the webview link names it).
+    pub fn client_id(&self) -> &str {
+        &self.settings.client_id
+    }
+
     /// A new token for the household's user, saved in the slot; fails clearly when the user id is unknown.
     pub async fn renew(&self, client: &powens_client::Client) -> Result<SecretString> {
         let user = self.user.ok_or(Error::SecretMissing {

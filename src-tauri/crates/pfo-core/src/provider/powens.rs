@@ -27,6 +27,12 @@ impl PowensOpenBankingProvider {
         Self { client: Arc::new(RwLock::new(client)), renewer }
     }
 
+    /// A single-use code for the connect webview, and the client id and API root the link must name.
+    pub async fn webview_hand_off(&self) -> Result<(secrecy::SecretString, String, String)> {
+        let code = self.with_renewal(|client| async move { client.temporary_code(true).await }).await?;
+        Ok((code, self.renewer.client_id().to_string(), self.client().base_url().to_string()))
+    }
+
     /// How many bank connections the household's Powens user has (also proves the token works).
     pub async fn bank_connection_count(&self) -> Result<usize> {
         Ok(self.with_renewal(|client| async move { client.list_connections().await }).await?.connections.len())
