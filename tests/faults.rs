@@ -51,10 +51,15 @@ async fn every_fault_ends_complete_or_stopped_cleanly_with_whole_pages() {
         let dir = data_dir();
         configure_live(dir.path(), &sandbox);
         let app = App::open(AppOptions::new(dir.path())).await.unwrap();
-        // Accounts first, without faults, so the fault lands on the transactions stream.
+        // A 429 on the very first call (creating the user) is retried safely: Powens refused it before doing anything.
+        if index == 0 {
+            sandbox.inject(Fault::always(FaultKind::Status { status: 429 }).on_path("/auth/init").times(1));
+        }
+        // Accounts first, without other faults, so the fault lands on the transactions stream.
         workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
         sandbox.inject(row.fault.clone());
         let run = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
+        assert_eq!(sandbox.users_created(), 1, "{}: /auth/init was never repeated into a second user", row.name);
         let stored = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
         let truth = sandbox.transactions().len() as u64;
         let outcome = match row.expect {
@@ -109,5 +114,6 @@ async fn the_sandbox_rate_limit_is_survived_within_the_retry_budget() {
     let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(outcome.status, RunStatus::Succeeded, "{:?}", outcome.runs.last());
     assert!(sandbox.throttled_count() >= 1, "the limit was hit, and waited out");
+    assert_eq!(sandbox.users_created(), 1, "the household's Powens user was created exactly once");
     assert_eq!(app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), sandbox.transactions().len() as u64);
 }

@@ -80,6 +80,17 @@ enum Command {
         #[command(subcommand)]
         provider: ConnectCommand,
     },
+    /// Disconnect a bank data provider: revoke the token at the provider, forget the credentials (the stored data
+    /// stays).
+    Disconnect {
+        #[command(subcommand)]
+        provider: DisconnectCommand,
+    },
+    /// Work with bank connections.
+    Connections {
+        #[command(subcommand)]
+        command: ConnectionsCommand,
+    },
     /// Benchmarks sync and queries against an in-process sandbox and prints a table (use a release build).
     Bench {
         /// Transactions in the sandbox household.
@@ -115,6 +126,21 @@ enum ConnectCommand {
         /// Read the client id and the client secret from standard input, one per line.
         #[arg(long)]
         secrets_from_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DisconnectCommand {
+    /// Disconnect Powens.
+    Powens,
+}
+
+#[derive(Debug, Subcommand)]
+enum ConnectionsCommand {
+    /// Ask Powens to sync one bank connection now (the user is present; the bank may ask for SCA).
+    Sync {
+        /// The connection id, as `pfo accounts list --json` shows it.
+        id: String,
     },
 }
 
@@ -222,6 +248,12 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
             let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
             return connect_powens(&data_dir, environment, base_url, region.clone(), *polling_interval_ms, *secrets_from_stdin).await;
         }
+        Command::Disconnect { provider: DisconnectCommand::Powens } => {
+            let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
+            pfo_core::connect::disconnect_powens(&data_dir).await?;
+            println!("Powens disconnected: the token is revoked and the credentials are gone from the keyring. Your data stays.");
+            return Ok(());
+        }
         Command::Bench { transactions, years, query_runs } => {
             return bench::run(bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs }).await;
         }
@@ -301,6 +333,11 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 println!("{event}");
             }
         }
+        Command::Connections { command: ConnectionsCommand::Sync { id } } => {
+            use pfo_core::provider::OpenBankingProvider;
+            let connection = app.connected().await?.provider.force_sync(&id, &app.clock().now_rfc3339()).await?;
+            println!("{} synced at Powens; state: {}", connection.institution, connection.state.as_deref().unwrap_or("ok"));
+        }
         Command::Contracts { command: Some(ContractsCommand::Call { name, input }), .. } => {
             let input: serde_json::Value = serde_json::from_str(&input)
                 .map_err(|e| pfo_core::Error::InvalidInput { field: "input".into(), reason: format!("is not JSON: {e}") })?;
@@ -314,7 +351,7 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 output::accounts_table(&listing);
             }
         }
-        Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } | Command::Integrations | Command::Connect { .. } => {
+        Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } | Command::Integrations | Command::Connect { .. } | Command::Disconnect { .. } => {
             unreachable!("handled before opening the app")
         }
     }

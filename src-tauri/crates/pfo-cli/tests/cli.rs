@@ -155,6 +155,47 @@ fn connect_powens_checks_the_credentials_before_saving_and_never_prints_them() {
             assert!(!printed.contains(iban.as_str()), "an IBAN was printed");
         }
     }
+
+    // Force a sync of one bank connection, then a second one too soon: Powens' 409, in plain words.
+    let forced = pfo_with(dir.path(), &["connections", "sync", "101"], &[], None);
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
+    let again = pfo_with(dir.path(), &["connections", "sync", "101"], &[], None);
+    assert!(text(&again.stderr).contains("powens.conflict"), "{}", text(&again.stderr));
+
+    // Disconnect: the token stops working at Powens, the credentials and config go, the data stays.
+    let profile = pfo_core::profile::Profile::open(dir.path(), pfo_core::Mode::Live).unwrap();
+    let token = pfo_core::secrets::SecretStore::default().get(&profile.powens_token_entry()).unwrap().expect("the user token is in the keyring");
+    let accounts_with = |token: String| {
+        let url = format!("{base}/users/me/accounts");
+        runtime.block_on(async move { reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().status().as_u16() })
+    };
+    use secrecy::ExposeSecret;
+    assert_eq!(accounts_with(token.expose_secret().to_string()), 200);
+    let disconnect = pfo_with(dir.path(), &["disconnect", "powens"], &[], None);
+    assert!(disconnect.status.success(), "{}", text(&disconnect.stderr));
+    assert_eq!(accounts_with(token.expose_secret().to_string()), 401, "the token was revoked at Powens");
+    assert!(pfo_core::secrets::SecretStore::default().get(&profile.powens_client_secret_entry()).unwrap().is_none());
+    assert!(!dir.path().join("config.toml").exists());
+    assert!(dir.path().join("live/pfo.db").exists(), "the live data stays");
+    let back = pfo_with(dir.path(), &["accounts", "list"], &[], None);
+    assert!(text(&back.stderr).contains("Demo mode"), "back on the demo household");
+    drop(sandbox);
+}
+
+#[test]
+fn wrong_credentials_are_refused_in_plain_words() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let sandbox = runtime.block_on(powens_sandbox::start(powens_sandbox::SandboxConfig { seed: 78, ..Default::default() })).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let base = sandbox.base_url().to_string();
+    let refused = pfo_with(
+        dir.path(),
+        &["connect", "powens", "--environment", "sandbox", "--base-url", base.as_str()],
+        &[("PFO_POWENS_CLIENT_ID", sandbox.client_id()), ("PFO_POWENS_CLIENT_SECRET", "wrong")],
+        None,
+    );
+    let stderr = text(&refused.stderr);
+    assert!(stderr.contains("powens.credentials_refused") && stderr.contains("Powens console"), "{stderr}");
     drop(sandbox);
 }
 
@@ -169,3 +210,4 @@ fn integrations_lists_the_powens_spec() {
     let secrets: Vec<&str> = specs[0]["secretFields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
     assert_eq!(secrets, ["clientId", "clientSecret", "apiKey", "webhookSecret"]);
 }
+

@@ -92,6 +92,29 @@ pub async fn connect_powens(data_dir: &Path, request: ConnectRequest) -> Result<
     }
 }
 
+/// Disconnects Powens: revokes the household's token at Powens, then removes the client credentials and the token
+/// from the keyring and `config.toml` from the data directory, so the app is back on the demo household. The live
+/// profile's database is kept. If Powens cannot be reached, nothing is removed (run it again when it can).
+pub async fn disconnect_powens(data_dir: &Path) -> Result<()> {
+    let app = crate::App::open(crate::AppOptions::new(data_dir)).await?;
+    if app.mode() != Mode::Live {
+        return Err(Error::InvalidInput { field: "provider".into(), reason: "Powens is not connected in this data directory".into() });
+    }
+    app.connected().await?.provider.revoke().await?;
+    let profile = Profile::open(data_dir, Mode::Live)?;
+    let secrets = SecretStore::default();
+    for entry in [
+        profile.powens_client_id_entry(),
+        profile.powens_client_secret_entry(),
+        profile.powens_token_entry(),
+        format!("{}/user", profile.powens_token_entry()),
+    ] {
+        secrets.delete(&entry)?;
+    }
+    let path = data_dir.join(CONFIG_FILE);
+    std::fs::remove_file(&path).map_err(|source| Error::Io { action: "remove", path, source })
+}
+
 /// Which connect-webview flow to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WebviewFlow {

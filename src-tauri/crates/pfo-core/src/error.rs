@@ -95,6 +95,9 @@ pub enum Error {
         /// How to provide it.
         fix: &'static str,
     },
+    /// Powens refused the client id and secret.
+    #[error("Powens refused the client id and secret: copy them again from the Powens console (client application of your domain) and reconnect")]
+    CredentialsRefused,
     /// A call to Powens failed.
     #[error("Powens: {0}")]
     Powens(#[from] powens_client::Error),
@@ -142,8 +145,10 @@ impl Error {
             Error::ProfileDamaged { .. } => "profile.damaged",
             Error::Config { .. } => "config.invalid",
             Error::SecretMissing { .. } => "secrets.missing",
+            Error::CredentialsRefused => "powens.credentials_refused",
             Error::Powens(e) if e.is_invalid_token() => "powens.reauth_required",
             Error::Powens(powens_client::Error::Transport { .. }) => "powens.unreachable",
+            Error::Powens(powens_client::Error::Api { status: 409, .. }) => "powens.conflict",
             Error::Powens(powens_client::Error::Decode { .. }) => "powens.bad_payload",
             Error::Powens(_) => "powens.failed",
             Error::ProviderPayload { .. } => "provider.bad_payload",

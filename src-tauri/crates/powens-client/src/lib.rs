@@ -163,6 +163,27 @@ impl Client {
         Ok(SecretString::from(code.code))
     }
 
+    /// `PUT /users/me/connections/{id}`: asks Powens to sync one connection now. `psu_requested` says the user is
+    /// present (Powens may then trigger SCA); a 409 means a sync just ran. Not retried: it is not free at the bank.
+    pub async fn sync_connection(&self, connection: i64, psu_requested: bool) -> Result<model::Connection> {
+        let request = self
+            .authorized(self.http.put(self.url(&format!("/users/me/connections/{connection}"))))?
+            .query(&[("psu_requested", if psu_requested { "true" } else { "false" })]);
+        self.send(request, "PUT /users/me/connections/{id}", false).await
+    }
+
+    /// `DELETE /auth/token`: revokes the token this client carries (disconnecting the household).
+    pub async fn revoke_token(&self) -> Result<()> {
+        let request = self.authorized(self.http.delete(self.url("/auth/token")))?;
+        let response = request.send().await.map_err(|source| Error::Transport { kind: transport_kind(&source), source })?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        let bytes = response.bytes().await.unwrap_or_default();
+        Err(api_error(status, &bytes, None))
+    }
+
     /// `GET /users/me/connections?expand=connector`: the user's bank connections with their bank.
     pub async fn list_connections(&self) -> Result<model::ConnectionList> {
         let request = self.authorized(self.http.get(self.url("/users/me/connections")))?.query(&[("expand", "connector")]);

@@ -129,6 +129,11 @@ impl RunningSandbox {
         self.world.faults.set_rate_limit(limit);
     }
 
+    /// Powens users created so far: a client that retried `POST /auth/init` blindly would create several.
+    pub fn users_created(&self) -> i64 {
+        self.world.users_created()
+    }
+
     /// Requests the rate limit refused so far.
     pub fn throttled_count(&self) -> u64 {
         self.world.faults.throttled_count()

@@ -315,6 +315,11 @@ impl World {
         count
     }
 
+    /// Users created so far (each `POST /auth/init` that succeeded, and each anonymous webview user).
+    pub fn users_created(&self) -> i64 {
+        self.users.lock().expect("sandbox users lock").next_user_id - 1
+    }
+
     /// The user a bearer token belongs to.
     pub fn user_for_token(&self, token: &str) -> Option<i64> {
         self.users.lock().expect("sandbox users lock").tokens.get(token).map(|(id, _)| *id)

@@ -94,7 +94,10 @@ pub async fn create_open_banking_provider(settings: &PowensSettings, slot: &Toke
     let (token, user) = match slot.load()? {
         Some(found) => found,
         None => {
-            let created = client.create_user(&settings.client_id, &settings.client_secret).await?;
+            let created = client.create_user(&settings.client_id, &settings.client_secret).await.map_err(|error| match error {
+                powens_client::Error::Api { status: 400 | 401 | 403, .. } => Error::CredentialsRefused,
+                other => Error::Powens(other),
+            })?;
             let token = SecretString::from(created.auth_token);
             slot.save(&token, Some(created.id_user))?;
             tracing::info!(user = created.id_user, "created the household's Powens user");

@@ -1,5 +1,27 @@
 //! The one boundary where Powens wire types become canonical records. Nothing past this module sees a Powens
-//! payload.
+//! payload. Field by field:
+//!
+//! | canonical | Powens | notes |
+//! |---|---|---|
+//! | `BankConnection.id` / `institution` / `state` | `connection.id` / `connector.name` (`?expand=connector`) / `state` | empty or null state = OK; `health` classifies it |
+//! | `.provider_updated_at` / `.consent_expires_at` | `last_update` / `expire` | provider's naive time, kept verbatim |
+//! | `BankAccountRecord.id` | `account.id` | as `powens:<id>` |
+//! | `.connection_id` / `.institution` | `id_connection` / its connection's connector name | |
+//! | `.name` | `name`, else `original_name`, else `Account <id>` | |
+//! | `.account_type` | `type` (a string code live) | unknown codes kept as `Other` |
+//! | `.iban` / `.number` / `.bic` / `.usage` | `iban` / `number` / `bic` / `usage` | identifiers masked whenever shown |
+//! | `.currency` | `currency.id` | required, 3 letters, upper-cased |
+//! | `.balance` / `.coming_balance` | `balance` / `coming` | number or string, exact decimal |
+//! | `.status` | `deleted` set → deleted; `disabled` set → disabled; else active | |
+//! | `BankTransactionRecord.id` / `.account_id` | `id` / `id_account` | the account must be stored already |
+//! | `.booking_date` / `.value_date` / `.realisation_date` | `date` (required) / `vdate` / `rdate` | `YYYY-MM-DD`, validated |
+//! | `.amount` / `.currency` | `value` (required) / the account's currency | |
+//! | `.original_amount` / `.original_currency` | `original_value` / `original_currency.id` | payments abroad |
+//! | `.label` / `.original_label` | `wording`, else `simplified_wording`, else `original_wording` / `original_wording` | |
+//! | `.kind` / `.category` / `.category_parent` | `type` / `categories[0].code` / `categories[0].parent_code` | |
+//! | `.counterparty` | `counterparty.{label, account_identification (IBAN when scheme is iban), type}` | identifier masked |
+//! | `.status` | `deleted` set → deleted; `coming` → pending; else booked | |
+//! | `AccountBalanceRecord` | active accounts' `balance` (current) and `coming` (coming, 0 when absent) | one pair per refresh |
 
 use super::{AccountsSnapshot, PowensOpenBankingProvider};
 use crate::domain::{
@@ -35,7 +57,8 @@ fn normalized_state(state: &Option<String>) -> Option<String> {
     state.as_ref().filter(|s| !s.trim().is_empty()).cloned()
 }
 
-fn connection(wire: &model::Connection, synced_at: &str) -> BankConnection {
+/// Maps one connection.
+pub fn connection(wire: &model::Connection, synced_at: &str) -> BankConnection {
     let institution = wire
         .connector
         .as_ref()

@@ -41,6 +41,9 @@ pub trait OpenBankingProvider {
 
     /// The current and coming balance of every active account, stamped `as_of`.
     fn fetch_balances(&self, as_of: &str) -> impl Future<Output = Result<Vec<AccountBalanceRecord>>> + Send;
+
+    /// Asks the provider to sync one bank connection now, on the user's explicit request; returns its state.
+    fn force_sync(&self, connection: &str, synced_at: &str) -> impl Future<Output = Result<BankConnection>> + Send;
 }
 
 /// One page of transactions, mapped.

@@ -33,6 +33,11 @@ impl PowensOpenBankingProvider {
         Ok((code, self.renewer.client_id().to_string(), self.client().base_url().to_string()))
     }
 
+    /// Revokes the household's token at Powens (disconnect).
+    pub async fn revoke(&self) -> Result<()> {
+        Ok(self.client().revoke_token().await?)
+    }
+
     /// How many bank connections the household's Powens user has (also proves the token works).
     pub async fn bank_connection_count(&self) -> Result<usize> {
         Ok(self.with_renewal(|client| async move { client.list_connections().await }).await?.connections.len())
@@ -88,6 +93,14 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
     fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: &str) -> Result<Self::Pages> {
         let query = powens_client::TransactionQuery { limit: PAGE_SIZE, last_update: since, include_deleted: true, ..Default::default() };
         Ok(PowensTransactionPages { pager: self.client().transactions(&query)?, currencies, synced_at: synced_at.to_string() })
+    }
+
+    async fn force_sync(&self, connection: &str, synced_at: &str) -> Result<crate::domain::BankConnection> {
+        let id: i64 = connection
+            .parse()
+            .map_err(|_| crate::error::Error::InvalidInput { field: "connectionId".into(), reason: "is not a Powens connection id".into() })?;
+        let wire = self.with_renewal(|client| async move { client.sync_connection(id, true).await }).await?;
+        Ok(map::connection(&wire, synced_at))
     }
 
     async fn fetch_balances(&self, as_of: &str) -> Result<Vec<AccountBalanceRecord>> {

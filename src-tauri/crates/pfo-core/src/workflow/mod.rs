@@ -155,7 +155,7 @@ async fn run_contract(app: &App, spec: &WorkflowSpec) -> Result<RunCounts> {
 /// Failures that mean the integration connection itself is unusable until someone acts (as opposed to a bank being
 /// down or a network blip, which the next refresh may not hit).
 fn breaks_the_connection(error: &Error) -> bool {
-    matches!(error, Error::Powens(powens_client::Error::Api { status: 401 | 403, .. }) | Error::SecretMissing { .. })
+    matches!(error, Error::Powens(powens_client::Error::Api { status: 401 | 403, .. }) | Error::SecretMissing { .. } | Error::CredentialsRefused)
         || matches!(error, Error::Powens(powens_client::Error::Api { status: 400, code: Some(code), .. }) if code == "invalidValue" || code == "invalidClient")
 }
 
