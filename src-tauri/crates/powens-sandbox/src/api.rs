@@ -7,7 +7,7 @@ use crate::wire;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::HeaderMap;
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -226,10 +226,16 @@ async fn list_transactions(
     Query(params): Params,
     uri: axum::http::Uri,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
     let query = crate::transactions::Query::parse(&params, None)?;
-    Ok(Json(crate::transactions::page(&world, user_id, &query, &raw_query(&uri))))
+    Ok(serialized(&crate::transactions::page(&world, user_id, &query, &raw_query(&uri))))
+}
+
+/// Serializes a borrowed envelope into a response now, while the world it borrows from is at hand.
+fn serialized<T: serde::Serialize>(body: &T) -> Response {
+    let bytes = serde_json::to_vec(body).expect("envelopes serialize");
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], bytes).into_response()
 }
 
 async fn list_account_transactions(
@@ -238,7 +244,7 @@ async fn list_account_transactions(
     Query(params): Params,
     uri: axum::http::Uri,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
     let index = world
         .household
@@ -247,7 +253,7 @@ async fn list_account_transactions(
         .position(|a| a.id == account && (a.disabled.is_none() || flag(&params, "all")))
         .ok_or_else(ApiError::not_found)?;
     let query = crate::transactions::Query::parse(&params, Some(index as u16))?;
-    Ok(Json(crate::transactions::page(&world, user_id, &query, &raw_query(&uri))))
+    Ok(serialized(&crate::transactions::page(&world, user_id, &query, &raw_query(&uri))))
 }
 
 /// `GET /auth/token/code?type=singleAccess|requestAccess`: a temporary code for the webview.

@@ -83,6 +83,8 @@ pub struct World {
     pub amounts_as_strings: std::sync::atomic::AtomicBool,
     /// Faults switched on through the control API.
     pub faults: crate::faults::Faults,
+    /// First and last visible dates at one clock reading (every page's envelope states them).
+    visible_span: Mutex<Option<(Instant, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)>>,
     /// Result-set summaries (total, min/max date) per query and clock reading, so paging does not rescan.
     pub summaries: Mutex<HashMap<(String, Instant), crate::transactions::Summary>>,
 }
@@ -114,6 +116,7 @@ impl World {
             balances: Mutex::new(None),
             summaries: Mutex::new(HashMap::new()),
             faults: Default::default(),
+            visible_span: Mutex::new(None),
         }
     }
 
@@ -150,7 +153,7 @@ impl World {
                         let transactions: Vec<serde_json::Value> = new
                             .iter()
                             .filter(|t| self.household.accounts[t.account as usize].id == a.id)
-                            .map(|t| crate::wire::transaction(self, t, 1, now))
+                            .map(|t| serde_json::to_value(crate::wire::transaction(self, t, 1, now)).expect("transactions serialize"))
                             .collect();
                         serde_json::json!({ "id": a.id, "id_connection": connection.id, "currency": { "id": a.currency.code }, "transactions": transactions })
                     })
@@ -187,6 +190,22 @@ impl World {
         let balances = Balances { balance, coming };
         *cache = Some((now, balances.clone()));
         balances
+    }
+
+    /// The oldest and newest visible transaction dates now, computed once per clock reading: every page's envelope
+    /// carries them, and a full scan per page would make paging a million transactions quadratic.
+    pub fn visible_span(&self, now: Instant) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
+        let mut cache = self.visible_span.lock().expect("visible span lock");
+        if let Some((at, first, last)) = *cache {
+            if at == now {
+                return (first, last);
+            }
+        }
+        // Newest first: the last visible entry is the oldest date, the first visible one the newest.
+        let first = self.ledger.txns.iter().rev().find(|t| t.visible(now)).map(|t| t.date);
+        let last = self.ledger.txns.iter().find(|t| t.visible(now)).map(|t| t.date);
+        *cache = Some((now, first, last));
+        (first, last)
     }
 
     /// Creates a user and returns `(token, user id)`.

@@ -160,8 +160,21 @@ impl Query {
     }
 }
 
-/// The envelope of one page, rendered as Powens JSON.
-pub fn page(world: &World, user_id: i64, query: &Query, raw_query: &str) -> serde_json::Value {
+/// One page with its envelope, serialized as Powens JSON.
+#[derive(serde::Serialize)]
+pub struct PageEnvelope<'a> {
+    transactions: Vec<crate::wire::WireTransaction<'a>>,
+    first_date: Option<String>,
+    last_date: Option<String>,
+    result_min_date: Option<String>,
+    result_max_date: Option<String>,
+    total: usize,
+    #[serde(rename = "_links")]
+    links: serde_json::Value,
+}
+
+/// The envelope of one page.
+pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) -> PageEnvelope<'a> {
     let now = world.now();
     let txns = &world.ledger.txns;
     // Keyset: skip everything at or before the cursor in (date desc, id desc) order.
@@ -181,7 +194,7 @@ pub fn page(world: &World, user_id: i64, query: &Query, raw_query: &str) -> serd
         }
     }
     let summary = summary(world, query, raw_query, now);
-    let visible_dates = || txns.iter().filter(|t| t.visible(now)).map(|t| t.date);
+    let (first_date, last_date) = world.visible_span(now);
     let base = world.base_url.get().cloned().unwrap_or_default();
     let path = match query.account {
         Some(index) => format!("/users/me/accounts/{}/transactions", world.household.accounts[index as usize].id),
@@ -193,15 +206,15 @@ pub fn page(world: &World, user_id: i64, query: &Query, raw_query: &str) -> serd
         let kept: Vec<&str> = raw_query.split('&').filter(|p| !p.is_empty() && !p.starts_with("cursor=")).collect();
         serde_json::json!({ "href": format!("{base}{path}?{}&cursor={}", kept.join("&"), encode_cursor(last)) })
     });
-    serde_json::json!({
-        "transactions": items.iter().map(|t| crate::wire::transaction(world, t, user_id, now)).collect::<Vec<_>>(),
-        "first_date": visible_dates().min().map(|d| d.to_string()),
-        "last_date": visible_dates().max().map(|d| d.to_string()),
-        "result_min_date": summary.min_date.map(|d| d.to_string()),
-        "result_max_date": summary.max_date.map(|d| d.to_string()),
-        "total": summary.total,
-        "_links": { "self": { "href": self_href }, "prev": null, "next": next },
-    })
+    PageEnvelope {
+        transactions: items.iter().map(|t| crate::wire::transaction(world, t, user_id, now)).collect(),
+        first_date: first_date.map(|d| d.to_string()),
+        last_date: last_date.map(|d| d.to_string()),
+        result_min_date: summary.min_date.map(|d| d.to_string()),
+        result_max_date: summary.max_date.map(|d| d.to_string()),
+        total: summary.total,
+        links: serde_json::json!({ "self": { "href": self_href }, "prev": null, "next": next }),
+    }
 }
 
 fn summary(world: &World, query: &Query, raw_query: &str, now: Instant) -> Summary {

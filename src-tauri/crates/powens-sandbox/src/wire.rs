@@ -167,71 +167,164 @@ fn currency_by_code(code: &str) -> Currency {
     }
 }
 
+/// An amount on the wire: a JSON number, or a string when the world imitates payloads that quote amounts.
+#[derive(Debug, Clone, Copy)]
+pub struct Amount {
+    minor: i64,
+    precision: u32,
+    quoted: bool,
+}
+
+impl Amount {
+    fn of(world: &World, minor: i64, precision: u32) -> Self {
+        Self { minor, precision, quoted: world.amounts_as_strings.load(std::sync::atomic::Ordering::Relaxed) }
+    }
+}
+
+impl serde::Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = self.minor as f64 / 10f64.powi(self.precision as i32);
+        if self.quoted {
+            serializer.serialize_str(&format!("{value:.*}", self.precision as usize))
+        } else {
+            serializer.serialize_f64(value)
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct CategoryRef<'a> {
+    code: &'a str,
+    parent_code: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct CounterpartyRef<'a> {
+    label: &'a str,
+    account_scheme_name: Option<&'static str>,
+    account_identification: Option<&'a str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct CurrencyRef {
+    id: &'static str,
+    name: &'static str,
+    symbol: &'static str,
+    precision: u32,
+    prefix: bool,
+    crypto: bool,
+}
+
+/// A transaction as Powens shapes it. Serialized straight from borrowed data: paging a million transactions through
+/// `serde_json::Value` trees spent most of its time allocating maps.
+#[derive(serde::Serialize)]
+pub struct WireTransaction<'a> {
+    id: i64,
+    id_account: i64,
+    id_user: i64,
+    date: String,
+    datetime: Option<String>,
+    rdate: String,
+    rdatetime: Option<String>,
+    vdate: Option<String>,
+    vdatetime: Option<String>,
+    bdate: Option<String>,
+    bdatetime: Option<String>,
+    application_date: String,
+    value: Amount,
+    gross_value: Amount,
+    original_value: Option<Amount>,
+    original_gross_value: Option<Amount>,
+    original_currency: Option<CurrencyRef>,
+    commission: Option<Amount>,
+    commission_currency: Option<CurrencyRef>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    original_wording: &'static str,
+    simplified_wording: &'static str,
+    stemmed_wording: String,
+    wording: &'static str,
+    categories: [CategoryRef<'a>; 1],
+    id_category: Option<i64>,
+    date_scraped: String,
+    coming: bool,
+    active: bool,
+    id_cluster: Option<i64>,
+    comment: Option<String>,
+    last_update: String,
+    deleted: Option<String>,
+    card: Option<String>,
+    counterparty: CounterpartyRef<'a>,
+    country: Option<String>,
+    state: &'static str,
+}
+
 /// One transaction object as it looks at `now`.
-pub fn transaction(world: &World, txn: &Txn, user_id: i64, now: Instant) -> Value {
+pub fn transaction<'a>(world: &'a World, txn: &Txn, user_id: i64, now: Instant) -> WireTransaction<'a> {
     let household = &world.household;
     let account = &household.accounts[txn.account as usize];
     let precision = account.currency.precision;
     let label = &LABELS[txn.label as usize];
-    let (code, parent) = label.category;
+    let (code, parent_code) = label.category;
+    let kind = if txn.value_minor < 0 { "creditor" } else { "debtor" };
     let counterparty = match txn.other_account {
         Some(other) => {
             let other = &household.accounts[other as usize];
-            json!({
-                "label": other.name,
-                "account_scheme_name": if other.iban.is_some() { "iban" } else { "bban" },
-                "account_identification": other.iban.clone().unwrap_or_else(|| other.number.clone()),
-                "type": if txn.value_minor < 0 { "creditor" } else { "debtor" },
-            })
+            CounterpartyRef {
+                label: &other.name,
+                account_scheme_name: Some(if other.iban.is_some() { "iban" } else { "bban" }),
+                account_identification: Some(other.iban.as_deref().unwrap_or(&other.number)),
+                kind,
+            }
         }
-        None => json!({
-            "label": label.counterparty,
-            "account_scheme_name": null,
-            "account_identification": null,
-            "type": if txn.value_minor < 0 { "creditor" } else { "debtor" },
-        }),
+        None => CounterpartyRef { label: label.counterparty, account_scheme_name: None, account_identification: None, kind },
     };
-    let original_currency = txn.original.map(|(_, c)| currency(&currency_by_code(FOREIGN_CURRENCIES[c as usize])));
+    let original_currency = txn.original.map(|(_, c)| {
+        let currency = currency_by_code(FOREIGN_CURRENCIES[c as usize]);
+        CurrencyRef { id: currency.code, name: currency.name, symbol: currency.symbol, precision: currency.precision, prefix: currency.code == "USD", crypto: false }
+    });
     let date = txn.date.to_string();
-    json!({
-        "id": txn.id,
-        "id_account": account.id,
-        "id_user": user_id,
-        "date": date,
-        "datetime": null,
-        "rdate": crate::transactions::rdate(txn).to_string(),
-        "rdatetime": null,
-        "vdate": if txn.coming(now) { Value::Null } else { json!(date) },
-        "vdatetime": null,
-        "bdate": null,
-        "bdatetime": null,
-        "application_date": crate::transactions::application_date(txn).to_string(),
-        "value": money(world, txn.value_minor, precision),
-        "gross_value": money(world, txn.value_minor, precision),
-        "original_value": txn.original.map(|(v, _)| money(world, v, 2)),
-        "original_gross_value": txn.original.map(|(v, _)| money(world, v, 2)),
-        "original_currency": original_currency,
-        "commission": null,
-        "commission_currency": null,
-        "type": label.kind,
-        "original_wording": label.original,
-        "simplified_wording": label.simplified,
-        "stemmed_wording": label.simplified.to_lowercase(),
-        "wording": label.simplified,
-        "categories": [{ "code": code, "parent_code": parent }],
-        "id_category": null,
-        "date_scraped": format_instant(txn.appears_at),
-        "coming": txn.coming(now),
-        "active": true,
-        "id_cluster": null,
-        "comment": null,
-        "last_update": format_instant(txn.last_update(now)),
-        "deleted": if txn.deleted(now) { json!(format_instant(txn.deleted_at)) } else { Value::Null },
-        "card": if label.kind == "card" { json!(format!("XXXX{}", &account.number[account.number.len() - 4..])) } else { Value::Null },
-        "counterparty": counterparty,
-        "country": null,
-        "state": "parsed",
-    })
+    WireTransaction {
+        id: txn.id,
+        id_account: account.id,
+        id_user: user_id,
+        rdate: crate::transactions::rdate(txn).to_string(),
+        vdate: (!txn.coming(now)).then(|| date.clone()),
+        application_date: crate::transactions::application_date(txn).to_string(),
+        date,
+        datetime: None,
+        rdatetime: None,
+        vdatetime: None,
+        bdate: None,
+        bdatetime: None,
+        value: Amount::of(world, txn.value_minor, precision),
+        gross_value: Amount::of(world, txn.value_minor, precision),
+        original_value: txn.original.map(|(v, _)| Amount::of(world, v, 2)),
+        original_gross_value: txn.original.map(|(v, _)| Amount::of(world, v, 2)),
+        original_currency,
+        commission: None,
+        commission_currency: None,
+        kind: label.kind,
+        original_wording: label.original,
+        simplified_wording: label.simplified,
+        stemmed_wording: label.simplified.to_lowercase(),
+        wording: label.simplified,
+        categories: [CategoryRef { code, parent_code }],
+        id_category: None,
+        date_scraped: format_instant(txn.appears_at),
+        coming: txn.coming(now),
+        active: true,
+        id_cluster: None,
+        comment: None,
+        last_update: format_instant(txn.last_update(now)),
+        deleted: txn.deleted(now).then(|| format_instant(txn.deleted_at)),
+        card: (label.kind == "card").then(|| format!("XXXX{}", &account.number[account.number.len() - 4..])),
+        counterparty,
+        country: None,
+        state: "parsed",
+    }
 }
 
 #[cfg(test)]

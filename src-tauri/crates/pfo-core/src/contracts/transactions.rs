@@ -72,7 +72,8 @@ pub async fn sync(app: &App, input: TransactionsSyncInput) -> Result<Transaction
         app.store().call(|conn| transactions::defer_fts(conn)).await?;
     }
     let currencies = keys.iter().map(|(external, key)| (external.clone(), key.currency.clone())).collect();
-    let pages_read = read_pages(app, provider, since.clone(), currencies, &keys, &synced_at, mark.clone()).await;
+    let mode = if bulk { transactions::WriteMode::Load } else { transactions::WriteMode::Upsert };
+    let pages_read = read_pages(app, provider, since.clone(), currencies, &keys, &synced_at, mark.clone(), mode).await;
     if bulk && pages_read.is_err() {
         // Leave a searchable store behind even when the load stops half-way.
         app.store().call(|conn| transactions::repair_fts(conn).map(drop)).await?;
@@ -99,6 +100,7 @@ pub async fn sync(app: &App, input: TransactionsSyncInput) -> Result<Transaction
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Reads every page and writes each in its own database transaction; returns (received, changed, pages, the new
 /// high-water mark).
 async fn read_pages<P: OpenBankingProvider>(
@@ -109,6 +111,7 @@ async fn read_pages<P: OpenBankingProvider>(
     keys: &std::collections::HashMap<String, accounts::AccountKey>,
     synced_at: &str,
     mut high_water: Option<String>,
+    mode: transactions::WriteMode,
 ) -> Result<(u64, u64, u32, Option<String>)> {
     let mut pages = provider.transactions(since, currencies, synced_at)?;
     let (mut received, mut changed, mut page_count) = (0u64, 0u64, 0u32);
@@ -124,7 +127,7 @@ async fn read_pages<P: OpenBankingProvider>(
                 (keys[external].row_id, record)
             })
             .collect();
-        changed += app.store().call(move |conn| with_tx(conn, |tx| transactions::upsert_page(tx, &rows))).await?;
+        changed += app.store().call(move |conn| with_tx(conn, |tx| transactions::write_page(tx, &rows, mode))).await?;
     }
     Ok((received, changed, page_count, high_water))
 }

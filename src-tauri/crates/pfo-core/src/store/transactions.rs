@@ -7,20 +7,24 @@ use super::amounts::{decimal, optional_decimal, to_e4};
 use crate::domain::{AccountIdentifier, BankTransactionRecord, Counterparty, TransactionStatus};
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
-use rusqlite::{named_params, params_from_iter, Connection, Row};
+use rusqlite::{params_from_iter, Connection, Row};
 
-/// Writes one page of records; `row_ids` gives each record's account row id (same order). Returns how many rows
-/// were inserted or changed.
-pub fn upsert_page(tx: &Connection, records: &[(i64, BankTransactionRecord)]) -> Result<u64> {
-    let mut statement = tx
-        .prepare_cached(
-            "INSERT INTO transactions (account_id, external_id, booked_on, value_on, realised_on, amount, amount_e4,
+/// How a page is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteMode {
+    /// Rows may exist: insert new ones, rewrite only rows whose content changed.
+    Upsert,
+    /// The table was empty when this sync began (a first load): rows are only inserted, and the per-row content
+    /// comparison is skipped. A row that is somehow there already is left alone.
+    Load,
+}
+
+const INSERT: &str = "INSERT INTO transactions (account_id, external_id, booked_on, value_on, realised_on, amount, amount_e4,
                  currency, original_amount, original_currency, label, original_label, kind, category, category_parent,
                  counterparty_label, counterparty_identifier, counterparty_kind, status, provider_updated_at, last_synced_at)
-             VALUES (:account, :external, :booked, :value_on, :realised, :amount, :e4, :currency, :original_amount,
-                 :original_currency, :label, :original_label, :kind, :category, :parent, :cp_label, :cp_identifier,
-                 :cp_kind, :status, :updated, :synced)
-             ON CONFLICT (account_id, external_id) DO UPDATE SET
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+
+const ON_CONFLICT_UPDATE: &str = " ON CONFLICT (account_id, external_id) DO UPDATE SET
                  booked_on = excluded.booked_on, value_on = excluded.value_on, realised_on = excluded.realised_on,
                  amount = excluded.amount, amount_e4 = excluded.amount_e4, currency = excluded.currency,
                  original_amount = excluded.original_amount, original_currency = excluded.original_currency,
@@ -38,37 +42,48 @@ pub fn upsert_page(tx: &Connection, records: &[(i64, BankTransactionRecord)]) ->
                 IS NOT (excluded.booked_on, excluded.value_on, excluded.realised_on, excluded.amount,
                     excluded.original_amount, excluded.original_currency, excluded.label, excluded.original_label,
                     excluded.kind, excluded.category, excluded.category_parent, excluded.counterparty_label,
-                    excluded.counterparty_identifier, excluded.counterparty_kind, excluded.status)",
-        )
-        .map_err(Error::storage("preparing the transaction upsert"))?;
+                    excluded.counterparty_identifier, excluded.counterparty_kind, excluded.status)";
+
+/// Writes one page of `(account row id, record)`; returns how many rows were inserted or changed.
+pub fn upsert_page(tx: &Connection, records: &[(i64, BankTransactionRecord)]) -> Result<u64> {
+    write_page(tx, records, WriteMode::Upsert)
+}
+
+/// Writes one page of `(account row id, record)` in `mode`; returns how many rows were inserted or changed.
+pub fn write_page(tx: &Connection, records: &[(i64, BankTransactionRecord)], mode: WriteMode) -> Result<u64> {
+    let sql = match mode {
+        WriteMode::Upsert => format!("{INSERT}{ON_CONFLICT_UPDATE}"),
+        WriteMode::Load => format!("{INSERT} ON CONFLICT (account_id, external_id) DO NOTHING"),
+    };
+    let mut statement = tx.prepare_cached(&sql).map_err(Error::storage("preparing the transaction write"))?;
     let mut changed = 0;
     for (account_row, record) in records {
         let external = record.id.split_once(':').map(|(_, e)| e).unwrap_or(&record.id);
         let counterparty = record.counterparty.as_ref();
         changed += statement
-            .execute(named_params! {
-                ":account": account_row,
-                ":external": external,
-                ":booked": record.booking_date,
-                ":value_on": record.value_date,
-                ":realised": record.realisation_date,
-                ":amount": record.amount.to_string(),
-                ":e4": to_e4(record.amount)?,
-                ":currency": record.currency,
-                ":original_amount": record.original_amount.map(|a| a.to_string()),
-                ":original_currency": record.original_currency,
-                ":label": record.label,
-                ":original_label": record.original_label,
-                ":kind": record.kind,
-                ":category": record.category,
-                ":parent": record.category_parent,
-                ":cp_label": counterparty.and_then(|c| c.label.as_deref()),
-                ":cp_identifier": counterparty.and_then(|c| c.identifier.as_ref()).map(AccountIdentifier::expose),
-                ":cp_kind": counterparty.and_then(|c| c.kind.as_deref()),
-                ":status": record.status.code(),
-                ":updated": record.provider_updated_at,
-                ":synced": record.last_synced_at,
-            })
+            .execute(rusqlite::params![
+                account_row,
+                external,
+                record.booking_date,
+                record.value_date,
+                record.realisation_date,
+                record.amount.to_string(),
+                to_e4(record.amount)?,
+                record.currency,
+                record.original_amount.map(|a| a.to_string()),
+                record.original_currency,
+                record.label,
+                record.original_label,
+                record.kind,
+                record.category,
+                record.category_parent,
+                counterparty.and_then(|c| c.label.as_deref()),
+                counterparty.and_then(|c| c.identifier.as_ref()).map(AccountIdentifier::expose),
+                counterparty.and_then(|c| c.kind.as_deref()),
+                record.status.code(),
+                record.provider_updated_at,
+                record.last_synced_at,
+            ])
             .map_err(Error::storage("saving a transaction"))? as u64;
     }
     Ok(changed)
