@@ -38,6 +38,7 @@ fn matrix() -> Vec<Row> {
         Row { name: "500 on the second transactions page", fault: second_page(FaultKind::Status { status: 500 }), expect: Expect::StopsAfterFirstPage("powens.failed") },
         Row { name: "truncated JSON on the second page", fault: second_page(FaultKind::Truncate), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
         Row { name: "wrong type on the second page", fault: second_page(FaultKind::WrongType), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
+        Row { name: "missing field on the second page", fault: second_page(FaultKind::MissingField), expect: Expect::StopsAfterFirstPage("provider.bad_payload") },
         Row { name: "503 on every call (retries exhausted)", fault: Fault::always(FaultKind::Status { status: 503 }).on_path("/transactions").after(1), expect: Expect::StopsAfterFirstPage("powens.failed") },
     ]
 }

@@ -181,9 +181,7 @@ async fn list_connection_accounts(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
-    if !world.connections_of(user_id).iter().any(|c| c.id == connection) {
-        return Err(ApiError::not_found());
-    }
+    find_connection(&world, user_id, connection)?;
     Ok(Json(accounts_envelope(&world, user_id, Some(connection), flag(&params, "all"))))
 }
 

@@ -30,6 +30,8 @@ pub enum FaultKind {
     Truncate,
     /// The first transaction's `value` (or the first account's `balance`) becomes a non-numeric string.
     WrongType,
+    /// The first transaction loses its `date` (or the first account its `currency`).
+    MissingField,
 }
 
 /// A fault and its trigger.
@@ -219,6 +221,15 @@ pub fn corrupt(fault: &FaultKind, body: &[u8]) -> Response<Body> {
             }
             Response::new(Body::from(value.to_string()))
         }
+        FaultKind::MissingField => {
+            let mut value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+            if let Some(first) = value.pointer_mut("/transactions/0").and_then(|t| t.as_object_mut()) {
+                first.remove("date");
+            } else if let Some(first) = value.pointer_mut("/accounts/0").and_then(|a| a.as_object_mut()) {
+                first.remove("currency");
+            }
+            Response::new(Body::from(value.to_string()))
+        }
         _ => Response::new(Body::from(body.to_vec())),
     };
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -249,7 +260,7 @@ mod tests {
         assert_eq!(fault, Fault::always(FaultKind::Status { status: 503 }).times(2).on_path("/transactions"));
         let fault: Fault = serde_json::from_str(r#"{"kind": "latency", "ms": 300, "every": 10, "after": 1}"#).unwrap();
         assert_eq!(fault, Fault::always(FaultKind::Latency { ms: 300 }).every(10).after(1));
-        for kind in ["html_error", "drop", "truncate", "wrong_type"] {
+        for kind in ["html_error", "drop", "truncate", "wrong_type", "missing_field"] {
             assert!(serde_json::from_str::<Fault>(&format!(r#"{{"kind": "{kind}"}}"#)).is_ok(), "{kind}");
         }
         assert!(serde_json::from_str::<Fault>(r#"{"kind": "meteor"}"#).is_err());

@@ -137,6 +137,7 @@ const LIFE_INSURANCE: u16 = 23;
 const ETF_BUY: u16 = 24;
 const DIVIDEND: u16 = 25;
 const INTEREST: u16 = 26;
+const INCOME_TAX: u16 = 5;
 /// Everyday spending labels and their amount range in currency units, for EUR current accounts.
 const SPENDING: &[(u16, i64, i64)] = &[
     (6, 15, 180), (7, 8, 95), (8, 12, 70), (9, 2, 18), (10, 25, 140), (11, 30, 220), (12, 40, 95), (13, 86, 86),
@@ -257,6 +258,12 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
         if day.day() == 10 {
             if let Some(life) = find("lifeinsurance") {
                 push(&mut txns, life, day, 20_000, LIFE_INSURANCE, None);
+            }
+        }
+        if day.day() == 15 && day.month() >= 9 {
+            // Income tax, paid monthly from September to December.
+            if let Some(main) = main {
+                push(&mut txns, main, day, -rng_amount(&mut rng, 350, 650), INCOME_TAX, None);
             }
         }
         if day.day() == 15 {

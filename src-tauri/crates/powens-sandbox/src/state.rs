@@ -30,6 +30,8 @@ pub enum TokenKind {
 struct Users {
     next_user_id: i64,
     tokens: HashMap<String, (i64, TokenKind)>,
+    /// When each temporary token was issued (sandbox clock): Powens drops them after 30 minutes.
+    issued: HashMap<String, Instant>,
     /// Temporary codes: user, single use, expiry (sandbox clock).
     codes: HashMap<String, (i64, bool, Instant)>,
     rng: SeededRng,
@@ -49,6 +51,9 @@ pub struct Overrides {
     /// Connections added through the connect webview, per user, with their accounts (no transaction history).
     pub added: Vec<(i64, crate::household::Connection, Vec<crate::household::Account>)>,
 }
+
+/// How long a temporary token (from `/auth/init` without client credentials) lives.
+pub const TEMPORARY_TOKEN_SECONDS: Instant = 1_800;
 
 /// Per-account balances at one clock reading, cached because they scan the whole ledger.
 #[derive(Debug, Clone)]
@@ -109,7 +114,13 @@ impl World {
             anchor,
             offset: AtomicI64::new(0),
             base_url: OnceLock::new(),
-            users: Mutex::new(Users { next_user_id: 1, tokens: HashMap::new(), codes: HashMap::new(), rng: SeededRng::new(seed ^ nanos) }),
+            users: Mutex::new(Users {
+                next_user_id: 1,
+                tokens: HashMap::new(),
+                issued: HashMap::new(),
+                codes: HashMap::new(),
+                rng: SeededRng::new(seed ^ nanos),
+            }),
             overrides: Mutex::new(Overrides::default()),
             amounts_as_strings: std::sync::atomic::AtomicBool::new(false),
             requests: AtomicU64::new(0),
@@ -210,11 +221,15 @@ impl World {
 
     /// Creates a user and returns `(token, user id)`.
     pub fn create_user(&self, kind: TokenKind) -> (String, i64) {
+        let now = self.now();
         let mut users = self.users.lock().expect("sandbox users lock");
         let user_id = users.next_user_id;
         users.next_user_id += 1;
         let token = format!("{:016x}{:016x}{:016x}", users.rng.next_u64(), users.rng.next_u64(), users.rng.next_u64());
         users.tokens.insert(token.clone(), (user_id, kind));
+        if kind == TokenKind::Temporary {
+            users.issued.insert(token.clone(), now);
+        }
         (token, user_id)
     }
 
@@ -272,15 +287,21 @@ impl World {
         token
     }
 
-    /// The state and message of a connection now.
+    /// The state and message of a connection now: a state set through the control API or the webview, else
+    /// `SCARequired` once its PSD2 consent has expired, else the seeded state.
     pub fn connection_state(&self, connection: &crate::household::Connection) -> (Option<String>, Option<String>) {
-        self.overrides
-            .lock()
-            .expect("overrides lock")
-            .connection_states
-            .get(&connection.id)
-            .cloned()
-            .unwrap_or((connection.state.clone(), connection.error_message.clone()))
+        if let Some(set) = self.overrides.lock().expect("overrides lock").connection_states.get(&connection.id) {
+            return set.clone();
+        }
+        let expired = connection
+            .expire
+            .as_deref()
+            .and_then(|e| chrono::NaiveDateTime::parse_from_str(e, "%Y-%m-%d %H:%M:%S").ok())
+            .is_some_and(|e| crate::ledger::instant(e) <= self.now());
+        if expired {
+            return (Some("SCARequired".into()), Some("Consent expired: the account holder must renew it".into()));
+        }
+        (connection.state.clone(), connection.error_message.clone())
     }
 
     /// The user's connections: the seeded household's, then those added through the webview.
@@ -341,7 +362,14 @@ impl World {
 
     /// The user a bearer token belongs to.
     pub fn user_for_token(&self, token: &str) -> Option<i64> {
-        self.users.lock().expect("sandbox users lock").tokens.get(token).map(|(id, _)| *id)
+        let now = self.now();
+        let mut users = self.users.lock().expect("sandbox users lock");
+        if users.issued.get(token).is_some_and(|at| now - at >= TEMPORARY_TOKEN_SECONDS) {
+            users.tokens.remove(token);
+            users.issued.remove(token);
+            return None;
+        }
+        users.tokens.get(token).map(|(id, _)| *id)
     }
 
     /// Counts one API request (every route, including failed ones).

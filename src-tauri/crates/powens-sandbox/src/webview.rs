@@ -34,12 +34,7 @@ fn escape(text: &str) -> String {
 }
 
 fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// The whitelisted redirect URIs of the sandbox's client: absolute http(s) URLs on a loopback host, with no query

@@ -1,22 +1,10 @@
 //! The sandbox over real loopback HTTP: auth, scoping, shapes and Powens error bodies.
 
+mod support;
+
 use powens_sandbox::{start, SandboxConfig};
 use serde_json::Value;
-
-async fn permanent_token(http: &reqwest::Client, sandbox: &powens_sandbox::RunningSandbox) -> String {
-    let body: Value = http
-        .post(format!("{}/auth/init", sandbox.base_url()))
-        .json(&serde_json::json!({"client_id": sandbox.client_id(), "client_secret": sandbox.client_secret()}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(body["type"], "permanent");
-    assert!(body["expires_in"].is_null());
-    body["auth_token"].as_str().unwrap().to_string()
-}
+use support::{get_json, permanent_token};
 
 #[tokio::test]
 async fn auth_init_issues_permanent_and_temporary_tokens_and_refuses_wrong_credentials() {
@@ -51,15 +39,7 @@ async fn accounts_and_connections_have_powens_shapes_and_need_a_token() {
     assert_eq!(anonymous.json::<Value>().await.unwrap()["code"], "invalidToken");
 
     let token = permanent_token(&http, &sandbox).await;
-    let accounts: Value = http
-        .get(format!("{}/users/me/accounts", sandbox.base_url()))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let accounts: Value = get_json(&http, &format!("{}/users/me/accounts", sandbox.base_url()), &token).await;
     let listed = accounts["accounts"].as_array().unwrap();
     let enabled = sandbox.household().accounts.iter().filter(|a| a.disabled.is_none()).count();
     assert_eq!(listed.len(), enabled, "disabled accounts are hidden without ?all");
@@ -70,26 +50,10 @@ async fn accounts_and_connections_have_powens_shapes_and_need_a_token() {
     assert!(accounts["balances"]["EUR"].is_number());
     assert!(accounts["balances"]["CHF"].is_number());
 
-    let all: Value = http
-        .get(format!("{}/users/me/accounts?all", sandbox.base_url()))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all: Value = get_json(&http, &format!("{}/users/me/accounts?all", sandbox.base_url()), &token).await;
     assert_eq!(all["accounts"].as_array().unwrap().len(), sandbox.household().accounts.len());
 
-    let connections: Value = http
-        .get(format!("{}/users/me/connections?expand=connector", sandbox.base_url()))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let connections: Value = get_json(&http, &format!("{}/users/me/connections?expand=connector", sandbox.base_url()), &token).await;
     let connections = connections["connections"].as_array().unwrap();
     assert_eq!(connections.len(), sandbox.household().connections.len());
     assert!(connections[0]["connector"]["name"].is_string());
@@ -127,15 +91,7 @@ async fn single_access_codes_are_single_use_and_exchange_for_a_token() {
     let sandbox = start(SandboxConfig::default()).await.unwrap();
     let http = reqwest::Client::new();
     let token = permanent_token(&http, &sandbox).await;
-    let code: Value = http
-        .get(format!("{}/auth/token/code?type=singleAccess", sandbox.base_url()))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let code: Value = get_json(&http, &format!("{}/auth/token/code?type=singleAccess", sandbox.base_url()), &token).await;
     assert_eq!((code["type"].as_str(), code["access"].as_str(), code["expires_in"].as_i64()), (Some("temporary"), Some("single"), Some(1800)));
     let exchange = |code: String| {
         let http = http.clone();
@@ -169,18 +125,18 @@ async fn forced_syncs_conflict_when_too_frequent_and_states_and_disabled_account
     assert_eq!(background.status(), 202);
 
     sandbox.set_connection_state(connection, Some("SCARequired"), None);
-    let one: Value = http.get(&url).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let one: Value = get_json(&http, &&url, &token).await;
     assert_eq!(one["state"], "SCARequired");
 
     let account = sandbox.household().accounts.iter().find(|a| a.disabled.is_none()).unwrap().id;
     sandbox.recreate_disabled(account);
-    let listed: Value = http.get(format!("{}/users/me/accounts", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let listed: Value = get_json(&http, &format!("{}/users/me/accounts", sandbox.base_url()), &token).await;
     assert!(listed["accounts"].as_array().unwrap().iter().all(|a| a["id"] != account), "a re-created account is hidden without ?all");
-    let all: Value = http.get(format!("{}/users/me/accounts?all", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let all: Value = get_json(&http, &format!("{}/users/me/accounts?all", sandbox.base_url()), &token).await;
     assert!(all["accounts"].as_array().unwrap().iter().any(|a| a["id"] == account && !a["disabled"].is_null()));
 
     sandbox.amounts_as_strings(true);
-    let quoted: Value = http.get(format!("{}/users/me/accounts", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let quoted: Value = get_json(&http, &format!("{}/users/me/accounts", sandbox.base_url()), &token).await;
     assert!(quoted["accounts"][0]["balance"].is_string());
 }
 
@@ -221,9 +177,9 @@ async fn the_connect_webview_validates_its_link_adds_a_connection_and_redirects_
     let replay = http.get(&confirm).send().await.unwrap();
     assert_eq!(replay.status(), 400, "the single-use code was consumed");
 
-    let connections: Value = http.get(format!("{}/users/me/connections", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let connections: Value = get_json(&http, &format!("{}/users/me/connections", sandbox.base_url()), &token).await;
     assert_eq!(connections["connections"].as_array().unwrap().len(), sandbox.household().connections.len() + 1);
-    let all: Value = http.get(format!("{}/users/me/accounts?all", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let all: Value = get_json(&http, &format!("{}/users/me/accounts?all", sandbox.base_url()), &token).await;
     let added: Vec<&Value> = all["accounts"].as_array().unwrap().iter().filter(|a| a["id_connection"].as_i64() >= Some(900)).collect();
     assert_eq!(added.len(), 2);
     assert!(added.iter().any(|a| a["type"] == "savings" && !a["disabled"].is_null()), "the unticked account starts disabled");
@@ -240,6 +196,25 @@ async fn the_connect_webview_validates_its_link_adds_a_connection_and_redirects_
     sandbox.set_connection_state(connection, Some("SCARequired"), None);
     let reconnect = link("reconnect", &code(true).await, "http://127.0.0.1:9/cb").replace("/fr/reconnect?", "/fr/reconnect/confirm?") + &format!("&connection_id={connection}&decision=accept");
     assert_eq!(http.get(&reconnect).send().await.unwrap().status(), 303);
-    let one: Value = http.get(format!("{}/users/me/connections/{connection}", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let one: Value = get_json(&http, &format!("{}/users/me/connections/{connection}", sandbox.base_url()), &token).await;
     assert!(one["state"].is_null());
+}
+
+#[tokio::test]
+async fn temporary_tokens_expire_after_thirty_minutes_and_consents_expire_into_sca_required() {
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let http = reqwest::Client::new();
+    let temporary: Value = http.post(format!("{}/auth/init", sandbox.base_url())).send().await.unwrap().json().await.unwrap();
+    let token = temporary["auth_token"].as_str().unwrap().to_string();
+    let accounts = format!("{}/users/me/accounts", sandbox.base_url());
+    assert_eq!(http.get(&accounts).bearer_auth(&token).send().await.unwrap().status(), 200);
+    sandbox.advance(std::time::Duration::from_secs(31 * 60));
+    let expired = http.get(&accounts).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(expired.status(), 401);
+    assert_eq!(expired.json::<Value>().await.unwrap()["code"], "invalidToken");
+
+    let permanent = permanent_token(&http, &sandbox).await;
+    sandbox.advance(std::time::Duration::from_secs(200 * 86_400));
+    let connections = get_json(&http, &format!("{}/users/me/connections", sandbox.base_url()), &permanent).await;
+    assert!(connections["connections"].as_array().unwrap().iter().all(|c| c["state"] == "SCARequired"), "every consent ran out");
 }

@@ -1,6 +1,9 @@
 //! Transactions over real loopback HTTP: keyset pages, filters, the envelope, and time moving.
 
+mod support;
+
 use powens_sandbox::{start, LedgerConfig, RunningSandbox, SandboxConfig};
+use support::{get_json, permanent_token};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -8,16 +11,7 @@ async fn sandbox(transactions: u64) -> (RunningSandbox, reqwest::Client, String)
     let config = SandboxConfig { seed: 11, ledger: LedgerConfig { transactions, years: 2 }, ..SandboxConfig::default() };
     let sandbox = start(config).await.unwrap();
     let http = reqwest::Client::new();
-    let body: Value = http
-        .post(format!("{}/auth/init", sandbox.base_url()))
-        .json(&serde_json::json!({"client_id": sandbox.client_id(), "client_secret": sandbox.client_secret()}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = body["auth_token"].as_str().unwrap().to_string();
+    let token = permanent_token(&http, &sandbox).await;
     (sandbox, http, token)
 }
 
@@ -27,7 +21,7 @@ async fn all_pages(http: &reqwest::Client, token: &str, first_url: String) -> (V
     let mut items = Vec::new();
     let mut pages = 0;
     while let Some(next) = url {
-        let page: Value = http.get(&next).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+        let page: Value = get_json(http, &next, token).await;
         pages += 1;
         items.extend(page["transactions"].as_array().unwrap().iter().cloned());
         url = page["_links"]["next"]["href"].as_str().map(str::to_owned);
@@ -53,15 +47,7 @@ async fn every_page_size_returns_every_transaction_exactly_once_in_keyset_order(
 #[tokio::test]
 async fn the_envelope_and_next_links_follow_powens() {
     let (sandbox, http, token) = sandbox(800).await;
-    let page: Value = http
-        .get(format!("{}/users/me/transactions?limit=100&income=false", sandbox.base_url()))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page: Value = get_json(&http, &format!("{}/users/me/transactions?limit=100&income=false", sandbox.base_url()), &token).await;
     let next = page["_links"]["next"]["href"].as_str().unwrap();
     assert!(next.starts_with(sandbox.base_url()), "absolute link on the same host");
     assert!(next.contains("income=false") && next.contains("cursor="), "filters carried, cursor added: {next}");
@@ -167,7 +153,7 @@ async fn account_balances_equal_the_sum_of_booked_transactions_over_time() {
     let booked_after: i64 = sandbox.transactions().iter().filter(|t| !t.coming && !t.deleted && t.account_id == opening[0].0).map(|t| t.value_minor).sum();
     assert_eq!(sandbox.balance_minor(opening[0].0).unwrap() - opening[0].1, booked_after - booked_before);
 
-    let accounts: Value = http.get(format!("{}/users/me/accounts", sandbox.base_url())).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let accounts: Value = get_json(&http, &format!("{}/users/me/accounts", sandbox.base_url()), &token).await;
     let first = accounts["accounts"].as_array().unwrap().iter().find(|a| a["id"] == opening[0].0).unwrap();
     let shown = (first["balance"].as_f64().unwrap() * 100.0).round() as i64;
     assert_eq!(shown, sandbox.balance_minor(opening[0].0).unwrap());
