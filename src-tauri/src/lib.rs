@@ -20,6 +20,7 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Buil
         commands::sync::list_runs,
         commands::connect::add_bank,
         commands::connect::reconnect_bank,
+        commands::settings::integration_settings,
     ])
 }
 
@@ -74,6 +75,7 @@ fn start_polling<R: tauri::Runtime>(handle: tauri::AppHandle<R>, every: std::tim
 mod tests {
     use super::*;
     use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+    use tauri::Manager;
 
     fn invoke(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, body: serde_json::Value) -> Result<serde_json::Value, serde_json::Value> {
         get_ipc_response(
@@ -111,6 +113,10 @@ mod tests {
         assert_eq!(refused["code"], "contract.invalid_input");
         let runs = invoke(&webview, "list_runs", serde_json::json!({})).unwrap();
         assert_eq!(runs.as_array().unwrap().len(), 3);
+        let settings = invoke(&webview, "integration_settings", serde_json::json!({})).unwrap();
+        assert_eq!(settings["id"], "openbanking.powens");
+        assert_eq!(settings["boundConnection"], "conn-powens-primary");
+        assert!(settings["secretFields"].as_array().unwrap().iter().all(|f| f["value"].is_null()), "secrets are never sent");
         let listed = invoke(&webview, "list_accounts", serde_json::json!({"includeInactive": false})).unwrap();
         let accounts = listed["accounts"].as_array().unwrap();
         assert!(accounts.len() >= 8);
@@ -119,6 +125,24 @@ mod tests {
             if let Some(iban) = account["iban"].as_str() {
                 assert!(iban.contains("••••"), "IBANs cross IPC masked: {iban}");
             }
+        }
+    }
+
+    #[test]
+    fn polling_refreshes_by_itself_while_the_app_runs() {
+        let data = tempfile::tempdir().unwrap();
+        let app = app_builder(mock_builder()).manage(open_state(data.path().to_path_buf())).build(mock_context(noop_assets())).unwrap();
+        start_polling(app.handle().clone(), std::time::Duration::from_millis(300));
+        let core = app.state::<AppState>().app().unwrap().clone();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let runs = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::runs::recent(conn, 10))).unwrap();
+            if runs.len() >= 3 {
+                assert!(runs.iter().all(|r| r.status == pfo_core::store::runs::RunStatus::Succeeded));
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "no scheduled refresh ran");
+            std::thread::sleep(std::time::Duration::from_millis(100));
         }
     }
 

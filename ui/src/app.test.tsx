@@ -85,6 +85,22 @@ describe("the app", () => {
     expect(await screen.findByRole("button", { name: "Refresh" })).toBeTruthy();
   });
 
+  it("shows the integration in Settings, secrets only as stored or not, and the way out of demo", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+    expect(await screen.findByText("Powens open banking")).toBeTruthy();
+    expect(document.querySelector("#demo-way-out")!.textContent).toContain("pfo connect powens");
+    expect(document.querySelector('[data-secret="clientSecret"]')!.textContent).toContain("not stored");
+    cleanup();
+    renderWith(fakeCore("live"));
+    fireEvent.click(await screen.findByRole("button", { name: "Settings" }));
+    await screen.findByText("Powens open banking");
+    expect(document.querySelector('[data-field="baseUrl"]')!.textContent).toContain("https://acme.biapi.pro/2.0");
+    expect(document.querySelector('[data-secret="clientSecret"]')!.textContent).toBe("clientSecret *storedPowens OAuth client secret");
+    expect(document.querySelector("#demo-way-out")).toBeNull();
+  });
+
   it("searches transactions, pages with Show more, and shows the filter's totals", async () => {
     const core = fakeCore("demo");
     renderWith(core);

@@ -8,6 +8,7 @@ import { AccountsScreen } from "./features/accounts/AccountsScreen";
 import { ActivityScreen } from "./features/activity/ActivityScreen";
 import { Dashboard } from "./features/dashboard/Dashboard";
 import { RefreshButton, useRefresh } from "./features/sync/RefreshButton";
+import { SettingsScreen } from "./features/settings/SettingsScreen";
 import { TransactionsScreen } from "./features/transactions/TransactionsScreen";
 
 const screens = [
@@ -15,6 +16,7 @@ const screens = [
   { id: "accounts", label: "Accounts" },
   { id: "transactions", label: "Transactions" },
   { id: "activity", label: "Activity" },
+  { id: "settings", label: "Settings" },
 ] as const;
 type ScreenId = (typeof screens)[number]["id"];
 const LAST_SCREEN = "pfo.lastScreen";
@@ -41,7 +43,7 @@ export function App() {
     }
   }, [status.data, accounts.data, refresher]);
 
-  // Keyboard: Ctrl+R refreshes, Ctrl+1..4 switch screens.
+  // Keyboard: Ctrl+R refreshes, Ctrl+1..5 switch screens.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey)) return;
@@ -85,6 +87,7 @@ export function App() {
           {status.isSuccess && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} />}
           {status.isSuccess && screen === "transactions" && <TransactionsScreen />}
           {status.isSuccess && screen === "activity" && <ActivityScreen />}
+          {status.isSuccess && screen === "settings" && <SettingsScreen />}
         </main>
       </div>
     </div>

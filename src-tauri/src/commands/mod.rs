@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod balances;
 pub mod connect;
+pub mod settings;
 pub mod status;
 pub mod sync;
 pub mod transactions;

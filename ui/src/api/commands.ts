@@ -3,6 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AccountsListOutput } from "../bindings/AccountsListOutput";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { BalancesGetOutput } from "../bindings/BalancesGetOutput";
+import type { IntegrationSettings } from "../bindings/IntegrationSettings";
 import type { IpcError } from "../bindings/IpcError";
 import type { RefreshOutcome } from "../bindings/RefreshOutcome";
 import type { RunRecord } from "../bindings/RunRecord";
@@ -35,6 +36,10 @@ export function listTransactions(input: Partial<TransactionsListInput>): Promise
 
 export function getBalances(): Promise<BalancesGetOutput> {
   return invoke<BalancesGetOutput>("get_balances", { input: {} });
+}
+
+export function integrationSettings(): Promise<IntegrationSettings> {
+  return invoke<IntegrationSettings>("integration_settings");
 }
 
 export function listRuns(limit = 50): Promise<RunRecord[]> {

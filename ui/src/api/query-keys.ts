@@ -9,6 +9,7 @@ export const queryKeys = {
   allTransactions: ["transactions"] as const,
   balances: ["balances"] as const,
   runs: ["runs"] as const,
+  settings: ["settings"] as const,
 };
 
 /** What a finished refresh makes stale. */

@@ -108,6 +108,22 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
         : [],
     }),
     list_runs: () => (accounts.length ? runs() : []),
+    integration_settings: () => ({
+      id: "openbanking.powens",
+      category: "open-banking",
+      ownership: ["BYOK"],
+      capabilities: ["openbanking.accounts.read", "openbanking.transactions.read", "openbanking.balances.read"],
+      mode,
+      boundConnection: "conn-powens-primary",
+      configFields: [
+        { name: "environment", required: true, description: "Powens environment", value: mode === "live" ? "production" : null, stored: null },
+        { name: "baseUrl", required: false, description: "API base URL", value: mode === "live" ? "https://acme.biapi.pro/2.0" : null, stored: null },
+      ],
+      secretFields: [
+        { name: "clientId", required: true, description: "Powens OAuth client identifier", value: null, stored: mode === "live" },
+        { name: "clientSecret", required: true, description: "Powens OAuth client secret", value: null, stored: mode === "live" },
+      ],
+    }),
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,
     ...overrides,

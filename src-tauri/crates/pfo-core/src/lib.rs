@@ -18,6 +18,7 @@ pub mod profile;
 pub mod provider;
 pub mod redact;
 pub mod secrets;
+pub mod settings;
 pub mod store;
 pub mod telemetry;
 pub mod tenant;

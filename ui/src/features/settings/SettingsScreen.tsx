@@ -1,0 +1,59 @@
+// Settings: the open-banking integration as the core describes it. Secrets are never shown: only whether the OS
+// keyring holds each one.
+import { useQuery } from "@tanstack/react-query";
+import { asIpcError, integrationSettings } from "../../api/commands";
+import { queryKeys } from "../../api/query-keys";
+import { ErrorBanner } from "../../components/ErrorBanner";
+
+export function SettingsScreen() {
+  const settings = useQuery({ queryKey: queryKeys.settings, queryFn: integrationSettings });
+  const data = settings.data;
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <header className="screen-header">
+        <h1 id="settings-title">Settings</h1>
+      </header>
+      {settings.isError && <ErrorBanner error={asIpcError(settings.error)} action="Fix config.toml, then restart the app." />}
+      {data && (
+        <article className="card" data-integration={data.id}>
+          <h2>Powens open banking</h2>
+          <p className="muted">
+            {data.id} · {data.category} · {data.ownership.join(", ")} · bound to {data.boundConnection ?? "no connection"}
+          </p>
+          {data.mode === "demo" && (
+            <p className="notice" id="demo-way-out">
+              You are looking at the demo household. To see your own banks, connect your Powens domain:{" "}
+              <code>pfo connect powens --environment production --base-url https://YOUR-DOMAIN.biapi.pro/2.0</code>
+              {" "}(the client id and secret go straight into the OS keyring).
+            </p>
+          )}
+          <h3>Configuration</h3>
+          <table className="grid settings">
+            <tbody>
+              {data.configFields.map((field) => (
+                <tr key={field.name} data-field={field.name}>
+                  <th scope="row">{field.name}{field.required ? " *" : ""}</th>
+                  <td>{field.value ?? <span className="muted">not set</span>}</td>
+                  <td className="muted">{field.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>Secrets (OS keyring)</h3>
+          <table className="grid settings">
+            <tbody>
+              {data.secretFields.map((field) => (
+                <tr key={field.name} data-secret={field.name}>
+                  <th scope="row">{field.name}{field.required ? " *" : ""}</th>
+                  <td>{field.stored ? "stored" : <span className="muted">not stored</span>}</td>
+                  <td className="muted">{field.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">Capabilities: {data.capabilities.join(", ")}</p>
+        </article>
+      )}
+    </section>
+  );
+}
