@@ -52,10 +52,6 @@ async fn every_fault_ends_complete_or_stopped_cleanly_with_whole_pages() {
         let dir = data_dir();
         configure_live(dir.path(), &sandbox);
         let app = App::open(AppOptions::new(dir.path())).await.unwrap();
-        // A 429 on the very first call (creating the user) is retried safely: Powens refused it before doing anything.
-        if index == 0 {
-            sandbox.inject(Fault::always(FaultKind::Status { status: 429 }).on_path("/auth/init").times(1));
-        }
         // Accounts first, without other faults, so the fault lands on the transactions stream.
         workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
         sandbox.inject(row.fault.clone());
@@ -101,6 +97,24 @@ async fn a_decode_error_names_the_json_path_that_failed() {
     let message = run.error_message.unwrap();
     assert!(message.contains("transactions[0].value"), "{message}");
     assert_eq!(app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), 0, "nothing stored from that page");
+}
+
+#[tokio::test]
+async fn creating_the_user_is_never_retried_even_when_throttled() {
+    let sandbox = start(SandboxConfig { seed: 152, ledger: LedgerConfig { transactions: 100, years: 1 }, ..SandboxConfig::default() }).await.unwrap();
+    let dir = data_dir();
+    configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    sandbox.inject(Fault::always(FaultKind::Status { status: 429 }).on_path("/auth/init").times(1));
+    let before = sandbox.request_count();
+    let run = workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
+    assert_eq!(run.status, RunStatus::Failed);
+    assert_eq!(sandbox.request_count() - before, 1, "one /auth/init, not repeated");
+    assert_eq!(sandbox.users_created(), 0);
+    // The next run creates the user.
+    let next = workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
+    assert_eq!(next.status, RunStatus::Succeeded);
+    assert_eq!(sandbox.users_created(), 1);
 }
 
 #[tokio::test]

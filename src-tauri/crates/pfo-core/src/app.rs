@@ -7,7 +7,7 @@ use crate::config::{self, PowensConfig};
 use crate::demo::{self, DemoBackend};
 use crate::error::{Error, Result};
 use crate::profile::{Mode, Profile};
-use crate::provider::factory::{create_open_banking_provider, PowensSettings, TokenSlot};
+use crate::provider::factory::IntegrationProviderFactory;
 use crate::provider::PowensOpenBankingProvider;
 use crate::secrets::SecretStore;
 use crate::store::{runs, Store};
@@ -179,7 +179,7 @@ impl App {
     pub fn check_live_secrets(&self) -> Result<()> {
         match &self.0.source {
             Source::Demo => Ok(()),
-            Source::Live(config) => self.live_settings(config).map(drop),
+            Source::Live(config) => IntegrationProviderFactory::load_settings(config, &self.0.profile, &self.0.secrets).map(drop),
         }
     }
 
@@ -204,9 +204,8 @@ impl App {
                         Ok(Connected { provider: backend.provider.clone(), _demo: Some(backend) })
                     }
                     Source::Live(config) => {
-                        let settings = self.live_settings(config)?;
-                        let slot = TokenSlot::Keyring { store: self.0.secrets.clone(), entry: self.0.profile.powens_token_entry() };
-                        let provider = create_open_banking_provider(&settings, &slot).await?;
+                        let path = self.0.data_dir.join(config::CONFIG_FILE);
+                        let provider = IntegrationProviderFactory::create_open_banking_provider(&path, config, &self.0.profile, &self.0.secrets).await?;
                         Ok(Connected { provider, _demo: None })
                     }
                 }
@@ -214,21 +213,6 @@ impl App {
             .await
     }
 
-    fn live_settings(&self, config: &PowensConfig) -> Result<PowensSettings> {
-        const FIX: &str = "store the Powens client credentials of your domain in the OS keyring";
-        let secrets = &self.0.secrets;
-        let client_id = secrets
-            .get(&self.0.profile.powens_client_id_entry())?
-            .ok_or(Error::SecretMissing { field: "clientId", fix: FIX })?;
-        let client_secret = secrets
-            .get(&self.0.profile.powens_client_secret_entry())?
-            .ok_or(Error::SecretMissing { field: "clientSecret", fix: FIX })?;
-        Ok(PowensSettings {
-            base_url: config.base_url.clone(),
-            client_id: secrecy::ExposeSecret::expose_secret(&client_id).to_string(),
-            client_secret,
-        })
-    }
 }
 
 /// The default data directory, shared by the desktop app and the CLI: `$PFO_DATA_DIR`, else

@@ -5,7 +5,7 @@
 use crate::config::{self, Environment, PowensConfig, CONFIG_FILE};
 use crate::error::{Error, Result};
 use crate::profile::{Mode, Profile};
-use crate::provider::factory::{create_open_banking_provider, PowensSettings, TokenSlot};
+use crate::provider::factory::{build_powens_provider, PowensSettings, TokenSlot};
 use crate::secrets::SecretStore;
 use secrecy::{ExposeSecret, SecretString};
 use std::path::Path;
@@ -72,7 +72,7 @@ pub async fn connect_powens(data_dir: &Path, request: ConnectRequest) -> Result<
             client_secret: request.client_secret.clone(),
         };
         let slot = TokenSlot::Keyring { store: secrets.clone(), entry: profile.powens_token_entry() };
-        let provider = create_open_banking_provider(&settings, &slot).await?;
+        let provider = build_powens_provider(&settings, &slot).await?;
         provider.bank_connection_count().await
     };
     match attempt.await {

@@ -2,7 +2,7 @@
 //! `powens-sandbox` on loopback, through the same client, provider and store as real data.
 
 use crate::error::{Error, Result};
-use crate::provider::factory::{create_open_banking_provider, PowensSettings, TokenSlot};
+use crate::provider::factory::{build_powens_provider, PowensSettings, TokenSlot};
 use crate::provider::PowensOpenBankingProvider;
 use powens_sandbox::{RunningSandbox, SandboxConfig, DEMO_SEED};
 use secrecy::SecretString;
@@ -26,6 +26,6 @@ pub async fn start(now: chrono::NaiveDateTime) -> Result<DemoBackend> {
         client_secret: SecretString::from(sandbox.client_secret()),
     };
     // The sandbox's users live only as long as it runs, so the demo token is never persisted.
-    let provider = create_open_banking_provider(&settings, &TokenSlot::Ephemeral).await?;
+    let provider = build_powens_provider(&settings, &TokenSlot::Ephemeral).await?;
     Ok(DemoBackend { sandbox, provider })
 }

@@ -11,11 +11,14 @@ mod page;
 mod retry;
 
 pub use error::{Error, Result};
-pub use page::TransactionPager;
+pub use page::{OffsetListing, OffsetPager, TransactionPager};
 pub use retry::RetryPolicy;
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
+
+/// Accounts per page of the accounts listing: a household rarely has more, so one call is the rule.
+const ACCOUNTS_PAGE: u32 = 1000;
 
 /// How to reach a Powens domain.
 #[derive(Debug, Clone)]
@@ -190,12 +193,21 @@ impl Client {
         self.send(request, "GET /users/me/connections", true).await
     }
 
-    /// `GET /users/me/accounts`: the user's enabled, not deleted accounts; with `include_disabled`, `?all` also
-    /// returns disabled and deleted ones (flagged by their `disabled`/`deleted` timestamps).
+    /// `GET /users/me/accounts`, every page: the user's enabled, not deleted accounts; with `include_disabled`,
+    /// `?all` also returns disabled and deleted ones (flagged by their `disabled`/`deleted` timestamps).
     pub async fn list_accounts(&self, include_disabled: bool) -> Result<model::AccountList> {
+        let mut pager = self.accounts_pager(include_disabled, ACCOUNTS_PAGE);
+        let mut accounts = Vec::new();
+        while let Some(page) = pager.next_page::<model::AccountList>().await? {
+            accounts.extend(page.accounts);
+        }
+        Ok(model::AccountList { accounts })
+    }
+
+    /// Pages of `GET /users/me/accounts` (offset listing), `limit` accounts each.
+    pub fn accounts_pager(&self, include_disabled: bool, limit: u32) -> OffsetPager {
         let path = if include_disabled { "/users/me/accounts?all" } else { "/users/me/accounts" };
-        let request = self.authorized(self.http.get(self.url(path)))?;
-        self.send(request, "GET /users/me/accounts", true).await
+        OffsetPager::new(self.clone(), path.to_string(), "GET /users/me/accounts", limit.clamp(1, 1000))
     }
 
     /// Pages of `GET /users/me/transactions` for `query`, following `_links.next`.
@@ -244,7 +256,7 @@ impl Client {
     /// The one request path: send (retrying idempotent requests per the policy), map error statuses, decode with
     /// the failing JSON path on error.
     async fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder, endpoint: &'static str, idempotent: bool) -> Result<T> {
-        let policy = self.retry;
+        let policy = if idempotent { self.retry } else { RetryPolicy::none() };
         let mut attempt = 1;
         let bytes = loop {
             let this_try = request.try_clone().expect("requests with JSON bodies can be cloned");
@@ -261,14 +273,14 @@ impl Client {
                     }
                 }
             };
-            // A 429 was refused before Powens did anything, so even a non-idempotent call (creating the user) may be
-            // sent again; anything else is retried only when repeating it cannot do harm.
-            let retryable = match &error {
-                Error::Api { status: 429, .. } => true,
-                Error::Transport { .. } => idempotent,
-                Error::Api { status, .. } => idempotent && RetryPolicy::retryable_status(*status),
-                _ => false,
-            };
+            // Only requests that can be repeated without harm are retried: creating the household's Powens user is
+            // billable, so even a 429 on it is reported rather than sent again.
+            let retryable = idempotent
+                && match &error {
+                    Error::Transport { .. } => true,
+                    Error::Api { status, .. } => RetryPolicy::retryable_status(*status),
+                    _ => false,
+                };
             if !retryable || attempt >= policy.max_attempts {
                 return Err(error);
             }

@@ -1,11 +1,55 @@
-//! Following `_links.next` safely: the one pagination abstraction for cursor-paged listings.
+//! Pagination, the two ways Powens pages: cursor listings (transactions) follow `_links.next`, offset listings
+//! (accounts, connections) advance `offset` by `limit` until a short page.
 //!
 //! A `next` link is followed verbatim, but only if it stays on the configured API host (the bearer token would
-//! otherwise leak), never twice (a repeated link would loop forever), and at most `max_pages` times.
+//! otherwise leak), never twice (a repeated link would loop forever), and at most `max_pages` times. Offset listings
+//! have the same page bound.
 
 use crate::error::{Error, Result};
 use crate::model::TransactionPage;
 use crate::Client;
+use serde::de::DeserializeOwned;
+
+/// A page of an offset listing knows how many items it holds (a short page is the last one).
+pub trait OffsetListing: DeserializeOwned {
+    /// Items in this page.
+    fn item_count(&self) -> usize;
+}
+
+/// Iterates an offset-paged listing.
+#[derive(Debug)]
+pub struct OffsetPager {
+    client: Client,
+    path: String,
+    endpoint: &'static str,
+    limit: u32,
+    offset: u32,
+    done: bool,
+    pages: usize,
+}
+
+impl OffsetPager {
+    pub(crate) fn new(client: Client, path: String, endpoint: &'static str, limit: u32) -> Self {
+        Self { client, path, endpoint, limit, offset: 0, done: false, pages: 0 }
+    }
+
+    /// The next page, or `None` after the last one.
+    pub async fn next_page<T: OffsetListing>(&mut self) -> Result<Option<T>> {
+        if self.done {
+            return Ok(None);
+        }
+        if self.pages >= DEFAULT_MAX_PAGES {
+            return Err(Error::Pagination { reason: format!("more than {DEFAULT_MAX_PAGES} pages") });
+        }
+        let separator = if self.path.contains('?') { '&' } else { '?' };
+        let url = format!("{}{}{separator}limit={}&offset={}", self.client.base_url(), self.path, self.limit, self.offset);
+        let page: T = self.client.get_absolute(&url, self.endpoint).await?;
+        self.pages += 1;
+        self.offset += self.limit;
+        self.done = page.item_count() < self.limit as usize;
+        Ok(Some(page))
+    }
+}
 
 /// The default bound on pages per listing: 10,000 pages of 1,000 is ten million transactions.
 pub const DEFAULT_MAX_PAGES: usize = 10_000;

@@ -57,3 +57,21 @@ async fn an_unreachable_server_is_a_transport_error() {
     let result = client.create_user("1", &SecretString::from("x")).await;
     assert!(matches!(result, Err(Error::Transport { .. })), "{result:?}");
 }
+
+#[tokio::test]
+async fn offset_listings_page_until_a_short_page() {
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let client = Client::new(&ClientConfig::new(sandbox.base_url())).unwrap();
+    let user = client.create_user(sandbox.client_id(), &SecretString::from(sandbox.client_secret())).await.unwrap();
+    let client = client.with_token(SecretString::from(user.auth_token));
+    let mut pager = client.accounts_pager(true, 3);
+    let mut sizes = Vec::new();
+    let mut ids = Vec::new();
+    while let Some(page) = pager.next_page::<powens_client::model::AccountList>().await.unwrap() {
+        sizes.push(page.accounts.len());
+        ids.extend(page.accounts.iter().map(|a| a.id));
+    }
+    assert_eq!(sizes, [3, 3, 3, 1], "pages of three, the last one short");
+    let expected: Vec<i64> = sandbox.household().accounts.iter().map(|a| a.id).collect();
+    assert_eq!(ids, expected, "every account once, in order");
+}

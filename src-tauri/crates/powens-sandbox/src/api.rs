@@ -26,6 +26,7 @@ pub fn router(world: Arc<World>) -> Router {
         .route("/2.0/auth/token", axum::routing::delete(revoke_token))
         .route("/2.0/auth/token/code", get(token_code))
         .route("/2.0/auth/token/access", post(token_access))
+        .route("/2.0/users/{user}", get(get_user))
         .route("/2.0/users/{user}/connections", get(list_connections))
         .route("/2.0/users/{user}/connections/{connection}", get(get_connection).put(sync_connection).post(update_connection))
         .route("/2.0/users/{user}/accounts", get(list_accounts))
@@ -171,7 +172,7 @@ async fn list_accounts(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
-    Ok(Json(accounts_envelope(&world, user_id, None, flag(&params, "all"))))
+    Ok(Json(accounts_envelope(&world, user_id, None, &params)))
 }
 
 async fn list_connection_accounts(
@@ -182,11 +183,15 @@ async fn list_connection_accounts(
 ) -> Result<Json<Value>, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
     find_connection(&world, user_id, connection)?;
-    Ok(Json(accounts_envelope(&world, user_id, Some(connection), flag(&params, "all"))))
+    Ok(Json(accounts_envelope(&world, user_id, Some(connection), &params)))
 }
 
 /// The accounts list envelope with its per-currency `balances` and `coming_balances` maps.
-fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, all: bool) -> Value {
+/// The accounts list envelope; `offset` and `limit` page the accounts (`total` counts them all).
+fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, params: &HashMap<String, String>) -> Value {
+    let all = flag(params, "all");
+    let offset = params.get("offset").and_then(|o| o.parse::<usize>().ok()).unwrap_or(0);
+    let limit = params.get("limit").and_then(|l| l.parse::<usize>().ok()).unwrap_or(usize::MAX);
     let now = world.now_text();
     let visible: Vec<_> = world
         .accounts_of(user_id)
@@ -204,6 +209,8 @@ fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, all: 
     json!({
         "accounts": visible
             .iter()
+            .skip(offset)
+            .take(limit)
             .map(|(a, balance, coming)| wire::account(world, a, user_id, &now, *balance, *coming))
             .collect::<Vec<_>>(),
         "balances": balances.iter().map(|(k, (b, _, p))| (k.to_string(), wire::money(world, *b, *p))).collect::<serde_json::Map<_, _>>(),
@@ -341,4 +348,10 @@ async fn update_connection(
     let value = force_sync(&world, user_id, connection)?;
     let status = if flag(&params, "background") { axum::http::StatusCode::ACCEPTED } else { axum::http::StatusCode::OK };
     Ok((status, Json(value)))
+}
+
+/// `GET /users/{u}`: the token's user.
+async fn get_user(State(world): Shared, Path(user): Path<String>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    Ok(Json(json!({ "id": user_id, "signin": "2024-01-15 09:30:00", "platform": "sharedAccess" })))
 }

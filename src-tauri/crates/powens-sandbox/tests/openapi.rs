@@ -88,6 +88,7 @@ const CASES: &[Case] = &[
     case("connections, sources expanded",   "get",  "/users/me/connections?expand=connector,sources",  Bearer,      200, op("connections.yml", "/users/me/connections")),
     case("one connection",                  "get",  "/users/me/connections/{connection}",              Bearer,      200, op("connections.yml", "/users/me/connections/{connectionId}")),
     case("temporary code",                  "get",  "/auth/token/code?type=singleAccess",              Bearer,      200, op("authentication.yml", "/auth/token/code")),
+    case("the token's user",                "get",  "/users/me",                                       Bearer,      200, op("users.yml", "/users/me")),
     case("connectors",                      "get",  "/connectors",                                     Anonymous,   200, op("connectors.yml", "/connectors")),
     case("account types",                   "get",  "/account_types",                                  Anonymous,   200, op("bank-account-types.yml", "/account_types")),
     case("error, missing token",            "get",  "/users/me/accounts",                              Anonymous,   401, Schema("core.yml#/components/schemas/ServiceError")),

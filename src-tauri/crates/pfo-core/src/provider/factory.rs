@@ -88,8 +88,39 @@ impl TokenRenewer {
     }
 }
 
-/// Builds the Powens provider: validates the base URL, then uses the stored user token or creates the user.
-pub async fn create_open_banking_provider(settings: &PowensSettings, slot: &TokenSlot) -> Result<PowensOpenBankingProvider> {
+/// `IntegrationProviderFactory.createOpenBankingProvider`: from a profile's Powens configuration to a ready provider.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IntegrationProviderFactory;
+
+impl IntegrationProviderFactory {
+    /// Validates the configuration (`config_path` names the file in errors), loads the BYOK secrets of `profile`
+    /// from the keyring, and builds the provider with the profile's user token. Each failure is its own error: an
+    /// invalid field, a missing secret (naming which), an unreachable or refusing Powens.
+    pub async fn create_open_banking_provider(
+        config_path: &std::path::Path,
+        config: &crate::config::PowensConfig,
+        profile: &crate::profile::Profile,
+        secrets: &SecretStore,
+    ) -> Result<PowensOpenBankingProvider> {
+        crate::config::validate(config_path, config)?;
+        let settings = Self::load_settings(config, profile, secrets)?;
+        let slot = TokenSlot::Keyring { store: secrets.clone(), entry: profile.powens_token_entry() };
+        build_powens_provider(&settings, &slot).await
+    }
+
+    /// The settings of `profile`: the configured base URL and the BYOK secrets from the keyring.
+    pub fn load_settings(config: &crate::config::PowensConfig, profile: &crate::profile::Profile, secrets: &SecretStore) -> Result<PowensSettings> {
+        const FIX: &str = "store the Powens client credentials of your domain in the OS keyring (`pfo connect powens`)";
+        let client_id = secrets.get(&profile.powens_client_id_entry())?.ok_or(Error::SecretMissing { field: "clientId", fix: FIX })?;
+        let client_secret =
+            secrets.get(&profile.powens_client_secret_entry())?.ok_or(Error::SecretMissing { field: "clientSecret", fix: FIX })?;
+        Ok(PowensSettings { base_url: config.base_url.clone(), client_id: client_id.expose_secret().to_string(), client_secret })
+    }
+}
+
+/// Builds the Powens provider from settings: validates the base URL, then uses the stored user token or creates the
+/// user once.
+pub async fn build_powens_provider(settings: &PowensSettings, slot: &TokenSlot) -> Result<PowensOpenBankingProvider> {
     let client = powens_client::Client::new(&powens_client::ClientConfig::new(&settings.base_url))?;
     let (token, user) = match slot.load()? {
         Some(found) => found,

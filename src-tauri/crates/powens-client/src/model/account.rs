@@ -12,6 +12,12 @@ pub struct AccountList {
     pub accounts: Vec<Account>,
 }
 
+impl crate::page::OffsetListing for AccountList {
+    fn item_count(&self) -> usize {
+        self.accounts.len()
+    }
+}
+
 /// A bank account. `number` and `iban` are personal data: this type's `Debug` hides them.
 #[derive(Clone, Deserialize)]
 pub struct Account {
