@@ -25,6 +25,14 @@ impl Drop for Driver {
     }
 }
 
+/// Bounds a whole WebDriver interaction: a command that never answers fails the test instead of stalling CI.
+async fn within_limit<T>(interaction: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>) -> Result<T, String> {
+    match tokio::time::timeout(Duration::from_secs(180), interaction).await {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(_) => Err("the WebDriver interaction did not finish within 3 minutes".to_string()),
+    }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -35,7 +43,7 @@ fn start_driver(data_dir: &Path) -> (Driver, u16) {
     assert!(driver.exists(), "tauri-driver is missing at {}: run scripts/test, which installs it", driver.display());
     assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the suite through scripts/test (it starts Xvfb)");
     let (port, native_port) = (free_port(), free_port());
-    let log = std::fs::File::create(root.join("target/tauri-driver.log")).unwrap();
+    let log = std::fs::File::create(root.join(format!("target/tauri-driver-{port}.log"))).unwrap();
     let child = Command::new(driver)
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("PFO_DATA_DIR", data_dir)
@@ -67,7 +75,7 @@ async fn refresh_in_the_real_window_shows_the_demo_household() {
         .await
         .expect("WebDriver session with the app");
 
-    let result = async {
+    let result = within_limit(async {
         // First start in demo mode: the household is synced without a click.
         client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#demo-badge")).await?;
         client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(".account-row:nth-of-type(1)")).await?;
@@ -91,9 +99,9 @@ async fn refresh_in_the_real_window_shows_the_demo_household() {
             .await?;
         let png = client.screenshot().await?;
         Ok::<_, fantoccini::error::CmdError>((notice_text, names, numbers, png))
-    }
+    })
     .await;
-    let _ = client.close().await;
+    let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
     let (notice, mut names, numbers, png) = result.expect("the window showed the synced accounts");
     std::fs::write(workspace_root().join("target/desktop-e2e-accounts.png"), png).unwrap();
 
@@ -121,7 +129,7 @@ async fn adding_a_bank_opens_the_powens_webview_and_brings_its_accounts_in() {
     capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app }));
     let client = ClientBuilder::native().capabilities(capabilities).connect(&format!("http://127.0.0.1:{port}")).await.expect("WebDriver session");
 
-    let result = async {
+    let result = within_limit(async {
         client.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(".account-row")).await?;
         client.wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath("//button[@id='refresh' and not(@disabled)]")).await?;
         let main = client.window().await?;
@@ -137,7 +145,10 @@ async fn adding_a_bank_opens_the_powens_webview_and_brings_its_accounts_in() {
             tokio::time::sleep(Duration::from_millis(200)).await;
         };
         client.switch_to_window(webview).await?;
-        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("accept")).await?.click().await?;
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("accept")).await?;
+        // Click from a timer: the page navigates away and the app closes its window right after, and a WebDriver
+        // click that waits for that navigation could wait on a window that no longer exists.
+        client.execute("setTimeout(() => document.getElementById('accept').click(), 100); return true;", vec![]).await?;
         client.switch_to_window(main).await?;
         let added = client
             .wait()
@@ -145,8 +156,8 @@ async fn adding_a_bank_opens_the_powens_webview_and_brings_its_accounts_in() {
             .for_element(Locator::Css("[data-institution='Connecteur de test'] .account-name"))
             .await?;
         Ok::<_, fantoccini::error::CmdError>(added.text().await?)
-    }
+    })
     .await;
-    let _ = client.close().await;
+    let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
     assert_eq!(result.expect("the new bank's account appeared in the main window"), "Compte courant");
 }
