@@ -143,3 +143,23 @@ async fn demo_mode_syncs_the_seeded_household_into_its_own_profile() {
 fn chrono_today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
+
+#[tokio::test]
+async fn accounts_that_vanish_or_are_recreated_disabled_are_shown_as_such_and_left_out_of_the_active_list() {
+    let sandbox = start(SandboxConfig { seed: 12, ..SandboxConfig::default() }).await.unwrap();
+    let dir = data_dir();
+    configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    accounts::sync(&app, AccountsSyncInput::default()).await.unwrap();
+    let active: Vec<i64> = sandbox.household().accounts.iter().filter(|a| a.disabled.is_none()).map(|a| a.id).collect();
+    sandbox.delete_account(active[0]);
+    sandbox.recreate_disabled(active[1]);
+    let second = accounts::sync(&app, AccountsSyncInput::default()).await.unwrap();
+    assert_eq!(second.accounts.updated, 2, "two accounts changed status");
+    let all = accounts::list(&app, all()).await.unwrap().accounts;
+    let status = |id: i64| all.iter().find(|a| a.id == format!("powens:{id}")).unwrap().status;
+    assert_eq!(status(active[0]), AccountStatus::Deleted);
+    assert_eq!(status(active[1]), AccountStatus::Disabled);
+    let listed = accounts::list(&app, AccountsListInput::default()).await.unwrap().accounts;
+    assert_eq!(listed.len(), active.len() - 2, "only active accounts in the default list");
+}

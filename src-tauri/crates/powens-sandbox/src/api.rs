@@ -197,10 +197,10 @@ fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, param
         .accounts_of(user_id)
         .into_iter()
         .filter(|(a, _, _)| connection.is_none_or(|c| a.id_connection == c))
-        .filter(|(a, _, _)| all || (!world.account_disabled(a) && a.deleted.is_none()))
+        .filter(|(a, _, _)| all || (!world.account_disabled(a) && world.account_deleted(a).is_none()))
         .collect();
     let mut balances: std::collections::BTreeMap<&str, (i64, i64, u32)> = Default::default();
-    for (account, balance, coming) in visible.iter().filter(|(a, _, _)| !world.account_disabled(a) && a.deleted.is_none()) {
+    for (account, balance, coming) in visible.iter().filter(|(a, _, _)| !world.account_disabled(a) && world.account_deleted(a).is_none()) {
         let entry = balances.entry(account.currency.code).or_insert((0, 0, account.currency.precision));
         entry.0 += balance;
         entry.1 += coming;

@@ -19,6 +19,7 @@ pub fn router() -> Router<Arc<World>> {
         .route("/__sandbox/tokens/revoke", post(revoke_tokens))
         .route("/__sandbox/connections/{id}/state", post(set_connection_state))
         .route("/__sandbox/accounts/{id}/recreate-disabled", post(recreate_disabled))
+        .route("/__sandbox/accounts/{id}/delete", post(delete_account))
         .route("/__sandbox/amounts", post(amounts))
         .route("/__sandbox/webhooks", post(subscribe))
 }
@@ -47,6 +48,12 @@ async fn set_connection_state(
 
 async fn recreate_disabled(State(world): State<Arc<World>>, axum::extract::Path(id): axum::extract::Path<i64>) -> Json<Value> {
     world.recreate_disabled(id);
+    Json(json!({ "ok": true }))
+}
+
+async fn delete_account(State(world): State<Arc<World>>, axum::extract::Path(id): axum::extract::Path<i64>) -> Json<Value> {
+    let now = world.now();
+    world.overrides.lock().expect("overrides lock").deleted_accounts.insert(id, now);
     Json(json!({ "ok": true }))
 }
 

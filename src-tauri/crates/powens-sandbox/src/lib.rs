@@ -160,6 +160,12 @@ impl RunningSandbox {
         self.world.overrides.lock().expect("overrides lock").webhooks.push(webhooks::Subscription { url: url.into(), secret: secret.into() });
     }
 
+    /// Makes an account vanish at the bank: listed with `deleted` set under `?all`, hidden otherwise.
+    pub fn delete_account(&self, account: i64) {
+        let now = self.world.now();
+        self.world.overrides.lock().expect("overrides lock").deleted_accounts.insert(account, now);
+    }
+
     /// Sends amounts as JSON strings from now on (or numbers again).
     pub fn amounts_as_strings(&self, on: bool) {
         self.world.amounts_as_strings.store(on, std::sync::atomic::Ordering::Relaxed);

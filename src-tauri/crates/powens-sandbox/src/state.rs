@@ -44,6 +44,8 @@ pub struct Overrides {
     pub connection_states: HashMap<i64, (Option<String>, Option<String>)>,
     /// Accounts Powens re-created in disabled state (Powens account ids).
     pub disabled_accounts: std::collections::HashSet<i64>,
+    /// Accounts that vanished at the bank (Powens account id → when).
+    pub deleted_accounts: HashMap<i64, Instant>,
     /// Connection id → when its last sync was forced (sandbox clock).
     pub last_forced_sync: HashMap<i64, Instant>,
     /// Webhook receivers.
@@ -335,6 +337,13 @@ impl World {
             let payload = serde_json::json!({ "id": account, "disabled": format_instant(self.now()) });
             crate::webhooks::deliver(subscriptions, "ACCOUNT_DISABLED", payload);
         }
+    }
+
+    /// When an account vanished at the bank, if it did (seeded so, or deleted since through the control API).
+    pub fn account_deleted(&self, account: &crate::household::Account) -> Option<String> {
+        account.deleted.clone().or_else(|| {
+            self.overrides.lock().expect("overrides lock").deleted_accounts.get(&account.id).map(|at| format_instant(*at))
+        })
     }
 
     /// Whether an account is disabled now (seeded so, or re-created disabled since).

@@ -148,7 +148,7 @@ pub fn account(world: &World, account: &Account, user_id: i64, last_update: &str
         "display": true,
         "bookmarked": 0,
         "disabled": if disabled { Some(account.disabled.clone().unwrap_or_else(|| last_update.to_string())) } else { None },
-        "deleted": account.deleted,
+        "deleted": world.account_deleted(account),
         "last_update": if disabled { None } else { Some(last_update) },
         "error": null,
         "ownership": "owner",
