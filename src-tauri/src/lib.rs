@@ -136,9 +136,11 @@ mod tests {
         let core = app.state::<AppState>().app().unwrap().clone();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
-            let runs = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::runs::recent(conn, 10))).unwrap();
-            if runs.len() >= 3 {
-                assert!(runs.iter().all(|r| r.status == pfo_core::store::runs::RunStatus::Succeeded));
+            use pfo_core::store::runs::RunStatus;
+            let runs = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::runs::recent(conn, 50))).unwrap();
+            assert!(!runs.iter().any(|r| matches!(r.status, RunStatus::Failed | RunStatus::Blocked)), "{runs:?}");
+            // A full scheduled refresh is three finished runs (a next one may already be running).
+            if runs.iter().filter(|r| r.status == RunStatus::Succeeded).count() >= 3 {
                 break;
             }
             assert!(std::time::Instant::now() < deadline, "no scheduled refresh ran");
