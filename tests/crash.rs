@@ -1,5 +1,5 @@
 //! Crash safety: the real `pfo` process, syncing a large history from a real `powens-sandbox` process, is killed
-//! (SIGKILL) at random points. After every kill the store opens, passes `PRAGMA integrity_check`, holds only whole
+//! (SIGKILL) at 50 random points in a row. After every kill the store opens, passes `PRAGMA integrity_check`, holds only whole
 //! pages, and a final sync reaches exactly the sandbox's truth.
 
 use pfo_core::{App, AppOptions};
@@ -11,7 +11,7 @@ use std::time::Duration;
 const SEED: u64 = 77;
 const TRANSACTIONS: u64 = 40_000;
 const NOW: &str = "2026-11-25T08:00:00";
-const KILLS: u32 = 12;
+const KILLS: u32 = 50;
 
 #[tokio::test]
 async fn killing_pfo_mid_sync_never_leaves_a_partial_page_and_the_next_sync_reaches_the_truth() {
