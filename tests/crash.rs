@@ -1,6 +1,6 @@
 //! Crash safety: the real `pfo` process, syncing a large history from a real `powens-sandbox` process, is killed
-//! (SIGKILL) at 50 random points in a row. After every kill the store opens, passes `PRAGMA integrity_check`, holds only whole
-//! pages, and a final sync reaches exactly the sandbox's truth.
+//! (SIGKILL) at 50 random points in a row. After every kill the store opens, passes `PRAGMA integrity_check`, holds
+//! only whole pages, and a final sync reaches exactly the sandbox's truth.
 
 use pfo_core::{App, AppOptions};
 use pfo_tests::{configure_live_at, data_dir, workspace_binary};

@@ -163,3 +163,20 @@ async fn accounts_that_vanish_or_are_recreated_disabled_are_shown_as_such_and_le
     let listed = accounts::list(&app, AccountsListInput::default()).await.unwrap().accounts;
     assert_eq!(listed.len(), active.len() - 2, "only active accounts in the default list");
 }
+
+#[tokio::test]
+async fn a_truncated_database_is_reported_and_left_as_it_is() {
+    let dir = data_dir();
+    let database = {
+        let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+        accounts::sync(&app, AccountsSyncInput::default()).await.unwrap();
+        app.store().path().to_path_buf()
+    };
+    let whole = std::fs::read(&database).unwrap();
+    std::fs::write(&database, &whole[..whole.len() / 3]).unwrap();
+    let damaged = std::fs::read(&database).unwrap();
+    let error = App::open(AppOptions::new(dir.path())).await.unwrap_err();
+    assert!(matches!(error.code(), "store.key_wrong" | "store.failed"), "{}: {error}", error.code());
+    assert!(error.to_string().contains("damaged") || error.to_string().contains("database"), "{error}");
+    assert_eq!(std::fs::read(&database).unwrap(), damaged, "the damaged file is left for recovery, not replaced");
+}

@@ -211,3 +211,13 @@ fn integrations_lists_the_powens_spec() {
     assert_eq!(secrets, ["clientId", "clientSecret", "apiKey", "webhookSecret"]);
 }
 
+
+#[test]
+fn without_a_keyring_the_cli_explains_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = pfo_with(dir.path(), &["accounts", "list"], &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")], None);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("keyring.unavailable") && stderr.contains("Secret Service"), "{stderr}");
+    assert!(!dir.path().join("demo/pfo.db").exists(), "no database without its key");
+}
