@@ -44,7 +44,8 @@ pub fn run() {
         .manage(state)
         .setup(move |app| {
             if let Some(every) = polling {
-                start_polling(app.handle().clone(), every);
+                // Runs as long as the app; never awaited.
+                drop(start_polling(app.handle().clone(), every));
             }
             Ok(())
         })
@@ -54,7 +55,7 @@ pub fn run() {
 
 /// Refreshes every `every` while the app runs (`pollingIntervalMs`); a manual Refresh in between just joins or
 /// precedes it.
-fn start_polling<R: tauri::Runtime>(handle: tauri::AppHandle<R>, every: std::time::Duration) {
+fn start_polling<R: tauri::Runtime>(handle: tauri::AppHandle<R>, every: std::time::Duration) -> tauri::async_runtime::JoinHandle<()> {
     use tauri::Manager;
     tauri::async_runtime::spawn(async move {
         let mut ticker = tokio::time::interval(every);
@@ -68,7 +69,7 @@ fn start_polling<R: tauri::Runtime>(handle: tauri::AppHandle<R>, every: std::tim
                 Err(failed) => tracing::warn!(code = failed.code, "scheduled refresh failed: {}", failed.message),
             }
         }
-    });
+    })
 }
 
 #[cfg(test)]
@@ -132,7 +133,7 @@ mod tests {
     fn polling_refreshes_by_itself_while_the_app_runs() {
         let data = tempfile::tempdir().unwrap();
         let app = app_builder(mock_builder()).manage(open_state(data.path().to_path_buf())).build(mock_context(noop_assets())).unwrap();
-        start_polling(app.handle().clone(), std::time::Duration::from_millis(300));
+        let polling = start_polling(app.handle().clone(), std::time::Duration::from_millis(300));
         let core = app.state::<AppState>().app().unwrap().clone();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
@@ -141,6 +142,9 @@ mod tests {
             assert!(!runs.iter().any(|r| matches!(r.status, RunStatus::Failed | RunStatus::Blocked)), "{runs:?}");
             // A full scheduled refresh is three finished runs (a next one may already be running).
             if runs.iter().filter(|r| r.status == RunStatus::Succeeded).count() >= 3 {
+                // Stop the loop and let a refresh in flight finish before the process tears its runtime down.
+                polling.abort();
+                let _ = tauri::async_runtime::block_on(pfo_core::workflow::refresh(&core, std::sync::Arc::new(pfo_core::workflow::progress::NoProgress)));
                 break;
             }
             assert!(std::time::Instant::now() < deadline, "no scheduled refresh ran");
