@@ -38,6 +38,8 @@ pub const EUR: Currency = Currency { code: "EUR", name: "Euro", symbol: "€", p
 pub const USD: Currency = Currency { code: "USD", name: "US Dollar", symbol: "$", precision: 2 };
 /// Swiss franc.
 pub const CHF: Currency = Currency { code: "CHF", name: "Swiss Franc", symbol: "CHF", precision: 2 };
+/// Pound sterling (card payments abroad only).
+pub const GBP: Currency = Currency { code: "GBP", name: "British Pound", symbol: "£", precision: 2 };
 
 /// One bank connection of the household's Powens user.
 #[derive(Debug, Clone, PartialEq, Eq)]

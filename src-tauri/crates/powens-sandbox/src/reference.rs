@@ -1,6 +1,6 @@
 //! Reference data served without a token: `/connectors`, `/account_types`, `/currencies`.
 
-use crate::household::{CHF, CONNECTORS, EUR, USD};
+use crate::household::{CHF, CONNECTORS, EUR, GBP, USD};
 use axum::extract::Path;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -81,8 +81,7 @@ async fn account_types() -> Json<Value> {
 }
 
 async fn currencies() -> Json<Value> {
-    let gbp = crate::household::Currency { code: "GBP", name: "British Pound", symbol: "£", precision: 2 };
-    let list: Vec<Value> = [EUR, USD, CHF, gbp]
+    let list: Vec<Value> = [EUR, USD, CHF, GBP]
         .iter()
         .map(|c| json!({ "id": c.code, "name": c.name, "symbol": c.symbol, "precision": c.precision, "crypto": false, "prefix": c.code == "USD" }))
         .collect();

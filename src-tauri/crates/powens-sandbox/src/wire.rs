@@ -3,7 +3,7 @@
 //! Kept apart from the data model so that the shapes Powens uses (amounts as JSON numbers, `type` as a string
 //! code, the currency object, naive `YYYY-MM-DD HH:MM:SS` timestamps) are decided in one place.
 
-use crate::household::{Account, Connection, Currency, Loan, CHF, EUR, USD};
+use crate::household::{Account, Connection, Currency, Loan, CHF, EUR, GBP, USD};
 use crate::ledger::{Instant, Txn, FOREIGN_CURRENCIES, LABELS};
 use crate::state::{format_instant, World};
 use serde_json::{json, Value};
@@ -162,7 +162,7 @@ fn currency_by_code(code: &str) -> Currency {
     match code {
         "USD" => USD,
         "CHF" => CHF,
-        "GBP" => Currency { code: "GBP", name: "British Pound", symbol: "£", precision: 2 },
+        "GBP" => GBP,
         _ => EUR,
     }
 }

@@ -131,15 +131,7 @@ pub async fn get(app: &App, input: BalancesGetInput) -> Result<BalancesGetOutput
     let account_ids = input.account_ids;
     app.store()
         .call(move |conn| {
-            let keys = accounts::all_keys(conn)?;
-            let mut rows = Vec::new();
-            for (index, id) in account_ids.iter().enumerate() {
-                let key = keys.iter().find(|(canonical, _)| canonical == id).ok_or_else(|| Error::InvalidInput {
-                    field: format!("accountIds[{index}]"),
-                    reason: "is not a stored account".into(),
-                })?;
-                rows.push(key.1.row_id);
-            }
+            let rows = accounts::row_ids(conn, &account_ids)?;
             let latest = balances::latest(conn)?
                 .into_iter()
                 .filter(|b| account_ids.is_empty() || account_ids.contains(&b.account_id))

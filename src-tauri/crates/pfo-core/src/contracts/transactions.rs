@@ -311,14 +311,7 @@ pub async fn list(app: &App, input: TransactionsListInput) -> Result<Transaction
     let include_totals = input.include_totals;
     app.store()
         .call(move |conn| {
-            let mut rows = Vec::new();
-            if !account_ids.is_empty() {
-                let keys: Vec<(String, accounts::AccountKey)> = accounts::all_keys(conn)?;
-                for (index, id) in account_ids.iter().enumerate() {
-                    let key = keys.iter().find(|(canonical, _)| canonical == id).ok_or_else(|| invalid(&format!("accountIds[{index}]"), "is not a stored account"))?;
-                    rows.push(key.1.row_id);
-                }
-            }
+            let rows = accounts::row_ids(conn, &account_ids)?;
             let listing = Listing { accounts: rows, date_from, date_to, amount_min_e4, amount_max_e4, fts_query, category, statuses, sort, limit, after };
             // Text made only of punctuation matches nothing rather than everything.
             if text_given && listing.fts_query.is_none() {

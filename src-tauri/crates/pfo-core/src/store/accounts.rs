@@ -91,17 +91,25 @@ pub fn set_balances(tx: &Connection, snapshots: &[(i64, crate::domain::AccountBa
     Ok(())
 }
 
-/// Every stored account's canonical id and key.
-pub fn all_keys(connection: &Connection) -> Result<Vec<(String, AccountKey)>> {
+/// The row ids of accounts given by canonical id, in order; an unknown id is refused naming its place in the
+/// contract input (`accountIds[i]`).
+pub fn row_ids(connection: &Connection, canonical_ids: &[String]) -> Result<Vec<i64>> {
     let mut statement = connection
-        .prepare_cached("SELECT provider, external_id, id, currency FROM accounts")
-        .map_err(Error::storage("preparing the account keys query"))?;
-    let rows = statement
-        .query_map([], |row| {
-            Ok((canonical_id(&row.get::<_, String>(0)?, &row.get::<_, String>(1)?), AccountKey { row_id: row.get(2)?, currency: row.get(3)? }))
+        .prepare_cached("SELECT id FROM accounts WHERE provider = :provider AND external_id = :id")
+        .map_err(Error::storage("preparing the account lookup"))?;
+    canonical_ids
+        .iter()
+        .enumerate()
+        .map(|(index, canonical)| {
+            let unknown = || Error::InvalidInput { field: format!("accountIds[{index}]"), reason: "is not a stored account".into() };
+            let (provider, external_id) = canonical.split_once(':').ok_or_else(unknown)?;
+            statement
+                .query_row(named_params! { ":provider": provider, ":id": external_id }, |row| row.get::<_, i64>(0))
+                .optional()
+                .map_err(Error::storage("looking up an account"))?
+                .ok_or_else(unknown)
         })
-        .map_err(Error::storage("reading account keys"))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::storage("reading account keys"))
+        .collect()
 }
 
 /// How the store refers to an account.
