@@ -96,6 +96,9 @@ impl App {
         if interrupted > 0 {
             tracing::warn!(interrupted, "closed workflow runs left open by a previous process");
         }
+        // The knowledge space's retention is enforced at start as well as on every write.
+        let now = options.clock.now();
+        store.call(move |conn| crate::knowledge::purge_expired(conn, now)).await?;
         Ok(Self(Arc::new(Inner {
             data_dir,
             telemetry_file: FileSink::new(&profile.dir),

@@ -98,6 +98,11 @@ pub struct WorkflowSpec {
     pub requires_slot: &'static str,
     /// What it does.
     pub description: &'static str,
+    /// Whether "Refresh" runs it (otherwise it runs on demand).
+    pub in_refresh: bool,
+    /// Whether it calls the provider (and so needs the guardrail's live connection); a workflow that only reads
+    /// the store runs whatever the connection's state.
+    pub calls_provider: bool,
 }
 
 /// Syncs accounts.
@@ -106,28 +111,49 @@ pub const SYNC_ACCOUNTS: &str = "pfo.workflow.sync-openbanking-accounts";
 pub const SYNC_TRANSACTIONS: &str = "pfo.workflow.sync-openbanking-transactions";
 /// Refreshes balances.
 pub const REFRESH_BALANCES: &str = "pfo.workflow.refresh-openbanking-balances";
+/// Generates the financial overview into the knowledge space.
+pub const GENERATE_OVERVIEW: &str = "pfo.workflow.generate-openbanking-overview";
 
-/// The workflows "Refresh" runs, in order.
+/// Every workflow; "Refresh" runs those marked `in_refresh`, in this order.
 pub const WORKFLOWS: &[WorkflowSpec] = &[
     WorkflowSpec {
         name: SYNC_ACCOUNTS,
         contract: crate::contracts::accounts::SYNC,
         requires_slot: PRIMARY_OPEN_BANKING,
         description: "Refresh bank connections and accounts",
+        in_refresh: true,
+        calls_provider: true,
     },
     WorkflowSpec {
         name: SYNC_TRANSACTIONS,
         contract: crate::contracts::transactions::SYNC,
         requires_slot: PRIMARY_OPEN_BANKING,
         description: "Fetch new, booked, edited and deleted transactions",
+        in_refresh: true,
+        calls_provider: true,
     },
     WorkflowSpec {
         name: REFRESH_BALANCES,
         contract: crate::contracts::balances::REFRESH,
         requires_slot: PRIMARY_OPEN_BANKING,
         description: "Snapshot every account's balance",
+        in_refresh: true,
+        calls_provider: true,
+    },
+    WorkflowSpec {
+        name: GENERATE_OVERVIEW,
+        contract: crate::overview::GENERATE,
+        requires_slot: PRIMARY_OPEN_BANKING,
+        description: "Aggregate balances and transactions into the financial overview",
+        in_refresh: false,
+        calls_provider: false,
     },
 ];
+
+/// The workflows "Refresh" runs, in order.
+pub fn refresh_workflows() -> impl Iterator<Item = &'static WorkflowSpec> {
+    WORKFLOWS.iter().filter(|w| w.in_refresh)
+}
 
 /// A knowledge space the blueprint declares.
 #[derive(Debug, Clone, Serialize)]

@@ -83,6 +83,10 @@ pub fn registry() -> Vec<ContractSpec> {
             GET, 1, ContractKind::Query,
             "Latest balances, per-account history and the consolidated history per currency.",
         ),
+        spec::<crate::overview::GenerateOverviewInput, crate::overview::GenerateOverviewOutput>(
+            crate::overview::GENERATE, 1, ContractKind::Command,
+            "Aggregates balances and transactions of a period into the financial overview and files it in knowledge.financial-overview.",
+        ),
     ]
 }
 
@@ -104,6 +108,7 @@ pub async fn call(app: &App, name: &str, input: serde_json::Value) -> Result<ser
         transactions::LIST => to_json(transactions::list(app, parse_input(input)?).await?),
         balances::REFRESH => to_json(balances::refresh(app, parse_input(input)?).await?),
         balances::GET => to_json(balances::get(app, parse_input(input)?).await?),
+        crate::overview::GENERATE => to_json(crate::overview::generate(app, parse_input(input)?).await?),
         other => {
             return Err(Error::InvalidInput { field: "contract".into(), reason: format!("unknown contract `{other}`; `pfo contracts` lists them") })
         }

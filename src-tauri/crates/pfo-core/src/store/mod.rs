@@ -6,10 +6,10 @@
 //! lock is only ever held on that blocking thread, never across an `.await`.
 
 pub mod accounts;
-mod amounts;
+pub(crate) mod amounts;
 pub mod balances;
 pub mod connections;
-mod migrations;
+pub(crate) mod migrations;
 pub mod runs;
 pub mod sync_state;
 pub mod transactions;

@@ -6,7 +6,7 @@ pub mod guardrail;
 pub mod progress;
 
 use crate::app::App;
-use crate::blueprint::{self, WorkflowSpec, REFRESH_BALANCES, SYNC_ACCOUNTS, SYNC_TRANSACTIONS};
+use crate::blueprint::{self, WorkflowSpec, GENERATE_OVERVIEW, REFRESH_BALANCES, SYNC_ACCOUNTS, SYNC_TRANSACTIONS};
 use crate::contracts::{accounts, balances, transactions};
 use crate::error::{Error, Result};
 use crate::store::runs::{self, RunCounts, RunRecord, RunStatus};
@@ -72,9 +72,9 @@ pub async fn refresh(app: &App, sink: Arc<dyn ProgressSink>) -> SharedOutcome {
 
 async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcome> {
     let refresh_id = format!("refresh-{}", crate::secrets::random_id()?.get(..12).unwrap_or_default());
-    let steps = blueprint::WORKFLOWS.len() as u32;
+    let steps = blueprint::refresh_workflows().count() as u32;
     let mut recorded = Vec::new();
-    for (index, spec) in blueprint::WORKFLOWS.iter().enumerate() {
+    for (index, spec) in blueprint::refresh_workflows().enumerate() {
         sink.report(Progress::Started { workflow: spec.name.to_string(), step: index as u32 + 1, steps });
         let run = run_workflow(app, spec, Some(&refresh_id)).await?;
         sink.report(Progress::Finished { run: run.clone() });
@@ -103,21 +103,31 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>) 
     let (workflow, refresh, at) = (spec.name.to_string(), refresh_id.map(str::to_string), started_at.clone());
     let run_id = app.store().call(move |conn| runs::start(conn, refresh.as_deref(), &workflow, &at)).await?;
 
-    let (status, counts, error) = match guardrail::ensure_primary_open_banking_integration(app).await? {
-        Err(refusal) => (RunStatus::Blocked, RunCounts::default(), Some((refusal.code.to_string(), refusal.message))),
-        Ok(connection) => match run_contract(app, spec).await {
-            Ok(counts) => {
-                record_health(app, &connection, None).await?;
-                (RunStatus::Succeeded, counts, None)
-            }
-            Err(error) => {
-                if breaks_the_connection(&error) {
-                    record_health(app, &connection, Some(error.code())).await?;
+    let outcome = if spec.calls_provider {
+        match guardrail::ensure_primary_open_banking_integration(app).await? {
+            Err(refusal) => Err((RunStatus::Blocked, refusal.code.to_string(), refusal.message)),
+            Ok(connection) => match run_contract(app, spec).await {
+                Ok(done) => {
+                    record_health(app, &connection, None).await?;
+                    Ok(done)
                 }
-                tracing::warn!(workflow = spec.name, code = error.code(), "workflow failed: {error}");
-                (RunStatus::Failed, RunCounts::default(), Some((error.code().to_string(), error.to_string())))
-            }
-        },
+                Err(error) => {
+                    if breaks_the_connection(&error) {
+                        record_health(app, &connection, Some(error.code())).await?;
+                    }
+                    Err((RunStatus::Failed, error.code().to_string(), error.to_string()))
+                }
+            },
+        }
+    } else {
+        run_contract(app, spec).await.map_err(|error| (RunStatus::Failed, error.code().to_string(), error.to_string()))
+    };
+    let (status, counts, document_version, error) = match outcome {
+        Ok(done) => (RunStatus::Succeeded, done.counts, done.document_version, None),
+        Err((status, code, message)) => {
+            tracing::warn!(workflow = spec.name, code = code.as_str(), "workflow did not succeed: {message}");
+            (status, RunCounts::default(), None, Some((code, message)))
+        }
     };
     let finished_at = app.clock().now_rfc3339();
     let duration_ms = timer.elapsed().as_millis() as u64;
@@ -129,12 +139,19 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>) 
             runs::get(conn, run_id)
         })
         .await?;
-    emit(app, spec, &record).await?;
+    emit(app, spec, &record, document_version).await?;
     Ok(record)
 }
 
-async fn run_contract(app: &App, spec: &WorkflowSpec) -> Result<RunCounts> {
-    Ok(match spec.name {
+/// What a workflow's contract did.
+struct ContractDone {
+    counts: RunCounts,
+    /// The knowledge-space revision it wrote, for workflows that write one.
+    document_version: Option<u32>,
+}
+
+async fn run_contract(app: &App, spec: &WorkflowSpec) -> Result<ContractDone> {
+    let counts = match spec.name {
         SYNC_ACCOUNTS => {
             let out = accounts::sync(app, Default::default()).await?;
             let c = out.accounts;
@@ -148,8 +165,14 @@ async fn run_contract(app: &App, spec: &WorkflowSpec) -> Result<RunCounts> {
             let out = balances::refresh(app, Default::default()).await?;
             RunCounts { received: out.snapshots.into(), inserted: out.snapshots.into(), updated: 0, removed: 0 }
         }
+        GENERATE_OVERVIEW => {
+            let out = crate::overview::generate(app, Default::default()).await?;
+            let counts = RunCounts { received: out.document.net_worth.accounts.len() as u64, inserted: 1, updated: 0, removed: 0 };
+            return Ok(ContractDone { counts, document_version: Some(out.summary.revision) });
+        }
         other => return Err(Error::InvalidInput { field: "workflow".into(), reason: format!("no runner for `{other}`") }),
-    })
+    };
+    Ok(ContractDone { counts, document_version: None })
 }
 
 /// Failures that mean the integration connection itself is unusable until someone acts (as opposed to a bank being
@@ -164,10 +187,11 @@ async fn record_health(app: &App, connection: &str, error_code: Option<&'static 
     app.store().call(move |conn| runs::set_health(conn, &connection, error_code, &now)).await
 }
 
-async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord) -> Result<()> {
+async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord, document_version: Option<u32>) -> Result<()> {
     let definition = match spec.name {
         SYNC_ACCOUNTS => telemetry::ACCOUNTS_SYNCED,
         SYNC_TRANSACTIONS => telemetry::TRANSACTIONS_SYNCED,
+        GENERATE_OVERVIEW => telemetry::OVERVIEW_GENERATED,
         _ => telemetry::BALANCES_REFRESHED,
     };
     let properties = serde_json::json!({
@@ -180,6 +204,7 @@ async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord) -> Result<()> {
         "inserted": run.inserted,
         "updated": run.updated,
         "removed": run.removed,
+        "documentVersion": document_version,
     });
     let serde_json::Value::Object(properties) = properties else { unreachable!("an object literal") };
     let event = TelemetryEvent::new(&definition, app.clock().now_rfc3339(), app.telemetry_metadata(), properties);

@@ -1,0 +1,214 @@
+//! Consolidation currency and exchange rates: the base currency the household reports in, the dated rates it
+//! enters by hand (the app never fetches rates: nothing leaves the machine), and the lookup every conversion uses.
+//!
+//! A rate reads "1 `currency` = `rate` `base`". The rate used for a date is the latest one taken on or before it;
+//! a currency with no such rate cannot be converted, and whoever converts says so rather than guessing.
+
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::{named_params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// The base currency when the household has not chosen one.
+pub const DEFAULT_BASE_CURRENCY: &str = "EUR";
+const BASE_CURRENCY_KEY: &str = "base_currency";
+
+/// One dated rate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExchangeRate {
+    /// Currency converted from (ISO 4217).
+    pub currency: String,
+    /// Currency converted to: the base currency at the time the rate was entered.
+    pub base: String,
+    /// Exact decimal: 1 `currency` is worth `rate` `base`.
+    #[ts(type = "string")]
+    #[schemars(with = "String")]
+    pub rate: Decimal,
+    /// Day the rate was taken, `YYYY-MM-DD`.
+    pub as_of: String,
+}
+
+/// Checks an ISO 4217-shaped code and returns it upper-cased.
+pub fn currency_code(field: &str, text: &str) -> Result<String> {
+    let code = text.trim().to_ascii_uppercase();
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(code)
+    } else {
+        Err(Error::InvalidInput { field: field.into(), reason: format!("`{}` is not a currency code; use three letters such as EUR, USD or CHF", text.trim()) })
+    }
+}
+
+/// Parses a day `YYYY-MM-DD`.
+pub fn parse_day(field: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::InvalidInput { field: field.into(), reason: format!("`{}` is not a date; use YYYY-MM-DD", text.trim()) })
+}
+
+/// Validates a rate the household entered.
+pub fn validated(currency: &str, base: &str, rate: &str, as_of: &str) -> Result<ExchangeRate> {
+    let currency = currency_code("currency", currency)?;
+    let base = currency_code("base", base)?;
+    if currency == base {
+        return Err(Error::InvalidInput { field: "currency".into(), reason: format!("{currency} is the base currency; it needs no rate") });
+    }
+    let rate = Decimal::from_str(rate.trim())
+        .ok()
+        .filter(|r| *r > Decimal::ZERO && *r < Decimal::from(1_000_000_000))
+        .ok_or_else(|| Error::InvalidInput { field: "rate".into(), reason: format!("`{}` is not a positive decimal number such as 0.92", rate.trim()) })?;
+    let as_of = parse_day("asOf", as_of)?.to_string();
+    Ok(ExchangeRate { currency, base, rate: rate.normalize(), as_of })
+}
+
+/// The household's base currency.
+pub fn base_currency(connection: &Connection) -> Result<String> {
+    let stored: Option<String> = connection
+        .query_row("SELECT value FROM household_settings WHERE key = :key", named_params! { ":key": BASE_CURRENCY_KEY }, |row| row.get(0))
+        .optional()
+        .map_err(Error::storage("reading the base currency"))?;
+    Ok(stored.unwrap_or_else(|| DEFAULT_BASE_CURRENCY.to_string()))
+}
+
+/// Sets the household's base currency.
+pub fn set_base_currency(connection: &Connection, code: &str) -> Result<String> {
+    let code = currency_code("baseCurrency", code)?;
+    connection
+        .execute(
+            "INSERT INTO household_settings (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            named_params! { ":key": BASE_CURRENCY_KEY, ":value": code },
+        )
+        .map_err(Error::storage("saving the base currency"))?;
+    Ok(code)
+}
+
+/// Stores a rate (replacing one for the same currency, base and day).
+pub fn save_rate(connection: &Connection, rate: &ExchangeRate) -> Result<()> {
+    connection
+        .execute(
+            "INSERT INTO exchange_rates (currency, base, rate, as_of) VALUES (:currency, :base, :rate, :as_of)
+             ON CONFLICT (currency, base, as_of) DO UPDATE SET rate = excluded.rate",
+            named_params! { ":currency": rate.currency, ":base": rate.base, ":rate": rate.rate.to_string(), ":as_of": rate.as_of },
+        )
+        .map_err(Error::storage("saving an exchange rate"))?;
+    Ok(())
+}
+
+/// Removes a rate; returns whether one was there.
+pub fn delete_rate(connection: &Connection, currency: &str, base: &str, as_of: &str) -> Result<bool> {
+    let removed = connection
+        .execute(
+            "DELETE FROM exchange_rates WHERE currency = :currency AND base = :base AND as_of = :as_of",
+            named_params! { ":currency": currency_code("currency", currency)?, ":base": currency_code("base", base)?, ":as_of": parse_day("asOf", as_of)?.to_string() },
+        )
+        .map_err(Error::storage("deleting an exchange rate"))?;
+    Ok(removed > 0)
+}
+
+/// Every stored rate, newest first per currency.
+pub fn list_rates(connection: &Connection) -> Result<Vec<ExchangeRate>> {
+    let mut statement = connection
+        .prepare_cached("SELECT currency, base, rate, as_of FROM exchange_rates ORDER BY base, currency, as_of DESC")
+        .map_err(Error::storage("preparing the exchange-rate list"))?;
+    let rows = statement
+        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?)))
+        .map_err(Error::storage("listing exchange rates"))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(Error::storage("reading exchange rates"))?;
+    rows.into_iter()
+        .map(|(currency, base, rate, as_of)| {
+            let rate = Decimal::from_str(&rate).map_err(|_| Error::InvalidInput { field: "exchange_rates.rate".into(), reason: "a stored rate is not a decimal".into() })?;
+            Ok(ExchangeRate { currency, base, rate, as_of })
+        })
+        .collect()
+}
+
+/// The rates to one base currency, ready for lookups.
+#[derive(Debug, Clone, Default)]
+pub struct RateTable {
+    base: String,
+    /// (currency, day, rate), sorted by currency then day.
+    rates: Vec<(String, NaiveDate, Decimal)>,
+}
+
+impl RateTable {
+    /// Keeps the rates that convert into `base`.
+    pub fn new(base: &str, rates: &[ExchangeRate]) -> Self {
+        let mut kept: Vec<_> = rates
+            .iter()
+            .filter(|r| r.base == base)
+            .filter_map(|r| Some((r.currency.clone(), NaiveDate::parse_from_str(&r.as_of, "%Y-%m-%d").ok()?, r.rate)))
+            .collect();
+        kept.sort();
+        Self { base: base.to_string(), rates: kept }
+    }
+
+    /// The base currency.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The rate for `currency` on `day`: the latest taken on or before it. The base currency converts at 1.
+    pub fn rate_on(&self, currency: &str, day: NaiveDate) -> Option<(Decimal, Option<NaiveDate>)> {
+        if currency == self.base {
+            return Some((Decimal::ONE, None));
+        }
+        self.rates.iter().filter(|(c, d, _)| c == currency && *d <= day).next_back().map(|(_, d, r)| (*r, Some(*d)))
+    }
+}
+
+/// Converts an amount in units of 1/10,000 at `rate`, rounding half to even to the same unit.
+pub fn convert_e4(amount_e4: i64, rate: Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    (Decimal::from(amount_e4) * rate).round().to_i64().unwrap_or(if amount_e4 >= 0 { i64::MAX } else { i64::MIN })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_latest_rate_on_or_before_the_day_is_used() {
+        let rates = vec![
+            validated("usd", "EUR", "0.90", "2026-01-01").unwrap(),
+            validated("USD", "EUR", "0.95", "2026-06-01").unwrap(),
+            validated("CHF", "USD", "1.1", "2026-01-01").unwrap(),
+        ];
+        let table = RateTable::new("EUR", &rates);
+        assert_eq!(table.rate_on("USD", day("2026-05-31")), Some((Decimal::from_str("0.90").unwrap(), Some(day("2026-01-01")))));
+        assert_eq!(table.rate_on("USD", day("2026-06-01")).unwrap().0, Decimal::from_str("0.95").unwrap());
+        assert_eq!(table.rate_on("USD", day("2025-12-31")), None, "no rate before the first one");
+        assert_eq!(table.rate_on("CHF", day("2026-06-01")), None, "a rate to another base is not used");
+        assert_eq!(table.rate_on("EUR", day("2000-01-01")), Some((Decimal::ONE, None)));
+    }
+
+    #[test]
+    fn bad_rates_are_refused_naming_the_field() {
+        for (currency, base, rate, as_of, field) in [
+            ("US", "EUR", "1", "2026-01-01", "currency"),
+            ("USD", "E1R", "1", "2026-01-01", "base"),
+            ("USD", "EUR", "-1", "2026-01-01", "rate"),
+            ("USD", "EUR", "0", "2026-01-01", "rate"),
+            ("USD", "EUR", "abc", "2026-01-01", "rate"),
+            ("USD", "EUR", "1", "2026-13-01", "asOf"),
+            ("EUR", "EUR", "1", "2026-01-01", "currency"),
+        ] {
+            let error = validated(currency, base, rate, as_of).unwrap_err();
+            assert!(matches!(&error, Error::InvalidInput { field: f, .. } if f == field), "{currency} {base} {rate} {as_of}: {error}");
+        }
+    }
+
+    #[test]
+    fn conversion_rounds_half_to_even_in_ten_thousandths() {
+        assert_eq!(convert_e4(10_000, Decimal::from_str("0.92").unwrap()), 9_200);
+        assert_eq!(convert_e4(1, Decimal::from_str("0.5").unwrap()), 0);
+        assert_eq!(convert_e4(3, Decimal::from_str("0.5").unwrap()), 2);
+        assert_eq!(convert_e4(-12_345, Decimal::from_str("1.1").unwrap()), -13_580);
+    }
+}

@@ -1,0 +1,712 @@
+//! The overview's arithmetic: pure functions from [`OverviewInputs`] (aggregates the store hands over) to the
+//! [`OverviewDocument`]. Nothing here reads the store or the clock, so every figure can be tested from a table.
+//!
+//! Rules, in one place:
+//! - Balances are in units of 1/10,000 (`_e4`) until they are written as two-decimal strings.
+//! - An account's balance at the end of the period comes from the store (its latest snapshot moved by the
+//!   transactions between); every earlier point is that balance minus what was booked after it. Points before the
+//!   account's first snapshot are marked reconstructed.
+//! - Transfers are movements on liability accounts and the parent categories in [`TRANSFER_PARENTS`]: they move
+//!   money between the household's own pockets and count neither as income nor as expenses.
+//! - Consolidation uses one rate per currency, the latest on or before the period's end; accounts whose currency
+//!   has none stay in per-currency figures and are listed as excluded from base totals.
+
+use super::document::*;
+use super::period::{Granularity, Period};
+use super::recurring;
+use crate::fx::{convert_e4, RateTable};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+/// Parent categories that move money between the household's own accounts or into savings and investments.
+pub const TRANSFER_PARENTS: &[&str] = &["transfers", "savings"];
+/// The category shown for movements the bank did not categorise.
+pub const UNCATEGORIZED: &str = "uncategorized";
+/// Consents ending within this many days are notable.
+pub const CONSENT_WARNING_DAYS: i64 = 30;
+/// How many largest movements the document lists.
+const LARGEST_MOVEMENTS: usize = 8;
+
+/// An account and what the store knows of its balance.
+#[derive(Debug, Clone)]
+pub struct AccountInput {
+    /// Store row id (joins the other inputs).
+    pub row_id: i64,
+    /// How the document names it.
+    pub reference: AccountRef,
+    /// Why it is left out entirely (`disabled`, `deleted`), if it is.
+    pub excluded: Option<&'static str>,
+    /// Balance at the end of the period's last day; none when the store has never seen a balance.
+    pub end_balance_e4: Option<i64>,
+    /// Day of the first stored balance snapshot.
+    pub first_snapshot: Option<NaiveDate>,
+}
+
+/// Booked money in and out of one account, one bucket and one category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// Account row id.
+    pub account: i64,
+    /// In the period (true) or the previous one (false).
+    pub in_period: bool,
+    /// `YYYY-MM-DD` for day granularity, `YYYY-MM` for month granularity.
+    pub bucket: String,
+    /// Parent category code (or the category, or [`UNCATEGORIZED`]).
+    pub parent: String,
+    /// Sum of positive amounts.
+    pub inflow_e4: i64,
+    /// Sum of negative amounts (zero or negative).
+    pub outflow_e4: i64,
+}
+
+/// A candidate for the largest movements.
+#[derive(Debug, Clone)]
+pub struct MovementInput {
+    /// Account row id.
+    pub account: i64,
+    /// Booking day.
+    pub day: NaiveDate,
+    /// Parent category code.
+    pub parent: String,
+    /// Signed amount.
+    pub amount_e4: i64,
+}
+
+/// Pending movements of one account.
+#[derive(Debug, Clone)]
+pub struct PendingInput {
+    /// Account row id.
+    pub account: i64,
+    /// How many.
+    pub count: u32,
+    /// Sum.
+    pub sum_e4: i64,
+}
+
+/// A comparison of one account's balance change with its transactions between two snapshots.
+#[derive(Debug, Clone)]
+pub struct MismatchInput {
+    /// Account row id.
+    pub account: i64,
+    /// First snapshot time.
+    pub from: String,
+    /// Last snapshot time.
+    pub to: String,
+    /// Balance change between them.
+    pub balance_change_e4: i64,
+    /// Transactions booked between them.
+    pub transactions_e4: i64,
+}
+
+/// A connection's consent end.
+#[derive(Debug, Clone)]
+pub struct ConsentInput {
+    /// The bank.
+    pub institution: String,
+    /// Day it ends.
+    pub expires_on: NaiveDate,
+}
+
+/// Everything the overview is computed from.
+#[derive(Debug, Clone)]
+pub struct OverviewInputs {
+    /// Generation time (RFC 3339).
+    pub generated_at: String,
+    /// Today, for consent warnings.
+    pub today: NaiveDate,
+    /// The period.
+    pub period: Period,
+    /// Rates into the base currency.
+    pub rates: RateTable,
+    /// Every account.
+    pub accounts: Vec<AccountInput>,
+    /// Booked flows of the period and the previous one.
+    pub flows: Vec<Flow>,
+    /// Outgoing booked charges of the last 13 months of the period, for recurring detection.
+    pub charges: Vec<recurring::Charge>,
+    /// Candidates for the largest movements.
+    pub movements: Vec<MovementInput>,
+    /// Pending totals.
+    pub pending: Vec<PendingInput>,
+    /// Snapshot-to-transactions comparisons.
+    pub mismatches: Vec<MismatchInput>,
+    /// Consent ends.
+    pub consents: Vec<ConsentInput>,
+}
+
+/// Two-decimal text of an amount in 1/10,000 units, rounded half to even.
+pub fn money(e4: i64) -> String {
+    let value = Decimal::new(e4, 4).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven);
+    format!("{value:.2}")
+}
+
+fn percent(numerator: i64, denominator: i64) -> Option<f64> {
+    (denominator != 0).then(|| ((numerator as f64 / denominator as f64) * 1000.0).round() / 10.0)
+}
+
+fn is_transfer(account: &AccountInput, parent: &str) -> bool {
+    account.reference.liability || TRANSFER_PARENTS.contains(&parent)
+}
+
+fn bucket_key(granularity: Granularity, first_day: NaiveDate) -> String {
+    match granularity {
+        Granularity::Day => first_day.format("%Y-%m-%d").to_string(),
+        Granularity::Month => first_day.format("%Y-%m").to_string(),
+    }
+}
+
+/// Income, expenses (positive) and transfers of some flows.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    income: i64,
+    expenses: i64,
+    transfers: i64,
+}
+
+impl Sums {
+    fn add(&mut self, transfer: bool, inflow: i64, outflow: i64) {
+        if transfer {
+            self.transfers += inflow + outflow;
+        } else {
+            self.income += inflow;
+            self.expenses -= outflow;
+        }
+    }
+
+    fn net(&self) -> i64 {
+        self.income - self.expenses + self.transfers
+    }
+
+    fn line(&self, month: &str) -> CashflowLine {
+        CashflowLine {
+            month: month.to_string(),
+            income: money(self.income),
+            expenses: money(self.expenses),
+            transfers: money(self.transfers),
+            net: money(self.net()),
+            savings_rate: percent(self.income - self.expenses, self.income),
+        }
+    }
+}
+
+/// Computes the overview.
+pub fn compute(inputs: &OverviewInputs) -> OverviewDocument {
+    let period = inputs.period;
+    let base = inputs.rates.base().to_string();
+    let previous = period.previous();
+
+    // Which accounts count, and at what rate.
+    let mut excluded_accounts = Vec::new();
+    let mut included: HashMap<i64, (&AccountInput, i64)> = HashMap::new();
+    let mut rates: HashMap<i64, Decimal> = HashMap::new();
+    let mut rates_used: BTreeMap<String, RateUsed> = BTreeMap::new();
+    for account in &inputs.accounts {
+        let reason = account.excluded.or(if account.end_balance_e4.is_none() { Some("no-balance") } else { None });
+        if let Some(reason) = reason {
+            excluded_accounts.push(ExcludedAccount { account: account.reference.clone(), reason: reason.into() });
+            continue;
+        }
+        included.insert(account.row_id, (account, account.end_balance_e4.unwrap_or_default()));
+        match inputs.rates.rate_on(&account.reference.currency, period.end) {
+            Some((rate, taken_on)) => {
+                rates.insert(account.row_id, rate);
+                if let Some(taken_on) = taken_on {
+                    rates_used.insert(
+                        account.reference.currency.clone(),
+                        RateUsed { currency: account.reference.currency.clone(), rate: rate.normalize().to_string(), as_of: taken_on.to_string() },
+                    );
+                }
+            }
+            None => excluded_accounts.push(ExcludedAccount { account: account.reference.clone(), reason: "no-rate".into() }),
+        }
+    }
+    let order = |a: &AccountInput| (a.reference.institution.clone(), a.reference.name.clone(), a.reference.id.clone());
+    let mut accounts: Vec<(&AccountInput, i64)> = included.values().copied().collect();
+    accounts.sort_by_key(|(a, _)| order(a));
+    let to_base = |account: i64, e4: i64| rates.get(&account).map(|rate| convert_e4(e4, *rate));
+
+    let net_worth = net_worth(&accounts, &base, &to_base);
+    let cashflow = cashflow(inputs, &included, &to_base, &period);
+    let categories = categories(inputs, &included, &to_base, &period);
+    let trends = trends(inputs, &accounts, &base, &to_base);
+    let notable = notable(inputs, &included, &to_base);
+
+    OverviewDocument {
+        schema_version: SCHEMA_VERSION,
+        generated_at: inputs.generated_at.clone(),
+        period: PeriodView {
+            start: period.start.to_string(),
+            end: period.end.to_string(),
+            granularity: match period.granularity() {
+                Granularity::Day => "day".into(),
+                Granularity::Month => "month".into(),
+            },
+            previous_start: previous.start.to_string(),
+            previous_end: previous.end.to_string(),
+        },
+        base_currency: base,
+        rates_used: rates_used.into_values().collect(),
+        excluded_accounts,
+        net_worth,
+        cashflow,
+        categories,
+        trends,
+        notable,
+    }
+}
+
+fn position(currency: &str, assets: i64, liabilities: i64) -> Position {
+    Position { currency: currency.to_string(), assets: money(assets), liabilities: money(liabilities), net: money(assets + liabilities) }
+}
+
+fn net_worth(accounts: &[(&AccountInput, i64)], base: &str, to_base: &dyn Fn(i64, i64) -> Option<i64>) -> NetWorth {
+    let mut per_currency: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    let (mut base_assets, mut base_liabilities) = (0, 0);
+    let mut positions = Vec::new();
+    for (account, balance) in accounts {
+        let liability = account.reference.liability;
+        let sums = per_currency.entry(account.reference.currency.as_str()).or_default();
+        if liability { sums.1 += balance } else { sums.0 += balance }
+        let base_value = to_base(account.row_id, *balance);
+        if let Some(value) = base_value {
+            if liability { base_liabilities += value } else { base_assets += value }
+        }
+        positions.push(AccountPosition { account: account.reference.clone(), balance: money(*balance), base_value: base_value.map(money) });
+    }
+    NetWorth {
+        per_currency: per_currency.into_iter().map(|(currency, (assets, liabilities))| position(currency, assets, liabilities)).collect(),
+        base: position(base, base_assets, base_liabilities),
+        accounts: positions,
+    }
+}
+
+fn cashflow(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)>, to_base: &dyn Fn(i64, i64) -> Option<i64>, period: &Period) -> Cashflow {
+    let months = period.months();
+    let mut per_month: BTreeMap<&str, Sums> = months.iter().map(|m| (m.as_str(), Sums::default())).collect();
+    let mut per_currency: BTreeMap<&str, Sums> = BTreeMap::new();
+    let mut total = Sums::default();
+    for flow in inputs.flows.iter().filter(|f| f.in_period) {
+        let Some((account, _)) = included.get(&flow.account) else { continue };
+        let transfer = is_transfer(account, &flow.parent);
+        per_currency.entry(account.reference.currency.as_str()).or_default().add(transfer, flow.inflow_e4, flow.outflow_e4);
+        let (Some(inflow), Some(outflow)) = (to_base(flow.account, flow.inflow_e4), to_base(flow.account, flow.outflow_e4)) else { continue };
+        if let Some(month) = flow.bucket.get(..7).and_then(|m| per_month.get_mut(m)) {
+            month.add(transfer, inflow, outflow);
+        }
+        total.add(transfer, inflow, outflow);
+    }
+    Cashflow {
+        months: per_month.iter().map(|(month, sums)| sums.line(month)).collect(),
+        total: total.line("total"),
+        per_currency: per_currency
+            .into_iter()
+            .map(|(currency, s)| CurrencyCashflow {
+                currency: currency.to_string(),
+                income: money(s.income),
+                expenses: money(s.expenses),
+                transfers: money(s.transfers),
+                net: money(s.net()),
+            })
+            .collect(),
+    }
+}
+
+fn categories(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)>, to_base: &dyn Fn(i64, i64) -> Option<i64>, period: &Period) -> CategoryBreakdown {
+    let months = period.months();
+    let month_index: HashMap<&str, usize> = months.iter().enumerate().map(|(i, m)| (m.as_str(), i)).collect();
+    // category → (per month, total, previous total), for spending and income.
+    type Lines<'a> = BTreeMap<&'a str, (Vec<i64>, i64, i64)>;
+    let (mut spending, mut income): (Lines, Lines) = (BTreeMap::new(), BTreeMap::new());
+    for flow in &inputs.flows {
+        let Some((account, _)) = included.get(&flow.account) else { continue };
+        if is_transfer(account, &flow.parent) {
+            continue;
+        }
+        let (Some(inflow), Some(outflow)) = (to_base(flow.account, flow.inflow_e4), to_base(flow.account, flow.outflow_e4)) else { continue };
+        for (lines, amount) in [(&mut spending, -outflow), (&mut income, inflow)] {
+            if amount == 0 {
+                continue;
+            }
+            let line = lines.entry(flow.parent.as_str()).or_insert_with(|| (vec![0; months.len()], 0, 0));
+            if flow.in_period {
+                line.1 += amount;
+                if let Some(index) = flow.bucket.get(..7).and_then(|m| month_index.get(m)) {
+                    line.0[*index] += amount;
+                }
+            } else {
+                line.2 += amount;
+            }
+        }
+    }
+    let finish = |lines: Lines| -> Vec<CategoryLine> {
+        let all: i64 = lines.values().map(|l| l.1).sum();
+        let mut sorted: Vec<_> = lines.into_iter().collect();
+        sorted.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
+        sorted
+            .into_iter()
+            .map(|(category, (per_month, total, previous))| CategoryLine {
+                category: category.to_string(),
+                months: per_month.into_iter().map(money).collect(),
+                total: money(total),
+                previous_total: money(previous),
+                change: money(total - previous),
+                change_percent: percent(total - previous, previous),
+                share_percent: percent(total, all).unwrap_or(0.0),
+            })
+            .collect()
+    };
+    CategoryBreakdown { months, spending: finish(spending), income: finish(income) }
+}
+
+fn trends(inputs: &OverviewInputs, accounts: &[(&AccountInput, i64)], base: &str, to_base: &dyn Fn(i64, i64) -> Option<i64>) -> Trends {
+    let period = inputs.period;
+    let buckets = period.buckets();
+    let keys: Vec<String> = buckets.iter().map(|(first, _)| bucket_key(period.granularity(), *first)).collect();
+    let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let mut net: HashMap<i64, Vec<i64>> = HashMap::new();
+    for flow in inputs.flows.iter().filter(|f| f.in_period) {
+        if let Some(i) = index.get(flow.bucket.as_str()) {
+            net.entry(flow.account).or_insert_with(|| vec![0; keys.len()])[*i] += flow.inflow_e4 + flow.outflow_e4;
+        }
+    }
+    let zero = vec![0; keys.len()];
+    let mut per_currency: BTreeMap<&str, (i64, Vec<i64>)> = BTreeMap::new();
+    let (mut base_opening, mut base_values) = (0, vec![0; keys.len()]);
+    let mut account_trends = Vec::new();
+    for (account, end_balance) in accounts {
+        let nets = net.get(&account.row_id).unwrap_or(&zero);
+        // Walk back from the period's end: each point is the next one minus what the next bucket booked.
+        let mut values = vec![0; keys.len()];
+        let mut running = *end_balance;
+        for i in (0..keys.len()).rev() {
+            values[i] = running;
+            running -= nets[i];
+        }
+        let opening = running;
+        let currency = per_currency.entry(account.reference.currency.as_str()).or_insert_with(|| (0, vec![0; keys.len()]));
+        currency.0 += opening;
+        for (sum, value) in currency.1.iter_mut().zip(&values) {
+            *sum += value;
+        }
+        if to_base(account.row_id, 0).is_some() {
+            base_opening += to_base(account.row_id, opening).unwrap_or_default();
+            for (sum, value) in base_values.iter_mut().zip(&values) {
+                *sum += to_base(account.row_id, *value).unwrap_or_default();
+            }
+        }
+        let reconstructed = buckets.iter().map(|(_, last)| account.first_snapshot.is_none_or(|first| *last < first)).collect();
+        account_trends.push(AccountTrend {
+            account: account.reference.clone(),
+            opening: money(opening),
+            values: values.into_iter().map(money).collect(),
+            reconstructed,
+        });
+    }
+    Trends {
+        dates: buckets.iter().map(|(_, last)| last.to_string()).collect(),
+        accounts: account_trends,
+        per_currency: per_currency
+            .into_iter()
+            .map(|(currency, (opening, values))| CurrencyTrend { currency: currency.to_string(), opening: money(opening), values: values.into_iter().map(money).collect() })
+            .collect(),
+        base: CurrencyTrend { currency: base.to_string(), opening: money(base_opening), values: base_values.into_iter().map(money).collect() },
+    }
+}
+
+fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)>, to_base: &dyn Fn(i64, i64) -> Option<i64>) -> Notable {
+    let reference = |row: i64| included.get(&row).map(|(a, _)| a.reference.clone());
+
+    let mut movements: Vec<(i64, &MovementInput)> = inputs
+        .movements
+        .iter()
+        .filter(|m| included.get(&m.account).is_some_and(|(a, _)| !is_transfer(a, &m.parent)))
+        .filter(|m| m.day >= inputs.period.start && m.day <= inputs.period.end)
+        .map(|m| (to_base(m.account, m.amount_e4).unwrap_or(m.amount_e4).abs(), m))
+        .collect();
+    movements.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.day.cmp(&a.1.day)));
+    let largest_movements = movements
+        .into_iter()
+        .take(LARGEST_MOVEMENTS)
+        .filter_map(|(_, m)| Some(Movement { date: m.day.to_string(), category: m.parent.clone(), account: reference(m.account)?, amount: money(m.amount_e4) }))
+        .collect();
+
+    let charges: Vec<recurring::Charge> = inputs
+        .charges
+        .iter()
+        .filter(|c| included.get(&c.account).is_some_and(|(a, _)| !is_transfer(a, &c.category)))
+        .cloned()
+        .collect();
+    let recurring_charges = recurring::detect(&charges)
+        .into_iter()
+        .filter_map(|found| {
+            Some(RecurringCharge {
+                category: found.category,
+                account: reference(found.account)?,
+                cadence: found.cadence.name().into(),
+                typical_amount: money(found.typical_e4),
+                occurrences: found.occurrences,
+                last_date: found.last.to_string(),
+                next_expected: found.next.to_string(),
+            })
+        })
+        .collect();
+
+    let balance_mismatches = inputs
+        .mismatches
+        .iter()
+        .filter(|m| m.balance_change_e4 != m.transactions_e4)
+        .filter_map(|m| {
+            Some(BalanceMismatch {
+                account: reference(m.account)?,
+                from: m.from.clone(),
+                to: m.to.clone(),
+                balance_change: money(m.balance_change_e4),
+                transactions_sum: money(m.transactions_e4),
+                difference: money(m.balance_change_e4 - m.transactions_e4),
+            })
+        })
+        .collect();
+
+    let mut pending_by_currency: BTreeMap<&str, (u32, i64)> = BTreeMap::new();
+    for pending in &inputs.pending {
+        if let Some((account, _)) = included.get(&pending.account) {
+            let sums = pending_by_currency.entry(account.reference.currency.as_str()).or_default();
+            sums.0 += pending.count;
+            sums.1 += pending.sum_e4;
+        }
+    }
+    let pending = pending_by_currency
+        .into_iter()
+        .map(|(currency, (count, sum))| PendingTotal { currency: currency.to_string(), count, amount: money(sum) })
+        .collect();
+
+    let mut expiring_consents: Vec<ConsentExpiry> = inputs
+        .consents
+        .iter()
+        .map(|c| ConsentExpiry { institution: c.institution.clone(), expires_on: c.expires_on.to_string(), days_left: (c.expires_on - inputs.today).num_days() })
+        .filter(|c| c.days_left <= CONSENT_WARNING_DAYS)
+        .collect();
+    expiring_consents.sort_by(|a, b| a.days_left.cmp(&b.days_left).then(a.institution.cmp(&b.institution)));
+
+    Notable {
+        largest_movements,
+        recurring_charges,
+        pending,
+        balance_mismatches,
+        expiring_consents,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fx::{validated, RateTable};
+    use proptest::prelude::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn account(row_id: i64, name: &str, currency: &str, liability: bool, end_balance_e4: i64) -> AccountInput {
+        AccountInput {
+            row_id,
+            reference: AccountRef {
+                id: format!("powens:{row_id}"),
+                name: name.into(),
+                institution: "Banque".into(),
+                masked_number: Some("•••• 0001".into()),
+                account_type: if liability { "loan".into() } else { "checking".into() },
+                currency: currency.into(),
+                liability,
+            },
+            excluded: None,
+            end_balance_e4: Some(end_balance_e4),
+            first_snapshot: Some(day("2026-03-01")),
+        }
+    }
+
+    fn flow(account: i64, in_period: bool, bucket: &str, parent: &str, inflow: i64, outflow: i64) -> Flow {
+        Flow { account, in_period, bucket: bucket.into(), parent: parent.into(), inflow_e4: inflow * 10_000, outflow_e4: outflow * 10_000 }
+    }
+
+    fn inputs(accounts: Vec<AccountInput>, flows: Vec<Flow>, rates: RateTable) -> OverviewInputs {
+        OverviewInputs {
+            generated_at: "2026-04-01T00:00:00Z".into(),
+            today: day("2026-04-01"),
+            period: Period { start: day("2026-01-01"), end: day("2026-04-30") },
+            rates,
+            accounts,
+            flows,
+            charges: vec![],
+            movements: vec![],
+            pending: vec![],
+            mismatches: vec![],
+            consents: vec![],
+        }
+    }
+
+    fn eur_usd() -> RateTable {
+        RateTable::new("EUR", &[validated("USD", "EUR", "0.5", "2026-01-01").unwrap(), validated("USD", "EUR", "0.8", "2026-05-15").unwrap()])
+    }
+
+    /// A household with a EUR current account, a USD savings account, a EUR loan and a CHF account with no rate.
+    fn household() -> OverviewInputs {
+        let accounts = vec![
+            account(1, "Compte courant", "EUR", false, 5_000 * 10_000),
+            account(2, "Savings", "USD", false, 2_000 * 10_000),
+            account(3, "Prêt immo", "EUR", true, -100_000 * 10_000),
+            account(4, "Compte CHF", "CHF", false, 1_000 * 10_000),
+        ];
+        let flows = vec![
+            flow(1, true, "2026-01", "income", 3_000, 0),
+            flow(1, true, "2026-01", "food", 0, -400),
+            flow(1, true, "2026-01", "housing", 0, -1_000),
+            flow(3, true, "2026-01", "housing", 1_000, 0),
+            flow(1, true, "2026-02", "income", 3_000, 0),
+            flow(1, true, "2026-02", "food", 0, -600),
+            flow(1, true, "2026-02", "transfers", 0, -500),
+            flow(2, true, "2026-02", "transfers", 1_000, 0),
+            flow(1, true, "2026-03", "food", 0, -500),
+            flow(4, true, "2026-03", "food", 0, -100),
+            flow(1, false, "2025-12", "food", 0, -800),
+        ];
+        inputs(accounts, flows, eur_usd())
+    }
+
+    #[test]
+    fn net_worth_separates_assets_and_liabilities_and_converts_with_the_latest_rate_before_the_end() {
+        let document = compute(&household());
+        let per_currency: Vec<_> = document.net_worth.per_currency.iter().map(|p| (p.currency.as_str(), p.assets.as_str(), p.liabilities.as_str(), p.net.as_str())).collect();
+        assert_eq!(per_currency, [("CHF", "1000.00", "0.00", "1000.00"), ("EUR", "5000.00", "-100000.00", "-95000.00"), ("USD", "2000.00", "0.00", "2000.00")]);
+        // 5000 EUR + 2000 USD × 0.5 (the 0.8 rate comes after the period); CHF has no rate.
+        assert_eq!((document.net_worth.base.assets.as_str(), document.net_worth.base.liabilities.as_str()), ("6000.00", "-100000.00"));
+        assert_eq!(document.rates_used, [RateUsed { currency: "USD".into(), rate: "0.5".into(), as_of: "2026-01-01".into() }]);
+        assert_eq!(document.excluded_accounts.len(), 1);
+        assert_eq!((document.excluded_accounts[0].account.name.as_str(), document.excluded_accounts[0].reason.as_str()), ("Compte CHF", "no-rate"));
+    }
+
+    #[test]
+    fn cashflow_counts_transfers_and_loan_principal_apart_and_gives_a_savings_rate() {
+        let document = compute(&household());
+        let months: Vec<_> = document.cashflow.months.iter().map(|m| (m.month.as_str(), m.income.as_str(), m.expenses.as_str(), m.transfers.as_str(), m.net.as_str(), m.savings_rate)).collect();
+        assert_eq!(
+            months,
+            [
+                ("2026-01", "3000.00", "1400.00", "1000.00", "2600.00", Some(53.3)),
+                ("2026-02", "3000.00", "600.00", "0.00", "2400.00", Some(80.0)),
+                ("2026-03", "0.00", "500.00", "0.00", "-500.00", None),
+                ("2026-04", "0.00", "0.00", "0.00", "0.00", None),
+            ]
+        );
+        assert_eq!(document.cashflow.total.net, "4500.00");
+        let chf = document.cashflow.per_currency.iter().find(|c| c.currency == "CHF").unwrap();
+        assert_eq!(chf.expenses, "100.00", "unconvertible currencies keep their native figures");
+        let usd = document.cashflow.per_currency.iter().find(|c| c.currency == "USD").unwrap();
+        assert_eq!(usd.transfers, "1000.00");
+    }
+
+    #[test]
+    fn categories_compare_with_the_previous_period() {
+        let document = compute(&household());
+        let food = &document.categories.spending[0];
+        assert_eq!(food.category, "food");
+        assert_eq!((food.months.clone(), food.total.as_str(), food.previous_total.as_str(), food.change.as_str()), (vec!["400.00".to_string(), "600.00".into(), "500.00".into(), "0.00".into()], "1500.00", "800.00", "700.00"));
+        assert_eq!(food.change_percent, Some(87.5));
+        let housing = &document.categories.spending[1];
+        assert_eq!((housing.category.as_str(), housing.previous_total.as_str(), housing.change_percent), ("housing", "0.00", None));
+        assert_eq!(document.categories.income.iter().map(|l| l.category.as_str()).collect::<Vec<_>>(), ["income"], "loan principal is not income");
+        assert!((food.share_percent - 60.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn trends_walk_back_from_the_end_balance_and_mark_reconstructed_points() {
+        let mut inputs = household();
+        inputs.accounts[0].first_snapshot = Some(day("2026-02-15"));
+        let document = compute(&inputs);
+        assert_eq!(document.trends.dates, ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"]);
+        let current = document.trends.accounts.iter().find(|a| a.account.name == "Compte courant").unwrap();
+        assert_eq!(current.values, ["3600.00", "5500.00", "5000.00", "5000.00"]);
+        assert_eq!(current.opening, "2000.00");
+        assert_eq!(current.reconstructed, [true, false, false, false]);
+        let eur = document.trends.per_currency.iter().find(|c| c.currency == "EUR").unwrap();
+        assert_eq!(eur.values, ["-96400.00", "-94500.00", "-95000.00", "-95000.00"]);
+    }
+
+    #[test]
+    fn notable_items_name_categories_never_labels_and_warn_about_consents() {
+        let mut inputs = household();
+        inputs.movements = vec![
+            MovementInput { account: 1, day: day("2026-02-10"), parent: "food".into(), amount_e4: -600 * 10_000 },
+            MovementInput { account: 1, day: day("2026-01-27"), parent: "income".into(), amount_e4: 3_000 * 10_000 },
+            MovementInput { account: 2, day: day("2026-02-02"), parent: "transfers".into(), amount_e4: 9_000 * 10_000 },
+            MovementInput { account: 1, day: day("2025-12-02"), parent: "food".into(), amount_e4: -9_000 * 10_000 },
+        ];
+        inputs.consents = vec![
+            ConsentInput { institution: "Later".into(), expires_on: day("2026-06-01") },
+            ConsentInput { institution: "Soon".into(), expires_on: day("2026-04-20") },
+        ];
+        inputs.pending = vec![PendingInput { account: 1, count: 2, sum_e4: -55_000 }, PendingInput { account: 2, count: 1, sum_e4: 10_000 }];
+        inputs.mismatches = vec![
+            MismatchInput { account: 1, from: "a".into(), to: "b".into(), balance_change_e4: 100, transactions_e4: 100 },
+            MismatchInput { account: 2, from: "a".into(), to: "b".into(), balance_change_e4: 500_000, transactions_e4: 400_000 },
+        ];
+        let notable = compute(&inputs).notable;
+        let movements: Vec<_> = notable.largest_movements.iter().map(|m| (m.category.as_str(), m.amount.as_str())).collect();
+        assert_eq!(movements, [("income", "3000.00"), ("food", "-600.00")], "transfers and other periods are left out");
+        assert_eq!(notable.expiring_consents.len(), 1);
+        assert_eq!((notable.expiring_consents[0].institution.as_str(), notable.expiring_consents[0].days_left), ("Soon", 19));
+        assert_eq!(notable.pending.iter().map(|p| (p.currency.as_str(), p.count, p.amount.as_str())).collect::<Vec<_>>(), [("EUR", 2, "-5.50"), ("USD", 1, "1.00")]);
+        assert_eq!(notable.balance_mismatches.len(), 1);
+        assert_eq!(notable.balance_mismatches[0].difference, "10.00");
+    }
+
+    #[test]
+    fn excluded_accounts_are_left_out_of_every_figure() {
+        let mut inputs = household();
+        inputs.accounts[1].excluded = Some("disabled");
+        inputs.accounts[2].end_balance_e4 = None;
+        let document = compute(&inputs);
+        let reasons: Vec<_> = document.excluded_accounts.iter().map(|e| e.reason.as_str()).collect();
+        assert_eq!(reasons, ["disabled", "no-balance", "no-rate"]);
+        assert_eq!(document.net_worth.base.net, "5000.00");
+        assert_eq!(document.cashflow.months[0].transfers, "0.00", "the loan's flows went with it");
+    }
+
+    /// Balances and amounts in whole cents (100 units of 1/10,000), as banks report them.
+    fn arbitrary_household() -> impl Strategy<Value = (Vec<i64>, Vec<(usize, usize, u8, i64)>)> {
+        let balances = proptest::collection::vec((-100_000i64..100_000).prop_map(|c| c * 100), 1..5);
+        let flows = proptest::collection::vec((0usize..5, 0usize..3, 0u8..4, (-50_000i64..50_000).prop_map(|c| c * 100)), 0..60);
+        (balances, flows)
+    }
+
+    proptest! {
+        #[test]
+        fn account_trends_sum_to_the_consolidated_trend_and_cashflow_net_equals_the_balance_change((balances, raw) in arbitrary_household()) {
+            let parents = ["food", "income", "transfers", "savings"];
+            let months = ["2026-01", "2026-02", "2026-03"];
+            let accounts: Vec<AccountInput> = balances.iter().enumerate().map(|(i, b)| account(i as i64, &format!("A{i}"), "EUR", i == 3, *b)).collect();
+            let flows: Vec<Flow> = raw.iter().map(|(a, m, p, amount)| Flow {
+                account: (*a % balances.len()) as i64,
+                in_period: true,
+                bucket: months[*m].into(),
+                parent: parents[*p as usize].into(),
+                inflow_e4: (*amount).max(0),
+                outflow_e4: (*amount).min(0),
+            }).collect();
+            let document = compute(&inputs(accounts, flows, RateTable::new("EUR", &[])));
+            let cents = |s: &str| -> i64 { (s.parse::<f64>().unwrap() * 100.0).round() as i64 };
+            let trends = &document.trends;
+            for point in 0..trends.dates.len() {
+                let sum: i64 = trends.accounts.iter().map(|a| cents(&a.values[point])).sum();
+                prop_assert_eq!(sum, cents(&trends.base.values[point]));
+                prop_assert_eq!(sum, cents(&trends.per_currency[0].values[point]));
+            }
+            // Every account is included and in the base currency: cashflow net is the change of net worth.
+            let change = cents(trends.base.values.last().unwrap()) - cents(&trends.base.opening);
+            prop_assert_eq!(cents(&document.cashflow.total.net), change);
+            let by_month: i64 = document.cashflow.months.iter().map(|m| cents(&m.net)).sum();
+            prop_assert_eq!(by_month, change);
+        }
+    }
+}

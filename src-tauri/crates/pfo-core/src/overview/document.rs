@@ -1,0 +1,366 @@
+//! The overview document: what `pfo.openbanking.generate-overview` produces and the knowledge space keeps.
+//!
+//! Everything in it is derived (sums, trends, counts). Accounts appear by their user-visible name and masked
+//! number only; no label, counterparty or identifier is ever part of it. Amounts are exact decimal strings with
+//! two decimals; shares are numbers in percent.
+
+use serde::{Deserialize, Serialize};
+
+/// The shape version of [`OverviewDocument`]; bumped when a field changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// An account as the overview names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "OverviewAccount")]
+pub struct AccountRef {
+    /// Canonical account id (provider and its id), to link to the account page.
+    pub id: String,
+    /// The name the bank shows.
+    pub name: String,
+    /// The bank.
+    pub institution: String,
+    /// Masked number (`•••• 6548`) or IBAN (`FR76 •••• 0143`), when known.
+    pub masked_number: Option<String>,
+    /// Account type code (checking, livret_a, loan…).
+    pub account_type: String,
+    /// Currency of the account.
+    pub currency: String,
+    /// Whether it is a liability (loans, deferred-debit cards).
+    pub liability: bool,
+}
+
+/// The period covered and the one compared with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "OverviewPeriod")]
+pub struct PeriodView {
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Last day, `YYYY-MM-DD`.
+    pub end: String,
+    /// `day` or `month`: the spacing of trend points.
+    pub granularity: String,
+    /// The equally long period just before, for comparisons.
+    pub previous_start: String,
+    /// Its last day.
+    pub previous_end: String,
+}
+
+/// A rate the document used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RateUsed {
+    /// Converted from.
+    pub currency: String,
+    /// 1 `currency` = `rate` base.
+    pub rate: String,
+    /// Day the household took the rate.
+    pub as_of: String,
+}
+
+/// Assets, liabilities and their sum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Position {
+    /// Currency of the figures.
+    pub currency: String,
+    /// Sum of asset balances.
+    pub assets: String,
+    /// Sum of liability balances (negative or zero).
+    pub liabilities: String,
+    /// Assets plus liabilities.
+    pub net: String,
+}
+
+/// One account's place in net worth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AccountPosition {
+    /// The account.
+    pub account: AccountRef,
+    /// Balance at the period's end, in the account's currency.
+    pub balance: String,
+    /// The same in the base currency, when a rate exists.
+    pub base_value: Option<String>,
+}
+
+/// Consolidated net worth at the period's end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NetWorth {
+    /// Per currency, unconverted.
+    pub per_currency: Vec<Position>,
+    /// In the base currency, over the accounts that could be converted.
+    pub base: Position,
+    /// Every included account.
+    pub accounts: Vec<AccountPosition>,
+}
+
+/// Income, expenses, transfers and net of one month, in the base currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CashflowLine {
+    /// `YYYY-MM`, or `total`.
+    pub month: String,
+    /// Money in (positive), transfers excluded.
+    pub income: String,
+    /// Money out (positive figure), transfers excluded.
+    pub expenses: String,
+    /// Net of movements between the household's own accounts, savings and loan principal.
+    pub transfers: String,
+    /// Income − expenses + transfers: the change of the balances.
+    pub net: String,
+    /// (Income − expenses) / income, in percent; none without income.
+    pub savings_rate: Option<f64>,
+}
+
+/// Native-currency cashflow totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CurrencyCashflow {
+    /// Currency.
+    pub currency: String,
+    /// Money in.
+    pub income: String,
+    /// Money out (positive).
+    pub expenses: String,
+    /// Transfers net.
+    pub transfers: String,
+    /// Net.
+    pub net: String,
+}
+
+/// Cashflow of the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Cashflow {
+    /// Per month, base currency.
+    pub months: Vec<CashflowLine>,
+    /// The whole period, base currency.
+    pub total: CashflowLine,
+    /// The whole period per currency, unconverted.
+    pub per_currency: Vec<CurrencyCashflow>,
+}
+
+/// One category's amounts (positive figures), base currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CategoryLine {
+    /// Category code (the provider's parent category, e.g. `food`), or `uncategorized`.
+    pub category: String,
+    /// Amount per month of the period, in the order of [`CategoryBreakdown::months`].
+    pub months: Vec<String>,
+    /// The period's total.
+    pub total: String,
+    /// The previous period's total.
+    pub previous_total: String,
+    /// Total − previous total.
+    pub change: String,
+    /// Change in percent of the previous total; none when it was zero.
+    pub change_percent: Option<f64>,
+    /// Share of all spending (or income) of the period, in percent.
+    pub share_percent: f64,
+}
+
+/// Spending and income by category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CategoryBreakdown {
+    /// The months, `YYYY-MM`.
+    pub months: Vec<String>,
+    /// Spending categories, largest first.
+    pub spending: Vec<CategoryLine>,
+    /// Income categories, largest first.
+    pub income: Vec<CategoryLine>,
+}
+
+/// One account's balance trend, in its currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AccountTrend {
+    /// The account.
+    pub account: AccountRef,
+    /// Balance at the end of the day before the period.
+    pub opening: String,
+    /// Balance at each point of [`Trends::dates`].
+    pub values: Vec<String>,
+    /// Per point: computed backwards from transactions because it lies before the first stored snapshot.
+    pub reconstructed: Vec<bool>,
+}
+
+/// One currency's (or the base currency's) consolidated trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CurrencyTrend {
+    /// Currency.
+    pub currency: String,
+    /// Balance at the end of the day before the period.
+    pub opening: String,
+    /// Sum at each point.
+    pub values: Vec<String>,
+}
+
+/// Balance trends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Trends {
+    /// The points: each bucket's last day.
+    pub dates: Vec<String>,
+    /// Per account.
+    pub accounts: Vec<AccountTrend>,
+    /// Per currency, summed over accounts.
+    pub per_currency: Vec<CurrencyTrend>,
+    /// Net worth in the base currency over the convertible accounts.
+    pub base: CurrencyTrend,
+}
+
+/// A large single movement, named by category and account only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Movement {
+    /// Booking day.
+    pub date: String,
+    /// Category code.
+    pub category: String,
+    /// The account.
+    pub account: AccountRef,
+    /// Signed amount in the account's currency.
+    pub amount: String,
+}
+
+/// A charge that comes back at a steady rhythm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RecurringCharge {
+    /// Category code.
+    pub category: String,
+    /// The account charged.
+    pub account: AccountRef,
+    /// `weekly`, `monthly`, `quarterly` or `yearly`.
+    pub cadence: String,
+    /// Median amount (negative), account currency.
+    pub typical_amount: String,
+    /// Times seen.
+    pub occurrences: u32,
+    /// Last charge.
+    pub last_date: String,
+    /// When the next is due, by its rhythm.
+    pub next_expected: String,
+}
+
+/// Pending (not yet booked) movements of one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PendingTotal {
+    /// Currency.
+    pub currency: String,
+    /// How many.
+    pub count: u32,
+    /// Their sum.
+    pub amount: String,
+}
+
+/// An account whose balance moved differently from its transactions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BalanceMismatch {
+    /// The account.
+    pub account: AccountRef,
+    /// First snapshot compared (RFC 3339).
+    pub from: String,
+    /// Last snapshot compared.
+    pub to: String,
+    /// How the bank's balance moved.
+    pub balance_change: String,
+    /// What the transactions booked in between add up to.
+    pub transactions_sum: String,
+    /// Balance change − transactions.
+    pub difference: String,
+}
+
+/// A bank connection whose consent runs out soon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ConsentExpiry {
+    /// The bank.
+    pub institution: String,
+    /// Day the consent ends.
+    pub expires_on: String,
+    /// Days left (negative: already expired).
+    pub days_left: i64,
+}
+
+/// What deserves a look.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Notable {
+    /// The largest single movements of the period (income and spending), by category.
+    pub largest_movements: Vec<Movement>,
+    /// Charges that recur.
+    pub recurring_charges: Vec<RecurringCharge>,
+    /// Pending totals.
+    pub pending: Vec<PendingTotal>,
+    /// Accounts whose balance disagrees with their transactions.
+    pub balance_mismatches: Vec<BalanceMismatch>,
+    /// Consents ending within 30 days.
+    pub expiring_consents: Vec<ConsentExpiry>,
+}
+
+/// An account left out of the figures, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExcludedAccount {
+    /// The account.
+    pub account: AccountRef,
+    /// `disabled`, `deleted`, `no-balance`, or `no-rate` (kept in per-currency figures, left out of base totals).
+    pub reason: String,
+}
+
+/// The financial overview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OverviewDocument {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// When it was generated (RFC 3339).
+    pub generated_at: String,
+    /// Period covered.
+    pub period: PeriodView,
+    /// Currency of consolidated figures.
+    pub base_currency: String,
+    /// Rates used for consolidation (the latest on or before the period's end).
+    pub rates_used: Vec<RateUsed>,
+    /// Accounts left out, entirely or of base-currency totals.
+    pub excluded_accounts: Vec<ExcludedAccount>,
+    /// Net worth at the period's end.
+    pub net_worth: NetWorth,
+    /// Cashflow.
+    pub cashflow: Cashflow,
+    /// Categories.
+    pub categories: CategoryBreakdown,
+    /// Trends.
+    pub trends: Trends,
+    /// Notable items.
+    pub notable: Notable,
+}
