@@ -499,16 +499,16 @@ fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod fixtures {
+    //! A small household for the overview's tests.
     use super::*;
     use crate::fx::{validated, RateTable};
-    use proptest::prelude::*;
 
-    fn day(text: &str) -> NaiveDate {
+    pub fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
-    fn account(row_id: i64, name: &str, currency: &str, liability: bool, end_balance_e4: i64) -> AccountInput {
+    pub fn account(row_id: i64, name: &str, currency: &str, liability: bool, end_balance_e4: i64) -> AccountInput {
         AccountInput {
             row_id,
             reference: AccountRef {
@@ -526,11 +526,11 @@ mod tests {
         }
     }
 
-    fn flow(account: i64, in_period: bool, bucket: &str, parent: &str, inflow: i64, outflow: i64) -> Flow {
+    pub fn flow(account: i64, in_period: bool, bucket: &str, parent: &str, inflow: i64, outflow: i64) -> Flow {
         Flow { account, in_period, bucket: bucket.into(), parent: parent.into(), inflow_e4: inflow * 10_000, outflow_e4: outflow * 10_000 }
     }
 
-    fn inputs(accounts: Vec<AccountInput>, flows: Vec<Flow>, rates: RateTable) -> OverviewInputs {
+    pub fn inputs(accounts: Vec<AccountInput>, flows: Vec<Flow>, rates: RateTable) -> OverviewInputs {
         OverviewInputs {
             generated_at: "2026-04-01T00:00:00Z".into(),
             today: day("2026-04-01"),
@@ -546,12 +546,12 @@ mod tests {
         }
     }
 
-    fn eur_usd() -> RateTable {
+    pub fn eur_usd() -> RateTable {
         RateTable::new("EUR", &[validated("USD", "EUR", "0.5", "2026-01-01").unwrap(), validated("USD", "EUR", "0.8", "2026-05-15").unwrap()])
     }
 
     /// A household with a EUR current account, a USD savings account, a EUR loan and a CHF account with no rate.
-    fn household() -> OverviewInputs {
+    pub fn household() -> OverviewInputs {
         let accounts = vec![
             account(1, "Compte courant", "EUR", false, 5_000 * 10_000),
             account(2, "Savings", "USD", false, 2_000 * 10_000),
@@ -573,6 +573,15 @@ mod tests {
         ];
         inputs(accounts, flows, eur_usd())
     }
+
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::*;
+    use super::*;
+    use crate::fx::RateTable;
+    use proptest::prelude::*;
 
     #[test]
     fn net_worth_separates_assets_and_liabilities_and_converts_with_the_latest_rate_before_the_end() {
