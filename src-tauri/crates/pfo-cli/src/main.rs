@@ -91,6 +91,21 @@ enum Command {
         #[command(subcommand)]
         command: ConnectionsCommand,
     },
+    /// The financial overview: generate one, list and show the kept ones, export the advisor report.
+    Overview {
+        #[command(subcommand)]
+        command: OverviewCommand,
+    },
+    /// Exchange rates for consolidation, entered by the household (the app never fetches them).
+    Rates {
+        #[command(subcommand)]
+        command: RatesCommand,
+    },
+    /// Show the base currency consolidated figures are reported in, or set it (e.g. `pfo base-currency CHF`).
+    BaseCurrency {
+        /// The new base currency (ISO 4217 code).
+        code: Option<String>,
+    },
     /// Benchmarks sync and queries against an in-process sandbox and prints a table (use a release build).
     Bench {
         /// Transactions in the sandbox household.
@@ -191,6 +206,85 @@ enum TransactionsCommand {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OverviewCommand {
+    /// Generate the overview of a period (run as the overview workflow, filed in knowledge.financial-overview) and
+    /// print it.
+    Generate {
+        /// 2026, 2026-03, 2026-01..2026-06, 2026-01-15..2026-02-14, last-12-months (default), ytd or all.
+        #[arg(long)]
+        period: Option<String>,
+        /// Language: en or fr.
+        #[arg(long, default_value = "en")]
+        locale: String,
+        /// Print the document as JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the overviews the knowledge space keeps (180 days), newest first.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a kept overview (the latest by default).
+    Show {
+        /// Its revision, from `pfo overview list`.
+        #[arg(long)]
+        revision: Option<u32>,
+        /// Print the document as JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the advisor report: self-contained, redacted, charts embedded. Generates the period's overview first
+    /// when `--period` is given; otherwise exports a kept one.
+    Export {
+        /// Generate this period's overview and export it.
+        #[arg(long, conflicts_with = "revision")]
+        period: Option<String>,
+        /// Export this kept revision (the latest by default).
+        #[arg(long)]
+        revision: Option<u32>,
+        /// md or html.
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Language: en or fr.
+        #[arg(long, default_value = "en")]
+        locale: String,
+        /// Write to this file (refused if it exists) instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RatesCommand {
+    /// Record a rate: 1 CURRENCY = RATE in the base currency, taken on a day.
+    Set {
+        /// Currency converted from, e.g. USD.
+        currency: String,
+        /// Exact decimal, e.g. 0.92.
+        rate: String,
+        /// Day the rate was taken (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Every recorded rate.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Forget a rate.
+    Delete {
+        /// Currency converted from.
+        currency: String,
+        /// Day the rate was taken (YYYY-MM-DD).
+        #[arg(long)]
+        on: String,
     },
 }
 
@@ -351,6 +445,15 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 output::accounts_table(&listing);
             }
         }
+        Command::Overview { command } => overview(&app, command).await?,
+        Command::Rates { command } => rates(&app, command).await?,
+        Command::BaseCurrency { code } => {
+            let base = match code {
+                Some(code) => app.store().call(move |conn| pfo_core::fx::set_base_currency(conn, &code)).await?,
+                None => app.store().call(|conn| pfo_core::fx::base_currency(conn)).await?,
+            };
+            println!("{base}");
+        }
         Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } | Command::Integrations | Command::Connect { .. } | Command::Disconnect { .. } => {
             unreachable!("handled before opening the app")
         }
@@ -359,6 +462,128 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
 }
 
 /// `pfo connect powens`: gathers the secrets without echoing them and hands everything to the core.
+async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
+    use pfo_core::overview::{self, charts::Locale, render};
+    match command {
+        OverviewCommand::Generate { period, locale, json } => {
+            let locale_parsed = Locale::parse(&locale)?;
+            let generated = generate_overview(app, period, locale).await?;
+            if json {
+                output::json(&generated.document);
+            } else {
+                print!("{}", render::markdown(&generated.document, locale_parsed));
+                eprintln!("Filed as revision {} of knowledge.financial-overview (kept until {}).", generated.summary.revision, generated.summary.expires_at);
+            }
+        }
+        OverviewCommand::List { json } => {
+            let kept = overview::list(app).await?;
+            if json {
+                output::json(&kept);
+            } else {
+                output::overview_table(&kept);
+            }
+        }
+        OverviewCommand::Show { revision, json } => {
+            let (_, document) = overview::stored(app, revision).await?.ok_or_else(|| pfo_core::Error::InvalidInput {
+                field: "revision".into(),
+                reason: "no such overview; `pfo overview list` shows what is kept, `pfo overview generate` makes one".into(),
+            })?;
+            if json {
+                output::json(&render::redacted(&document));
+            } else {
+                print!("{}", render::markdown(&document, Locale::En));
+            }
+        }
+        OverviewCommand::Export { period, revision, format, locale, output: file } => {
+            let (format, locale_parsed) = (render::Format::parse(&format)?, Locale::parse(&locale)?);
+            if let Some(file) = &file {
+                if file.exists() {
+                    return Err(pfo_core::Error::InvalidInput {
+                        field: "output".into(),
+                        reason: format!("{} already exists; choose another file (an existing file is never overwritten)", file.display()),
+                    });
+                }
+            }
+            let revision = match period {
+                Some(period) => Some(generate_overview(app, Some(period), locale).await?.summary.revision),
+                None => revision,
+            };
+            let report = overview::report_of(app, revision, format, locale_parsed).await?;
+            match file {
+                Some(file) => {
+                    write_new_file(&file, report.as_bytes())?;
+                    eprintln!("Report written to {}", file.display());
+                }
+                None => print!("{report}"),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path`, which must not exist: written beside it first, then linked into place, so a failed
+/// write (a full disk) leaves no half file and an existing file is never replaced.
+fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> pfo_core::Result<()> {
+    let io = |action: &'static str, path: &std::path::Path| {
+        let path = path.to_path_buf();
+        move |source| pfo_core::Error::Io { action, path, source }
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let written = std::fs::write(&partial, bytes).map_err(io("writing the report", &partial)).and_then(|()| {
+        std::fs::hard_link(&partial, path).map_err(io("putting the report in place (it must not exist yet)", path))
+    });
+    let _ = std::fs::remove_file(&partial);
+    written
+}
+
+/// Runs the overview workflow and returns what it filed, or the run's error.
+async fn generate_overview(app: &App, period: Option<String>, locale: String) -> pfo_core::Result<pfo_core::overview::GenerateOverviewOutput> {
+    let (run, generated) = workflow::generate_overview(app, pfo_core::overview::GenerateOverviewInput { period, locale: Some(locale) }).await?;
+    generated.ok_or_else(|| {
+        let code = run.error_code.clone().unwrap_or_default();
+        let message = run.error_message.clone().unwrap_or_else(|| "no detail".into());
+        if code == "contract.invalid_input" {
+            pfo_core::Error::InvalidInput { field: "period".into(), reason: message }
+        } else {
+            pfo_core::Error::Task(format!("{} did not complete: {message}", run.workflow))
+        }
+    })
+}
+
+async fn rates(app: &App, command: RatesCommand) -> pfo_core::Result<()> {
+    use pfo_core::fx;
+    match command {
+        RatesCommand::Set { currency, rate, on } => {
+            let on = on.unwrap_or_else(|| app.clock().now().date_naive().to_string());
+            let saved = app
+                .store()
+                .call(move |conn| {
+                    let rate = fx::validated(&currency, &fx::base_currency(conn)?, &rate, &on)?;
+                    fx::save_rate(conn, &rate)?;
+                    Ok(rate)
+                })
+                .await?;
+            println!("1 {} = {} {} on {}", saved.currency, saved.rate, saved.base, saved.as_of);
+        }
+        RatesCommand::List { json } => {
+            let rates = app.store().call(|conn| fx::list_rates(conn)).await?;
+            if json {
+                output::json(&rates);
+            } else {
+                for rate in rates {
+                    println!("{}  1 {} = {} {}", rate.as_of, rate.currency, rate.rate, rate.base);
+                }
+            }
+        }
+        RatesCommand::Delete { currency, on } => {
+            let removed = app.store().call(move |conn| fx::delete_rate(conn, &currency, &fx::base_currency(conn)?, &on)).await?;
+            println!("{}", if removed { "Rate removed." } else { "No such rate." });
+        }
+    }
+    Ok(())
+}
+
 async fn connect_powens(
     data_dir: &std::path::Path,
     environment: &str,

@@ -164,3 +164,15 @@ pub fn contracts(specs: &[ContractSpec], as_json: bool) {
         println!("{:<34} v{}  {:<8} {}", spec.name, spec.version, kind, spec.description);
     }
 }
+
+/// The overviews kept in the knowledge space.
+pub fn overview_table(kept: &[pfo_core::knowledge::DocumentSummary]) {
+    if kept.is_empty() {
+        println!("No overview kept yet; `pfo overview generate` makes one.");
+        return;
+    }
+    println!("{:>8}  {:<23}  {:<10}  {:<10}  {}", "revision", "generated", "from", "to", "kept until");
+    for doc in kept {
+        println!("{:>8}  {:<23}  {:<10}  {:<10}  {}", doc.revision, doc.created_at, doc.period_start, doc.period_end, doc.expires_at);
+    }
+}

@@ -68,6 +68,12 @@ pub struct TruthTransaction {
     pub deleted: bool,
     /// The simplified wording.
     pub wording: &'static str,
+    /// The raw bank wording.
+    pub original_wording: &'static str,
+    /// Category code and its parent's code.
+    pub category: (&'static str, &'static str),
+    /// The counterparty's name.
+    pub counterparty: &'static str,
 }
 
 /// A sandbox serving in the background of the current tokio runtime. Dropping it stops the server.
@@ -198,6 +204,9 @@ impl RunningSandbox {
                 coming: t.coming(now),
                 deleted: t.deleted(now),
                 wording: ledger::LABELS[t.label as usize].simplified,
+                original_wording: ledger::LABELS[t.label as usize].original,
+                category: ledger::LABELS[t.label as usize].category,
+                counterparty: ledger::LABELS[t.label as usize].counterparty,
             })
             .collect()
     }

@@ -25,8 +25,9 @@ pub const TRANSFER_PARENTS: &[&str] = &["transfers", "savings"];
 pub const UNCATEGORIZED: &str = "uncategorized";
 /// Consents ending within this many days are notable.
 pub const CONSENT_WARNING_DAYS: i64 = 30;
-/// How many largest movements the document lists.
-const LARGEST_MOVEMENTS: usize = 8;
+/// How many of the largest outgoing and incoming movements the document lists.
+const LARGEST_OUTGOING: usize = 5;
+const LARGEST_INCOMING: usize = 3;
 
 /// An account and what the store knows of its balance.
 #[derive(Debug, Clone)]
@@ -142,7 +143,8 @@ pub fn money(e4: i64) -> String {
 }
 
 fn percent(numerator: i64, denominator: i64) -> Option<f64> {
-    (denominator != 0).then(|| ((numerator as f64 / denominator as f64) * 1000.0).round() / 10.0)
+    // `+ 0.0` turns a negative zero (a tiny negative share rounded away) into zero.
+    (denominator != 0).then(|| ((numerator as f64 / denominator as f64) * 1000.0).round() / 10.0 + 0.0)
 }
 
 fn is_transfer(account: &AccountInput, parent: &str) -> bool {
@@ -424,10 +426,12 @@ fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)
         .filter(|m| m.day >= inputs.period.start && m.day <= inputs.period.end)
         .map(|m| (to_base(m.account, m.amount_e4).unwrap_or(m.amount_e4).abs(), m))
         .collect();
-    movements.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.day.cmp(&a.1.day)));
-    let largest_movements = movements
-        .into_iter()
-        .take(LARGEST_MOVEMENTS)
+    movements.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.day.cmp(&a.1.day)).then(a.1.account.cmp(&b.1.account)));
+    // Spending first, then income: a salary every month would otherwise hide every large expense.
+    let outgoing = movements.iter().filter(|(_, m)| m.amount_e4 < 0).take(LARGEST_OUTGOING);
+    let incoming = movements.iter().filter(|(_, m)| m.amount_e4 > 0).take(LARGEST_INCOMING);
+    let largest_movements = outgoing
+        .chain(incoming)
         .filter_map(|(_, m)| Some(Movement { date: m.day.to_string(), category: m.parent.clone(), account: reference(m.account)?, amount: money(m.amount_e4) }))
         .collect();
 
@@ -662,7 +666,7 @@ mod tests {
         ];
         let notable = compute(&inputs).notable;
         let movements: Vec<_> = notable.largest_movements.iter().map(|m| (m.category.as_str(), m.amount.as_str())).collect();
-        assert_eq!(movements, [("income", "3000.00"), ("food", "-600.00")], "transfers and other periods are left out");
+        assert_eq!(movements, [("food", "-600.00"), ("income", "3000.00")], "spending first; transfers and other periods are left out");
         assert_eq!(notable.expiring_consents.len(), 1);
         assert_eq!((notable.expiring_consents[0].institution.as_str(), notable.expiring_consents[0].days_left), ("Soon", 19));
         assert_eq!(notable.pending.iter().map(|p| (p.currency.as_str(), p.count, p.amount.as_str())).collect::<Vec<_>>(), [("EUR", 2, "-5.50"), ("USD", 1, "1.00")]);

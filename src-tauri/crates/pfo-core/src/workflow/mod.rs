@@ -76,7 +76,7 @@ async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcom
     let mut recorded = Vec::new();
     for (index, spec) in blueprint::refresh_workflows().enumerate() {
         sink.report(Progress::Started { workflow: spec.name.to_string(), step: index as u32 + 1, steps });
-        let run = run_workflow(app, spec, Some(&refresh_id)).await?;
+        let (run, _) = run_workflow(app, spec, Some(&refresh_id), None).await?;
         sink.report(Progress::Finished { run: run.clone() });
         let stop = run.status != RunStatus::Succeeded;
         recorded.push(run);
@@ -94,10 +94,22 @@ pub async fn run_named(app: &App, name: &str) -> Result<RunRecord> {
         field: "workflow".into(),
         reason: format!("unknown workflow `{name}`; `pfo workflows` lists them"),
     })?;
-    run_workflow(app, spec, None).await
+    Ok(run_workflow(app, spec, None, None).await?.0)
 }
 
-async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>) -> Result<RunRecord> {
+/// Runs `pfo.workflow.generate-openbanking-overview` for a chosen period; returns the run and, when it
+/// succeeded, the document it filed.
+pub async fn generate_overview(app: &App, input: crate::overview::GenerateOverviewInput) -> Result<(RunRecord, Option<crate::overview::GenerateOverviewOutput>)> {
+    let spec = blueprint::workflow(GENERATE_OVERVIEW).expect("the blueprint declares the overview workflow");
+    run_workflow(app, spec, None, Some(input)).await
+}
+
+async fn run_workflow(
+    app: &App,
+    spec: &WorkflowSpec,
+    refresh_id: Option<&str>,
+    overview_input: Option<crate::overview::GenerateOverviewInput>,
+) -> Result<(RunRecord, Option<crate::overview::GenerateOverviewOutput>)> {
     let started_at = app.clock().now_rfc3339();
     let timer = Instant::now();
     let (workflow, refresh, at) = (spec.name.to_string(), refresh_id.map(str::to_string), started_at.clone());
@@ -106,7 +118,7 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>) 
     let outcome = if spec.calls_provider {
         match guardrail::ensure_primary_open_banking_integration(app).await? {
             Err(refusal) => Err((RunStatus::Blocked, refusal.code.to_string(), refusal.message)),
-            Ok(connection) => match run_contract(app, spec).await {
+            Ok(connection) => match run_contract(app, spec, overview_input).await {
                 Ok(done) => {
                     record_health(app, &connection, None).await?;
                     Ok(done)
@@ -120,15 +132,16 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>) 
             },
         }
     } else {
-        run_contract(app, spec).await.map_err(|error| (RunStatus::Failed, error.code().to_string(), error.to_string()))
+        run_contract(app, spec, overview_input).await.map_err(|error| (RunStatus::Failed, error.code().to_string(), error.to_string()))
     };
-    let (status, counts, document_version, error) = match outcome {
-        Ok(done) => (RunStatus::Succeeded, done.counts, done.document_version, None),
+    let (status, counts, overview, error) = match outcome {
+        Ok(done) => (RunStatus::Succeeded, done.counts, done.overview, None),
         Err((status, code, message)) => {
             tracing::warn!(workflow = spec.name, code = code.as_str(), "workflow did not succeed: {message}");
             (status, RunCounts::default(), None, Some((code, message)))
         }
     };
+    let document_version = overview.as_ref().map(|o| o.summary.revision);
     let finished_at = app.clock().now_rfc3339();
     let duration_ms = timer.elapsed().as_millis() as u64;
     let error_for_store = error.clone();
@@ -140,17 +153,17 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>) 
         })
         .await?;
     emit(app, spec, &record, document_version).await?;
-    Ok(record)
+    Ok((record, overview))
 }
 
 /// What a workflow's contract did.
 struct ContractDone {
     counts: RunCounts,
-    /// The knowledge-space revision it wrote, for workflows that write one.
-    document_version: Option<u32>,
+    /// The overview it filed, for the overview workflow.
+    overview: Option<crate::overview::GenerateOverviewOutput>,
 }
 
-async fn run_contract(app: &App, spec: &WorkflowSpec) -> Result<ContractDone> {
+async fn run_contract(app: &App, spec: &WorkflowSpec, overview_input: Option<crate::overview::GenerateOverviewInput>) -> Result<ContractDone> {
     let counts = match spec.name {
         SYNC_ACCOUNTS => {
             let out = accounts::sync(app, Default::default()).await?;
@@ -166,13 +179,13 @@ async fn run_contract(app: &App, spec: &WorkflowSpec) -> Result<ContractDone> {
             RunCounts { received: out.snapshots.into(), inserted: out.snapshots.into(), updated: 0, removed: 0 }
         }
         GENERATE_OVERVIEW => {
-            let out = crate::overview::generate(app, Default::default()).await?;
+            let out = crate::overview::generate(app, overview_input.unwrap_or_default()).await?;
             let counts = RunCounts { received: out.document.net_worth.accounts.len() as u64, inserted: 1, updated: 0, removed: 0 };
-            return Ok(ContractDone { counts, document_version: Some(out.summary.revision) });
+            return Ok(ContractDone { counts, overview: Some(out) });
         }
         other => return Err(Error::InvalidInput { field: "workflow".into(), reason: format!("no runner for `{other}`") }),
     };
-    Ok(ContractDone { counts, document_version: None })
+    Ok(ContractDone { counts, overview: None })
 }
 
 /// Failures that mean the integration connection itself is unusable until someone acts (as opposed to a bank being
