@@ -21,6 +21,17 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Buil
         commands::connect::add_bank,
         commands::connect::reconnect_bank,
         commands::settings::integration_settings,
+        commands::transactions::export_transactions_csv,
+        commands::overview::generate_overview,
+        commands::overview::list_overviews,
+        commands::overview::get_overview,
+        commands::overview::overview_charts,
+        commands::overview::export_overview,
+        commands::rates::get_base_currency,
+        commands::rates::set_base_currency,
+        commands::rates::list_exchange_rates,
+        commands::rates::set_exchange_rate,
+        commands::rates::delete_exchange_rate,
     ])
 }
 
@@ -127,6 +138,51 @@ mod tests {
                 assert!(iban.contains("••••"), "IBANs cross IPC masked: {iban}");
             }
         }
+    }
+
+    #[test]
+    fn overview_rates_and_exports_through_ipc() {
+        let data = tempfile::tempdir().unwrap();
+        let exports = tempfile::tempdir().unwrap();
+        // The only test of this binary that exports: the variable is not raced.
+        std::env::set_var("PFO_EXPORT_DIR", exports.path());
+        let app = app_builder(mock_builder()).manage(open_state(data.path().to_path_buf())).build(mock_context(noop_assets())).unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+
+        let none = invoke(&webview, "get_overview", serde_json::json!({})).unwrap();
+        assert!(none.is_null(), "no overview before the first generation");
+        let missing = invoke(&webview, "export_overview", serde_json::json!({"format": "md", "locale": "en"})).unwrap_err();
+        assert_eq!(missing["code"], "contract.invalid_input");
+        assert_eq!(invoke(&webview, "refresh", serde_json::json!({})).unwrap()["status"], "succeeded");
+
+        assert_eq!(invoke(&webview, "set_base_currency", serde_json::json!({"code": "eur"})).unwrap(), "EUR");
+        let rate = invoke(&webview, "set_exchange_rate", serde_json::json!({"currency": "usd", "rate": "0.9", "asOf": "2026-01-01"})).unwrap();
+        assert_eq!((rate["currency"].as_str(), rate["rate"].as_str()), (Some("USD"), Some("0.9")));
+        let refused = invoke(&webview, "set_exchange_rate", serde_json::json!({"currency": "USD", "rate": "-1", "asOf": "2026-01-01"})).unwrap_err();
+        assert!(refused["message"].as_str().unwrap().contains("rate"), "{refused}");
+        assert_eq!(invoke(&webview, "list_exchange_rates", serde_json::json!({})).unwrap().as_array().unwrap().len(), 1);
+
+        let generated = invoke(&webview, "generate_overview", serde_json::json!({"input": {"period": "ytd"}})).unwrap();
+        assert_eq!(generated["summary"]["revision"], 1);
+        assert!(generated["document"]["ratesUsed"].as_array().unwrap().iter().any(|r| r["currency"] == "USD"));
+        let bad = invoke(&webview, "generate_overview", serde_json::json!({"input": {"period": "someday"}})).unwrap_err();
+        assert_eq!(bad["code"], "contract.invalid_input");
+        assert_eq!(invoke(&webview, "list_overviews", serde_json::json!({})).unwrap().as_array().unwrap().len(), 1);
+        let latest = invoke(&webview, "get_overview", serde_json::json!({})).unwrap();
+        assert_eq!(latest["summary"]["revision"], 1);
+        let charts = invoke(&webview, "overview_charts", serde_json::json!({"locale": "fr", "theme": "dark"})).unwrap();
+        assert!(charts["trend"].as_str().unwrap().starts_with("<svg") && charts["cashflow"].as_str().unwrap().contains("<title>"));
+
+        let report = invoke(&webview, "export_overview", serde_json::json!({"format": "html", "locale": "fr"})).unwrap();
+        let html = std::fs::read_to_string(report["path"].as_str().unwrap()).unwrap();
+        assert!(html.starts_with("<!doctype html>") && html.contains("Synthèse financière") && html.contains("<svg"));
+        let again = invoke(&webview, "export_overview", serde_json::json!({"format": "html", "locale": "fr"})).unwrap();
+        assert_ne!(again["path"], report["path"], "a second export gets its own file");
+
+        let csv = invoke(&webview, "export_transactions_csv", serde_json::json!({"input": {"text": "salaire"}})).unwrap();
+        let text = std::fs::read_to_string(csv["path"].as_str().unwrap()).unwrap();
+        assert_eq!(text.lines().count() as u64, csv["rows"].as_u64().unwrap() + 1, "a header and one line per row");
+        assert!(csv["rows"].as_u64().unwrap() > 0 && text.lines().skip(1).all(|l| l.to_lowercase().contains("salaire")));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 pub mod accounts;
 pub mod balances;
 pub mod connect;
+pub mod overview;
+pub mod rates;
 pub mod settings;
 pub mod status;
 pub mod sync;

@@ -183,6 +183,27 @@ enum TelemetryCommand {
 
 #[derive(Debug, Subcommand)]
 enum TransactionsCommand {
+    /// Export every transaction of a filter as CSV (all pages), to a file or standard output.
+    Export {
+        /// Only this account (canonical id, e.g. powens:1001); repeatable.
+        #[arg(long = "account")]
+        accounts: Vec<String>,
+        /// Earliest booking date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Latest booking date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Words to find in labels.
+        #[arg(long)]
+        search: Option<String>,
+        /// Category or parent category code.
+        #[arg(long)]
+        category: Option<String>,
+        /// Write to this file (refused if it exists) instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// List stored transactions, newest first.
     List {
         /// Only this account (canonical id, e.g. powens:1001); repeatable.
@@ -406,6 +427,17 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 output::transactions_table(&page);
             }
         }
+        Command::Transactions { command: TransactionsCommand::Export { accounts, from, to, search, category, output: file } } => {
+            let input = transactions::TransactionsListInput { account_ids: accounts, date_from: from, date_to: to, text: search, category, ..Default::default() };
+            let (csv, rows) = pfo_core::export::transactions_csv(&app, input).await?;
+            match file {
+                Some(file) => {
+                    pfo_core::export::write_new_file(&file, csv.as_bytes())?;
+                    eprintln!("{rows} transactions written to {}", file.display());
+                }
+                None => print!("{csv}"),
+            }
+        }
         Command::Balances { json } => {
             let view = balances::get(&app, balances::BalancesGetInput::default()).await?;
             if json {
@@ -511,7 +543,7 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
             let report = overview::report_of(app, revision, format, locale_parsed).await?;
             match file {
                 Some(file) => {
-                    write_new_file(&file, report.as_bytes())?;
+                    pfo_core::export::write_new_file(&file, report.as_bytes())?;
                     eprintln!("Report written to {}", file.display());
                 }
                 None => print!("{report}"),
@@ -519,22 +551,6 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes `bytes` to `path`, which must not exist: written beside it first, then linked into place, so a failed
-/// write (a full disk) leaves no half file and an existing file is never replaced.
-fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> pfo_core::Result<()> {
-    let io = |action: &'static str, path: &std::path::Path| {
-        let path = path.to_path_buf();
-        move |source| pfo_core::Error::Io { action, path, source }
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
-    let written = std::fs::write(&partial, bytes).map_err(io("writing the report", &partial)).and_then(|()| {
-        std::fs::hard_link(&partial, path).map_err(io("putting the report in place (it must not exist yet)", path))
-    });
-    let _ = std::fs::remove_file(&partial);
-    written
 }
 
 /// Runs the overview workflow and returns what it filed, or the run's error.

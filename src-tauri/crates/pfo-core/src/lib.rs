@@ -14,6 +14,7 @@ pub mod contracts;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod fx;
 pub mod knowledge;
 pub mod overview;

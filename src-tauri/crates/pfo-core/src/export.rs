@@ -1,0 +1,147 @@
+//! Files the household asks for: the transactions of a filter as CSV, and the advisor report. One way to write
+//! them: never over an existing file, never half a file (written beside the target, then linked into place).
+
+use crate::app::App;
+use crate::contracts::transactions::{self, TransactionsListInput};
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Rows fetched per page while exporting: the list's largest page.
+const PAGE: u32 = 500;
+
+/// A file written for the household.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SavedFile {
+    /// Where it is.
+    pub path: String,
+    /// Rows written (transactions for CSV, zero for reports).
+    pub rows: u64,
+    /// Its size.
+    pub bytes: u64,
+}
+
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Io { action, path, source }
+}
+
+/// Writes `bytes` to `path`, which must not exist yet. Written beside it first, then hard-linked into place: a
+/// failed write (a full disk) leaves nothing behind, and an existing file is never replaced.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let written = std::fs::write(&partial, bytes)
+        .map_err(io("writing the file", &partial))
+        .and_then(|()| std::fs::hard_link(&partial, path).map_err(io("putting the file in place (it must not exist yet)", path)));
+    let _ = std::fs::remove_file(&partial);
+    written
+}
+
+/// `dir/stem.ext`, or `dir/stem (2).ext`, `(3)`… when taken.
+pub fn free_path(dir: &Path, stem: &str, extension: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.{extension}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..).map(|n| dir.join(format!("{stem} ({n}).{extension}"))).find(|p| !p.exists()).expect("a free name")
+}
+
+/// One CSV field: quoted when it holds a separator, a quote or a line break; a leading `=`, `+`, `-` or `@` in text
+/// is prefixed with `'` so that a spreadsheet does not run it as a formula.
+fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '@', '-']) && text.parse::<f64>().is_err() { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// The transactions matching `input` (every page of it), as CSV text, with the number of rows.
+pub async fn transactions_csv(app: &App, mut input: TransactionsListInput) -> Result<(String, u64)> {
+    let accounts = crate::contracts::accounts::list(app, crate::contracts::accounts::AccountsListInput { include_inactive: true }).await?.accounts;
+    let names: HashMap<String, String> = accounts
+        .iter()
+        .map(|a| {
+            let masked = a.number.as_ref().or(a.iban.as_ref()).map(|n| format!(" ({})", n.masked())).unwrap_or_default();
+            (a.id.clone(), format!("{}{masked}", a.name))
+        })
+        .collect();
+    let mut csv = String::from("date,value_date,account,label,category,parent_category,amount,currency,status\n");
+    let mut rows = 0u64;
+    input.limit = Some(PAGE);
+    input.include_totals = false;
+    input.cursor = None;
+    loop {
+        let page = transactions::list(app, input.clone()).await?;
+        for t in &page.transactions {
+            let line = [
+                t.booking_date.clone(),
+                t.value_date.clone().unwrap_or_default(),
+                names.get(&t.account_id).cloned().unwrap_or_else(|| t.account_id.clone()),
+                t.label.clone(),
+                t.category.clone().unwrap_or_default(),
+                t.category_parent.clone().unwrap_or_default(),
+                t.amount.to_string(),
+                t.currency.clone(),
+                t.status.code().to_string(),
+            ];
+            csv.push_str(&line.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+            csv.push('\n');
+            rows += 1;
+        }
+        match page.next_cursor {
+            Some(cursor) => input.cursor = Some(cursor),
+            None => break,
+        }
+    }
+    Ok((csv, rows))
+}
+
+/// Writes the CSV of `input` into `dir` under a free name.
+pub async fn save_transactions_csv(app: &App, input: TransactionsListInput, dir: &Path) -> Result<SavedFile> {
+    let (csv, rows) = transactions_csv(app, input).await?;
+    std::fs::create_dir_all(dir).map_err(io("creating the export folder", dir))?;
+    let stamp = app.clock().now().format("%Y-%m-%d").to_string();
+    let path = free_path(dir, &format!("transactions-{stamp}"), "csv");
+    write_new_file(&path, csv.as_bytes())?;
+    Ok(SavedFile { path: path.display().to_string(), rows, bytes: csv.len() as u64 })
+}
+
+/// Writes a report into `dir` under a free name.
+pub fn save_report(dir: &Path, stem: &str, extension: &str, report: &str) -> Result<SavedFile> {
+    std::fs::create_dir_all(dir).map_err(io("creating the export folder", dir))?;
+    let path = free_path(dir, stem, extension);
+    write_new_file(&path, report.as_bytes())?;
+    Ok(SavedFile { path: path.display().to_string(), rows: 0, bytes: report.len() as u64 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        assert_eq!(field("Carrefour"), "Carrefour");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("-12.50"), "-12.50", "numbers stay numbers");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one_and_names_are_found_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = free_path(dir.path(), "report", "md");
+        write_new_file(&path, b"first").unwrap();
+        assert!(write_new_file(&path, b"second").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        assert_eq!(free_path(dir.path(), "report", "md"), dir.path().join("report (2).md"));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no partial file left behind");
+    }
+}

@@ -1,0 +1,75 @@
+//! Overview commands: generate (through the overview workflow), list, read, charts and the advisor report.
+
+use crate::error::IpcError;
+use crate::state::AppState;
+use pfo_core::export::SavedFile;
+use pfo_core::knowledge::DocumentSummary;
+use pfo_core::overview::charts::{Charts, Locale, Theme};
+use pfo_core::overview::document::OverviewDocument;
+use pfo_core::overview::{self, render, GenerateOverviewInput, GenerateOverviewOutput};
+use serde::Serialize;
+use tauri::{AppHandle, Manager, State};
+
+/// A kept overview with its place in the knowledge space.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StoredOverview {
+    /// Revision, dates and retention.
+    pub summary: DocumentSummary,
+    /// The document, redacted like every rendering.
+    pub document: OverviewDocument,
+}
+
+/// Runs `pfo.workflow.generate-openbanking-overview` ("Generate now").
+#[tauri::command]
+pub async fn generate_overview(state: State<'_, AppState>, input: Option<GenerateOverviewInput>) -> Result<GenerateOverviewOutput, IpcError> {
+    let app = state.app()?;
+    let (run, generated) = pfo_core::workflow::generate_overview(app, input.unwrap_or_default()).await?;
+    generated.ok_or_else(|| IpcError {
+        code: run.error_code.unwrap_or_else(|| "internal".into()),
+        message: run.error_message.unwrap_or_else(|| "the overview could not be generated".into()),
+    })
+}
+
+/// The overviews the knowledge space keeps, newest first.
+#[tauri::command]
+pub async fn list_overviews(state: State<'_, AppState>) -> Result<Vec<DocumentSummary>, IpcError> {
+    Ok(overview::list(state.app()?).await?)
+}
+
+/// A kept overview (the latest without `revision`); `null` when none was generated yet.
+#[tauri::command]
+pub async fn get_overview(state: State<'_, AppState>, revision: Option<u32>) -> Result<Option<StoredOverview>, IpcError> {
+    let found = overview::stored(state.app()?, revision).await?;
+    Ok(found.map(|(summary, document)| StoredOverview { summary, document: render::redacted(&document) }))
+}
+
+/// The SVG charts of a kept overview, in the UI's language and theme.
+#[tauri::command]
+pub async fn overview_charts(state: State<'_, AppState>, revision: Option<u32>, locale: String, theme: Theme) -> Result<Charts, IpcError> {
+    Ok(overview::charts_of(state.app()?, revision, Locale::parse(&locale)?, theme).await?)
+}
+
+/// "Export report": writes the advisor report (md or html) into the Downloads folder (or the data folder's
+/// `exports` when there is none) under a free name.
+#[tauri::command]
+pub async fn export_overview<R: tauri::Runtime>(handle: AppHandle<R>, state: State<'_, AppState>, revision: Option<u32>, format: String, locale: String) -> Result<SavedFile, IpcError> {
+    let app = state.app()?;
+    let format = render::Format::parse(&format)?;
+    let report = overview::report_of(app, revision, format, Locale::parse(&locale)?).await?;
+    let extension = match format {
+        render::Format::Markdown => "md",
+        render::Format::Html => "html",
+    };
+    let stem = format!("financial-overview-{}", app.clock().now().format("%Y-%m-%d"));
+    Ok(pfo_core::export::save_report(&export_dir(&handle, app), &stem, extension, &report)?)
+}
+
+/// Where exports go: the user's Downloads folder, else the data folder's `exports`.
+pub fn export_dir<R: tauri::Runtime>(handle: &AppHandle<R>, app: &pfo_core::App) -> std::path::PathBuf {
+    if let Ok(dir) = std::env::var("PFO_EXPORT_DIR") {
+        return dir.into();
+    }
+    handle.path().download_dir().ok().filter(|d| d.is_dir()).unwrap_or_else(|| app.data_dir().join("exports"))
+}
