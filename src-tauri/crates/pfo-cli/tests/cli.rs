@@ -221,3 +221,50 @@ fn without_a_keyring_the_cli_explains_and_creates_nothing() {
     assert!(stderr.contains("keyring.unavailable") && stderr.contains("Secret Service"), "{stderr}");
     assert!(!dir.path().join("demo/pfo.db").exists(), "no database without its key");
 }
+
+#[test]
+fn overview_generate_list_export_and_rates_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(pfo(dir.path(), &["sync"]).status.success());
+    let set = pfo(dir.path(), &["rates", "set", "usd", "0.92", "--on", "2026-01-01"]);
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    assert_eq!(text(&set.stdout).trim(), "1 USD = 0.92 EUR on 2026-01-01");
+    let refused = pfo(dir.path(), &["rates", "set", "USD", "abc"]);
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("rate") && text(&refused.stderr).contains("0.92"), "{}", text(&refused.stderr));
+    assert_eq!(text(&pfo(dir.path(), &["base-currency"]).stdout).trim(), "EUR");
+
+    let generated = pfo(dir.path(), &["overview", "generate", "--period", "2026-01..2026-10", "--locale", "fr"]);
+    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    let markdown = text(&generated.stdout);
+    assert!(markdown.starts_with("# Synthèse financière — 2026-01-01 → 2026-10-31"), "{markdown}");
+    assert!(markdown.contains("| USD | 0.92 | 2026-01-01 |") && markdown.contains("Flux de trésorerie"));
+    assert!(text(&generated.stderr).contains("revision 1"));
+    let bad = pfo(dir.path(), &["overview", "generate", "--period", "2026-13"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("period") && text(&bad.stderr).contains("last-12-months"), "{}", text(&bad.stderr));
+
+    let listed: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["overview", "list", "--json"]).stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "a refused period files nothing");
+    assert_eq!(listed[0]["periodEnd"], "2026-10-31");
+
+    let report = dir.path().join("report.html");
+    let export = pfo(dir.path(), &["overview", "export", "--format", "html", "--output", report.to_str().unwrap()]);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<svg") && html.contains("Financial overview"));
+    let again = pfo(dir.path(), &["overview", "export", "--format", "md", "--output", report.to_str().unwrap()]);
+    assert!(!again.status.success(), "an existing file is not overwritten");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), html);
+
+    let csv = pfo(dir.path(), &["transactions", "export", "--search", "salaire", "--from", "2026-01-01"]);
+    assert!(csv.status.success(), "{}", text(&csv.stderr));
+    let csv = text(&csv.stdout);
+    assert!(csv.starts_with("date,value_date,account,label,category"));
+    assert!(csv.lines().count() > 10 && csv.lines().skip(1).all(|l| l.contains("Salaire") && l.contains("••••")), "{csv}");
+    for output in [markdown, html, csv] {
+        for raw in raw_identifiers() {
+            assert!(!output.contains(&raw), "a raw identifier was printed");
+        }
+    }
+}
