@@ -116,6 +116,23 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
         query_rows.push((name, percentile(&times, 0.5), percentile(&times, 0.99)));
     }
 
+    eprintln!("overview generation…");
+    let full_scan = median_of(OVERVIEW_RUNS, || async {
+        app.store()
+            .call(|conn| {
+                conn.query_row("SELECT count(*), sum(amount_e4) FROM transactions WHERE status = 'booked'", [], |row| row.get::<_, i64>(0))
+                    .map_err(|source| pfo_core::Error::Storage { operation: "scanning for the baseline", source })
+            })
+            .await
+            .map(|_| ())
+    })
+    .await?;
+    let mut overview_rows = Vec::new();
+    for period in ["all", "last-12-months"] {
+        let time = median_of(OVERVIEW_RUNS, || async { pfo_core::overview::compute_for(&app, Some(period)).await.map(|_| ()) }).await?;
+        overview_rows.push((period, time));
+    }
+
     let rate = truth as f64 / initial_time.as_secs_f64();
     let baseline_rate = truth as f64 / baseline_time.as_secs_f64();
     println!("\n| measure | value | baseline (same run) | ratio | target |");
@@ -131,9 +148,34 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
     for (name, p50, p99) in query_rows {
         println!("| query: {name} (100 rows, {} runs) | p50 {} / p99 {} | — | — | p99 < 15 ms |", options.query_runs, ms(p50), ms(p99));
     }
+    for (period, time) in overview_rows {
+        println!(
+            "| overview `{period}` (median of {OVERVIEW_RUNS}) | {} | one scan of every booked row {} | {:.2}× | < 300 ms |",
+            ms(time), ms(full_scan), time.as_secs_f64() / full_scan.as_secs_f64()
+        );
+    }
     secrets.delete(&profile.powens_client_id_entry())?;
     secrets.delete(&profile.powens_client_secret_entry())?;
     Ok(())
+}
+
+/// Runs per overview measurement.
+const OVERVIEW_RUNS: usize = 5;
+
+/// The median duration of `runs` runs of `f`.
+async fn median_of<F, Fut>(runs: usize, f: F) -> pfo_core::Result<Duration>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = pfo_core::Result<()>>,
+{
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        f().await?;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    Ok(percentile(&times, 0.5))
 }
 
 /// The floor: the same canonical rows, read back from the synced store, inserted into a fresh database with the
