@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_runs_telemetry_health.sql"),
     include_str!("migrations/0004_deferred_fts.sql"),
     include_str!("migrations/0005_knowledge_rates.sql"),
+    include_str!("migrations/0006_fts_terms.sql"),
 ];
 
 /// The schema version this build writes.

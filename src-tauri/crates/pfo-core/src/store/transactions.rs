@@ -193,9 +193,45 @@ const SELECT: &str = "SELECT t.id, a.provider, a.external_id, t.external_id, t.b
     t.last_synced_at, t.amount_e4
     FROM transactions t JOIN accounts a ON a.id = t.account_id";
 
+/// A search term held by at least this many rows is frequent: walking the listing's order and checking each row
+/// against the matches finds a page sooner than reading every match and sorting them.
+const FREQUENT_TERM_ROWS: i64 = 2_000;
+
+/// The words of a query made by [`fts_query`], folded as the index folds them; `None` when a word is not plain
+/// ASCII (the index removes diacritics, which this cannot reproduce exactly).
+fn query_words(query: &str) -> Option<Vec<String>> {
+    query
+        .split(" AND ")
+        .map(|term| {
+            let word = term.strip_prefix('"')?.strip_suffix("\"*")?.replace("\"\"", "\"");
+            word.is_ascii().then(|| word.to_ascii_lowercase())
+        })
+        .collect()
+}
+
+/// Whether every word of the search is held by many rows (prefixes count every term they cover).
+fn every_word_frequent(connection: &Connection, query: &str) -> Result<bool> {
+    let Some(words) = query_words(query) else { return Ok(false) };
+    let mut statement = connection
+        .prepare_cached("SELECT coalesce(sum(doc), 0) FROM transactions_fts_terms WHERE term >= ?1 AND term < ?1 || char(1114111)")
+        .map_err(Error::storage("preparing the term frequency lookup"))?;
+    for word in words {
+        let rows: i64 = statement.query_row([&word], |row| row.get(0)).map_err(Error::storage("reading term frequencies"))?;
+        if rows < FREQUENT_TERM_ROWS {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Runs a listing.
 pub fn list(connection: &Connection, listing: &Listing) -> Result<ListedPage> {
-    let (where_sql, mut values) = conditions(listing);
+    // A frequent search term: keep SQLite from driving the query by the matches (which reads and sorts them all).
+    let drive_by_order = match &listing.fts_query {
+        Some(query) => every_word_frequent(connection, query)?,
+        None => false,
+    };
+    let (where_sql, mut values) = conditions(listing, drive_by_order);
     let (key_column, descending) = match listing.sort {
         Sort::DateDesc => ("t.booked_on", true),
         Sort::DateAsc => ("t.booked_on", false),
@@ -235,7 +271,7 @@ pub fn list(connection: &Connection, listing: &Listing) -> Result<ListedPage> {
 
 /// Count and sum per currency of everything the listing's filters match (ignoring paging).
 pub fn totals(connection: &Connection, listing: &Listing) -> Result<Vec<(String, u64, i64)>> {
-    let (clauses, values) = conditions(listing);
+    let (clauses, values) = conditions(listing, false);
     let sql = format!(
         "SELECT t.currency, count(*), sum(t.amount_e4) FROM transactions t WHERE {} GROUP BY t.currency ORDER BY t.currency",
         if clauses.is_empty() { "1".to_string() } else { clauses.join(" AND ") }
@@ -247,7 +283,9 @@ pub fn totals(connection: &Connection, listing: &Listing) -> Result<Vec<(String,
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::storage("reading transaction totals"))
 }
 
-fn conditions(listing: &Listing) -> (Vec<String>, Vec<Value>) {
+/// The WHERE clauses of a listing. With `drive_by_order`, the full-text condition is written `+t.id IN (…)`: the
+/// unary plus stops SQLite from using it to drive the query, so it walks the order's index and probes the matches.
+fn conditions(listing: &Listing, drive_by_order: bool) -> (Vec<String>, Vec<Value>) {
     let mut clauses = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     if !listing.accounts.is_empty() {
@@ -267,7 +305,8 @@ fn conditions(listing: &Listing) -> (Vec<String>, Vec<Value>) {
         }
     }
     if let Some(query) = &listing.fts_query {
-        clauses.push("t.id IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?)".into());
+        let probe = if drive_by_order { "+t.id" } else { "t.id" };
+        clauses.push(format!("{probe} IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?)"));
         values.push(Value::Text(query.clone()));
     }
     if let Some(category) = &listing.category {
@@ -349,6 +388,86 @@ pub fn export(connection: &Connection) -> Result<Vec<BankTransactionRecord>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 5,000 rows on one account: every other label holds "carrefour" (frequent), every 600th "boulangerie" (rare).
+    fn searchable_store() -> Connection {
+        let mut connection = Connection::open_in_memory().unwrap();
+        super::super::migrations::migrate(&mut connection).unwrap();
+        connection
+            .execute_batch(
+                "INSERT INTO accounts (provider, external_id, connection_external_id, institution, name, account_type, currency, status, last_synced_at)
+                 VALUES ('powens', '1', '1', 'Banque', 'Compte', 'checking', 'EUR', 'active', '2026-01-01T00:00:00Z');",
+            )
+            .unwrap();
+        let tx = connection.transaction().unwrap();
+        for i in 0..5_000i64 {
+            let label = if i % 600 == 0 { "CB BOULANGERIE" } else if i % 2 == 0 { "CB CARREFOUR MARKET" } else { "PRLV EDF" };
+            let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new((i * 7 % 2_000) as u64);
+            tx.execute(
+                "INSERT INTO transactions (account_id, external_id, booked_on, amount, amount_e4, currency, label, status, last_synced_at)
+                 VALUES (1, ?1, ?2, '-1', -10000, 'EUR', ?3, 'booked', '2026-01-01T00:00:00Z')",
+                rusqlite::params![i.to_string(), day.to_string(), label],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+        connection
+    }
+
+    fn listing(text: &str, sort: Sort, after: Option<(Value, i64)>) -> Listing {
+        Listing {
+            accounts: vec![],
+            date_from: None,
+            date_to: None,
+            amount_min_e4: None,
+            amount_max_e4: None,
+            fts_query: fts_query(text),
+            category: None,
+            statuses: vec![],
+            sort,
+            limit: 100,
+            after,
+        }
+    }
+
+    #[test]
+    fn frequent_and_rare_searches_return_exactly_the_matching_rows_in_order() {
+        let connection = searchable_store();
+        assert!(every_word_frequent(&connection, &fts_query("carrefour").unwrap()).unwrap());
+        assert!(!every_word_frequent(&connection, &fts_query("boulangerie").unwrap()).unwrap());
+        assert!(!every_word_frequent(&connection, &fts_query("carrefour boulangerie").unwrap()).unwrap(), "one rare word decides");
+        for (text, like) in [("carrefour", "%CARREFOUR%"), ("boulang", "%BOULANGERIE%"), ("market carref", "%CARREFOUR MARKET%")] {
+            for sort in [Sort::DateDesc, Sort::DateAsc] {
+                let direction = if sort == Sort::DateDesc { "DESC" } else { "ASC" };
+                let expected: Vec<i64> = connection
+                    .prepare(&format!("SELECT id FROM transactions WHERE label LIKE ?1 ORDER BY booked_on {direction}, id {direction}"))
+                    .unwrap()
+                    .query_map([like], |row| row.get(0))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                let mut got = Vec::new();
+                let mut after = None;
+                loop {
+                    let page = list(&connection, &listing(text, sort, after)).unwrap();
+                    got.extend(page.rows.iter().map(|r| r.id.clone()));
+                    match page.next {
+                        Some(next) => after = Some(next),
+                        None => break,
+                    }
+                }
+                let expected: Vec<String> = expected.iter().map(|id| format!("powens:{}", id - 1)).collect();
+                assert_eq!(got, expected, "{text} {direction}");
+            }
+        }
+    }
+
+    #[test]
+    fn query_words_are_read_back_from_fts_queries() {
+        assert_eq!(query_words(&fts_query("Carrefour market").unwrap()), Some(vec!["carrefour".to_string(), "market".to_string()]));
+        assert_eq!(query_words(&fts_query("a\"b").unwrap()), Some(vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(query_words(&fts_query("Électricité").unwrap()), None, "non-ASCII words skip the frequency shortcut");
+    }
 
     #[test]
     fn fts_queries_neutralise_operators() {
