@@ -42,9 +42,18 @@ pub fn router(world: Arc<World>) -> Router {
         .with_state(world)
 }
 
-/// Counts every API request and applies the faults switched on through the control API.
+/// Counts every API request, times how long the sandbox spends serving it (the stand-in for Powens' own servers,
+/// which a benchmark subtracts to report the app's local work), and applies the faults switched on through the
+/// control API.
 async fn count_requests(State(world): Shared, request: Request, next: Next) -> Response {
     world.count_request();
+    let started = std::time::Instant::now();
+    let response = serve(&world, request, next).await;
+    world.add_serving_time(started.elapsed());
+    response
+}
+
+async fn serve(world: &crate::state::World, request: Request, next: Next) -> Response {
     if let Some(retry_after) = world.faults.throttled() {
         return faults::throttled_response(retry_after);
     }

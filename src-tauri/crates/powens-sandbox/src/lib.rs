@@ -105,6 +105,11 @@ impl RunningSandbox {
         &self.world.household
     }
 
+    /// Time spent serving API requests so far: the part of a sync that Powens' servers would do.
+    pub fn serving_time(&self) -> std::time::Duration {
+        self.world.serving_time()
+    }
+
     /// API requests served so far (control calls under `/__sandbox/` are not counted).
     pub fn request_count(&self) -> u64 {
         self.world.request_count()

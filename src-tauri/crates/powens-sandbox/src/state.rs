@@ -83,6 +83,8 @@ pub struct World {
     pub base_url: OnceLock<String>,
     users: Mutex<Users>,
     requests: AtomicU64,
+    /// Nanoseconds spent serving API requests.
+    serving_nanos: AtomicU64,
     balances: Mutex<Option<(Instant, Balances)>>,
     /// Changes to the household since start-up.
     pub overrides: Mutex<Overrides>,
@@ -126,6 +128,7 @@ impl World {
             overrides: Mutex::new(Overrides::default()),
             amounts_as_strings: std::sync::atomic::AtomicBool::new(false),
             requests: AtomicU64::new(0),
+            serving_nanos: AtomicU64::new(0),
             balances: Mutex::new(None),
             summaries: Mutex::new(HashMap::new()),
             faults: Default::default(),
@@ -384,6 +387,16 @@ impl World {
     /// Counts one API request (every route, including failed ones).
     pub fn count_request(&self) {
         self.requests.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Adds the time one API request took to serve.
+    pub fn add_serving_time(&self, took: std::time::Duration) {
+        self.serving_nanos.fetch_add(took.as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// Time spent serving API requests so far.
+    pub fn serving_time(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.serving_nanos.load(Ordering::Relaxed))
     }
 
     /// API requests served so far.

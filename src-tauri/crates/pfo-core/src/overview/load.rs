@@ -12,7 +12,7 @@ use crate::domain::AccountStatus;
 use crate::error::{Error, Result};
 use crate::fx::RateTable;
 use crate::telemetry::redact_text;
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::{named_params, Connection, OptionalExtension};
 use std::hash::{Hash, Hasher};
 
@@ -33,18 +33,25 @@ pub fn earliest_day(connection: &Connection) -> Result<Option<NaiveDate>> {
 
 /// Reads everything the overview of `period` needs.
 pub fn load(connection: &Connection, period: Period, today: NaiveDate, generated_at: String, rates: RateTable) -> Result<OverviewInputs> {
+    // Each part is timed at debug level (`PFO_LOG=pfo_core::overview=debug`): the benchmark's profile.
+    fn timed<T>(part: &'static str, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        let started = std::time::Instant::now();
+        let value = read()?;
+        tracing::debug!(part, ms = started.elapsed().as_secs_f64() * 1000.0, "overview input read");
+        Ok(value)
+    }
     Ok(OverviewInputs {
         generated_at,
         today,
         period,
         rates,
-        accounts: accounts(connection, period)?,
-        flows: flows(connection, period)?,
-        charges: charges(connection, period)?,
-        movements: movements(connection, period)?,
-        pending: pending(connection, today)?,
-        mismatches: mismatches(connection, period)?,
-        consents: consents(connection)?,
+        accounts: timed("accounts", || accounts(connection, period))?,
+        flows: timed("flows", || flows(connection, period))?,
+        charges: timed("charges", || charges(connection, period))?,
+        movements: timed("movements", || movements(connection, period))?,
+        pending: timed("pending", || pending(connection, today))?,
+        mismatches: timed("mismatches", || mismatches(connection, period))?,
+        consents: timed("consents", || consents(connection))?,
     })
 }
 
@@ -125,29 +132,70 @@ fn booked_between(connection: &Connection, account: i64, after: NaiveDate, until
 }
 
 fn flows(connection: &Connection, period: Period) -> Result<Vec<Flow>> {
-    let previous = period.previous();
-    let bucket_length = match period.granularity() {
-        Granularity::Day => 10,
-        Granularity::Month => 7,
-    };
+    let mut flows = Vec::new();
+    for (range, in_period) in [(period, true), (period.previous(), false)] {
+        match period.granularity() {
+            Granularity::Day => flows.extend(raw_flows(connection, range, in_period, 10)?),
+            Granularity::Month => {
+                // Whole months come from the monthly aggregate; the partial months at either edge from the rows.
+                let (first_full, last_full) = whole_months(range);
+                if first_full > last_full {
+                    flows.extend(raw_flows(connection, range, in_period, 7)?);
+                    continue;
+                }
+                if range.start < first_full {
+                    flows.extend(raw_flows(connection, Period { start: range.start, end: first_full - Days::new(1) }, in_period, 7)?);
+                }
+                flows.extend(month_flows(connection, first_full, last_full, in_period)?);
+                let after_full = last_full + Months::new(1);
+                if after_full <= range.end {
+                    flows.extend(raw_flows(connection, Period { start: after_full, end: range.end }, in_period, 7)?);
+                }
+            }
+        }
+    }
+    Ok(flows)
+}
+
+/// The first day of the first whole month in `range`, and the first day of its last whole month.
+fn whole_months(range: Period) -> (NaiveDate, NaiveDate) {
+    let month_start = |d: NaiveDate| d.with_day(1).expect("day one exists");
+    let first = if range.start.day() == 1 { range.start } else { month_start(range.start) + Months::new(1) };
+    let last = if (range.end + Days::new(1)).day() == 1 { month_start(range.end) } else { month_start(range.end) - Months::new(1) };
+    (first, last)
+}
+
+fn month_flows(connection: &Connection, first: NaiveDate, last: NaiveDate, in_period: bool) -> Result<Vec<Flow>> {
     let mut statement = connection
         .prepare_cached(
-            "SELECT account_id, booked_on >= :start, substr(booked_on, 1, :length),
-                    coalesce(category_parent, category, :uncategorized),
-                    sum(CASE WHEN amount_e4 > 0 THEN amount_e4 ELSE 0 END),
-                    sum(CASE WHEN amount_e4 < 0 THEN amount_e4 ELSE 0 END)
+            "SELECT account_id, month, parent, inflow_e4, outflow_e4 FROM transaction_months
+             WHERE month >= :first AND month <= :last AND rows > 0",
+        )
+        .map_err(Error::storage("preparing the monthly aggregate"))?;
+    let rows = statement
+        .query_map(named_params! { ":first": first.format("%Y-%m").to_string(), ":last": last.format("%Y-%m").to_string() }, |row| {
+            Ok(Flow { account: row.get(0)?, in_period, bucket: row.get(1)?, parent: row.get(2)?, inflow_e4: row.get(3)?, outflow_e4: row.get(4)? })
+        })
+        .map_err(Error::storage("reading the monthly aggregate"))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(Error::storage("reading the monthly aggregate"))?;
+    Ok(rows)
+}
+
+fn raw_flows(connection: &Connection, range: Period, in_period: bool, bucket_length: u32) -> Result<Vec<Flow>> {
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT account_id, substr(booked_on, 1, :length), coalesce(category_parent, category, :uncategorized),
+                    sum(max(amount_e4, 0)), sum(min(amount_e4, 0))
              FROM transactions
-             WHERE status = 'booked' AND booked_on >= :previous_start AND booked_on <= :end
-             GROUP BY 1, 2, 3, 4",
+             WHERE status = 'booked' AND booked_on >= :start AND booked_on <= :end
+             GROUP BY 1, 2, 3",
         )
         .map_err(Error::storage("preparing the cashflow aggregate"))?;
     let rows = statement
         .query_map(
-            named_params! {
-                ":start": period.start.to_string(), ":length": bucket_length, ":uncategorized": UNCATEGORIZED,
-                ":previous_start": previous.start.to_string(), ":end": period.end.to_string(),
-            },
-            |row| Ok(Flow { account: row.get(0)?, in_period: row.get(1)?, bucket: row.get(2)?, parent: row.get(3)?, inflow_e4: row.get(4)?, outflow_e4: row.get(5)? }),
+            named_params! { ":length": bucket_length, ":uncategorized": UNCATEGORIZED, ":start": range.start.to_string(), ":end": range.end.to_string() },
+            |row| Ok(Flow { account: row.get(0)?, in_period, bucket: row.get(1)?, parent: row.get(2)?, inflow_e4: row.get(3)?, outflow_e4: row.get(4)? }),
         )
         .map_err(Error::storage("aggregating cashflow"))?
         .collect::<rusqlite::Result<Vec<_>>>()

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_deferred_fts.sql"),
     include_str!("migrations/0005_knowledge_rates.sql"),
     include_str!("migrations/0006_fts_terms.sql"),
+    include_str!("migrations/0007_transaction_months.sql"),
 ];
 
 /// The schema version this build writes.
