@@ -196,7 +196,7 @@ where
 
 /// The floor: the same canonical rows, read back from the synced store, inserted into a fresh database with the
 /// same encrypted schema by one prepared statement in one transaction, the full-text index built once at the end
-/// as the first sync does. What the sync adds on top is the network, the JSON, the mapping and the paging.
+/// and the write-ahead log checkpointed, as the first sync does. What the sync adds on top is the network, the JSON, the mapping and the paging.
 async fn bare_insert_baseline(source: &Store, work: &std::path::Path) -> pfo_core::Result<Duration> {
     let target_path = work.join("baseline.db");
     let target = Store::open(&target_path, &pfo_core::secrets::random_key_hex()?)?;
@@ -215,7 +215,8 @@ async fn bare_insert_baseline(source: &Store, work: &std::path::Path) -> pfo_cor
                     .collect();
                 transactions::write_page(tx, &rows, transactions::WriteMode::Load)
             })?;
-            transactions::repair_fts(conn)
+            transactions::repair_fts(conn)?;
+            pfo_core::store::checkpoint(conn)
         })
         .await?;
     Ok(started.elapsed())

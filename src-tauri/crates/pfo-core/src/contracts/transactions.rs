@@ -85,6 +85,11 @@ pub async fn sync(app: &App, input: TransactionsSyncInput) -> Result<Transaction
         .call(move |conn| {
             transactions::repair_fts(conn)?;
             sync_state::set_high_water(conn, provider_name, sync_state::TRANSACTIONS, high_water.as_deref(), &now)?;
+            if bulk {
+                // A first load leaves hundreds of megabytes in the write-ahead log; folding them into the database
+                // now keeps that cost in the load instead of the next small write.
+                crate::store::checkpoint(conn)?;
+            }
             transactions::count_after(conn, before)
         })
         .await?;

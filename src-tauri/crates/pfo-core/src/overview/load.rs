@@ -234,9 +234,12 @@ fn charges(connection: &Connection, period: Period) -> Result<Vec<Charge>> {
 fn movements(connection: &Connection, period: Period) -> Result<Vec<MovementInput>> {
     let mut found = Vec::new();
     for order in ["ASC", "DESC"] {
+        // Walk the amount index from either end and stop at the first candidates in the period: reading the
+        // period's rows and sorting them costs a scan of the period.
         let sql = format!(
-            "SELECT account_id, booked_on, coalesce(category_parent, category, :uncategorized), amount_e4 FROM transactions
-             WHERE status = 'booked' AND booked_on >= :start AND booked_on <= :end ORDER BY amount_e4 {order} LIMIT :limit"
+            "SELECT account_id, booked_on, coalesce(category_parent, category, :uncategorized), amount_e4
+             FROM transactions INDEXED BY transactions_by_amount
+             WHERE status = 'booked' AND booked_on >= :start AND booked_on <= :end ORDER BY amount_e4 {order}, id {order} LIMIT :limit"
         );
         let mut statement = connection.prepare_cached(&sql).map_err(Error::storage("preparing the largest-movement query"))?;
         let rows = statement
@@ -256,7 +259,8 @@ fn pending(connection: &Connection, today: NaiveDate) -> Result<Vec<PendingInput
     let since = today - chrono::Days::new(PENDING_LOOKBACK_DAYS);
     let mut statement = connection
         .prepare_cached(
-            "SELECT account_id, count(*), sum(amount_e4) FROM transactions
+            // Named index: grouping by account tempts the planner into walking the account index over every row.
+            "SELECT account_id, count(*), sum(amount_e4) FROM transactions INDEXED BY transactions_by_date
              WHERE status = 'pending' AND booked_on >= :since GROUP BY account_id",
         )
         .map_err(Error::storage("preparing the pending totals"))?;

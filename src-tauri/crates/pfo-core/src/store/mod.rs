@@ -98,6 +98,11 @@ impl Store {
     }
 }
 
+/// Copies the write-ahead log into the database file and empties it.
+pub fn checkpoint(connection: &Connection) -> Result<()> {
+    connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(Error::storage("checkpointing the write-ahead log"))
+}
+
 /// Runs `f` inside one transaction: committed when it returns `Ok`, rolled back on `Err`.
 pub fn with_tx<T>(connection: &mut Connection, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
     let tx = connection.transaction().map_err(Error::storage("starting a transaction"))?;
