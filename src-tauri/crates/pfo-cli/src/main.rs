@@ -117,6 +117,9 @@ enum Command {
         /// Runs per query for p50/p99.
         #[arg(long, default_value_t = 200)]
         query_runs: u32,
+        /// Accounts in the household (the demo's ten plus everyday current accounts).
+        #[arg(long, default_value_t = 40)]
+        accounts: usize,
     },
 }
 
@@ -369,8 +372,8 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
             println!("Powens disconnected: the token is revoked and the credentials are gone from the keyring. Your data stays.");
             return Ok(());
         }
-        Command::Bench { transactions, years, query_runs } => {
-            return bench::run(bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs }).await;
+        Command::Bench { transactions, years, query_runs, accounts } => {
+            return bench::run(bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs, accounts: *accounts }).await;
         }
         Command::Blueprint => {
             output::json(&serde_json::json!({

@@ -161,6 +161,15 @@ const BLUEPRINTS: [Blueprint; 10] = [
 
 /// Generates the household for `seed`. `today` (`YYYY-MM-DD`) anchors consent expiry and loan dates.
 pub fn generate(seed: u64, today: chrono::NaiveDate) -> Household {
+    generate_sized(seed, today, 0)
+}
+
+/// Names of the extra everyday accounts of a larger household, used in turn.
+const EXTRA_NAMES: [&str; 4] = ["Compte courant", "Compte enfant", "Carte de dépenses", "Compte SCI"];
+
+/// The household for `seed` with `extra` everyday EUR current accounts added at the two French banks after the
+/// ten seeded ones (drawn after them, so the seeded accounts are the same whatever `extra` is).
+pub fn generate_sized(seed: u64, today: chrono::NaiveDate, extra: usize) -> Household {
     let mut rng = SeededRng::new(seed);
     let connections: Vec<Connection> = (1..CONNECTORS.len())
         .map(|index| {
@@ -221,7 +230,32 @@ pub fn generate(seed: u64, today: chrono::NaiveDate) -> Household {
                 loan,
             }
         })
-        .collect();
+        .collect::<Vec<Account>>();
+    let mut accounts = accounts;
+    for index in 0..extra {
+        let connector_index = 1 + index % 2;
+        let connection = &connections[connector_index - 1];
+        let number = rng.digits(11);
+        let iban = iban_for(connector_index, &number, &mut rng);
+        accounts.push(Account {
+            id: 1000 + accounts.len() as i64 + 1,
+            id_connection: connection.id,
+            name: format!("{} {}", EXTRA_NAMES[index % EXTRA_NAMES.len()], index / EXTRA_NAMES.len() + 2),
+            original_name: EXTRA_NAMES[index % EXTRA_NAMES.len()].to_uppercase(),
+            account_type: "checking",
+            id_type: 2,
+            usage: Some("PRIV"),
+            number,
+            iban: Some(iban),
+            bic: bic_for(connector_index).to_string(),
+            balance_minor: rng.between(50_000, 900_000),
+            currency: EUR,
+            disabled: None,
+            deleted: None,
+            opening_date: (today - chrono::Days::new(rng.between(2, 15) as u64 * 365)).to_string(),
+            loan: None,
+        });
+    }
 
     Household { connections, accounts }
 }

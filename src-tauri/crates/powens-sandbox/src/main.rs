@@ -21,6 +21,9 @@ struct Args {
     /// Years of history.
     #[arg(long, default_value_t = powens_sandbox::LedgerConfig::default().years)]
     years: u32,
+    /// Everyday current accounts added to the ten of the seeded household.
+    #[arg(long, default_value_t = 0)]
+    extra_accounts: usize,
     /// The sandbox clock at start, `YYYY-MM-DDTHH:MM:SS` (default: the machine's clock).
     #[arg(long, value_parser = parse_now)]
     now: Option<chrono::NaiveDateTime>,
@@ -59,6 +62,7 @@ async fn main() -> std::io::Result<()> {
         ledger: powens_sandbox::LedgerConfig { transactions: args.transactions, years: args.years },
         anchor: args.now,
         client: args.client_id.zip(args.client_secret),
+        extra_accounts: args.extra_accounts,
     };
     let sandbox = powens_sandbox::start(config).await?;
     sandbox.set_rate_limit(args.rate_limit.map(|n| (n, std::time::Duration::from_secs(60))));
