@@ -79,6 +79,19 @@ try {
     await page.click('[data-screen="dashboard"]');
     assert.match(await page.locator('[data-currency="EUR"]').innerText(), /-118\s547,94\s€/);
   });
+  await check("the financial overview is generated, drawn and exported", async () => {
+    await page.click('[data-screen="overview"]');
+    await page.locator("text=No overview yet").waitFor();
+    await page.click("#generate-overview");
+    await page.locator("#overview-net-worth").waitFor();
+    assert.match(await page.locator("#overview-net-worth").innerText(), /-88\s734,03\s€/);
+    // The charts are images the browser decodes: each has a size once loaded.
+    await page.waitForFunction(() => [...document.querySelectorAll("img.chart")].every((img) => img.complete && img.naturalWidth === 880));
+    assert.equal(await page.locator("img.chart").count(), 3);
+    await page.click("#export-report");
+    assert.match(await page.locator("#export-result").innerText(), /financial-overview-2026-11-25\.html/);
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "overview.png"), fullPage: true });
+  });
   await check("no page errors", async () => assert.deepEqual(pageErrors, []));
   await page.click('[data-screen="accounts"]');
   await page.locator(".account-row").nth(2).waitFor();

@@ -7,14 +7,16 @@ import { ErrorBanner } from "./components/ErrorBanner";
 import { AccountsScreen } from "./features/accounts/AccountsScreen";
 import { ActivityScreen } from "./features/activity/ActivityScreen";
 import { Dashboard } from "./features/dashboard/Dashboard";
+import { OverviewScreen } from "./features/overview/OverviewScreen";
 import { RefreshButton, useRefresh } from "./features/sync/RefreshButton";
 import { SettingsScreen } from "./features/settings/SettingsScreen";
 import { TransactionsScreen } from "./features/transactions/TransactionsScreen";
 
 const screens = [
-  { id: "dashboard", label: "Overview" },
+  { id: "dashboard", label: "Dashboard" },
   { id: "accounts", label: "Accounts" },
   { id: "transactions", label: "Transactions" },
+  { id: "overview", label: "Financial overview" },
   { id: "activity", label: "Activity" },
   { id: "settings", label: "Settings" },
 ] as const;
@@ -43,7 +45,7 @@ export function App() {
     }
   }, [status.data, accounts.data, refresher]);
 
-  // Keyboard: Ctrl+R refreshes, Ctrl+1..5 switch screens.
+  // Keyboard: Ctrl+R refreshes, Ctrl+1..6 switch screens.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey)) return;
@@ -86,6 +88,7 @@ export function App() {
           {status.isSuccess && screen === "dashboard" && <Dashboard />}
           {status.isSuccess && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} />}
           {status.isSuccess && screen === "transactions" && <TransactionsScreen />}
+          {status.isSuccess && screen === "overview" && <OverviewScreen />}
           {status.isSuccess && screen === "activity" && <ActivityScreen />}
           {status.isSuccess && screen === "settings" && <SettingsScreen />}
         </main>

@@ -9,6 +9,15 @@ import type { RefreshOutcome } from "../bindings/RefreshOutcome";
 import type { RunRecord } from "../bindings/RunRecord";
 import type { TransactionsListInput } from "../bindings/TransactionsListInput";
 import type { TransactionsListOutput } from "../bindings/TransactionsListOutput";
+import type { ChartTheme } from "../bindings/ChartTheme";
+import type { DocumentSummary } from "../bindings/DocumentSummary";
+import type { ExchangeRate } from "../bindings/ExchangeRate";
+import type { GenerateOverviewInput } from "../bindings/GenerateOverviewInput";
+import type { GenerateOverviewOutput } from "../bindings/GenerateOverviewOutput";
+import type { OverviewCharts } from "../bindings/OverviewCharts";
+import type { ReportLocale } from "../bindings/ReportLocale";
+import type { SavedFile } from "../bindings/SavedFile";
+import type { StoredOverview } from "../bindings/StoredOverview";
 
 export function appStatus(): Promise<AppStatus> {
   return invoke<AppStatus>("app_status");
@@ -47,6 +56,50 @@ export function listRuns(limit = 50): Promise<RunRecord[]> {
 }
 
 /** Commands reject with `{code, message}`; anything else (a bug, a lost IPC channel) gets a generic shape. */
+export function exportTransactionsCsv(input: Partial<TransactionsListInput>): Promise<SavedFile> {
+  return invoke<SavedFile>("export_transactions_csv", { input });
+}
+
+export function generateOverview(input: GenerateOverviewInput): Promise<GenerateOverviewOutput> {
+  return invoke<GenerateOverviewOutput>("generate_overview", { input });
+}
+
+export function listOverviews(): Promise<DocumentSummary[]> {
+  return invoke<DocumentSummary[]>("list_overviews");
+}
+
+export function getOverview(revision: number | null): Promise<StoredOverview | null> {
+  return invoke<StoredOverview | null>("get_overview", { revision });
+}
+
+export function overviewCharts(revision: number | null, locale: ReportLocale, theme: ChartTheme): Promise<OverviewCharts> {
+  return invoke<OverviewCharts>("overview_charts", { revision, locale, theme });
+}
+
+export function exportOverview(revision: number | null, format: "md" | "html", locale: ReportLocale): Promise<SavedFile> {
+  return invoke<SavedFile>("export_overview", { revision, format, locale });
+}
+
+export function listExchangeRates(): Promise<ExchangeRate[]> {
+  return invoke<ExchangeRate[]>("list_exchange_rates");
+}
+
+export function setExchangeRate(currency: string, rate: string, asOf: string): Promise<ExchangeRate> {
+  return invoke<ExchangeRate>("set_exchange_rate", { currency, rate, asOf });
+}
+
+export function deleteExchangeRate(currency: string, asOf: string): Promise<boolean> {
+  return invoke<boolean>("delete_exchange_rate", { currency, asOf });
+}
+
+export function getBaseCurrency(): Promise<string> {
+  return invoke<string>("get_base_currency");
+}
+
+export function setBaseCurrency(code: string): Promise<string> {
+  return invoke<string>("set_base_currency", { code });
+}
+
 export function asIpcError(error: unknown): IpcError {
   if (error && typeof error === "object" && "code" in error && "message" in error) {
     return error as IpcError;

@@ -10,6 +10,11 @@ export const queryKeys = {
   balances: ["balances"] as const,
   runs: ["runs"] as const,
   settings: ["settings"] as const,
+  overviews: ["overviews"] as const,
+  overview: (revision: number | null) => ["overviews", "document", revision] as const,
+  charts: (revision: number | null, locale: string, theme: string) => ["overviews", "charts", revision, locale, theme] as const,
+  rates: ["rates"] as const,
+  baseCurrency: ["base-currency"] as const,
 };
 
 /** What a finished refresh makes stale. */

@@ -15,4 +15,4 @@ expiresOn: string,
 /**
  * Days left (negative: already expired).
  */
-daysLeft: bigint, };
+daysLeft: number, };

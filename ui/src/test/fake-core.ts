@@ -2,6 +2,8 @@
 // what a person sees. Used by Vitest (through mockIPC) and by the browser check (injected into the page).
 import type { BankAccountRecord } from "../bindings/BankAccountRecord";
 import type { BankTransactionRecord } from "../bindings/BankTransactionRecord";
+import type { DocumentSummary } from "../bindings/DocumentSummary";
+import { overviewCharts, overviewDocument, summary } from "./fake-overview";
 
 export function account(overrides: Partial<BankAccountRecord>): BankAccountRecord {
   return {
@@ -56,6 +58,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
   let accounts: BankAccountRecord[] = [];
   let transactions: BankTransactionRecord[] = [];
   const calls: string[] = [];
+  const overviews: DocumentSummary[] = [];
   const runs = (status = "succeeded") =>
     ["pfo.workflow.sync-openbanking-accounts", "pfo.workflow.sync-openbanking-transactions", "pfo.workflow.refresh-openbanking-balances"].map((workflow, index) => ({
       id: index + 1, refreshId: "r1", workflow, startedAt: "2026-11-25T08:00:00Z", finishedAt: "2026-11-25T08:00:01Z", status,
@@ -124,6 +127,24 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
         { name: "clientSecret", required: true, description: "Powens OAuth client secret", value: null, stored: mode === "live" },
       ],
     }),
+    generate_overview: (args) => {
+      const input = (args.input ?? {}) as { period?: string };
+      calls.push(`generate:${input.period ?? ""}`);
+      overviews.unshift(summary(overviews.length + 1));
+      return { summary: overviews[0], document: overviewDocument() };
+    },
+    list_overviews: () => overviews,
+    get_overview: (args) => {
+      const wanted = (args.revision as number | null) ?? overviews[0]?.revision;
+      const found = overviews.find((o) => o.revision === wanted);
+      return found ? { summary: found, document: overviewDocument() } : null;
+    },
+    overview_charts: (args) => {
+      calls.push(`charts:${String(args.locale)}:${String(args.theme)}`);
+      return overviewCharts();
+    },
+    export_overview: (args) => ({ path: `/home/family/Downloads/financial-overview-2026-11-25.${String(args.format)}`, rows: 0, bytes: 48213 }),
+    export_transactions_csv: () => ({ path: "/home/family/Downloads/transactions-2026-11-25.csv", rows: transactions.length, bytes: 9000 }),
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,
     ...overrides,

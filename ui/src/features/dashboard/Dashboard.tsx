@@ -17,7 +17,7 @@ export function Dashboard() {
     <section className="screen" aria-labelledby="dashboard-title">
       <header className="screen-header">
         <div>
-          <h1 id="dashboard-title">Overview</h1>
+          <h1 id="dashboard-title">Dashboard</h1>
           <p className="muted">{latestInstant ? `Balances as of ${formatInstant(latestInstant)}` : "No balance snapshot yet"}</p>
         </div>
       </header>

@@ -305,6 +305,7 @@ pub struct ConsentExpiry {
     /// Day the consent ends.
     pub expires_on: String,
     /// Days left (negative: already expired).
+    #[ts(type = "number")]
     pub days_left: i64,
 }
 
