@@ -67,13 +67,13 @@ try {
     await page.locator("#sync-result").waitFor();
     assert.equal(await page.evaluate(() => window.__calls.filter((c) => c === "refresh").length), 2);
   });
-  await check("transactions search and page", async () => {
+  await check("transactions search, with only a window of rows drawn", async () => {
     await page.click('[data-screen="transactions"]');
-    await page.locator(".transaction-row").nth(99).waitFor();
+    await page.waitForFunction(() => document.querySelector("#transaction-rows")?.getAttribute("data-loaded-rows") === "120");
     await page.fill("#transaction-search", "netflix");
-    await page.waitForFunction(() => document.querySelectorAll(".transaction-row").length === 40);
+    await page.waitForFunction(() => document.querySelector("#transaction-rows")?.getAttribute("data-loaded-rows") === "40");
     await page.fill("#transaction-search", "");
-    await page.locator("#load-more").waitFor();
+    await page.waitForFunction(() => document.querySelector("#transaction-rows")?.getAttribute("data-loaded-rows") === "120");
   });
   await check("the overview shows each currency's consolidated balance", async () => {
     await page.click('[data-screen="dashboard"]');
@@ -93,6 +93,34 @@ try {
     await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "overview.png"), fullPage: true });
   });
   await check("no page errors", async () => assert.deepEqual(pageErrors, []));
+
+  // A million transactions: scrolling reads keyset pages as it goes and draws a few dozen rows, never the history.
+  const big = await browser.newPage({ viewport: { width: 1200, height: 800 }, locale: "en-GB" });
+  big.on("pageerror", (error) => pageErrors.push(error.message));
+  await big.goto(`${base}?history=1000000`);
+  await check("a 1,000,000-transaction history scrolls without being loaded whole", async () => {
+    await big.locator(".account-row").nth(2).waitFor();
+    await big.click('[data-screen="transactions"]');
+    await big.locator("#transaction-rows").waitFor();
+    assert.match(await big.locator("#transaction-totals").innerText(), /1,000,000 transactions/);
+    for (let scroll = 0; scroll < 12; scroll += 1) {
+      await big.evaluate(() => {
+        const viewport = document.querySelector("#transaction-rows");
+        viewport.scrollTop = viewport.scrollHeight;
+      });
+      await big.waitForTimeout(150);
+    }
+    const loaded = Number(await big.locator("#transaction-rows").getAttribute("data-loaded-rows"));
+    const served = await big.evaluate(() => window.__rowsServed);
+    const drawn = await big.locator("#transaction-rows .transaction-row").count();
+    console.log(`  1M history: ${served} rows requested from the core, ${loaded} loaded, ${drawn} drawn`);
+    assert.ok(loaded >= 1_000, `scrolling read further pages (${loaded} loaded)`);
+    assert.ok(served < 5_000, `only what was scrolled through was requested (${served})`);
+    assert.ok(drawn < 60, `only a window of rows is in the DOM (${drawn})`);
+    const lastDrawn = await big.locator("#transaction-rows .transaction-label").last().innerText();
+    assert.match(lastDrawn, /#\d{4}/, "the rows drawn are the deep ones, not the first page");
+    await big.screenshot({ path: screenshot.replace(/accounts\.png$/, "transactions-1m.png") });
+  });
   await page.click('[data-screen="accounts"]');
   await page.locator(".account-row").nth(2).waitFor();
   await page.screenshot({ path: screenshot, fullPage: true });

@@ -1,14 +1,20 @@
-// Transactions: one list over the whole history, filtered and searched by the core, paged by keyset cursors.
-import { useEffect, useState } from "react";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { asIpcError, listAccounts, listTransactions } from "../../api/commands";
+// Transactions: one list over the whole history, filtered, searched and sorted by the core, read in keyset pages
+// as the list scrolls, and drawn as a window of rows, so a million transactions stay instant. The totals and the
+// CSV export cover the whole filter, not just what is loaded.
+import { useCallback, useEffect, useState } from "react";
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { asIpcError, exportTransactionsCsv, listAccounts, listTransactions } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
+import type { BankTransactionRecord } from "../../bindings/BankTransactionRecord";
+import type { TransactionSort } from "../../bindings/TransactionSort";
 import type { TransactionStatus } from "../../bindings/TransactionStatus";
 import type { TransactionsListInput } from "../../bindings/TransactionsListInput";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { VirtualRows } from "../../components/VirtualRows";
 import { formatDate, formatMoney } from "../../lib/format";
 
-const PAGE = 100;
+const PAGE = 200;
+const ROW_HEIGHT = 40;
 
 /** The text typed, settled for `delay` ms, so the store is not queried on every keystroke. */
 function useSettled(value: string, delay = 250): string {
@@ -20,82 +26,166 @@ function useSettled(value: string, delay = 250): string {
   return settled;
 }
 
-export function TransactionsScreen() {
-  const [text, setText] = useState("");
-  const [account, setAccount] = useState("");
-  const [status, setStatus] = useState<"" | TransactionStatus>("");
-  const search = useSettled(text);
-  const accounts = useQuery({ queryKey: queryKeys.accounts(false), queryFn: () => listAccounts(false) });
-  const filters: Partial<TransactionsListInput> = {
-    text: search.trim() === "" ? null : search,
-    accountIds: account ? [account] : [],
-    statuses: status ? [status] : [],
+const blankToNull = (value: string) => (value.trim() === "" ? null : value.trim());
+
+/** The filters a person sets, as the list contract reads them. */
+export interface TransactionFilters {
+  text: string;
+  account: string;
+  status: "" | TransactionStatus;
+  from: string;
+  to: string;
+  min: string;
+  max: string;
+  category: string;
+  sort: TransactionSort;
+}
+
+export const noFilters: TransactionFilters = { text: "", account: "", status: "", from: "", to: "", min: "", max: "", category: "", sort: "dateDesc" };
+
+export function listInput(filters: TransactionFilters): Partial<TransactionsListInput> {
+  return {
+    text: blankToNull(filters.text),
+    accountIds: filters.account ? [filters.account] : [],
+    statuses: filters.status ? [filters.status] : [],
+    dateFrom: blankToNull(filters.from),
+    dateTo: blankToNull(filters.to),
+    amountMin: blankToNull(filters.min),
+    amountMax: blankToNull(filters.max),
+    category: blankToNull(filters.category),
+    sort: filters.sort,
   };
+}
+
+/** The list itself, for the Transactions screen and an account's page. */
+export function TransactionList({ input, showAccount = true }: { input: Partial<TransactionsListInput>; showAccount?: boolean }) {
+  const accounts = useQuery({ queryKey: queryKeys.accounts(true), queryFn: () => listAccounts(true) });
   const pages = useInfiniteQuery({
-    queryKey: queryKeys.transactions(filters),
-    queryFn: ({ pageParam }) => listTransactions({ ...filters, limit: PAGE, cursor: pageParam, includeTotals: pageParam === null }),
+    queryKey: queryKeys.transactions(input),
+    queryFn: ({ pageParam }) => listTransactions({ ...input, limit: PAGE, cursor: pageParam, includeTotals: pageParam === null }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = pages.data?.pages.flatMap((page) => page.transactions) ?? [];
   const totals = pages.data?.pages[0]?.totals ?? [];
   const accountName = new Map((accounts.data?.accounts ?? []).map((a) => [a.id, a.name]));
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const row = (t: BankTransactionRecord) => (
+    <div className={`transaction-row status-${t.status}`} data-transaction-id={t.id} role="row">
+      <span className="mono date" role="cell">{formatDate(t.bookingDate)}</span>
+      <span className="label" role="cell">
+        <span className="transaction-label">{t.label}</span>
+        {t.status !== "booked" && <span className="badge">{t.status}</span>}
+      </span>
+      {showAccount && <span className="muted account" role="cell">{accountName.get(t.accountId) ?? ""}</span>}
+      <span className="muted category" role="cell">{t.category ?? ""}</span>
+      <span className={`amount mono ${t.amount.startsWith("-") ? "negative" : "positive"}`} role="cell">{formatMoney(t.amount, t.currency)}</span>
+    </div>
+  );
+
+  return (
+    <>
+      {totals.length > 0 && (
+        <p className="muted" id="transaction-totals">
+          {totals.map((t) => `${Number(t.count).toLocaleString()} transactions · ${formatMoney(t.sum, t.currency)}`).join("   ")}
+        </p>
+      )}
+      {pages.isError && <ErrorBanner error={asIpcError(pages.error)} action="Change the filters and try again." />}
+      {pages.data && rows.length === 0 && (
+        <div className="empty"><h2>No transactions match</h2><p>Clear the search or widen the filters.</p></div>
+      )}
+      {rows.length > 0 && (
+        <div className={`card transaction-table ${showAccount ? "" : "no-account"}`} role="table" aria-label="Transactions">
+          <div className="transaction-row header" role="row">
+            <span role="columnheader">Date</span>
+            <span role="columnheader">Label</span>
+            {showAccount && <span role="columnheader">Account</span>}
+            <span role="columnheader">Category</span>
+            <span className="amount" role="columnheader">Amount</span>
+          </div>
+          <VirtualRows id="transaction-rows" rows={rows} rowHeight={ROW_HEIGHT} renderRow={row} onNearEnd={loadMore} hasMore={!!hasNextPage} label="Transaction rows" />
+        </div>
+      )}
+      {hasNextPage && (
+        <button id="load-more" className="secondary" onClick={loadMore} disabled={isFetchingNextPage}>
+          {isFetchingNextPage ? "Loading…" : "Show more"}
+        </button>
+      )}
+    </>
+  );
+}
+
+export function TransactionsScreen() {
+  const [filters, setFilters] = useState<TransactionFilters>(noFilters);
+  const set = (patch: Partial<TransactionFilters>) => setFilters((current) => ({ ...current, ...patch }));
+  const text = useSettled(filters.text);
+  const min = useSettled(filters.min);
+  const max = useSettled(filters.max);
+  const input = listInput({ ...filters, text, min, max });
+  const accounts = useQuery({ queryKey: queryKeys.accounts(false), queryFn: () => listAccounts(false) });
+  const exporter = useMutation({ mutationFn: () => exportTransactionsCsv(input) });
+
+  // "/" or Ctrl+F puts the cursor in the search box.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
+      if ((event.key === "/" && !typing) || ((event.ctrlKey || event.metaKey) && event.key === "f")) {
+        event.preventDefault();
+        document.getElementById("transaction-search")?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   return (
     <section className="screen" aria-labelledby="transactions-title">
       <header className="screen-header">
         <h1 id="transactions-title">Transactions</h1>
         <div className="filters">
-          <input id="transaction-search" type="search" placeholder="Search labels…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search labels" />
-          <select aria-label="Account" value={account} onChange={(e) => setAccount(e.target.value)}>
-            <option value="">All accounts</option>
-            {(accounts.data?.accounts ?? []).map((a) => (
-              <option key={a.id} value={a.id}>{`${a.institution} · ${a.name}`}</option>
-            ))}
-          </select>
-          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as "" | TransactionStatus)}>
-            <option value="">Pending and booked</option>
-            <option value="pending">Pending</option>
-            <option value="booked">Booked</option>
-            <option value="deleted">Deleted at the bank</option>
-          </select>
+          <input id="transaction-search" type="search" placeholder="Search labels…  ( / )" value={filters.text} onChange={(e) => set({ text: e.target.value })} aria-label="Search labels" />
+          <button id="export-csv" className="secondary inline" onClick={() => exporter.mutate()} disabled={exporter.isPending}>
+            {exporter.isPending ? "Exporting…" : "Export CSV"}
+          </button>
         </div>
       </header>
-      {totals.length > 0 && (
-        <p className="muted" id="transaction-totals">
-          {totals.map((t) => `${t.count} transactions · ${formatMoney(t.sum, t.currency)}`).join("   ")}
-        </p>
+      <div className="filters wrap" aria-label="Filters">
+        <select aria-label="Account" value={filters.account} onChange={(e) => set({ account: e.target.value })}>
+          <option value="">All accounts</option>
+          {(accounts.data?.accounts ?? []).map((a) => (
+            <option key={a.id} value={a.id}>{`${a.institution} · ${a.name}`}</option>
+          ))}
+        </select>
+        <select aria-label="Status" value={filters.status} onChange={(e) => set({ status: e.target.value as "" | TransactionStatus })}>
+          <option value="">Pending and booked</option>
+          <option value="pending">Pending</option>
+          <option value="booked">Booked</option>
+          <option value="deleted">Deleted at the bank</option>
+        </select>
+        <label className="inline-label">From <input type="date" aria-label="From" value={filters.from} onChange={(e) => set({ from: e.target.value })} /></label>
+        <label className="inline-label">To <input type="date" aria-label="To" value={filters.to} onChange={(e) => set({ to: e.target.value })} /></label>
+        <input className="narrow" inputMode="decimal" placeholder="Min" aria-label="Smallest amount" value={filters.min} onChange={(e) => set({ min: e.target.value })} />
+        <input className="narrow" inputMode="decimal" placeholder="Max" aria-label="Largest amount" value={filters.max} onChange={(e) => set({ max: e.target.value })} />
+        <input className="narrow" placeholder="Category" aria-label="Category" value={filters.category} onChange={(e) => set({ category: e.target.value })} />
+        <select aria-label="Sort" value={filters.sort} onChange={(e) => set({ sort: e.target.value as TransactionSort })}>
+          <option value="dateDesc">Newest first</option>
+          <option value="dateAsc">Oldest first</option>
+          <option value="amountAsc">Largest spending first</option>
+          <option value="amountDesc">Largest income first</option>
+        </select>
+        {filters !== noFilters && (
+          <button className="link" onClick={() => setFilters(noFilters)}>Clear filters</button>
+        )}
+      </div>
+      {exporter.isError && <ErrorBanner error={asIpcError(exporter.error)} action="Free some space or check the Downloads folder, then export again." />}
+      {exporter.data && (
+        <p className="notice" role="status" id="csv-result">Saved {exporter.data.rows.toLocaleString()} rows to {exporter.data.path}</p>
       )}
-      {pages.isError && <ErrorBanner error={asIpcError(pages.error)} action="Change the filters and try again." />}
-      {pages.data && rows.length === 0 && (
-        <div className="empty"><h2>No transactions match</h2><p>Clear the search or pick another account.</p></div>
-      )}
-      {rows.length > 0 && (
-        <table className="grid card transactions">
-          <thead>
-            <tr><th>Date</th><th>Label</th><th>Account</th><th>Category</th><th className="amount">Amount</th></tr>
-          </thead>
-          <tbody>
-            {rows.map((t) => (
-              <tr key={t.id} className={`transaction-row status-${t.status}`} data-transaction-id={t.id}>
-                <td className="mono">{formatDate(t.bookingDate)}</td>
-                <td>
-                  <span className="transaction-label">{t.label}</span>
-                  {t.status !== "booked" && <span className="badge">{t.status}</span>}
-                </td>
-                <td className="muted">{accountName.get(t.accountId) ?? ""}</td>
-                <td className="muted">{t.category ?? ""}</td>
-                <td className={`amount mono ${t.amount.startsWith("-") ? "negative" : "positive"}`}>{formatMoney(t.amount, t.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {pages.hasNextPage && (
-        <button id="load-more" className="secondary" onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          {pages.isFetchingNextPage ? "Loading…" : "Show more"}
-        </button>
-      )}
+      <TransactionList input={input} />
     </section>
   );
 }
