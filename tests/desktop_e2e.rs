@@ -38,6 +38,10 @@ fn free_port() -> u16 {
 }
 
 fn start_driver(data_dir: &Path) -> (Driver, u16) {
+    start_driver_with(data_dir, &[])
+}
+
+fn start_driver_with(data_dir: &Path, env: &[(&str, &Path)]) -> (Driver, u16) {
     let root = workspace_root();
     let driver = root.join(".ci/tools/bin/tauri-driver");
     assert!(driver.exists(), "tauri-driver is missing at {}: run scripts/test, which installs it", driver.display());
@@ -47,6 +51,7 @@ fn start_driver(data_dir: &Path) -> (Driver, u16) {
     let child = Command::new(driver)
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("PFO_DATA_DIR", data_dir)
+        .envs(env.iter().map(|(k, v)| (*k, *v)))
         .stdout(Stdio::from(log.try_clone().unwrap()))
         .stderr(Stdio::from(log))
         .spawn()
@@ -160,4 +165,76 @@ async fn adding_a_bank_opens_the_powens_webview_and_brings_its_accounts_in() {
     .await;
     let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
     assert_eq!(result.expect("the new bank's account appeared in the main window"), "Compte courant");
+}
+
+/// A WebDriver session with the debug desktop binary behind tauri-driver on `port`.
+async fn session(port: u16) -> fantoccini::Client {
+    let app = workspace_root().join("target/debug/pocket-family-office");
+    assert!(app.exists(), "{} is missing: build with `cargo build --workspace` first", app.display());
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), "wry".into());
+    capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+    ClientBuilder::native().capabilities(capabilities).connect(&format!("http://127.0.0.1:{port}")).await.expect("WebDriver session with the app")
+}
+
+#[tokio::test]
+async fn search_then_generate_and_export_the_overview_in_the_real_window() {
+    let data = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let (_driver, port) = start_driver_with(data.path(), &[("PFO_EXPORT_DIR", exports.path())]);
+    let client = session(port).await;
+
+    let result = within_limit(async {
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(".account-row:nth-of-type(1)")).await?;
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath("//button[@id='refresh' and not(@disabled)]")).await?;
+
+        // Search the whole history: the core answers with the matching rows only.
+        client.find(Locator::Css("[data-screen='transactions']")).await?.click().await?;
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#transaction-rows .transaction-row")).await?;
+        client.find(Locator::Id("transaction-search")).await?.send_keys("salaire").await?;
+        // The list re-reads once the typing settles; poll what the window shows until it is the search's result.
+        let shown = "return [...document.querySelectorAll('#transaction-rows .transaction-label')].map((e) => e.textContent);";
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut labels: Vec<String> = Vec::new();
+        while Instant::now() < deadline {
+            let value = client.execute(shown, vec![]).await?;
+            labels = value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
+            if !labels.is_empty() && labels.iter().all(|l| l.to_lowercase().contains("salaire")) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+
+        // Generate the overview, wait for the core's charts to be decoded, export the report.
+        client.find(Locator::Css("[data-screen='overview']")).await?.click().await?;
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("generate-overview")).await?.click().await?;
+        let net_worth = client.wait().at_most(Duration::from_secs(60)).for_element(Locator::Id("overview-net-worth")).await?.text().await?;
+        let charts_ready = "return [...document.querySelectorAll('img.chart')].filter((img) => img.complete && img.naturalWidth > 0).length;";
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut charts = 0;
+        while Instant::now() < deadline {
+            charts = client.execute(charts_ready, vec![]).await?.as_u64().unwrap_or_default();
+            if charts == 3 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        client.find(Locator::Id("export-report")).await?.click().await?;
+        let saved = client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("export-result")).await?.text().await?;
+        let png = client.screenshot().await?;
+        Ok::<_, fantoccini::error::CmdError>((labels, net_worth, charts, saved, png))
+    })
+    .await;
+    let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
+    let (labels, net_worth, charts, saved, png) = result.expect("the window searched, generated and exported");
+    std::fs::write(workspace_root().join("target/desktop-e2e-overview.png"), png).unwrap();
+
+    assert!(!labels.is_empty() && labels.iter().all(|l| l.to_lowercase().contains("salaire")), "search results: {labels:?}");
+    assert!(net_worth.contains("Net worth"), "{net_worth}");
+    assert_eq!(charts, 3, "the three charts drawn by the core are shown");
+    let reports: Vec<_> = std::fs::read_dir(exports.path()).unwrap().flatten().map(|e| e.path()).collect();
+    assert_eq!(reports.len(), 1, "one report written: {reports:?}");
+    let html = std::fs::read_to_string(&reports[0]).unwrap();
+    assert!(saved.contains(&reports[0].display().to_string()), "the window says where: {saved}");
+    assert!(html.starts_with("<!doctype html>") && html.matches("<svg").count() == 3, "a self-contained report with its charts");
 }
