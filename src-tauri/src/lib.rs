@@ -13,6 +13,7 @@ use state::AppState;
 pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::status::app_status,
+        commands::status::report_startup,
         commands::accounts::list_accounts,
         commands::transactions::list_transactions,
         commands::balances::get_balances,
@@ -46,6 +47,7 @@ pub fn open_state(data_dir: std::path::PathBuf) -> AppState {
 
 /// Runs the desktop app.
 pub fn run() {
+    commands::status::mark_process_start();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PFO_LOG").unwrap_or_else(|_| "info".into()))
         .init();

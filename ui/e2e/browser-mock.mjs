@@ -92,6 +92,44 @@ try {
     assert.match(await page.locator("#export-result").innerText(), /financial-overview-2026-11-25\.html/);
     await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "overview.png"), fullPage: true });
   });
+  const screens = [
+    ["dashboard", "Dashboard", "[data-currency]"],
+    ["accounts", "Accounts", ".account-row"],
+    ["transactions", "Transactions", "#transaction-rows .transaction-row"],
+    ["overview", "Financial overview", "#overview-net-worth"],
+    ["activity", "Activity", ".run-row"],
+    ["settings", "Settings", "text=openbanking.powens"],
+  ];
+  for (const theme of ["light", "dark"]) {
+    await check(`every screen renders in the ${theme} theme`, async () => {
+      await page.selectOption('select[aria-label="Theme"]', theme);
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor || getComputedStyle(document.documentElement).backgroundColor);
+      const rootBackground = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--bg").trim());
+      assert.equal(rootBackground, theme === "dark" ? "#0f141a" : "#f5f6f8", `the ${theme} palette is applied (${background})`);
+      for (const [id, heading, content] of screens) {
+        await page.click(`[data-screen="${id}"]`);
+        await page.locator("h1", { hasText: heading }).first().waitFor();
+        await page.locator(content).first().waitFor();
+        await page.screenshot({ path: screenshot.replace(/accounts\.png$/, `${id}-${theme}.png`), fullPage: true });
+      }
+    });
+  }
+  await page.selectOption('select[aria-label="Theme"]', "system");
+  await check("the privacy switch hides every amount on screen", async () => {
+    await page.click('[data-screen="accounts"]');
+    await page.click("#privacy-toggle");
+    const amounts = await page.locator(".amount").allInnerTexts();
+    assert.ok(amounts.length > 3 && amounts.every((a) => !/\d/.test(a)), amounts.join(" | "));
+    await page.click("#privacy-toggle");
+    assert.match(await page.locator('[data-account-id="powens:3"] .amount').innerText(), /28\s394,20\sCHF/);
+  });
+  await check("the command palette opens with Ctrl+K and navigates", async () => {
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("go activ");
+    await page.keyboard.press("Enter");
+    await page.locator("h1", { hasText: "Activity" }).waitFor();
+    assert.equal(await page.locator('[role="dialog"]').count(), 0);
+  });
   await check("no page errors", async () => assert.deepEqual(pageErrors, []));
 
   // A million transactions: scrolling reads keyset pages as it goes and draws a few dozen rows, never the history.

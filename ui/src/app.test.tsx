@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import { App } from "./app";
+import { setAmountsHidden } from "./lib/preferences";
 import { fakeCore, transaction, type Command } from "./test/fake-core";
 
 const baseTransaction = transaction({});
@@ -22,6 +23,9 @@ function renderWith(core: ReturnType<typeof fakeCore>) {
 afterEach(() => {
   cleanup();
   clearMocks();
+  localStorage.clear();
+  document.documentElement.removeAttribute("data-theme");
+  setAmountsHidden(false);
   localStorage.clear();
 });
 
@@ -208,5 +212,70 @@ describe("the app", () => {
     });
     fireEvent.click(history.querySelector('[data-revision="1"]')!);
     await waitFor(() => expect(history.querySelector('[data-revision="1"]')!.getAttribute("aria-current")).toBe("true"));
+  });
+
+  it("hides every amount with the privacy switch, remembers it, and hides the charts too", async () => {
+    renderWith(fakeCore("demo"));
+    const loanAmount = await waitFor(() => {
+      const cell = document.querySelector('[data-account-id="powens:2"] .amount') as HTMLElement | null;
+      expect(cell?.textContent).toMatch(/120.000[.,]50/);
+      return cell!;
+    });
+    fireEvent.keyDown(window, { key: "H", ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(document.querySelector('[data-account-id="powens:2"] .amount')!.textContent).toBe("••••• EUR"));
+    expect(loanAmount.textContent).not.toMatch(/\d/);
+    expect(localStorage.getItem("pfo.privacy")).toBe("on");
+    expect(document.documentElement.getAttribute("data-privacy")).toBe("on");
+    expect(screen.getByRole("button", { name: "Show amounts" }).getAttribute("aria-pressed")).toBe("true");
+
+    fireEvent.click(screen.getByRole("button", { name: "Financial overview" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Generate now" }));
+    expect(await screen.findByRole("img", { name: "Net worth and account balances (hidden)" })).toBeTruthy();
+    expect(document.querySelector("#overview-net-worth")!.textContent).not.toMatch(/\d/);
+
+    fireEvent.click(screen.getByRole("button", { name: "Show amounts" }));
+    await waitFor(() => expect(document.querySelector("#overview-net-worth")!.textContent).toMatch(/88.734/));
+    expect(localStorage.getItem("pfo.privacy")).toBe("off");
+  });
+
+  it("switches the theme and remembers it; 'system' follows the system again", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Compte de dépôt");
+    fireEvent.change(screen.getByLabelText("Theme"), { target: { value: "dark" } });
+    await waitFor(() => expect(document.documentElement.getAttribute("data-theme")).toBe("dark"));
+    expect(localStorage.getItem("pfo.theme")).toBe("dark");
+    fireEvent.change(screen.getByLabelText("Theme"), { target: { value: "system" } });
+    await waitFor(() => expect(document.documentElement.hasAttribute("data-theme")).toBe(false));
+    expect(localStorage.getItem("pfo.theme")).toBeNull();
+  });
+
+  it("runs screens and actions from the command palette with the keyboard", async () => {
+    const core = fakeCore("demo");
+    renderWith(core);
+    await screen.findByText("Compte de dépôt");
+    fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    const box = await screen.findByPlaceholderText("Type a command or a screen…");
+    fireEvent.change(box, { target: { value: "go trans" } });
+    expect(within(screen.getByRole("listbox", { name: "Commands" })).getAllByRole("option").map((o) => o.textContent)).toEqual(["Go to TransactionsCtrl+3"]);
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(await screen.findByRole("heading", { name: "Transactions" })).toBeTruthy();
+    expect(screen.queryByRole("dialog")).toBeNull();
+
+    fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    const again = await screen.findByPlaceholderText("Type a command or a screen…");
+    fireEvent.change(again, { target: { value: "theme" } });
+    fireEvent.keyDown(again, { key: "ArrowDown" });
+    fireEvent.keyDown(again, { key: "ArrowDown" });
+    fireEvent.keyDown(again, { key: "Enter" });
+    await waitFor(() => expect(document.documentElement.getAttribute("data-theme")).toBe("dark"));
+
+    fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    const third = await screen.findByPlaceholderText("Type a command or a screen…");
+    fireEvent.change(third, { target: { value: "refr" } });
+    fireEvent.keyDown(third, { key: "Enter" });
+    await waitFor(() => expect(core.calls.filter((c) => c === "refresh").length).toBe(2));
+    fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    fireEvent.keyDown(await screen.findByPlaceholderText("Type a command or a screen…"), { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
   });
 });

@@ -1,9 +1,11 @@
 // The application frame: title bar with the demo marker and the Refresh button, a sidebar, and the screens.
 import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { appStatus, asIpcError, listAccounts } from "./api/commands";
+import { appStatus, asIpcError, listAccounts, reportStartup } from "./api/commands";
 import { queryKeys } from "./api/query-keys";
 import { ErrorBanner } from "./components/ErrorBanner";
+import { CommandPalette, type PaletteCommand } from "./components/CommandPalette";
+import { amountsAreHidden, applyTheme, savedTheme, setAmountsHidden, type ThemeChoice } from "./lib/preferences";
 import { AccountsScreen } from "./features/accounts/AccountsScreen";
 import { ActivityScreen } from "./features/activity/ActivityScreen";
 import { Dashboard } from "./features/dashboard/Dashboard";
@@ -33,8 +35,26 @@ export function App() {
   const accounts = useQuery({ queryKey: queryKeys.accounts(false), queryFn: () => listAccounts(false), enabled: status.isSuccess });
   const refresher = useRefresh();
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
+  const [theme, setTheme] = useState<ThemeChoice>(savedTheme);
+  const [hidden, setHidden] = useState(amountsAreHidden);
+  const [palette, setPalette] = useState(false);
+
+  useEffect(() => applyTheme(theme), [theme]);
+  // Set before children render, so every amount drawn in this render already follows the switch.
+  if (hidden !== amountsAreHidden()) setAmountsHidden(hidden);
+  useEffect(() => setAmountsHidden(hidden), [hidden]);
 
   useEffect(() => localStorage.setItem(LAST_SCREEN, screen), [screen]);
+
+  // Cold-start marks, after the frame that shows them is painted: the shell, then the first data.
+  const shellShown = status.isSuccess;
+  const dataShown = (accounts.data?.accounts.length ?? 0) > 0;
+  useEffect(() => {
+    if (shellShown) requestAnimationFrame(() => void reportStartup("shell").catch(() => undefined));
+  }, [shellShown]);
+  useEffect(() => {
+    if (dataShown) requestAnimationFrame(() => void reportStartup("data").catch(() => undefined));
+  }, [dataShown]);
 
   // A newcomer in demo mode sees a populated app: the first start refreshes the demo household once.
   const autoRefreshed = useRef(false);
@@ -45,10 +65,20 @@ export function App() {
     }
   }, [status.data, accounts.data, refresher]);
 
-  // Keyboard: Ctrl+R refreshes, Ctrl+1..6 switch screens.
+  // Keyboard: Ctrl+R refreshes, Ctrl+1..6 switch screens, Ctrl+K opens the palette, Ctrl+Shift+H hides amounts.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey)) return;
+      if (event.key.toLowerCase() === "k") {
+        event.preventDefault();
+        setPalette((open) => !open);
+        return;
+      }
+      if (event.shiftKey && event.key.toLowerCase() === "h") {
+        event.preventDefault();
+        setHidden((h) => !h);
+        return;
+      }
       if (event.key === "r") {
         event.preventDefault();
         if (!refresher.isPending) refresher.mutate();
@@ -63,8 +93,21 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, [refresher]);
 
+  const commands: PaletteCommand[] = [
+    ...screens.map((s, index) => ({ id: `go-${s.id}`, label: `Go to ${s.label}`, hint: `Ctrl+${index + 1}`, run: () => setScreen(s.id) })),
+    { id: "refresh", label: "Refresh everything", hint: "Ctrl+R", run: () => { if (!refresher.isPending) refresher.mutate(); } },
+    { id: "privacy", label: hidden ? "Show amounts" : "Hide amounts (privacy)", hint: "Ctrl+Shift+H", run: () => setHidden((h) => !h) },
+    { id: "theme-system", label: "Theme: follow the system", run: () => setTheme("system") },
+    { id: "theme-light", label: "Theme: light", run: () => setTheme("light") },
+    { id: "theme-dark", label: "Theme: dark", run: () => setTheme("dark") },
+    { id: "overview", label: "Generate the financial overview", run: () => setScreen("overview") },
+    { id: "export-csv", label: "Export transactions as CSV", run: () => setScreen("transactions") },
+    { id: "add-bank", label: "Add a bank", run: () => setScreen("accounts") },
+  ];
+
   return (
     <div className="app">
+      {palette && <CommandPalette commands={commands} onClose={() => setPalette(false)} />}
       <header className="topbar">
         <span className="brand">Pocket Family Office</span>
         {status.data?.mode === "demo" && (
@@ -73,6 +116,15 @@ export function App() {
           </span>
         )}
         <span className="spacer" />
+        <button className="ghost" id="palette-button" onClick={() => setPalette(true)} title="Command palette (Ctrl+K)">⌘ Commands</button>
+        <button className="ghost" id="privacy-toggle" aria-pressed={hidden} onClick={() => setHidden((h) => !h)} title="Hide amounts (Ctrl+Shift+H)">
+          {hidden ? "Show amounts" : "Hide amounts"}
+        </button>
+        <select className="ghost" aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+          <option value="system">System theme</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
         {status.isSuccess && <RefreshButton refresher={refresher} />}
       </header>
       <div className="body">

@@ -1,10 +1,39 @@
-//! `app_status`: which profile the window shows, so the UI can mark demo data.
+//! `app_status`: which profile the window shows, so the UI can mark demo data; `report_startup`: the UI's marks of
+//! a cold start (the shell on screen, then the first data), logged once each with the time since the process
+//! started, for the desktop cold-start benchmark (`scripts/bench-desktop`).
 
 use crate::error::IpcError;
 use crate::state::AppState;
 use pfo_core::Mode;
 use serde::Serialize;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
 use tauri::State;
+
+static PROCESS_STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Marks the process start; called first thing in `run`.
+pub fn mark_process_start() {
+    PROCESS_STARTED.get_or_init(Instant::now);
+}
+
+/// Marks already logged.
+static REPORTED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Logs a start-up mark (`shell` or `data`) the first time the UI reports it.
+#[tauri::command]
+pub fn report_startup(mark: String) -> Result<(), IpcError> {
+    if !matches!(mark.as_str(), "shell" | "data") {
+        return Err(IpcError { code: "contract.invalid_input".into(), message: format!("mark: `{mark}` is not a start-up mark; use shell or data") });
+    }
+    let mut reported = REPORTED.lock().map_err(|_| IpcError { code: "internal".into(), message: "start-up marks lock poisoned".into() })?;
+    if !reported.contains(&mark) {
+        let ms = PROCESS_STARTED.get().map(|started| started.elapsed().as_secs_f64() * 1000.0).unwrap_or(f64::NAN);
+        tracing::info!(target: "pfo::startup", mark = mark.as_str(), ms, "start-up mark");
+        reported.push(mark);
+    }
+    Ok(())
+}
 
 /// What the UI needs to know about the running app.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]

@@ -23,6 +23,11 @@ export function appStatus(): Promise<AppStatus> {
   return invoke<AppStatus>("app_status");
 }
 
+/** Tells the shell a start-up mark was reached (logged once, for the cold-start benchmark). */
+export function reportStartup(mark: "shell" | "data"): Promise<void> {
+  return invoke<void>("report_startup", { mark });
+}
+
 export function listAccounts(includeInactive: boolean): Promise<AccountsListOutput> {
   return invoke<AccountsListOutput>("list_accounts", { includeInactive });
 }

@@ -1,4 +1,5 @@
 // Locale-aware formatting of what the core returns. Formatting only: no sums, no conversions.
+import { amountsAreHidden, HIDDEN_AMOUNT } from "./preferences";
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -17,6 +18,7 @@ export function userLocale(candidate: string | undefined = navigator.language): 
 /** Formats a decimal string (as sent by the core) in its currency, e.g. "5 295,35 €" in fr-FR. */
 export function formatMoney(amount: string | null, currency: string, locale = userLocale()): string {
   if (amount === null) return "—";
+  if (amountsAreHidden()) return `${HIDDEN_AMOUNT} ${currency}`;
   const key = `${locale}|${currency}`;
   let format = moneyFormats.get(key);
   if (!format) {

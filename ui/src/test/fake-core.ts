@@ -145,6 +145,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
     },
     export_overview: (args) => ({ path: `/home/family/Downloads/financial-overview-2026-11-25.${String(args.format)}`, rows: 0, bytes: 48213 }),
     export_transactions_csv: () => ({ path: "/home/family/Downloads/transactions-2026-11-25.csv", rows: transactions.length, bytes: 9000 }),
+    report_startup: () => null,
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,
     ...overrides,

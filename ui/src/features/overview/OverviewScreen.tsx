@@ -9,6 +9,7 @@ import type { ReportLocale } from "../../bindings/ReportLocale";
 import type { ChartTheme } from "../../bindings/ChartTheme";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { formatDate, formatInstant, formatMoney, userLocale } from "../../lib/format";
+import { amountsAreHidden, effectiveTheme } from "../../lib/preferences";
 
 const PERIODS = [
   { value: "last-12-months", label: "Last 12 months" },
@@ -22,9 +23,9 @@ export function reportLocale(locale = userLocale()): ReportLocale {
   return locale.toLowerCase().startsWith("fr") ? "fr" : "en";
 }
 
-/** The chart theme that follows the system's. */
+/** The chart theme that follows the app's. */
 export function chartTheme(): ChartTheme {
-  return typeof window !== "undefined" && window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  return effectiveTheme();
 }
 
 function percent(value: number | null): string {
@@ -32,6 +33,8 @@ function percent(value: number | null): string {
 }
 
 function Chart({ svg, title }: { svg: string | undefined; title: string }) {
+  // Charts carry amounts on their axes: hidden with them.
+  if (amountsAreHidden()) return <div className="hidden-chart" role="img" aria-label={`${title} (hidden)`}>Amounts hidden</div>;
   if (!svg) return <div className="chart placeholder" aria-busy="true" />;
   return <img className="chart" alt={title} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />;
 }
