@@ -268,3 +268,62 @@ fn overview_generate_list_export_and_rates_from_the_command_line() {
         }
     }
 }
+
+/// Count of every stored transaction, read through the CLI.
+fn stored_count(dir: &std::path::Path) -> u64 {
+    let out = pfo(dir, &["transactions", "list", "--json", "--limit", "1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["totals"].as_array().unwrap().iter().map(|t| t["count"].as_u64().unwrap()).sum()
+}
+
+#[test]
+fn every_argument_is_validated_and_injection_attempts_are_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(pfo(dir.path(), &["sync"]).status.success());
+    let before = stored_count(dir.path());
+    assert!(before > 1_000);
+
+    // Search text is plain words, whatever FTS5 or SQL syntax it holds: no error, no wider result.
+    for attack in ["'; DROP TABLE transactions; --", "\"", "NEAR(", "label:netflix", "* OR *", "-carrefour", "^sal", "carrefour\" OR \"1"] {
+        let out = pfo(dir.path(), &["transactions", "list", "--json", &format!("--search={attack}")]);
+        assert!(out.status.success(), "{attack}: {}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let count: u64 = json["totals"].as_array().unwrap().iter().map(|t| t["count"].as_u64().unwrap()).sum();
+        assert!(count < before / 5, "{attack} matched {count} of {before}: treated as syntax, not words");
+    }
+    assert_eq!(stored_count(dir.path()), before, "nothing was dropped or changed");
+
+    // Bad values are refused with the argument named and what to write instead.
+    for (args, named) in [
+        (vec!["transactions", "list", "--from", "2026-13-45"], "dateFrom"),
+        (vec!["transactions", "list", "--to", "yesterday"], "dateTo"),
+        (vec!["transactions", "list", "--limit", "999999999"], "limit"),
+        (vec!["transactions", "list", "--limit", "0"], "limit"),
+        (vec!["transactions", "list", "--account", "powens:1 OR 1=1"], "accountIds[0]"),
+        (vec!["transactions", "export", "--from", "2026-02-30"], "dateFrom"),
+        (vec!["overview", "generate", "--period", "'; DROP TABLE knowledge_documents; --"], "period"),
+        (vec!["overview", "export", "--format", "pdf"], "format"),
+        (vec!["overview", "show", "--revision", "99"], "revision"),
+        (vec!["rates", "set", "US D", "1"], "currency"),
+        (vec!["rates", "set", "USD", "1e999"], "rate"),
+        (vec!["base-currency", "EURO"], "baseCurrency"),
+        (vec!["contracts", "call", "openbanking.transactions.list", "--input", "{\"limit\": \"ten\"}"], "limit"),
+        (vec!["contracts", "call", "openbanking.transactions.list", "--input", "{\"cursor\": \"not-a-cursor\"}"], "cursor"),
+        (vec!["contracts", "call", "no.such.contract", "--input", "{}"], "contract"),
+        (vec!["contracts", "call", "openbanking.accounts.list", "--input", "not json"], "input"),
+    ] {
+        let out = pfo(dir.path(), &args);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        let message = text(&out.stderr);
+        assert!(message.contains(named), "{args:?}: the error names `{named}`: {message}");
+        assert!(!message.contains("panicked"), "{args:?} crashed: {message}");
+    }
+    // Types clap refuses before the app runs.
+    for args in [vec!["transactions", "list", "--limit=-1"], vec!["runs", "--limit", "many"], vec!["overview", "show", "--revision", "x"]] {
+        let out = pfo(dir.path(), &args);
+        assert!(!out.status.success() && text(&out.stderr).contains("invalid value"), "{args:?}: {}", text(&out.stderr));
+    }
+    assert_eq!(stored_count(dir.path()), before);
+    assert!(pfo(dir.path(), &["overview", "list", "--json"]).stdout.starts_with(b"[]"), "refused periods filed nothing");
+}
