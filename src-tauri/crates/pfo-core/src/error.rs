@@ -60,6 +60,24 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
+    /// The disk holding the database (or its write-ahead log) is full.
+    #[error(
+        "the disk holding the database is full (while {operation}): free some space, then refresh again. \
+         Everything stored before this point is kept; the interrupted step was rolled back"
+    )]
+    StorageFull {
+        /// What we were doing.
+        operation: &'static str,
+    },
+    /// The database or its folder cannot be written.
+    #[error(
+        "the database's folder is read-only (while {operation}): make the data folder writable (or choose another \
+         with PFO_DATA_DIR), then start again. Nothing was changed"
+    )]
+    StorageReadOnly {
+        /// What we were doing.
+        operation: &'static str,
+    },
     /// A file or directory could not be read or written.
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
@@ -141,6 +159,8 @@ impl Error {
             Error::DatabaseKeyWrong { .. } => "store.key_wrong",
             Error::DatabaseTooNew { .. } => "store.too_new",
             Error::Storage { .. } => "store.failed",
+            Error::StorageFull { .. } => "store.disk_full",
+            Error::StorageReadOnly { .. } => "store.read_only",
             Error::Io { .. } => "io.failed",
             Error::ProfileDamaged { .. } => "profile.damaged",
             Error::Config { .. } => "config.invalid",
@@ -162,7 +182,11 @@ impl Error {
 
     /// Wraps a rusqlite error with what we were doing.
     pub(crate) fn storage(operation: &'static str) -> impl FnOnce(rusqlite::Error) -> Error {
-        move |source| Error::Storage { operation, source }
+        move |source| match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Error::StorageFull { operation },
+            Some(rusqlite::ErrorCode::ReadOnly) => Error::StorageReadOnly { operation },
+            _ => Error::Storage { operation, source },
+        }
     }
 }
 

@@ -41,6 +41,9 @@ impl Store {
     /// then brings its schema up to date.
     pub fn open(path: &Path, key: &SecretString) -> Result<Self> {
         let exists = path.exists();
+        if let Some(folder) = path.parent() {
+            ensure_writable(folder)?;
+        }
         let flags = if exists {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -95,6 +98,23 @@ impl Store {
         })
         .await
         .map_err(|e| Error::Task(format!("database task failed: {e}")))?
+    }
+}
+
+/// Refuses a folder that cannot be written before SQLite tries (it would report a read-only folder as "unable to
+/// open database file"): a probe file is created and removed at once.
+fn ensure_writable(folder: &Path) -> Result<()> {
+    let probe = folder.join(format!(".pfo-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(error) if matches!(error.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied) => {
+            Err(Error::StorageReadOnly { operation: "opening the database" })
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::StorageFull => Err(Error::StorageFull { operation: "opening the database" }),
+        Err(source) => Err(Error::Io { action: "write into", path: folder.to_path_buf(), source }),
     }
 }
 
