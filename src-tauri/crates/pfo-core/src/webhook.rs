@@ -1,6 +1,8 @@
 //! Verifying Powens webhook deliveries, for a household that relays them to the app: `BI-Signature` must be
 //! base64(HMAC-SHA256(webhookSecret, "POST." + PATH + "." + BI-Signature-Date + "." + BODY)), compared in constant
-//! time, and `BI-Signature-Date` must be recent, so a captured delivery cannot be replayed later.
+//! time, and `BI-Signature-Date` must be recent, so a captured delivery cannot be replayed later. Within that window,
+//! [`accept_delivery`] refuses a second delivery with the same `id_webhook_data` (remembered in the store, so a
+//! restart does not forget it).
 
 use base64::Engine;
 use chrono::{DateTime, Utc};
@@ -26,6 +28,44 @@ pub enum WebhookRejection {
     /// The signature does not match the body, path and date.
     #[error("BI-Signature does not match this delivery")]
     Mismatch,
+    /// The body carries no numeric `id_webhook_data`.
+    #[error("the delivery has no id_webhook_data")]
+    MissingId,
+    /// This `id_webhook_data` was accepted before.
+    #[error("delivery {id} was already received; a replay is refused")]
+    Replayed {
+        /// The repeated `id_webhook_data`.
+        id: i64,
+    },
+}
+
+/// Verifies a delivery (see [`verify_powens_signature`]) and, if genuine, records its `id_webhook_data`, refusing
+/// one seen before. Ids older than the skew window are forgotten: their signatures can no longer pass.
+#[allow(clippy::too_many_arguments)]
+pub fn accept_delivery(
+    connection: &rusqlite::Connection,
+    secret: &SecretString,
+    path: &str,
+    date: &str,
+    body: &[u8],
+    signature: &str,
+    now: DateTime<Utc>,
+    max_skew: chrono::Duration,
+) -> crate::Result<Result<i64, WebhookRejection>> {
+    if let Err(rejection) = verify_powens_signature(secret, path, date, body, signature, now, max_skew) {
+        return Ok(Err(rejection));
+    }
+    let Some(id) = serde_json::from_slice::<serde_json::Value>(body).ok().and_then(|v| v.get("id_webhook_data")?.as_i64()) else {
+        return Ok(Err(WebhookRejection::MissingId));
+    };
+    let stamp = |at: DateTime<Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    connection
+        .execute("DELETE FROM webhook_deliveries WHERE received_at < ?1", [stamp(now - max_skew * 2)])
+        .map_err(crate::Error::storage("forgetting old webhook deliveries"))?;
+    let inserted = connection
+        .execute("INSERT OR IGNORE INTO webhook_deliveries (id_webhook_data, received_at) VALUES (?1, ?2)", rusqlite::params![id, stamp(now)])
+        .map_err(crate::Error::storage("recording a webhook delivery"))?;
+    Ok(if inserted == 1 { Ok(id) } else { Err(WebhookRejection::Replayed { id }) })
 }
 
 /// Checks one delivery to `path` (the receiver URL's path) against the webhook secret.
@@ -58,6 +98,36 @@ pub fn verify_powens_signature(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_delivery_is_accepted_once_and_a_replay_is_refused_even_after_a_restart() {
+        let path = std::env::temp_dir().join(format!("pfo-webhook-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let secret = SecretString::from("whsec-test");
+        let date = "2022-06-27T11:08:30Z";
+        let skew = chrono::Duration::minutes(5);
+        let body = br#"{"id_webhook_data": 4242, "connection": {"id": 7}}"#;
+        let signature = signed("whsec-test", "/hooks/powens", date, body);
+        let open = || {
+            let mut connection = rusqlite::Connection::open(&path).unwrap();
+            crate::store::migrations::migrate(&mut connection).unwrap();
+            connection
+        };
+        let connection = open();
+        assert_eq!(accept_delivery(&connection, &secret, "/hooks/powens", date, body, &signature, now(), skew).unwrap(), Ok(4242));
+        assert_eq!(accept_delivery(&connection, &secret, "/hooks/powens", date, body, &signature, now(), skew).unwrap(), Err(WebhookRejection::Replayed { id: 4242 }));
+        drop(connection);
+        let reopened = open();
+        let later = now() + chrono::Duration::seconds(30);
+        assert_eq!(accept_delivery(&reopened, &secret, "/hooks/powens", date, body, &signature, later, skew).unwrap(), Err(WebhookRejection::Replayed { id: 4242 }), "remembered across a restart");
+        let forged = signed("another-secret", "/hooks/powens", date, body);
+        assert_eq!(accept_delivery(&reopened, &secret, "/hooks/powens", date, body, &forged, now(), skew).unwrap(), Err(WebhookRejection::Mismatch));
+        let no_id = br#"{"connection": {"id": 7}}"#;
+        let signed_no_id = signed("whsec-test", "/hooks/powens", date, no_id);
+        assert_eq!(accept_delivery(&reopened, &secret, "/hooks/powens", date, no_id, &signed_no_id, now(), skew).unwrap(), Err(WebhookRejection::MissingId));
+        drop(reopened);
+        let _ = std::fs::remove_file(&path);
+    }
 
     /// A delivery signed by hand, independently of the sandbox's signer.
     fn signed(secret: &str, path: &str, date: &str, body: &[u8]) -> String {

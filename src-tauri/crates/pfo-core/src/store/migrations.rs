@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_knowledge_rates.sql"),
     include_str!("migrations/0006_fts_terms.sql"),
     include_str!("migrations/0007_transaction_months.sql"),
+    include_str!("migrations/0008_webhook_deliveries.sql"),
 ];
 
 /// The schema version this build writes.
