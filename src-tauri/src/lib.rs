@@ -187,6 +187,50 @@ mod tests {
         assert!(csv["rows"].as_u64().unwrap() > 0 && text.lines().skip(1).all(|l| l.to_lowercase().contains("salaire")));
     }
 
+    /// The security settings of `tauri.conf.json` and `capabilities/`: this test fails if any of them loosens.
+    #[test]
+    fn the_window_security_settings_stay_strict() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("tauri.conf.json")).unwrap()).unwrap();
+        let csp = config["app"]["security"]["csp"].as_str().expect("a CSP is set");
+        let directives: std::collections::BTreeMap<&str, Vec<&str>> = csp
+            .split(';')
+            .filter_map(|d| {
+                let mut words = d.split_whitespace();
+                Some((words.next()?, words.collect()))
+            })
+            .collect();
+        let expected: std::collections::BTreeMap<&str, Vec<&str>> = [
+            ("default-src", vec!["'self'"]),
+            ("script-src", vec!["'self'"]),
+            ("style-src", vec!["'self'", "'unsafe-inline'"]),
+            ("img-src", vec!["'self'", "data:"]),
+            ("connect-src", vec!["ipc:", "http://ipc.localhost"]),
+            ("object-src", vec!["'none'"]),
+            ("base-uri", vec!["'none'"]),
+            ("frame-ancestors", vec!["'none'"]),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(directives, expected, "the CSP changed: scripts only from the bundle, no eval, no remote origin");
+        assert!(!csp.contains("unsafe-eval") && !csp.contains("https:") && !csp.contains('*'));
+        assert!(config["app"]["security"]["dangerousDisableAssetCspModification"].is_null());
+        assert!(config["app"]["withGlobalTauri"].as_bool() != Some(true), "no global Tauri object for injected scripts");
+        assert_eq!(config["build"]["frontendDist"], "../ui/dist", "the main window loads bundled assets only");
+        assert!(config["build"]["devUrl"].as_str().is_none_or(|url| url.starts_with("http://localhost")), "a dev server only on loopback");
+
+        let capabilities: Vec<serde_json::Value> = std::fs::read_dir(root.join("capabilities"))
+            .unwrap()
+            .map(|entry| serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap())
+            .collect();
+        assert_eq!(capabilities.len(), 1, "one capability file");
+        assert_eq!(capabilities[0]["windows"], serde_json::json!(["main"]), "only the main window gets IPC");
+        assert_eq!(capabilities[0]["permissions"], serde_json::json!(["core:event:default"]), "no plugin permission beyond events");
+        assert!(capabilities[0]["remote"].is_null(), "no remote origin may call the app's commands");
+        let listed = capabilities.iter().flat_map(|c| c["windows"].as_array().cloned().unwrap_or_default()).collect::<Vec<_>>();
+        assert!(!listed.iter().any(|w| w == commands::connect::CONNECT_WINDOW), "the Powens connect window has no IPC access");
+    }
+
     #[test]
     fn polling_refreshes_by_itself_while_the_app_runs() {
         let data = tempfile::tempdir().unwrap();
