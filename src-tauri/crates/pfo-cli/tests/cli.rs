@@ -327,3 +327,50 @@ fn every_argument_is_validated_and_injection_attempts_are_inert() {
     assert_eq!(stored_count(dir.path()), before);
     assert!(pfo(dir.path(), &["overview", "list", "--json"]).stdout.starts_with(b"[]"), "refused periods filed nothing");
 }
+
+/// Runs `script` in a D-Bus session of its own with a GNOME Keyring unlocked by a known password, so locking it
+/// cannot disturb the other tests' keyring.
+fn in_own_keyring_session(script: &str, data: &std::path::Path) -> Output {
+    let xdg = tempfile::tempdir().unwrap();
+    Command::new("dbus-run-session")
+        .args(["--", "bash", "-c"])
+        .arg(format!(
+            "set -u; eval \"$(printf own-session | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)\"; {script}"
+        ))
+        .env("XDG_DATA_HOME", xdg.path())
+        .env("PFO", env!("CARGO_BIN_EXE_pfo"))
+        .env("PFO_DATA_DIR", data)
+        .env("PFO_CLOCK", CLOCK)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        // No display: the keyring cannot show its unlock prompt (on a desktop it would, and the app would wait for
+        // the person to answer it), so the locked keyring must be reported.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run dbus-run-session")
+}
+
+#[test]
+fn a_locked_keyring_is_explained_and_the_database_is_left_as_it_was() {
+    let data = tempfile::tempdir().unwrap();
+    let output = in_own_keyring_session(
+        r#"
+        "$PFO" sync > /dev/null || exit 10
+        sha256sum "$PFO_DATA_DIR/demo/pfo.db" > "$PFO_DATA_DIR/before.sum"
+        busctl --user call org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service \
+            Lock ao 1 /org/freedesktop/secrets/collection/login > /dev/null || exit 11
+        timeout 30 "$PFO" accounts list
+        echo "exit=$?"
+        sha256sum -c --quiet "$PFO_DATA_DIR/before.sum" && echo "unchanged"
+        "#,
+        data.path(),
+    );
+    let stdout = text(&output.stdout);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "the session ran: {stdout} {stderr}");
+    assert!(stdout.contains("exit=1"), "the command failed, without hanging on a prompt: {stdout}");
+    assert!(stderr.contains("keyring.locked") && stderr.contains("unlock"), "the error says the keyring is locked and what to do: {stderr}");
+    assert!(stdout.contains("unchanged"), "the database file was not touched: {stdout}");
+    let files: Vec<_> = std::fs::read_dir(data.path().join("demo")).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(files.iter().filter(|f| f.ends_with(".db")).count(), 1, "no second database was created: {files:?}");
+}
