@@ -59,8 +59,8 @@ try {
     assert.match(await page.locator('[data-account-id="powens:1"]').innerText(), /FR76 •••• 0143/);
   });
   await check("balances are formatted for the locale and currency", async () => {
-    assert.match(await page.locator('[data-account-id="powens:3"] .amount').innerText(), /28\s394,20\sCHF/);
-    assert.match(await page.locator('[data-account-id="powens:2"] .amount').getAttribute("class"), /negative/);
+    assert.match(await page.locator('[data-account-id="powens:3"] td.amount:not(.coming)').innerText(), /28\s394,20\sCHF/);
+    assert.match(await page.locator('[data-account-id="powens:2"] td.amount:not(.coming)').getAttribute("class"), /negative/);
   });
   await check("Refresh runs again and reports the result", async () => {
     await page.click("#refresh");
@@ -121,7 +121,15 @@ try {
     const amounts = await page.locator(".amount").allInnerTexts();
     assert.ok(amounts.length > 3 && amounts.every((a) => !/\d/.test(a)), amounts.join(" | "));
     await page.click("#privacy-toggle");
-    assert.match(await page.locator('[data-account-id="powens:3"] .amount').innerText(), /28\s394,20\sCHF/);
+    assert.match(await page.locator('[data-account-id="powens:3"] td.amount:not(.coming)').innerText(), /28\s394,20\sCHF/);
+  });
+  await check("an account opens its own page with its transactions", async () => {
+    await page.click('[data-account-id="powens:1"] button.account-name');
+    await page.locator("h1", { hasText: "Compte de dépôt" }).waitFor();
+    await page.locator("#transaction-rows .transaction-row").first().waitFor();
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "account-page.png"), fullPage: true });
+    await page.click("#back-to-accounts");
+    await page.locator("h1", { hasText: "Accounts" }).waitFor();
   });
   await check("the command palette opens with Ctrl+K and navigates", async () => {
     await page.keyboard.press("Control+k");

@@ -278,4 +278,58 @@ describe("the app", () => {
     fireEvent.keyDown(await screen.findByPlaceholderText("Type a command or a screen…"), { key: "Escape" });
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
   });
+
+  it("opens an account's page with its balances and only its transactions, groups by type, and comes back", async () => {
+    const requests: Record<string, unknown>[] = [];
+    const plain = fakeCore("demo");
+    const core = fakeCore("demo", {
+      list_transactions: (args) => {
+        requests.push((args.input ?? {}) as Record<string, unknown>);
+        return plain.call("list_transactions", args);
+      },
+    });
+    renderWith(core);
+    await screen.findByText("Prêt immobilier");
+    expect(document.querySelector('[data-account-id="powens:1"] .coming')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText("Group by"), { target: { value: "type" } });
+    await waitFor(() => expect(document.querySelector('[data-group="Loan"]')).toBeTruthy());
+    expect(document.querySelector('[data-group="Checking"]')!.querySelectorAll(".account-row")).toHaveLength(2);
+    fireEvent.change(screen.getByLabelText("Group by"), { target: { value: "institution" } });
+
+    fireEvent.click(await screen.findByRole("button", { name: "Prêt immobilier" }));
+    expect(await screen.findByRole("heading", { name: "Prêt immobilier" })).toBeTruthy();
+    expect(document.querySelector("#account-balance")!.textContent).toMatch(/120.000[.,]50/);
+    await waitFor(() => expect(requests.some((r) => JSON.stringify(r.accountIds) === JSON.stringify(["powens:2"]))).toBe(true));
+    expect(screen.getByText("not enough history yet")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "← All accounts" }));
+    expect(await screen.findByRole("heading", { name: "Accounts" })).toBeTruthy();
+  });
+
+  it("sets the base currency and exchange rates in Settings, refusing a bad rate with the core's words", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+    expect(await screen.findByText(/No rate yet/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Rate currency"), { target: { value: "usd" } });
+    fireEvent.change(screen.getByLabelText("Rate"), { target: { value: "0.92" } });
+    fireEvent.change(screen.getByLabelText("Rate date"), { target: { value: "2026-11-01" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add rate" }));
+    const row = await waitFor(() => {
+      const found = document.querySelector('[data-rate="USD-2026-11-01"]') as HTMLElement | null;
+      expect(found).toBeTruthy();
+      return found!;
+    });
+    expect(row.textContent).toContain("0.92");
+
+    fireEvent.change(screen.getByLabelText("Rate currency"), { target: { value: "CHF" } });
+    fireEvent.change(screen.getByLabelText("Rate"), { target: { value: "-1" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add rate" }));
+    expect(await screen.findByText(/is not a positive decimal number/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Remove the USD rate of 2026-11-01" }));
+    await waitFor(() => expect(document.querySelector('[data-rate="USD-2026-11-01"]')).toBeNull());
+    fireEvent.change(screen.getByLabelText("Base currency"), { target: { value: "CHF" } });
+    await waitFor(() => expect((screen.getByLabelText("Base currency") as HTMLSelectElement).value).toBe("CHF"));
+  });
 });

@@ -48,8 +48,8 @@ export function listTransactions(input: Partial<TransactionsListInput>): Promise
   return invoke<TransactionsListOutput>("list_transactions", { input });
 }
 
-export function getBalances(): Promise<BalancesGetOutput> {
-  return invoke<BalancesGetOutput>("get_balances", { input: {} });
+export function getBalances(accountIds: string[] = []): Promise<BalancesGetOutput> {
+  return invoke<BalancesGetOutput>("get_balances", { input: { accountIds } });
 }
 
 export function integrationSettings(): Promise<IntegrationSettings> {

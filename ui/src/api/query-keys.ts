@@ -8,6 +8,7 @@ export const queryKeys = {
   transactions: (filters: Partial<TransactionsListInput>) => ["transactions", filters] as const,
   allTransactions: ["transactions"] as const,
   balances: ["balances"] as const,
+  accountBalances: (accountId: string) => ["balances", accountId] as const,
   runs: ["runs"] as const,
   settings: ["settings"] as const,
   overviews: ["overviews"] as const,

@@ -59,6 +59,8 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
   let transactions: BankTransactionRecord[] = [];
   const calls: string[] = [];
   const overviews: DocumentSummary[] = [];
+  let baseCurrency = "EUR";
+  let rates: { currency: string; base: string; rate: string; asOf: string }[] = [];
   const runs = (status = "succeeded") =>
     ["pfo.workflow.sync-openbanking-accounts", "pfo.workflow.sync-openbanking-transactions", "pfo.workflow.refresh-openbanking-balances"].map((workflow, index) => ({
       id: index + 1, refreshId: "r1", workflow, startedAt: "2026-11-25T08:00:00Z", finishedAt: "2026-11-25T08:00:01Z", status,
@@ -146,6 +148,20 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
     export_overview: (args) => ({ path: `/home/family/Downloads/financial-overview-2026-11-25.${String(args.format)}`, rows: 0, bytes: 48213 }),
     export_transactions_csv: () => ({ path: "/home/family/Downloads/transactions-2026-11-25.csv", rows: transactions.length, bytes: 9000 }),
     report_startup: () => null,
+    get_base_currency: () => baseCurrency,
+    set_base_currency: (args) => (baseCurrency = String(args.code).toUpperCase()),
+    list_exchange_rates: () => rates,
+    set_exchange_rate: (args) => {
+      if (!/^\d+(\.\d+)?$/.test(String(args.rate))) throw { code: "contract.invalid_input", message: `rate: \`${String(args.rate)}\` is not a positive decimal number such as 0.92` };
+      const rate = { currency: String(args.currency).toUpperCase(), base: baseCurrency, rate: String(args.rate), asOf: String(args.asOf) };
+      rates = [...rates.filter((r) => !(r.currency === rate.currency && r.asOf === rate.asOf)), rate];
+      return rate;
+    },
+    delete_exchange_rate: (args) => {
+      const before = rates.length;
+      rates = rates.filter((r) => !(r.currency === args.currency && r.asOf === args.asOf));
+      return rates.length < before;
+    },
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,
     ...overrides,

@@ -1,4 +1,5 @@
-// The accounts screen: every account grouped by bank, with masked numbers and balances.
+// The accounts screen: every account grouped by bank (or by type), with masked numbers, balances and coming
+// balances, each connection's state and consent end; an account opens its own page.
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { addBank, asIpcError, listAccounts, reconnectBank } from "../../api/commands";
@@ -7,6 +8,23 @@ import type { BankConnection } from "../../bindings/BankConnection";
 import type { BankAccountRecord } from "../../bindings/BankAccountRecord";
 import { accountTypeLabel, formatInstant, formatMoney } from "../../lib/format";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { AccountPage } from "./AccountPage";
+
+/** Consents ending within this many days are flagged. */
+const CONSENT_WARNING_DAYS = 30;
+
+function daysUntil(instant: string): number {
+  return Math.floor((new Date(instant.replace(" ", "T") + (instant.includes("Z") ? "" : "Z")).getTime() - Date.now()) / 86_400_000);
+}
+
+function groupByType(accounts: BankAccountRecord[]): [string, BankAccountRecord[]][] {
+  const groups = new Map<string, BankAccountRecord[]>();
+  for (const account of accounts) {
+    const key = accountTypeLabel(account.accountType);
+    groups.set(key, [...(groups.get(key) ?? []), account]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
 
 function groupByInstitution(accounts: BankAccountRecord[]): [string, BankAccountRecord[]][] {
   const groups = new Map<string, BankAccountRecord[]>();
@@ -20,8 +38,13 @@ function groupByInstitution(accounts: BankAccountRecord[]): [string, BankAccount
 
 export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
   const [includeInactive, setIncludeInactive] = useState(false);
+  const [grouping, setGrouping] = useState<"institution" | "type">("institution");
+  const [opened, setOpened] = useState<string | null>(null);
   const accounts = useQuery({ queryKey: queryKeys.accounts(includeInactive), queryFn: () => listAccounts(includeInactive) });
-  const groups = useMemo(() => groupByInstitution(accounts.data?.accounts ?? []), [accounts.data]);
+  const groups = useMemo(
+    () => (grouping === "institution" ? groupByInstitution : groupByType)(accounts.data?.accounts ?? []),
+    [accounts.data, grouping],
+  );
   const lastSynced = accounts.data?.connections.map((c) => c.lastSyncedAt).sort().at(-1);
   const connections = new Map<string, BankConnection>((accounts.data?.connections ?? []).map((c) => [c.id, c]));
   const queryClient = useQueryClient();
@@ -31,6 +54,8 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
   const adding = useMutation({ mutationFn: addBank, onSettled: invalidate });
   const reconnecting = useMutation({ mutationFn: reconnectBank, onSettled: invalidate });
   const connectError = adding.error ?? reconnecting.error;
+  const openedAccount = accounts.data?.accounts.find((a) => a.id === opened);
+  if (openedAccount) return <AccountPage account={openedAccount} onBack={() => setOpened(null)} />;
 
   return (
     <section className="screen" aria-labelledby="accounts-title">
@@ -42,6 +67,10 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
           </p>
         </div>
         <div className="actions">
+          <select aria-label="Group by" value={grouping} onChange={(e) => setGrouping(e.target.value as "institution" | "type")}>
+            <option value="institution">By bank</option>
+            <option value="type">By type</option>
+          </select>
           <label className="toggle">
             <input type="checkbox" checked={includeInactive} onChange={(event) => setIncludeInactive(event.target.checked)} />
             Show disabled and closed
@@ -65,9 +94,20 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
       )}
 
       {groups.map(([institution, rows]) => (
-        <article key={institution} className="card institution" data-institution={institution}>
+        <article key={institution} className="card institution" data-institution={grouping === "institution" ? institution : undefined} data-group={institution}>
           <h2>{institution}</h2>
-          {(() => {
+          {grouping === "institution" && (() => {
+            const consent = connections.get(rows[0].connectionId)?.consentExpiresAt;
+            if (!consent) return null;
+            const days = daysUntil(consent);
+            if (days > CONSENT_WARNING_DAYS) return null;
+            return (
+              <p className="connection-health consent" data-consent-days={days}>
+                {days >= 0 ? `Bank consent ends in ${days} days: reconnect before then to keep refreshing.` : "Bank consent has ended: reconnect to refresh this bank again."}
+              </p>
+            );
+          })()}
+          {grouping === "institution" && (() => {
             const connection = connections.get(rows[0].connectionId);
             const health = connection?.health;
             if (!connection || !health || health.kind === "ok") return null;
@@ -90,13 +130,14 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
                 <th scope="col">Type</th>
                 <th scope="col">Number</th>
                 <th scope="col" className="amount">Balance</th>
+                <th scope="col" className="amount">Coming</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((account) => (
                 <tr key={account.id} className={`account-row status-${account.status}`} data-account-id={account.id}>
                   <td>
-                    <span className="account-name">{account.name}</span>
+                    <button className="link account-name" onClick={() => setOpened(account.id)}>{account.name}</button>
                     {account.status !== "active" && <span className="badge">{account.status}</span>}
                   </td>
                   <td>{accountTypeLabel(account.accountType)}</td>
@@ -104,6 +145,7 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
                   <td className={`amount mono ${account.balance?.startsWith("-") ? "negative" : ""}`}>
                     {formatMoney(account.balance, account.currency)}
                   </td>
+                  <td className="amount mono muted coming">{formatMoney(account.comingBalance, account.currency)}</td>
                 </tr>
               ))}
             </tbody>

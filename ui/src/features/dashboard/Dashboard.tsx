@@ -7,7 +7,7 @@ import { formatInstant, formatMoney } from "../../lib/format";
 import { workflowName } from "../../lib/workflows";
 
 export function Dashboard() {
-  const balances = useQuery({ queryKey: queryKeys.balances, queryFn: getBalances });
+  const balances = useQuery({ queryKey: queryKeys.balances, queryFn: () => getBalances() });
   const runs = useQuery({ queryKey: queryKeys.runs, queryFn: () => listRuns(3) });
   const consolidated = balances.data?.consolidated ?? [];
   const latestInstant = consolidated.at(-1)?.asOf;

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { asIpcError, integrationSettings } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { ConsolidationSettings } from "./ConsolidationSettings";
 
 export function SettingsScreen() {
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: integrationSettings });
@@ -54,6 +55,7 @@ export function SettingsScreen() {
           <p className="muted small">Capabilities: {data.capabilities.join(", ")}</p>
         </article>
       )}
+      <ConsolidationSettings />
     </section>
   );
 }

@@ -1,0 +1,14 @@
+// A small inline SVG line of a balance history (no axes): the shape of the trend at a glance, next to the figure.
+export function Sparkline({ values, label, width = 160, height = 36 }: { values: number[]; label: string; width?: number; height?: number }) {
+  if (values.length < 2) return <span className="muted small">not enough history yet</span>;
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const span = high - low || 1;
+  const points = values.map((v, i) => `${((i / (values.length - 1)) * (width - 4) + 2).toFixed(1)},${(height - 2 - ((v - low) / span) * (height - 4)).toFixed(1)}`);
+  const rising = values[values.length - 1] >= values[0];
+  return (
+    <svg className={`sparkline ${rising ? "rising" : "falling"}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
+      <polyline fill="none" strokeWidth="2" points={points.join(" ")} />
+    </svg>
+  );
+}
