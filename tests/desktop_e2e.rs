@@ -160,7 +160,7 @@ async fn adding_a_bank_opens_the_powens_webview_and_brings_its_accounts_in() {
             .at_most(Duration::from_secs(60))
             .for_element(Locator::Css("[data-institution='Connecteur de test'] .account-name"))
             .await?;
-        Ok::<_, fantoccini::error::CmdError>(added.text().await?)
+        added.text().await
     })
     .await;
     let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;

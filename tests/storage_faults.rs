@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-/// A tmpfs mounted for the test's lifetime.
-struct Mounted(PathBuf, tempfile::TempDir);
+/// A tmpfs mounted for the test's lifetime (on a temporary directory, removed after the unmount).
+struct Mounted(PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
 impl Mounted {
     fn new(size: &str) -> Self {

@@ -171,7 +171,7 @@ pub fn overview_table(kept: &[pfo_core::knowledge::DocumentSummary]) {
         println!("No overview kept yet; `pfo overview generate` makes one.");
         return;
     }
-    println!("{:>8}  {:<23}  {:<10}  {:<10}  {}", "revision", "generated", "from", "to", "kept until");
+    println!("{:>8}  {:<23}  {:<10}  {:<10}  kept until", "revision", "generated", "from", "to");
     for doc in kept {
         println!("{:>8}  {:<23}  {:<10}  {:<10}  {}", doc.revision, doc.created_at, doc.period_start, doc.period_end, doc.expires_at);
     }

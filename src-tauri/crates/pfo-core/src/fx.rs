@@ -155,7 +155,7 @@ impl RateTable {
         if currency == self.base {
             return Some((Decimal::ONE, None));
         }
-        self.rates.iter().filter(|(c, d, _)| c == currency && *d <= day).next_back().map(|(_, d, r)| (*r, Some(*d)))
+        self.rates.iter().rfind(|(c, d, _)| c == currency && *d <= day).map(|(_, d, r)| (*r, Some(*d)))
     }
 }
 

@@ -107,7 +107,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Tenant> {
         }
     }
     for space in &tenant.knowledge.spaces {
-        if !POCKET_FAMILY_OFFICE_BLUEPRINT.knowledge_spaces.iter().any(|k| &k.id == space) {
+        if !POCKET_FAMILY_OFFICE_BLUEPRINT.knowledge_spaces.iter().any(|k| k.id == space) {
             return Err(invalid(format!("field `knowledge.spaces`: unknown knowledge space `{space}`")));
         }
     }

@@ -271,7 +271,7 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
                 push(&mut txns, pea, day, -rng_amount(&mut rng, 150, 400), ETF_BUY, None);
             }
         }
-        if day.day() == 20 && day.month() % 6 == 0 {
+        if day.day() == 20 && day.month().is_multiple_of(6) {
             if let Some(pea) = find("pea") {
                 push(&mut txns, pea, day, rng_amount(&mut rng, 40, 160), DIVIDEND, None);
             }
@@ -344,7 +344,7 @@ fn push(txns: &mut Vec<Txn>, account: usize, date: NaiveDate, value_minor: i64, 
 /// cancelled (deleted) by the bank instead, and one in forty was paid abroad in another currency. Everything else
 /// appears booked on its date.
 fn shape_lifecycle(txn: &mut Txn, rng: &mut SeededRng) {
-    if LABELS[txn.label as usize].kind == "card" && rng.next_u64() % 40 == 0 {
+    if LABELS[txn.label as usize].kind == "card" && rng.next_u64().is_multiple_of(40) {
         let currency = (rng.next_u64() % FOREIGN_CURRENCIES.len() as u64) as u8;
         txn.original = Some((txn.value_minor * 108 / 100, currency));
     }
@@ -353,7 +353,7 @@ fn shape_lifecycle(txn: &mut Txn, rng: &mut SeededRng) {
     if LABELS[txn.label as usize].kind == "card" {
         txn.appears_at = date_start - 86_400 + scrape_jitter;
         txn.books_at = date_start + scrape_jitter;
-        if rng.next_u64() % 50 == 0 {
+        if rng.next_u64().is_multiple_of(50) {
             txn.deleted_at = date_start + 43_200;
             txn.books_at = NEVER;
         }

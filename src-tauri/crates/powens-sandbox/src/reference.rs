@@ -8,7 +8,10 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 
 /// Account types as `/account_types` lists them: (id, name, parent id, invests, singular and plural display names).
-const ACCOUNT_TYPES: &[(i64, &str, Option<i64>, bool, &str, &str)] = &[
+/// (id, code, parent id, is_invest, French name, French plural) of each Powens account type.
+type AccountTypeRow = (i64, &'static str, Option<i64>, bool, &'static str, &'static str);
+
+const ACCOUNT_TYPES: &[AccountTypeRow] = &[
     (1, "unknown", None, false, "Inconnu", "Inconnus"),
     (2, "checking", None, false, "Compte chèque", "Comptes chèques"),
     (3, "savings", None, false, "Livret", "Livrets"),

@@ -93,10 +93,13 @@ pub struct World {
     /// Faults switched on through the control API.
     pub faults: crate::faults::Faults,
     /// First and last visible dates at one clock reading (every page's envelope states them).
-    visible_span: Mutex<Option<(Instant, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)>>,
+    visible_span: Mutex<Option<VisibleSpan>>,
     /// Result-set summaries (total, min/max date) per query and clock reading, so paging does not rescan.
     pub summaries: Mutex<HashMap<(String, Instant), crate::transactions::Summary>>,
 }
+
+/// The oldest and newest visible transaction dates, at a clock reading.
+type VisibleSpan = (Instant, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>);
 
 impl World {
     /// A world for `household` and its `ledger`, with credentials and tokens drawn from `seed`.

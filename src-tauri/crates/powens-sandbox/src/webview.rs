@@ -47,6 +47,8 @@ fn redirect_allowed(uri: &str) -> bool {
 }
 
 /// Checks the parameters common to every flow; returns the user the code belongs to (`None`: no code given).
+// The error is the page to answer with; boxing it would only add noise to a handler helper.
+#[allow(clippy::result_large_err)]
 fn validate(world: &World, lang: &str, flow: &str, params: &HashMap<String, String>, consume: bool) -> Result<Option<i64>, Response> {
     if !LANGUAGES.contains(&lang) {
         return Err(bad_request("unknown language"));

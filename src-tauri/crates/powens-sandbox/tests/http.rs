@@ -125,7 +125,7 @@ async fn forced_syncs_conflict_when_too_frequent_and_states_and_disabled_account
     assert_eq!(background.status(), 202);
 
     sandbox.set_connection_state(connection, Some("SCARequired"), None);
-    let one: Value = get_json(&http, &&url, &token).await;
+    let one: Value = get_json(&http, &url, &token).await;
     assert_eq!(one["state"], "SCARequired");
 
     let account = sandbox.household().accounts.iter().find(|a| a.disabled.is_none()).unwrap().id;

@@ -297,7 +297,7 @@ fn decode_cursor(cursor: &str, sort: Sort) -> Result<(Value, i64)> {
     let bad = || invalid("cursor", "is not a cursor returned by this listing with the same sort; start again without it");
     let mut parts = cursor.splitn(3, '~');
     let (Some(tag), Some(key), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
-    if tag.chars().next() != Some(sort_tag(sort)) || tag.len() != 1 {
+    if !tag.starts_with(sort_tag(sort)) || tag.len() != 1 {
         return Err(bad());
     }
     let id: i64 = id.parse().map_err(|_| bad())?;

@@ -135,7 +135,7 @@ pub fn axis_money(value: f64, currency: &str, locale: Locale) -> String {
     };
     let mut grouped = String::new();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push_str(separator);
         }
         grouped.push(digit);

@@ -686,8 +686,11 @@ mod tests {
         assert_eq!(document.cashflow.months[0].transfers, "0.00", "the loan's flows went with it");
     }
 
+    /// (account, month, parent, amount) of one generated flow.
+    type RawFlow = (usize, usize, u8, i64);
+
     /// Balances and amounts in whole cents (100 units of 1/10,000), as banks report them.
-    fn arbitrary_household() -> impl Strategy<Value = (Vec<i64>, Vec<(usize, usize, u8, i64)>)> {
+    fn arbitrary_household() -> impl Strategy<Value = (Vec<i64>, Vec<RawFlow>)> {
         let balances = proptest::collection::vec((-100_000i64..100_000).prop_map(|c| c * 100), 1..5);
         let flows = proptest::collection::vec((0usize..5, 0usize..3, 0u8..4, (-50_000i64..50_000).prop_map(|c| c * 100)), 0..60);
         (balances, flows)
