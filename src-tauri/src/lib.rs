@@ -54,6 +54,7 @@ pub fn run() {
     let state = open_state(pfo_core::default_data_dir());
     let polling = state.app().ok().and_then(|app| app.polling_interval());
     app_builder(tauri::Builder::default())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
         .setup(move |app| {
             if let Some(every) = polling {

@@ -33,7 +33,9 @@ const browser = await chromium.launch({
 let passed = 0;
 let failed = 0;
 try {
+  // French regional settings with the English UI chosen: texts in English, money and dates written the French way.
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, locale: "fr-FR" });
+  await page.addInitScript(() => localStorage.setItem("pfo.language", "en"));
   const pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
   await page.goto(base);
@@ -140,8 +142,22 @@ try {
   });
   await check("no page errors", async () => assert.deepEqual(pageErrors, []));
 
+  // The system in French and no language chosen: the UI speaks French.
+  const french = await browser.newPage({ viewport: { width: 1200, height: 800 }, locale: "fr-FR" });
+  french.on("pageerror", (error) => pageErrors.push(error.message));
+  await french.goto(base);
+  await check("the UI follows a French system", async () => {
+    await french.locator("h1", { hasText: "Comptes" }).waitFor();
+    await french.locator(".account-row").nth(2).waitFor();
+    assert.equal(await french.locator("#refresh").innerText(), "Actualiser");
+    await french.click('[data-screen="overview"]');
+    await french.locator("h1", { hasText: "Synthèse financière" }).waitFor();
+    await french.screenshot({ path: screenshot.replace(/accounts\.png$/, "overview-fr.png") });
+  });
+
   // A million transactions: scrolling reads keyset pages as it goes and draws a few dozen rows, never the history.
   const big = await browser.newPage({ viewport: { width: 1200, height: 800 }, locale: "en-GB" });
+  await big.addInitScript(() => localStorage.setItem("pfo.language", "en"));
   big.on("pageerror", (error) => pageErrors.push(error.message));
   await big.goto(`${base}?history=1000000`);
   await check("a 1,000,000-transaction history scrolls without being loaded whole", async () => {

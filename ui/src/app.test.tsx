@@ -6,6 +6,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import { App } from "./app";
 import { setAmountsHidden } from "./lib/preferences";
+import { chooseLanguage } from "./lib/i18n";
 import { fakeCore, transaction, type Command } from "./test/fake-core";
 
 const baseTransaction = transaction({});
@@ -26,6 +27,7 @@ afterEach(() => {
   localStorage.clear();
   document.documentElement.removeAttribute("data-theme");
   setAmountsHidden(false);
+  chooseLanguage("system");
   localStorage.clear();
 });
 
@@ -331,5 +333,25 @@ describe("the app", () => {
     await waitFor(() => expect(document.querySelector('[data-rate="USD-2026-11-01"]')).toBeNull());
     fireEvent.change(screen.getByLabelText("Base currency"), { target: { value: "CHF" } });
     await waitFor(() => expect((screen.getByLabelText("Base currency") as HTMLSelectElement).value).toBe("CHF"));
+  });
+
+  it("speaks French when chosen, and switches back to English from Settings", async () => {
+    localStorage.setItem("pfo.language", "fr");
+    renderWith(fakeCore("demo"));
+    expect(await screen.findByRole("heading", { name: "Comptes" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Opérations" })).toBeTruthy();
+    expect(screen.getByText(/Foyer de démonstration/)).toBeTruthy();
+    fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    const box = await screen.findByPlaceholderText("Tapez une commande ou un écran…");
+    fireEvent.change(box, { target: { value: "aller synth" } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(await screen.findByRole("heading", { name: "Synthèse financière" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Générer" })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Réglages" }));
+    fireEvent.change(await screen.findByLabelText("Langue"), { target: { value: "en" } });
+    expect(await screen.findByRole("heading", { name: "Settings" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Accounts" })).toBeTruthy();
+    expect(localStorage.getItem("pfo.language")).toBe("en");
   });
 });

@@ -6,6 +6,7 @@ import { queryKeys } from "./api/query-keys";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { CommandPalette, type PaletteCommand } from "./components/CommandPalette";
 import { amountsAreHidden, applyTheme, savedTheme, setAmountsHidden, type ThemeChoice } from "./lib/preferences";
+import { chooseLanguage, languageChoice, t, type LanguageChoice } from "./lib/i18n";
 import { AccountsScreen } from "./features/accounts/AccountsScreen";
 import { ActivityScreen } from "./features/activity/ActivityScreen";
 import { Dashboard } from "./features/dashboard/Dashboard";
@@ -38,6 +39,9 @@ export function App() {
   const [theme, setTheme] = useState<ThemeChoice>(savedTheme);
   const [hidden, setHidden] = useState(amountsAreHidden);
   const [palette, setPalette] = useState(false);
+  const [language, setLanguage] = useState<LanguageChoice>(languageChoice);
+  // Applied before children render, like the privacy switch, so this render is already in the chosen language.
+  chooseLanguage(language);
 
   useEffect(() => applyTheme(theme), [theme]);
   // Set before children render, so every amount drawn in this render already follows the switch.
@@ -94,15 +98,17 @@ export function App() {
   }, [refresher]);
 
   const commands: PaletteCommand[] = [
-    ...screens.map((s, index) => ({ id: `go-${s.id}`, label: `Go to ${s.label}`, hint: `Ctrl+${index + 1}`, run: () => setScreen(s.id) })),
-    { id: "refresh", label: "Refresh everything", hint: "Ctrl+R", run: () => { if (!refresher.isPending) refresher.mutate(); } },
-    { id: "privacy", label: hidden ? "Show amounts" : "Hide amounts (privacy)", hint: "Ctrl+Shift+H", run: () => setHidden((h) => !h) },
-    { id: "theme-system", label: "Theme: follow the system", run: () => setTheme("system") },
-    { id: "theme-light", label: "Theme: light", run: () => setTheme("light") },
-    { id: "theme-dark", label: "Theme: dark", run: () => setTheme("dark") },
-    { id: "overview", label: "Generate the financial overview", run: () => setScreen("overview") },
-    { id: "export-csv", label: "Export transactions as CSV", run: () => setScreen("transactions") },
-    { id: "add-bank", label: "Add a bank", run: () => setScreen("accounts") },
+    ...screens.map((s, index) => ({ id: `go-${s.id}`, label: t("Go to {screen}", { screen: t(s.label) }), hint: `Ctrl+${index + 1}`, run: () => setScreen(s.id) })),
+    { id: "refresh", label: t("Refresh everything"), hint: "Ctrl+R", run: () => { if (!refresher.isPending) refresher.mutate(); } },
+    { id: "privacy", label: hidden ? t("Show amounts") : t("Hide amounts (privacy)"), hint: "Ctrl+Shift+H", run: () => setHidden((h) => !h) },
+    { id: "theme-system", label: t("Theme: follow the system"), run: () => setTheme("system") },
+    { id: "theme-light", label: t("Theme: light"), run: () => setTheme("light") },
+    { id: "theme-dark", label: t("Theme: dark"), run: () => setTheme("dark") },
+    { id: "language-en", label: t("Language: English"), run: () => setLanguage("en") },
+    { id: "language-fr", label: t("Language: French"), run: () => setLanguage("fr") },
+    { id: "overview", label: t("Generate the financial overview"), run: () => setScreen("overview") },
+    { id: "export-csv", label: t("Export transactions as CSV"), run: () => setScreen("transactions") },
+    { id: "add-bank", label: t("Add a bank"), run: () => setScreen("accounts") },
   ];
 
   return (
@@ -112,18 +118,18 @@ export function App() {
         <span className="brand">Pocket Family Office</span>
         {status.data?.mode === "demo" && (
           <span className="demo-badge" id="demo-badge" title="Configure Powens to see your own banks">
-            Demo household — sample data, not your banks
+            {t("Demo household — sample data, not your banks")}
           </span>
         )}
         <span className="spacer" />
-        <button className="ghost" id="palette-button" onClick={() => setPalette(true)} title="Command palette (Ctrl+K)">⌘ Commands</button>
+        <button className="ghost" id="palette-button" onClick={() => setPalette(true)} title="Command palette (Ctrl+K)">{t("⌘ Commands")}</button>
         <button className="ghost" id="privacy-toggle" aria-pressed={hidden} onClick={() => setHidden((h) => !h)} title="Hide amounts (Ctrl+Shift+H)">
-          {hidden ? "Show amounts" : "Hide amounts"}
+          {hidden ? t("Show amounts") : t("Hide amounts")}
         </button>
         <select className="ghost" aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
-          <option value="system">System theme</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
+          <option value="system">{t("System theme")}</option>
+          <option value="light">{t("Light")}</option>
+          <option value="dark">{t("Dark")}</option>
         </select>
         {status.isSuccess && <RefreshButton refresher={refresher} />}
       </header>
@@ -131,18 +137,18 @@ export function App() {
         <nav className="sidebar" aria-label="Screens">
           {screens.map((s, index) => (
             <button key={s.id} data-screen={s.id} className={screen === s.id ? "active" : ""} onClick={() => setScreen(s.id)} title={`Ctrl+${index + 1}`}>
-              {s.label}
+              {t(s.label)}
             </button>
           ))}
         </nav>
         <main>
-          {status.isError && <ErrorBanner error={asIpcError(status.error)} action="Fix the problem above, then restart the app." />}
+          {status.isError && <ErrorBanner error={asIpcError(status.error)} action={t("Fix the problem above, then restart the app.")} />}
           {status.isSuccess && screen === "dashboard" && <Dashboard />}
           {status.isSuccess && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} />}
           {status.isSuccess && screen === "transactions" && <TransactionsScreen />}
           {status.isSuccess && screen === "overview" && <OverviewScreen />}
           {status.isSuccess && screen === "activity" && <ActivityScreen />}
-          {status.isSuccess && screen === "settings" && <SettingsScreen />}
+          {status.isSuccess && screen === "settings" && <SettingsScreen language={language} onLanguage={setLanguage} />}
         </main>
       </div>
     </div>

@@ -1,5 +1,6 @@
 // The command palette (Ctrl+K): every screen and action by name, filtered as you type (all typed words, in any
 // order, as prefixes of the command's words), run with Enter, closed with Escape.
+import { t } from "../lib/i18n";
 import { useEffect, useMemo, useRef, useState } from "react";
 
 export interface PaletteCommand {
@@ -43,7 +44,7 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
           aria-expanded="true"
           aria-controls="palette-list"
           aria-activedescendant={shown[selected] ? `palette-${shown[selected].id}` : undefined}
-          placeholder="Type a command or a screen…"
+          placeholder={t("Type a command or a screen…")}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -76,7 +77,7 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
               {command.hint && <span className="hint">{command.hint}</span>}
             </li>
           ))}
-          {shown.length === 0 && <li className="hint" aria-disabled="true">No command matches</li>}
+          {shown.length === 0 && <li className="hint" aria-disabled="true">{t("No command matches")}</li>}
         </ul>
       </div>
     </div>

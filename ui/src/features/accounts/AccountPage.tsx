@@ -1,5 +1,6 @@
 // One account: its balances (current and coming), its balance history, and its own transactions over the whole
 // history (the same windowed list as the Transactions screen, filtered to this account).
+import { t } from "../../lib/i18n";
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, getBalances } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
@@ -16,7 +17,7 @@ export function AccountPage({ account, onBack }: { account: BankAccountRecord; o
   const values = history.map((b) => Number(b.amount));
   return (
     <section className="screen" aria-labelledby="account-title" data-account-page={account.id}>
-      <button className="link" onClick={onBack} id="back-to-accounts">← All accounts</button>
+      <button className="link" onClick={onBack} id="back-to-accounts">{t("← All accounts")}</button>
       <header className="screen-header">
         <div>
           <h1 id="account-title">{account.name}</h1>
@@ -28,12 +29,12 @@ export function AccountPage({ account, onBack }: { account: BankAccountRecord; o
       </header>
       <div className="cards">
         <article className="card total">
-          <span className="muted">Balance</span>
+          <span className="muted">{t("Balance")}</span>
           <strong className={`big mono ${account.balance?.startsWith("-") ? "negative" : ""}`} id="account-balance">{formatMoney(account.balance, account.currency)}</strong>
           <span className="muted small">as of {formatInstant(account.lastSyncedAt)}</span>
         </article>
         <article className="card total">
-          <span className="muted">Coming (pending included)</span>
+          <span className="muted">{t("Coming (pending included)")}</span>
           <strong className="mono">{formatMoney(account.comingBalance, account.currency)}</strong>
         </article>
         <article className="card total">

@@ -1,5 +1,6 @@
 // The accounts screen: every account grouped by bank (or by type), with masked numbers, balances and coming
 // balances, each connection's state and consent end; an account opens its own page.
+import { t } from "../../lib/i18n";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { addBank, asIpcError, listAccounts, reconnectBank } from "../../api/commands";
@@ -61,22 +62,22 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
     <section className="screen" aria-labelledby="accounts-title">
       <header className="screen-header">
         <div>
-          <h1 id="accounts-title">Accounts</h1>
+          <h1 id="accounts-title">{t("Accounts")}</h1>
           <p className="muted" id="last-refresh">
-            {lastSynced ? `Last refreshed ${formatInstant(lastSynced)}` : "Not refreshed yet"}
+            {lastSynced ? t("Last refreshed {when}", { when: formatInstant(lastSynced) }) : t("Not refreshed yet")}
           </p>
         </div>
         <div className="actions">
           <select aria-label="Group by" value={grouping} onChange={(e) => setGrouping(e.target.value as "institution" | "type")}>
-            <option value="institution">By bank</option>
-            <option value="type">By type</option>
+            <option value="institution">{t("By bank")}</option>
+            <option value="type">{t("By type")}</option>
           </select>
           <label className="toggle">
             <input type="checkbox" checked={includeInactive} onChange={(event) => setIncludeInactive(event.target.checked)} />
-            Show disabled and closed
+            {t("Show disabled and closed")}
           </label>
           <button id="add-bank" className="secondary" onClick={() => adding.mutate()} disabled={adding.isPending}>
-            {adding.isPending ? "Connecting…" : "Add a bank"}
+            {adding.isPending ? t("Connecting…") : t("Add a bank")}
           </button>
         </div>
       </header>
@@ -85,11 +86,11 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
       )}
 
       {accounts.isError && <ErrorBanner error={asIpcError(accounts.error)} action="Restart the app once it is fixed." />}
-      {accounts.isPending && <p className="muted">Loading accounts…</p>}
+      {accounts.isPending && <p className="muted">{t("Loading accounts…")}</p>}
       {accounts.data && accounts.data.accounts.length === 0 && !refreshing && (
         <div className="empty">
-          <h2>No accounts yet</h2>
-          <p>Press Refresh to fetch your accounts from your banks.</p>
+          <h2>{t("No accounts yet")}</h2>
+          <p>{t("Press Refresh to fetch your accounts from your banks.")}</p>
         </div>
       )}
 
@@ -103,7 +104,7 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
             if (days > CONSENT_WARNING_DAYS) return null;
             return (
               <p className="connection-health consent" data-consent-days={days}>
-                {days >= 0 ? `Bank consent ends in ${days} days: reconnect before then to keep refreshing.` : "Bank consent has ended: reconnect to refresh this bank again."}
+                {days >= 0 ? t("Bank consent ends in {days} days: reconnect before then to keep refreshing.", { days }) : t("Bank consent has ended: reconnect to refresh this bank again.")}
               </p>
             );
           })()}
@@ -117,7 +118,7 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
                 {text}{" "}
                 {health.kind === "needsUser" && (
                   <button className="secondary" onClick={() => reconnecting.mutate(connection.id)} disabled={reconnecting.isPending}>
-                    Reconnect
+                    {t("Reconnect")}
                   </button>
                 )}
               </p>
@@ -126,11 +127,11 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
           <table className="accounts">
             <thead>
               <tr>
-                <th scope="col">Account</th>
-                <th scope="col">Type</th>
-                <th scope="col">Number</th>
-                <th scope="col" className="amount">Balance</th>
-                <th scope="col" className="amount">Coming</th>
+                <th scope="col">{t("Account")}</th>
+                <th scope="col">{t("Type")}</th>
+                <th scope="col">{t("Number")}</th>
+                <th scope="col" className="amount">{t("Balance")}</th>
+                <th scope="col" className="amount">{t("Coming")}</th>
               </tr>
             </thead>
             <tbody>

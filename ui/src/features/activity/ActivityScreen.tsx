@@ -1,4 +1,5 @@
 // Activity: every workflow run with its status, counts and error.
+import { t } from "../../lib/i18n";
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, listRuns } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
@@ -11,10 +12,10 @@ export function ActivityScreen() {
   return (
     <section className="screen" aria-labelledby="activity-title">
       <header className="screen-header">
-        <h1 id="activity-title">Activity</h1>
+        <h1 id="activity-title">{t("Activity")}</h1>
       </header>
       {runs.isError && <ErrorBanner error={asIpcError(runs.error)} action="Restart the app." />}
-      {runs.data?.length === 0 && <div className="empty"><h2>No refresh yet</h2><p>Runs appear here as they happen.</p></div>}
+      {runs.data?.length === 0 && <div className="empty"><h2>{t("No refresh yet")}</h2><p>{t("Runs appear here as they happen.")}</p></div>}
       {runs.data && runs.data.length > 0 && (
         <table className="grid card">
           <thead>

@@ -1,5 +1,6 @@
 // The financial overview: the latest document of the knowledge space (or an earlier one), its charts as the core
 // drew them, "Generate now" for a chosen period, and "Export report" to a file an advisor can read.
+import { t } from "../../lib/i18n";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, exportOverview, generateOverview, getOverview, listOverviews, overviewCharts } from "../../api/commands";
@@ -45,14 +46,14 @@ function Figures({ document }: { document: OverviewDocument }) {
   return (
     <div className="cards">
       <article className="card total" id="overview-net-worth">
-        <span className="muted">Net worth ({base})</span>
+        <span className="muted">{t("Net worth ({currency})", { currency: base })}</span>
         <strong className={`big mono ${document.netWorth.base.net.startsWith("-") ? "negative" : ""}`}>{formatMoney(document.netWorth.base.net, base)}</strong>
         <span className="muted small">
           Assets {formatMoney(document.netWorth.base.assets, base)} · Liabilities {formatMoney(document.netWorth.base.liabilities, base)}
         </span>
       </article>
       <article className="card total" id="overview-cashflow">
-        <span className="muted">Cashflow over the period</span>
+        <span className="muted">{t("Cashflow over the period")}</span>
         <strong className={`big mono ${total.net.startsWith("-") ? "negative" : ""}`}>{formatMoney(total.net, base)}</strong>
         <span className="muted small">
           Income {formatMoney(total.income, base)} · Expenses {formatMoney(total.expenses, base)} · Savings rate {percent(total.savingsRate)}
@@ -73,7 +74,7 @@ function Notable({ document }: { document: OverviewDocument }) {
   const base = document.baseCurrency;
   return (
     <article className="card" id="overview-notable">
-      <h2>Notable</h2>
+      <h2>{t("Notable")}</h2>
       {notable.expiringConsents.map((c) => (
         <p key={c.institution} className="connection-health">
           {c.daysLeft >= 0 ? `${c.institution}: bank consent ends in ${c.daysLeft} days (${formatDate(c.expiresOn)}). Reconnect before then.` : `${c.institution}: bank consent ended on ${formatDate(c.expiresOn)}. Reconnect.`}
@@ -86,7 +87,7 @@ function Notable({ document }: { document: OverviewDocument }) {
       ))}
       <div className="columns">
         <div>
-          <h3>Largest movements</h3>
+          <h3>{t("Largest movements")}</h3>
           <ul className="plain">
             {notable.largestMovements.map((m, index) => (
               <li key={index} className="movement">
@@ -97,7 +98,7 @@ function Notable({ document }: { document: OverviewDocument }) {
           </ul>
         </div>
         <div>
-          <h3>Recurring charges</h3>
+          <h3>{t("Recurring charges")}</h3>
           {notable.recurringCharges.length === 0 && <p className="muted">None found.</p>}
           <ul className="plain">
             {notable.recurringCharges.map((c, index) => (
@@ -150,7 +151,7 @@ export function OverviewScreen() {
     <section className="screen" aria-labelledby="overview-title">
       <header className="screen-header">
         <div>
-          <h1 id="overview-title">Financial overview</h1>
+          <h1 id="overview-title">{t("Financial overview")}</h1>
           <p className="muted">
             {document
               ? `${formatDate(document.period.start)} → ${formatDate(document.period.end)} · generated ${formatInstant(document.generatedAt)} · kept until ${formatInstant(stored.data!.summary.expiresAt)}`
@@ -160,14 +161,14 @@ export function OverviewScreen() {
         <div className="filters">
           <select aria-label="Period" value={period} onChange={(e) => setPeriod(e.target.value)}>
             {PERIODS.map((p) => (
-              <option key={p.value} value={p.value}>{p.label}</option>
+              <option key={p.value} value={p.value}>{t(p.label)}</option>
             ))}
           </select>
           <button id="generate-overview" className="primary" onClick={() => generate.mutate()} disabled={generate.isPending}>
-            {generate.isPending ? "Generating…" : "Generate now"}
+            {generate.isPending ? t("Generating…") : t("Generate now")}
           </button>
           <button id="export-report" className="secondary inline" onClick={() => exporter.mutate("html")} disabled={!document || exporter.isPending}>
-            Export report
+            {t("Export report")}
           </button>
           <button id="export-report-md" className="secondary inline" onClick={() => exporter.mutate("md")} disabled={!document || exporter.isPending}>
             Markdown
@@ -177,12 +178,12 @@ export function OverviewScreen() {
       {generate.isError && <ErrorBanner error={asIpcError(generate.error)} action="Pick another period or refresh, then try again." />}
       {exporter.isError && <ErrorBanner error={asIpcError(exporter.error)} action="Free some space or check the Downloads folder, then export again." />}
       {exporter.data && (
-        <p className="notice" role="status" id="export-result">Report saved to {exporter.data.path}</p>
+        <p className="notice" role="status" id="export-result">{t("Report saved to {path}", { path: exporter.data.path })}</p>
       )}
       {stored.isError && <ErrorBanner error={asIpcError(stored.error)} action="Generate a new overview." />}
       {stored.data === null && (
         <div className="empty">
-          <h2>No overview yet</h2>
+          <h2>{t("No overview yet")}</h2>
           <p>Press Generate now: the overview sums up net worth, cashflow, categories and trends of the period you choose.</p>
         </div>
       )}
@@ -201,7 +202,7 @@ export function OverviewScreen() {
             </article>
           </div>
           <article className="card">
-            <h2>Spending by category</h2>
+            <h2>{t("Spending by category")}</h2>
             <table className="grid" id="overview-categories">
               <thead>
                 <tr><th>Category</th><th className="amount">This period</th><th className="amount">Before</th><th className="amount">Change</th></tr>
@@ -223,7 +224,7 @@ export function OverviewScreen() {
       )}
       {kept.data && kept.data.length > 1 && (
         <article className="card">
-          <h2>Earlier overviews</h2>
+          <h2>{t("Earlier overviews")}</h2>
           <ul className="plain" id="overview-history">
             {kept.data.map((doc) => (
               <li key={doc.revision}>

@@ -1,5 +1,6 @@
 // Consolidation settings: the base currency of net worth and overviews, and the dated exchange rates the household
 // enters (the app never fetches rates: nothing leaves the machine).
+import { t } from "../../lib/i18n";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, deleteExchangeRate, getBaseCurrency, listExchangeRates, setBaseCurrency, setExchangeRate } from "../../api/commands";
@@ -34,18 +35,18 @@ export function ConsolidationSettings() {
 
   return (
     <article className="card" id="consolidation">
-      <h2>Consolidation</h2>
+      <h2>{t("Consolidation")}</h2>
       <p className="muted">Net worth and the financial overview are added up in the base currency, at the rates below (the latest on or before each overview's end).</p>
       {error && <ErrorBanner error={asIpcError(error)} action="Correct the value and save again." />}
       <div className="filters wrap">
         <label className="inline-label">
-          Base currency
+          {t("Base currency")}
           <select aria-label="Base currency" value={base.data ?? "EUR"} onChange={(e) => saveBase.mutate(e.target.value)}>
             {["EUR", "CHF", "USD", "GBP"].map((code) => <option key={code} value={code}>{code}</option>)}
           </select>
         </label>
       </div>
-      <h3>Exchange rates</h3>
+      <h3>{t("Exchange rates")}</h3>
       <table className="grid" id="exchange-rates">
         <thead>
           <tr><th>Currency</th><th>1 unit in {base.data ?? "EUR"}</th><th>Taken on</th><th /></tr>
@@ -56,7 +57,7 @@ export function ConsolidationSettings() {
               <td>{r.currency}</td>
               <td className="mono">{r.rate}</td>
               <td>{formatDate(r.asOf)}</td>
-              <td><button className="link" onClick={() => removeRate.mutate({ c: r.currency, d: r.asOf })} aria-label={`Remove the ${r.currency} rate of ${r.asOf}`}>Remove</button></td>
+              <td><button className="link" onClick={() => removeRate.mutate({ c: r.currency, d: r.asOf })} aria-label={`Remove the ${r.currency} rate of ${r.asOf}`}>{t("Remove")}</button></td>
             </tr>
           ))}
           {rates.data && rates.data.filter((r) => r.base === base.data).length === 0 && (
@@ -68,7 +69,7 @@ export function ConsolidationSettings() {
         <input className="narrow" placeholder="USD" aria-label="Rate currency" value={currency} onChange={(e) => setCurrency(e.target.value)} />
         <input className="narrow" placeholder="0.92" inputMode="decimal" aria-label="Rate" value={rate} onChange={(e) => setRate(e.target.value)} />
         <input type="date" aria-label="Rate date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
-        <button className="secondary inline" type="submit" disabled={addRate.isPending || !currency || !rate}>Add rate</button>
+        <button className="secondary inline" type="submit" disabled={addRate.isPending || !currency || !rate}>{t("Add rate")}</button>
       </form>
     </article>
   );

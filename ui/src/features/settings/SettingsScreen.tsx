@@ -5,15 +5,24 @@ import { asIpcError, integrationSettings } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { ConsolidationSettings } from "./ConsolidationSettings";
+import { t, type LanguageChoice } from "../../lib/i18n";
 
-export function SettingsScreen() {
+export function SettingsScreen({ language, onLanguage }: { language: LanguageChoice; onLanguage: (choice: LanguageChoice) => void }) {
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: integrationSettings });
   const data = settings.data;
   return (
     <section className="screen" aria-labelledby="settings-title">
       <header className="screen-header">
-        <h1 id="settings-title">Settings</h1>
+        <h1 id="settings-title">{t("Settings")}</h1>
       </header>
+      <article className="card" id="language-settings">
+        <h2>{t("Language")}</h2>
+        <select aria-label={t("Language")} value={language} onChange={(e) => onLanguage(e.target.value as LanguageChoice)}>
+          <option value="system">{t("Follow the system")}</option>
+          <option value="en">{t("English")}</option>
+          <option value="fr">{t("French")}</option>
+        </select>
+      </article>
       {settings.isError && <ErrorBanner error={asIpcError(settings.error)} action="Fix config.toml, then restart the app." />}
       {data && (
         <article className="card" data-integration={data.id}>

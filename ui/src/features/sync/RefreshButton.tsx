@@ -1,4 +1,5 @@
 // The one-click Refresh: runs every workflow, shows live progress, and the outcome in plain words.
+import { t } from "../../lib/i18n";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, refresh } from "../../api/commands";
 import { refreshedKeys } from "../../api/query-keys";
@@ -11,7 +12,7 @@ function summary(outcome: RefreshOutcome): string {
   if (failed) return `${workflowName(failed.workflow)}: ${failed.errorMessage ?? failed.status}`;
   const [accounts, transactions] = outcome.runs;
   const changed = (transactions?.inserted ?? 0) + (transactions?.updated ?? 0);
-  return `Up to date: ${accounts?.received ?? 0} accounts, ${changed} new or changed transactions.`;
+  return t("Up to date: {accounts} accounts, {changed} new or changed transactions.", { accounts: accounts?.received ?? 0, changed });
 }
 
 export function useRefresh() {
@@ -27,7 +28,7 @@ export function useRefresh() {
 export function RefreshButton({ refresher }: { refresher: ReturnType<typeof useRefresh> }) {
   const progress = useSyncEvents();
   const running = refresher.isPending;
-  const label = running && progress?.kind === "started" ? `${workflowName(progress.workflow)} ${progress.step}/${progress.steps}…` : running ? "Refreshing…" : "Refresh";
+  const label = running && progress?.kind === "started" ? `${workflowName(progress.workflow)} ${progress.step}/${progress.steps}…` : running ? t("Refreshing…") : t("Refresh");
   return (
     <div className="refresh">
       {refresher.isSuccess && !running && (

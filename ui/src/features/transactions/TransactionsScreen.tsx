@@ -1,6 +1,7 @@
 // Transactions: one list over the whole history, filtered, searched and sorted by the core, read in keyset pages
 // as the list scrolls, and drawn as a window of rows, so a million transactions stay instant. The totals and the
 // CSV export cover the whole filter, not just what is loaded.
+import { t } from "../../lib/i18n";
 import { useCallback, useEffect, useState } from "react";
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { asIpcError, exportTransactionsCsv, listAccounts, listTransactions } from "../../api/commands";
@@ -91,28 +92,28 @@ export function TransactionList({ input, showAccount = true }: { input: Partial<
     <>
       {totals.length > 0 && (
         <p className="muted" id="transaction-totals">
-          {totals.map((t) => `${Number(t.count).toLocaleString()} transactions · ${formatMoney(t.sum, t.currency)}`).join("   ")}
+          {totals.map((total) => `${t("{count} transactions", { count: Number(total.count).toLocaleString() })} · ${formatMoney(total.sum, total.currency)}`).join("   ")}
         </p>
       )}
       {pages.isError && <ErrorBanner error={asIpcError(pages.error)} action="Change the filters and try again." />}
       {pages.data && rows.length === 0 && (
-        <div className="empty"><h2>No transactions match</h2><p>Clear the search or widen the filters.</p></div>
+        <div className="empty"><h2>{t("No transactions match")}</h2><p>{t("Clear the search or widen the filters.")}</p></div>
       )}
       {rows.length > 0 && (
         <div className={`card transaction-table ${showAccount ? "" : "no-account"}`} role="table" aria-label="Transactions">
           <div className="transaction-row header" role="row">
-            <span role="columnheader">Date</span>
-            <span role="columnheader">Label</span>
-            {showAccount && <span role="columnheader">Account</span>}
-            <span role="columnheader">Category</span>
-            <span className="amount" role="columnheader">Amount</span>
+            <span role="columnheader">{t("Date")}</span>
+            <span role="columnheader">{t("Label")}</span>
+            {showAccount && <span role="columnheader">{t("Account")}</span>}
+            <span role="columnheader">{t("Category")}</span>
+            <span className="amount" role="columnheader">{t("Amount")}</span>
           </div>
           <VirtualRows id="transaction-rows" rows={rows} rowHeight={ROW_HEIGHT} renderRow={row} onNearEnd={loadMore} hasMore={!!hasNextPage} label="Transaction rows" />
         </div>
       )}
       {hasNextPage && (
         <button id="load-more" className="secondary" onClick={loadMore} disabled={isFetchingNextPage}>
-          {isFetchingNextPage ? "Loading…" : "Show more"}
+          {isFetchingNextPage ? t("Loading…") : t("Show more")}
         </button>
       )}
     </>
@@ -145,45 +146,45 @@ export function TransactionsScreen() {
   return (
     <section className="screen" aria-labelledby="transactions-title">
       <header className="screen-header">
-        <h1 id="transactions-title">Transactions</h1>
+        <h1 id="transactions-title">{t("Transactions")}</h1>
         <div className="filters">
-          <input id="transaction-search" type="search" placeholder="Search labels…  ( / )" value={filters.text} onChange={(e) => set({ text: e.target.value })} aria-label="Search labels" />
+          <input id="transaction-search" type="search" placeholder={t("Search labels…  ( / )")} value={filters.text} onChange={(e) => set({ text: e.target.value })} aria-label="Search labels" />
           <button id="export-csv" className="secondary inline" onClick={() => exporter.mutate()} disabled={exporter.isPending}>
-            {exporter.isPending ? "Exporting…" : "Export CSV"}
+            {exporter.isPending ? t("Exporting…") : t("Export CSV")}
           </button>
         </div>
       </header>
       <div className="filters wrap" aria-label="Filters">
         <select aria-label="Account" value={filters.account} onChange={(e) => set({ account: e.target.value })}>
-          <option value="">All accounts</option>
+          <option value="">{t("All accounts")}</option>
           {(accounts.data?.accounts ?? []).map((a) => (
             <option key={a.id} value={a.id}>{`${a.institution} · ${a.name}`}</option>
           ))}
         </select>
         <select aria-label="Status" value={filters.status} onChange={(e) => set({ status: e.target.value as "" | TransactionStatus })}>
-          <option value="">Pending and booked</option>
-          <option value="pending">Pending</option>
-          <option value="booked">Booked</option>
-          <option value="deleted">Deleted at the bank</option>
+          <option value="">{t("Pending and booked")}</option>
+          <option value="pending">{t("Pending")}</option>
+          <option value="booked">{t("Booked")}</option>
+          <option value="deleted">{t("Deleted at the bank")}</option>
         </select>
-        <label className="inline-label">From <input type="date" aria-label="From" value={filters.from} onChange={(e) => set({ from: e.target.value })} /></label>
-        <label className="inline-label">To <input type="date" aria-label="To" value={filters.to} onChange={(e) => set({ to: e.target.value })} /></label>
+        <label className="inline-label">{t("From")} <input type="date" aria-label="From" value={filters.from} onChange={(e) => set({ from: e.target.value })} /></label>
+        <label className="inline-label">{t("To")} <input type="date" aria-label="To" value={filters.to} onChange={(e) => set({ to: e.target.value })} /></label>
         <input className="narrow" inputMode="decimal" placeholder="Min" aria-label="Smallest amount" value={filters.min} onChange={(e) => set({ min: e.target.value })} />
         <input className="narrow" inputMode="decimal" placeholder="Max" aria-label="Largest amount" value={filters.max} onChange={(e) => set({ max: e.target.value })} />
         <input className="narrow" placeholder="Category" aria-label="Category" value={filters.category} onChange={(e) => set({ category: e.target.value })} />
         <select aria-label="Sort" value={filters.sort} onChange={(e) => set({ sort: e.target.value as TransactionSort })}>
-          <option value="dateDesc">Newest first</option>
-          <option value="dateAsc">Oldest first</option>
-          <option value="amountAsc">Largest spending first</option>
-          <option value="amountDesc">Largest income first</option>
+          <option value="dateDesc">{t("Newest first")}</option>
+          <option value="dateAsc">{t("Oldest first")}</option>
+          <option value="amountAsc">{t("Largest spending first")}</option>
+          <option value="amountDesc">{t("Largest income first")}</option>
         </select>
         {filters !== noFilters && (
-          <button className="link" onClick={() => setFilters(noFilters)}>Clear filters</button>
+          <button className="link" onClick={() => setFilters(noFilters)}>{t("Clear filters")}</button>
         )}
       </div>
       {exporter.isError && <ErrorBanner error={asIpcError(exporter.error)} action="Free some space or check the Downloads folder, then export again." />}
       {exporter.data && (
-        <p className="notice" role="status" id="csv-result">Saved {exporter.data.rows.toLocaleString()} rows to {exporter.data.path}</p>
+        <p className="notice" role="status" id="csv-result">{t("Saved {rows} rows to {path}", { rows: exporter.data.rows.toLocaleString(), path: exporter.data.path })}</p>
       )}
       <TransactionList input={input} />
     </section>

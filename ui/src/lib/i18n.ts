@@ -1,0 +1,165 @@
+// The UI's languages, English and French. Texts are written in English in the components and looked up here by
+// that English text, so a missing translation shows English instead of a key. The language follows the system
+// unless the person chose one (Settings, or the command palette). Money and dates follow the system's regional
+// settings whatever the language, as desktop systems keep the two apart.
+
+export type Language = "en" | "fr";
+export type LanguageChoice = "system" | Language;
+
+const LANGUAGE_KEY = "pfo.language";
+
+const FRENCH: Record<string, string> = {
+  // Frame and navigation
+  Dashboard: "Tableau de bord",
+  Accounts: "Comptes",
+  Transactions: "Opérations",
+  "Financial overview": "Synthèse financière",
+  Activity: "Activité",
+  Settings: "Réglages",
+  Refresh: "Actualiser",
+  "Refreshing…": "Actualisation…",
+  "Hide amounts": "Masquer les montants",
+  "Show amounts": "Afficher les montants",
+  "⌘ Commands": "⌘ Commandes",
+  "System theme": "Thème du système",
+  Light: "Clair",
+  Dark: "Sombre",
+  "Demo household — sample data, not your banks": "Foyer de démonstration — données fictives, pas vos banques",
+  "Fix the problem above, then restart the app.": "Corrigez le problème ci-dessus, puis relancez l'application.",
+  "Up to date: {accounts} accounts, {changed} new or changed transactions.": "À jour : {accounts} comptes, {changed} opérations nouvelles ou modifiées.",
+  // Command palette
+  "Type a command or a screen…": "Tapez une commande ou un écran…",
+  "No command matches": "Aucune commande ne correspond",
+  "Go to {screen}": "Aller à {screen}",
+  "Refresh everything": "Tout actualiser",
+  "Hide amounts (privacy)": "Masquer les montants (confidentialité)",
+  "Theme: follow the system": "Thème : suivre le système",
+  "Theme: light": "Thème : clair",
+  "Theme: dark": "Thème : sombre",
+  "Language: English": "Langue : anglais",
+  "Language: French": "Langue : français",
+  "Generate the financial overview": "Générer la synthèse financière",
+  "Export transactions as CSV": "Exporter les opérations en CSV",
+  "Add a bank": "Ajouter une banque",
+  // Dashboard
+  "Balances as of {when}": "Soldes au {when}",
+  "No balance snapshot yet": "Aucun relevé de solde pour l'instant",
+  "Nothing to show yet": "Rien à afficher pour l'instant",
+  "Press Refresh: balances are recorded on every refresh, and trends build up from them.":
+    "Appuyez sur Actualiser : les soldes sont relevés à chaque actualisation et les tendances se construisent à partir d'eux.",
+  "Net balance in {currency}": "Solde net en {currency}",
+  "{count} accounts": "{count} comptes",
+  "Last refresh": "Dernière actualisation",
+  "{inserted} new, {updated} updated": "{inserted} nouvelles, {updated} modifiées",
+  // Accounts
+  "Last refreshed {when}": "Actualisé le {when}",
+  "Not refreshed yet": "Pas encore actualisé",
+  "By bank": "Par banque",
+  "By type": "Par type",
+  "Group by": "Regrouper",
+  "Show disabled and closed": "Afficher désactivés et clos",
+  "Connecting…": "Connexion…",
+  "Loading accounts…": "Chargement des comptes…",
+  "No accounts yet": "Aucun compte pour l'instant",
+  "Press Refresh to fetch your accounts from your banks.": "Appuyez sur Actualiser pour récupérer vos comptes auprès de vos banques.",
+  Account: "Compte",
+  Type: "Type",
+  Number: "Numéro",
+  Balance: "Solde",
+  Coming: "À venir",
+  Reconnect: "Reconnecter",
+  "Bank consent ends in {days} days: reconnect before then to keep refreshing.":
+    "Le consentement bancaire expire dans {days} jours : reconnectez-vous d'ici là pour continuer à actualiser.",
+  "Bank consent has ended: reconnect to refresh this bank again.": "Le consentement bancaire a expiré : reconnectez-vous pour actualiser cette banque.",
+  "← All accounts": "← Tous les comptes",
+  "Coming (pending included)": "À venir (opérations en attente comprises)",
+  // Transactions
+  "Search labels…  ( / )": "Rechercher dans les libellés…  ( / )",
+  "Search labels": "Rechercher dans les libellés",
+  "Export CSV": "Exporter en CSV",
+  "Exporting…": "Export…",
+  "All accounts": "Tous les comptes",
+  "Pending and booked": "En attente et comptabilisées",
+  Pending: "En attente",
+  Booked: "Comptabilisées",
+  "Deleted at the bank": "Supprimées par la banque",
+  From: "Du",
+  To: "Au",
+  Min: "Min",
+  Max: "Max",
+  Category: "Catégorie",
+  "Newest first": "Plus récentes d'abord",
+  "Oldest first": "Plus anciennes d'abord",
+  "Largest spending first": "Plus grosses dépenses d'abord",
+  "Largest income first": "Plus gros revenus d'abord",
+  "Clear filters": "Effacer les filtres",
+  "No transactions match": "Aucune opération ne correspond",
+  "Clear the search or widen the filters.": "Effacez la recherche ou élargissez les filtres.",
+  "Show more": "Afficher plus",
+  "Loading…": "Chargement…",
+  Date: "Date",
+  Label: "Libellé",
+  Amount: "Montant",
+  "{count} transactions": "{count} opérations",
+  "Saved {rows} rows to {path}": "{rows} lignes enregistrées dans {path}",
+  // Overview
+  "Generate now": "Générer",
+  "Generating…": "Génération…",
+  "Export report": "Exporter le rapport",
+  "Last 12 months": "12 derniers mois",
+  "Year to date": "Depuis le 1er janvier",
+  "Whole history": "Tout l'historique",
+  Period: "Période",
+  "No overview yet": "Aucune synthèse pour l'instant",
+  "Report saved to {path}": "Rapport enregistré dans {path}",
+  "Net worth ({currency})": "Patrimoine net ({currency})",
+  "Cashflow over the period": "Flux de trésorerie sur la période",
+  "Spending by category": "Dépenses par catégorie",
+  Notable: "Points d'attention",
+  "Largest movements": "Mouvements les plus importants",
+  "Recurring charges": "Prélèvements récurrents",
+  "Earlier overviews": "Synthèses précédentes",
+  // Activity and settings
+  "No refresh yet": "Aucune actualisation pour l'instant",
+  "Runs appear here as they happen.": "Les exécutions apparaissent ici au fil de l'eau.",
+  Consolidation: "Consolidation",
+  "Base currency": "Devise de référence",
+  "Exchange rates": "Taux de change",
+  "Add rate": "Ajouter le taux",
+  Remove: "Retirer",
+  Language: "Langue",
+  "Follow the system": "Suivre le système",
+  English: "Anglais",
+  French: "Français",
+};
+
+export function languageChoice(): LanguageChoice {
+  const saved = typeof localStorage !== "undefined" ? localStorage.getItem(LANGUAGE_KEY) : null;
+  return saved === "en" || saved === "fr" ? saved : "system";
+}
+
+function systemLanguage(): Language {
+  const candidate = typeof navigator !== "undefined" ? navigator.language : "en";
+  return (candidate ?? "en").toLowerCase().startsWith("fr") ? "fr" : "en";
+}
+
+let active: Language = languageChoice() === "system" ? systemLanguage() : (languageChoice() as Language);
+
+/** The language in use. */
+export function activeLanguage(): Language {
+  return active;
+}
+
+/** Applies and remembers a choice; "system" follows the system's language. */
+export function chooseLanguage(choice: LanguageChoice): void {
+  if (choice === "system") localStorage.removeItem(LANGUAGE_KEY);
+  else if (localStorage.getItem(LANGUAGE_KEY) !== choice) localStorage.setItem(LANGUAGE_KEY, choice);
+  active = choice === "system" ? systemLanguage() : choice;
+  document.documentElement.lang = active;
+}
+
+/** Translates an English UI text, filling `{name}` placeholders. */
+export function t(english: string, values: Record<string, string | number | bigint> = {}): string {
+  const text = active === "fr" ? (FRENCH[english] ?? english) : english;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
