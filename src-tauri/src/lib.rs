@@ -24,6 +24,7 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Buil
         commands::settings::integration_settings,
         commands::transactions::export_transactions_csv,
         commands::overview::generate_overview,
+        commands::overview::dashboard_overview,
         commands::overview::list_overviews,
         commands::overview::get_overview,
         commands::overview::overview_charts,
@@ -181,6 +182,10 @@ mod tests {
         assert!(html.starts_with("<!doctype html>") && html.contains("Synthèse financière") && html.contains("<svg"));
         let again = invoke(&webview, "export_overview", serde_json::json!({"format": "html", "locale": "fr"})).unwrap();
         assert_ne!(again["path"], report["path"], "a second export gets its own file");
+
+        let dashboard = invoke(&webview, "dashboard_overview", serde_json::json!({"locale": "en", "theme": "light"})).unwrap();
+        assert!(dashboard["document"]["netWorth"]["base"]["net"].is_string() && dashboard["charts"]["trend"].as_str().unwrap().contains("<svg"));
+        assert_eq!(invoke(&webview, "list_overviews", serde_json::json!({})).unwrap().as_array().unwrap().len(), 1, "the dashboard files nothing");
 
         let csv = invoke(&webview, "export_transactions_csv", serde_json::json!({"input": {"text": "salaire"}})).unwrap();
         let text = std::fs::read_to_string(csv["path"].as_str().unwrap()).unwrap();

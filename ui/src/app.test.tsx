@@ -174,6 +174,18 @@ describe("the app", () => {
       return card!;
     });
     expect(chf.textContent).toMatch(/28.394[.,]20/);
+    const netWorth = await waitFor(() => {
+      const card = document.querySelector("#dashboard-net-worth") as HTMLElement | null;
+      expect(card).toBeTruthy();
+      return card!;
+    });
+    expect(netWorth.textContent).toMatch(/88.734[.,]03/);
+    expect(netWorth.textContent).toMatch(/Liabilities/);
+    expect(document.querySelectorAll("#dashboard-cashflow li")).toHaveLength(3);
+    expect(await screen.findByRole("img", { name: "Net worth over the last 12 months" })).toBeTruthy();
+    const connections = document.querySelector("#dashboard-connections") as HTMLElement;
+    expect(connections.querySelector('[data-connection="101"]')!.textContent).toContain("Renew your consent");
+    expect(connections.querySelector('[data-connection="103"]')!.textContent).toContain("OK");
     fireEvent.click(screen.getByRole("button", { name: "Activity" }));
     await waitFor(() => expect(document.querySelectorAll(".run-row")).toHaveLength(3));
     expect(localStorage.getItem("pfo.lastScreen")).toBe("activity");

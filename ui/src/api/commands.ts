@@ -18,6 +18,7 @@ import type { OverviewCharts } from "../bindings/OverviewCharts";
 import type { ReportLocale } from "../bindings/ReportLocale";
 import type { SavedFile } from "../bindings/SavedFile";
 import type { StoredOverview } from "../bindings/StoredOverview";
+import type { DashboardOverview } from "../bindings/DashboardOverview";
 
 export function appStatus(): Promise<AppStatus> {
   return invoke<AppStatus>("app_status");
@@ -67,6 +68,10 @@ export function exportTransactionsCsv(input: Partial<TransactionsListInput>): Pr
 
 export function generateOverview(input: GenerateOverviewInput): Promise<GenerateOverviewOutput> {
   return invoke<GenerateOverviewOutput>("generate_overview", { input });
+}
+
+export function dashboardOverview(locale: ReportLocale, theme: ChartTheme): Promise<DashboardOverview> {
+  return invoke<DashboardOverview>("dashboard_overview", { locale, theme });
 }
 
 export function listOverviews(): Promise<DocumentSummary[]> {

@@ -8,6 +8,7 @@ export const queryKeys = {
   transactions: (filters: Partial<TransactionsListInput>) => ["transactions", filters] as const,
   allTransactions: ["transactions"] as const,
   balances: ["balances"] as const,
+  dashboard: (locale: string, theme: string) => ["balances", "dashboard", locale, theme] as const,
   accountBalances: (accountId: string) => ["balances", accountId] as const,
   runs: ["runs"] as const,
   settings: ["settings"] as const,

@@ -50,6 +50,13 @@ const FRENCH: Record<string, string> = {
   "Net balance in {currency}": "Solde net en {currency}",
   "{count} accounts": "{count} comptes",
   "Last refresh": "Dernière actualisation",
+  Assets: "Actifs",
+  Liabilities: "Passifs",
+  "Cashflow, last months": "Flux des derniers mois",
+  "Net worth over the last 12 months": "Patrimoine net sur 12 mois",
+  "Bank connections": "Connexions bancaires",
+  "refreshed {when}": "actualisée le {when}",
+  OK: "OK",
   "{inserted} new, {updated} updated": "{inserted} nouvelles, {updated} modifiées",
   // Accounts
   "Last refreshed {when}": "Actualisé le {when}",

@@ -73,8 +73,8 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
       accounts,
       connections: accounts.length
         ? [
-            { id: "101", lastSyncedAt: "2026-11-25T08:00:00Z", health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
-            { id: "103", lastSyncedAt: "2026-11-25T08:00:00Z", health: { kind: "ok" } },
+            { id: "101", institution: "BNP Paribas", lastSyncedAt: "2026-11-25T08:00:00Z", health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
+            { id: "103", institution: "Swissquote", lastSyncedAt: "2026-11-25T08:00:00Z", health: { kind: "ok" } },
           ]
         : [],
     }),
@@ -136,6 +136,10 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
       return { summary: overviews[0], document: overviewDocument() };
     },
     list_overviews: () => overviews,
+    dashboard_overview: () => {
+      if (accounts.length === 0) throw { code: "contract.invalid_input", message: "no data yet" };
+      return { document: overviewDocument(), charts: overviewCharts() };
+    },
     get_overview: (args) => {
       const wanted = (args.revision as number | null) ?? overviews[0]?.revision;
       const found = overviews.find((o) => o.revision === wanted);

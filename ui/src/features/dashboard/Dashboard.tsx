@@ -1,7 +1,10 @@
-// The dashboard: consolidated balance per currency as the core computed it, and how the last refresh went.
+// The dashboard: net worth in the base currency (assets and liabilities apart) with its trend and the last
+// months' cashflow, computed live by the core; the balance per currency; every bank connection's state; and how the
+// last refresh went.
 import { t } from "../../lib/i18n";
 import { useQuery } from "@tanstack/react-query";
-import { asIpcError, getBalances, listRuns } from "../../api/commands";
+import { asIpcError, dashboardOverview, getBalances, listAccounts, listRuns } from "../../api/commands";
+import { Chart, chartTheme, reportLocale } from "../overview/OverviewScreen";
 import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { formatInstant, formatMoney } from "../../lib/format";
@@ -13,6 +16,12 @@ export function Dashboard() {
   const consolidated = balances.data?.consolidated ?? [];
   const latestInstant = consolidated.at(-1)?.asOf;
   const totals = consolidated.filter((point) => point.asOf === latestInstant);
+  const locale = reportLocale();
+  const theme = chartTheme();
+  const live = useQuery({ queryKey: queryKeys.dashboard(locale, theme), queryFn: () => dashboardOverview(locale, theme), enabled: totals.length > 0 });
+  const accounts = useQuery({ queryKey: queryKeys.accounts(false), queryFn: () => listAccounts(false) });
+  const document = live.data?.document;
+  const recentMonths = document?.cashflow.months.slice(-3) ?? [];
 
   return (
     <section className="screen" aria-labelledby="dashboard-title">
@@ -29,6 +38,33 @@ export function Dashboard() {
           <p>{t("Press Refresh: balances are recorded on every refresh, and trends build up from them.")}</p>
         </div>
       )}
+      {document && (
+        <>
+          <div className="cards">
+            <article className="card total" id="dashboard-net-worth">
+              <span className="muted">{t("Net worth ({currency})", { currency: document.baseCurrency })}</span>
+              <strong className={`big mono ${document.netWorth.base.net.startsWith("-") ? "negative" : ""}`}>{formatMoney(document.netWorth.base.net, document.baseCurrency)}</strong>
+              <span className="muted small">
+                {t("Assets")} {formatMoney(document.netWorth.base.assets, document.baseCurrency)} · {t("Liabilities")} {formatMoney(document.netWorth.base.liabilities, document.baseCurrency)}
+              </span>
+            </article>
+            <article className="card total" id="dashboard-cashflow">
+              <span className="muted">{t("Cashflow, last months")}</span>
+              <ul className="plain">
+                {recentMonths.map((month) => (
+                  <li key={month.month} data-month={month.month}>
+                    <span>{month.month}</span>
+                    <span className={`mono ${month.net.startsWith("-") ? "negative" : "positive"}`}>{formatMoney(month.net, document.baseCurrency)}</span>
+                  </li>
+                ))}
+              </ul>
+            </article>
+          </div>
+          <article className="card">
+            <Chart svg={live.data?.charts.trend} title={t("Net worth over the last 12 months")} />
+          </article>
+        </>
+      )}
       <div className="cards">
         {totals.map((total) => (
           <article key={total.currency} className="card total" data-currency={total.currency}>
@@ -38,6 +74,21 @@ export function Dashboard() {
           </article>
         ))}
       </div>
+      {(accounts.data?.connections.length ?? 0) > 0 && (
+        <article className="card" id="dashboard-connections">
+          <h2>{t("Bank connections")}</h2>
+          <ul className="plain">
+            {accounts.data!.connections.map((connection) => (
+              <li key={connection.id} data-connection={connection.id} className={`health-${connection.health.kind}`}>
+                <span>{connection.institution} · {t("refreshed {when}", { when: formatInstant(connection.lastSyncedAt) })}</span>
+                <span className={connection.health.kind === "ok" ? "muted" : "negative"}>
+                  {connection.health.kind === "ok" ? t("OK") : connection.health.kind === "needsUser" ? connection.health.action : connection.health.kind === "transient" ? connection.health.reason : connection.health.state}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </article>
+      )}
       {runs.data && runs.data.length > 0 && (
         <article className="card">
           <h2>{t("Last refresh")}</h2>

@@ -33,7 +33,7 @@ function percent(value: number | null): string {
   return value === null ? "—" : `${value.toFixed(1)} %`;
 }
 
-function Chart({ svg, title }: { svg: string | undefined; title: string }) {
+export function Chart({ svg, title }: { svg: string | undefined; title: string }) {
   // Charts carry amounts on their axes: hidden with them.
   if (amountsAreHidden()) return <div className="hidden-chart" role="img" aria-label={`${title} (hidden)`}>Amounts hidden</div>;
   if (!svg) return <div className="chart placeholder" aria-busy="true" />;
