@@ -238,3 +238,74 @@ async fn search_then_generate_and_export_the_overview_in_the_real_window() {
     assert!(saved.contains(&reports[0].display().to_string()), "the window says where: {saved}");
     assert!(html.starts_with("<!doctype html>") && html.matches("<svg").count() == 3, "a self-contained report with its charts");
 }
+
+#[tokio::test]
+async fn a_live_profile_opens_an_account_and_reconnects_a_bank_that_needs_strong_authentication() {
+    // A live profile on a sandbox this test controls; the bank of the first connection asks for SCA.
+    let sandbox = powens_sandbox::start(powens_sandbox::SandboxConfig { seed: 31, ..Default::default() }).await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    pfo_tests::configure_live(data.path(), &sandbox);
+    let needing = sandbox.household().connections[0].clone();
+    sandbox.set_connection_state(needing.id, Some("SCARequired"), None);
+    let (_driver, port) = start_driver(data.path());
+    let client = session(port).await;
+
+    let result = within_limit(async {
+        // Live mode does not refresh by itself on first start: one click brings the household in.
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath("//button[@id='refresh' and not(@disabled)]")).await?.click().await?;
+        let notice = client
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css(&format!("[data-institution='{}'] .connection-health.needsUser", needing.connector.name)))
+            .await?
+            .text()
+            .await?;
+
+        // An account's own page: its heading and its transactions.
+        let first = client.find(Locator::Css("button.account-name")).await?;
+        let name = first.text().await?;
+        first.click().await?;
+        let heading = client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("account-title")).await?.text().await?;
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#transaction-rows .transaction-row")).await?;
+        client.find(Locator::Id("back-to-accounts")).await?.click().await?;
+
+        // Reconnect: the Powens page in its own window, accepted, then the bank is healthy again.
+        let main = client.window().await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(&format!("[data-institution='{}'] .connection-health button", needing.connector.name)))
+            .await?
+            .click()
+            .await?;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let webview = loop {
+            if let Some(other) = client.windows().await?.into_iter().find(|h| *h != main) {
+                break other;
+            }
+            assert!(Instant::now() < deadline, "the Powens window did not open");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        client.switch_to_window(webview).await?;
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("accept")).await?;
+        client.execute("setTimeout(() => document.getElementById('accept').click(), 100); return true;", vec![]).await?;
+        client.switch_to_window(main).await?;
+        let healthy = "return document.querySelectorAll('.connection-health.needsUser').length;";
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut remaining = 1;
+        while Instant::now() < deadline {
+            remaining = client.execute(healthy, vec![]).await?.as_u64().unwrap_or(1);
+            if remaining == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        Ok::<_, fantoccini::error::CmdError>((notice, name, heading, remaining))
+    })
+    .await;
+    let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
+    let (notice, name, heading, remaining) = result.expect("the window opened an account and reconnected the bank");
+    assert!(notice.contains("Reconnect"), "the bank's state says what to do: {notice}");
+    assert_eq!(heading, name, "the account page is the account clicked");
+    assert_eq!(remaining, 0, "after Reconnect the bank no longer needs the user");
+}
