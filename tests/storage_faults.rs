@@ -39,6 +39,17 @@ impl Drop for Mounted {
     }
 }
 
+/// A sandbox household and a live profile pointed at it, its data folder on a tmpfs of `size`.
+async fn live_profile_on_tmpfs(seed: u64, transactions: u64, size: &str) -> (powens_sandbox::RunningSandbox, Mounted, PathBuf) {
+    let years = if transactions > 10_000 { 6 } else { 1 };
+    let sandbox = start(SandboxConfig { seed, ledger: LedgerConfig { transactions, years }, ..SandboxConfig::default() }).await.unwrap();
+    let disk = Mounted::new(size);
+    let data = disk.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    configure_live(&data, &sandbox);
+    (sandbox, disk, data)
+}
+
 fn code_of(outcome: &Result<workflow::RefreshOutcome, workflow::FailedRefresh>) -> String {
     match outcome {
         Ok(outcome) => outcome.runs.iter().find(|r| r.status != RunStatus::Succeeded).and_then(|r| r.error_code.clone()).unwrap_or_default(),
@@ -55,11 +66,7 @@ fn message_of(outcome: &Result<workflow::RefreshOutcome, workflow::FailedRefresh
 
 #[tokio::test]
 async fn a_full_disk_stops_the_sync_cleanly_and_the_next_sync_reaches_the_truth() {
-    let sandbox = start(SandboxConfig { seed: 21, ledger: LedgerConfig { transactions: 60_000, years: 6 }, ..SandboxConfig::default() }).await.unwrap();
-    let disk = Mounted::new("4m");
-    let data = disk.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    configure_live(&data, &sandbox);
+    let (sandbox, disk, data) = live_profile_on_tmpfs(21, 60_000, "4m").await;
 
     let app = App::open(AppOptions::new(&data)).await.unwrap();
     let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await;
@@ -94,11 +101,7 @@ async fn a_full_disk_stops_the_sync_cleanly_and_the_next_sync_reaches_the_truth(
 
 #[tokio::test]
 async fn a_read_only_data_folder_is_explained_and_nothing_changes() {
-    let sandbox = start(SandboxConfig { seed: 22, ledger: LedgerConfig { transactions: 2_000, years: 1 }, ..SandboxConfig::default() }).await.unwrap();
-    let disk = Mounted::new("64m");
-    let data = disk.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    configure_live(&data, &sandbox);
+    let (_sandbox, disk, data) = live_profile_on_tmpfs(22, 2_000, "64m").await;
     let app = App::open(AppOptions::new(&data)).await.unwrap();
     assert_eq!(workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap().status, RunStatus::Succeeded);
     let stored = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();

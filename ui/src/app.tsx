@@ -5,7 +5,7 @@ import { appStatus, asIpcError, listAccounts, reportStartup } from "./api/comman
 import { queryKeys } from "./api/query-keys";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { CommandPalette, type PaletteCommand } from "./components/CommandPalette";
-import { amountsAreHidden, applyTheme, savedTheme, setAmountsHidden, type ThemeChoice } from "./lib/preferences";
+import { amountsAreHidden, applyTheme, followSystemTheme, savedTheme, setAmountsHidden, type ThemeChoice } from "./lib/preferences";
 import { chooseLanguage, languageChoice, t, type LanguageChoice } from "./lib/i18n";
 import { AccountsScreen } from "./features/accounts/AccountsScreen";
 import { ActivityScreen } from "./features/activity/ActivityScreen";
@@ -44,6 +44,7 @@ export function App() {
   chooseLanguage(language);
 
   useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => (theme === "system" ? followSystemTheme() : undefined), [theme]);
   // Set before children render, so every amount drawn in this render already follows the switch.
   if (hidden !== amountsAreHidden()) setAmountsHidden(hidden);
   useEffect(() => setAmountsHidden(hidden), [hidden]);

@@ -17,15 +17,23 @@ export function savedTheme(): ThemeChoice {
   return saved === "light" || saved === "dark" ? saved : "system";
 }
 
-/** Applies and remembers a theme; "system" follows prefers-color-scheme. */
+/** Applies and remembers a theme; "system" follows prefers-color-scheme. The document always carries the theme
+ * in effect (`data-theme`), so the stylesheet defines each palette once. */
 export function applyTheme(choice: ThemeChoice): void {
-  if (choice === "system") {
-    document.documentElement.removeAttribute("data-theme");
-    localStorage.removeItem(THEME_KEY);
-  } else {
-    document.documentElement.setAttribute("data-theme", choice);
-    localStorage.setItem(THEME_KEY, choice);
-  }
+  if (choice === "system") localStorage.removeItem(THEME_KEY);
+  else localStorage.setItem(THEME_KEY, choice);
+  document.documentElement.setAttribute("data-theme", effectiveTheme(choice));
+}
+
+/** Re-applies the system's theme whenever it changes, while the choice is "system"; returns the unsubscribe. */
+export function followSystemTheme(): () => void {
+  const query = typeof window !== "undefined" ? window.matchMedia?.("(prefers-color-scheme: dark)") : undefined;
+  if (!query) return () => undefined;
+  const onChange = () => {
+    if (savedTheme() === "system") applyTheme("system");
+  };
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
 }
 
 /** The theme in effect now: the choice, or the system's. */

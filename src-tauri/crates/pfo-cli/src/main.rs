@@ -184,46 +184,54 @@ enum TelemetryCommand {
     },
 }
 
+/// The filters `transactions list` and `transactions export` share.
+#[derive(Debug, clap::Args)]
+struct TransactionFilters {
+    /// Only this account (canonical id, e.g. powens:1001); repeatable.
+    #[arg(long = "account")]
+    accounts: Vec<String>,
+    /// Earliest booking date (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Latest booking date (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<String>,
+    /// Words to find in labels.
+    #[arg(long)]
+    search: Option<String>,
+    /// Category or parent category code.
+    #[arg(long)]
+    category: Option<String>,
+}
+
+impl TransactionFilters {
+    /// The list contract's input for these filters.
+    fn input(self) -> transactions::TransactionsListInput {
+        transactions::TransactionsListInput {
+            account_ids: self.accounts,
+            date_from: self.from,
+            date_to: self.to,
+            text: self.search,
+            category: self.category,
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum TransactionsCommand {
     /// Export every transaction of a filter as CSV (all pages), to a file or standard output.
     Export {
-        /// Only this account (canonical id, e.g. powens:1001); repeatable.
-        #[arg(long = "account")]
-        accounts: Vec<String>,
-        /// Earliest booking date (YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<String>,
-        /// Latest booking date (YYYY-MM-DD).
-        #[arg(long)]
-        to: Option<String>,
-        /// Words to find in labels.
-        #[arg(long)]
-        search: Option<String>,
-        /// Category or parent category code.
-        #[arg(long)]
-        category: Option<String>,
+        #[command(flatten)]
+        filters: TransactionFilters,
         /// Write to this file (refused if it exists) instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
     },
     /// List stored transactions, newest first.
     List {
-        /// Only this account (canonical id, e.g. powens:1001); repeatable.
-        #[arg(long = "account")]
-        accounts: Vec<String>,
-        /// Earliest booking date (YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<String>,
-        /// Latest booking date (YYYY-MM-DD).
-        #[arg(long)]
-        to: Option<String>,
-        /// Words to find in labels.
-        #[arg(long)]
-        search: Option<String>,
-        /// Category or parent category code.
-        #[arg(long)]
-        category: Option<String>,
+        #[command(flatten)]
+        filters: TransactionFilters,
         /// Rows to print.
         #[arg(long, default_value_t = 50)]
         limit: u32,
@@ -412,17 +420,8 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 )));
             }
         }
-        Command::Transactions { command: TransactionsCommand::List { accounts, from, to, search, category, limit, json } } => {
-            let input = transactions::TransactionsListInput {
-                account_ids: accounts,
-                date_from: from,
-                date_to: to,
-                text: search,
-                category,
-                limit: Some(limit),
-                include_totals: true,
-                ..Default::default()
-            };
+        Command::Transactions { command: TransactionsCommand::List { filters, limit, json } } => {
+            let input = transactions::TransactionsListInput { limit: Some(limit), include_totals: true, ..filters.input() };
             let page = transactions::list(&app, input).await?;
             if json {
                 output::json(&page);
@@ -430,8 +429,8 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 output::transactions_table(&page);
             }
         }
-        Command::Transactions { command: TransactionsCommand::Export { accounts, from, to, search, category, output: file } } => {
-            let input = transactions::TransactionsListInput { account_ids: accounts, date_from: from, date_to: to, text: search, category, ..Default::default() };
+        Command::Transactions { command: TransactionsCommand::Export { filters, output: file } } => {
+            let input = filters.input();
             let (csv, rows) = pfo_core::export::transactions_csv(&app, input).await?;
             match file {
                 Some(file) => {

@@ -193,6 +193,39 @@ fn accessible(svg: String, title: &str, description: &str) -> String {
     )
 }
 
+/// A chart on f64 axes drawn into SVG.
+type Frame<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+
+/// The chart area every chart uses: the title as caption, margins, and room for the axis labels.
+fn frame<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    title: &str,
+    palette: &Palette,
+    y_label_width: u32,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<Frame<'a, 'b>> {
+    ChartBuilder::on(root)
+        .caption(title, (FONT, 18).into_font().color(&palette.text))
+        .margin(14)
+        .x_label_area_size(30)
+        .y_label_area_size(y_label_width)
+        .build_cartesian_2d(x, y)
+        .map_err(drawing_failed)
+}
+
+/// The legend box every chart uses.
+fn legend<'a, 'b: 'a>(chart: &mut Frame<'a, 'b>, palette: &Palette, position: SeriesLabelPosition) -> Result<()> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(palette.background.mix(0.85))
+        .border_style(palette.grid)
+        .label_font((FONT, 11).into_font().color(&palette.text))
+        .draw()
+        .map_err(drawing_failed)
+}
+
 /// y range that shows every value with some room, and zero when values are near it.
 fn y_range(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
     let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -231,13 +264,7 @@ fn trend(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<St
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&palette.background).map_err(drawing_failed)?;
         let range = y_range(net_worth.iter().copied().chain(accounts.iter().flat_map(|(_, v)| v.iter().copied())));
-        let mut chart = ChartBuilder::on(&root)
-            .caption(&title, (FONT, 18).into_font().color(&palette.text))
-            .margin(14)
-            .x_label_area_size(30)
-            .y_label_area_size(90)
-            .build_cartesian_2d(0f64..(points.max(2) - 1) as f64, range)
-            .map_err(drawing_failed)?;
+        let mut chart = frame(&root, &title, &palette, 90, 0f64..(points.max(2) - 1) as f64, range)?;
         let dates = &trends.dates;
         chart
             .configure_mesh()
@@ -265,14 +292,7 @@ fn trend(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<St
             .map_err(drawing_failed)?
             .label(text(locale, "Net worth", "Patrimoine net"))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], primary.stroke_width(3)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(palette.background.mix(0.85))
-            .border_style(palette.grid)
-            .label_font((FONT, 11).into_font().color(&palette.text))
-            .draw()
-            .map_err(drawing_failed)?;
+        legend(&mut chart, &palette, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(drawing_failed)?;
     }
     let first = net_worth.first().copied().unwrap_or_default();
@@ -301,13 +321,7 @@ fn cashflow(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&palette.background).map_err(drawing_failed)?;
         let range = y_range(rows.iter().flat_map(|(income, expenses, net)| [*income, -*expenses, *net, 0.0]));
-        let mut chart = ChartBuilder::on(&root)
-            .caption(&title, (FONT, 18).into_font().color(&palette.text))
-            .margin(14)
-            .x_label_area_size(30)
-            .y_label_area_size(90)
-            .build_cartesian_2d(-0.5f64..(rows.len().max(1) as f64 - 0.5), range)
-            .map_err(drawing_failed)?;
+        let mut chart = frame(&root, &title, &palette, 90, -0.5f64..(rows.len().max(1) as f64 - 0.5), range)?;
         chart
             .configure_mesh()
             .x_labels(rows.len().clamp(1, 12))
@@ -338,14 +352,7 @@ fn cashflow(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result
             .map_err(drawing_failed)?
             .label(text(locale, "Net", "Solde net"))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], primary.stroke_width(2)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(palette.background.mix(0.85))
-            .border_style(palette.grid)
-            .label_font((FONT, 11).into_font().color(&palette.text))
-            .draw()
-            .map_err(drawing_failed)?;
+        legend(&mut chart, &palette, SeriesLabelPosition::UpperRight)?;
         root.present().map_err(drawing_failed)?;
     }
     let total = &document.cashflow.total;
@@ -370,13 +377,7 @@ fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
         root.fill(&palette.background).map_err(drawing_failed)?;
         let high = lines.iter().flat_map(|l| [amount(&l.total), amount(&l.previous_total)]).fold(1.0f64, f64::max) * 1.08;
         let count = lines.len().max(1);
-        let mut chart = ChartBuilder::on(&root)
-            .caption(&title, (FONT, 18).into_font().color(&palette.text))
-            .margin(14)
-            .x_label_area_size(30)
-            .y_label_area_size(130)
-            .build_cartesian_2d(0f64..high, -0.5f64..(count as f64 - 0.5))
-            .map_err(drawing_failed)?;
+        let mut chart = frame(&root, &title, &palette, 130, 0f64..high, -0.5f64..(count as f64 - 0.5))?;
         chart
             .configure_mesh()
             .x_labels(6)
@@ -405,14 +406,7 @@ fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
             .map_err(drawing_failed)?
             .label(text(locale, "This period", "Cette période"))
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], current.filled()));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(palette.background.mix(0.85))
-            .border_style(palette.grid)
-            .label_font((FONT, 11).into_font().color(&palette.text))
-            .draw()
-            .map_err(drawing_failed)?;
+        legend(&mut chart, &palette, SeriesLabelPosition::LowerRight)?;
         root.present().map_err(drawing_failed)?;
     }
     let listed: Vec<String> = lines.iter().map(|l| format!("{} {}", l.category, l.total)).collect();
