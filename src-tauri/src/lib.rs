@@ -19,8 +19,10 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Buil
         commands::balances::get_balances,
         commands::sync::refresh,
         commands::sync::list_runs,
+        commands::sync::telemetry_tail,
         commands::connect::add_bank,
         commands::connect::reconnect_bank,
+        commands::connect::configure_powens,
         commands::settings::integration_settings,
         commands::transactions::export_transactions_csv,
         commands::overview::generate_overview,
@@ -129,6 +131,10 @@ mod tests {
         assert_eq!(refused["code"], "contract.invalid_input");
         let runs = invoke(&webview, "list_runs", serde_json::json!({})).unwrap();
         assert_eq!(runs.as_array().unwrap().len(), 3);
+        let events = invoke(&webview, "telemetry_tail", serde_json::json!({"limit": 10})).unwrap();
+        let events = events.as_array().unwrap();
+        assert_eq!(events.len(), 3, "one event per workflow run");
+        assert!(events.iter().all(|e| e["name"].as_str().unwrap().starts_with("openbanking.")), "{events:?}");
         let settings = invoke(&webview, "integration_settings", serde_json::json!({})).unwrap();
         assert_eq!(settings["id"], "openbanking.powens");
         assert_eq!(settings["boundConnection"], "conn-powens-primary");
@@ -182,6 +188,15 @@ mod tests {
         assert!(html.starts_with("<!doctype html>") && html.contains("Synthèse financière") && html.contains("<svg"));
         let again = invoke(&webview, "export_overview", serde_json::json!({"format": "html", "locale": "fr"})).unwrap();
         assert_ne!(again["path"], report["path"], "a second export gets its own file");
+
+        let refused = invoke(
+            &webview,
+            "configure_powens",
+            serde_json::json!({"setup": {"environment": "staging", "baseUrl": "https://x.biapi.pro/2.0", "clientId": "a", "clientSecret": "b"}}),
+        )
+        .unwrap_err();
+        assert!(refused["message"].as_str().unwrap().contains("environment"), "{refused}");
+        assert!(!data.path().join("config.toml").exists(), "a refused setup writes nothing");
 
         let dashboard = invoke(&webview, "dashboard_overview", serde_json::json!({"locale": "en", "theme": "light"})).unwrap();
         assert!(dashboard["document"]["netWorth"]["base"]["net"].is_string() && dashboard["charts"]["trend"].as_str().unwrap().contains("<svg"));

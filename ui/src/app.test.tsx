@@ -188,6 +188,8 @@ describe("the app", () => {
     expect(connections.querySelector('[data-connection="103"]')!.textContent).toContain("OK");
     fireEvent.click(screen.getByRole("button", { name: "Activity" }));
     await waitFor(() => expect(document.querySelectorAll(".run-row")).toHaveLength(3));
+    await waitFor(() => expect(document.querySelectorAll("#telemetry-log .telemetry-row")).toHaveLength(3));
+    expect(document.querySelector("#telemetry-log")!.textContent).toContain("status: succeeded");
     expect(localStorage.getItem("pfo.lastScreen")).toBe("activity");
   });
 
@@ -366,5 +368,26 @@ describe("the app", () => {
     expect(await screen.findByRole("heading", { name: "Settings" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Accounts" })).toBeTruthy();
     expect(localStorage.getItem("pfo.language")).toBe("en");
+  });
+
+  it("connects a Powens domain from Settings, never keeping the secret in the form", async () => {
+    const core = fakeCore("demo");
+    renderWith(core);
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+    fireEvent.change(await screen.findByLabelText("API base URL"), { target: { value: "https://acme.biapi.pro/2.0" } });
+    fireEvent.change(screen.getByLabelText("Client id"), { target: { value: "client-1" } });
+    const secret = screen.getByLabelText("Client secret") as HTMLInputElement;
+    expect(secret.type).toBe("password");
+    fireEvent.change(secret, { target: { value: "wrong-secret" } });
+    fireEvent.click(screen.getByRole("button", { name: "Connect" }));
+    expect(await screen.findByText(/Powens refused the client id and secret/)).toBeTruthy();
+    expect(secret.value).toBe(""); // the secret left the form
+
+    fireEvent.change(secret, { target: { value: "right-secret" } });
+    fireEvent.click(screen.getByRole("button", { name: "Connect" }));
+    expect((await screen.findByText(/Connected: 2 bank connections found/)).textContent).toContain("Restart the app");
+    expect(core.calls.filter((c) => c === "configure:https://acme.biapi.pro/2.0")).toHaveLength(2);
+    expect(secret.value).toBe("");
   });
 });

@@ -67,3 +67,61 @@ pub async fn add_bank<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<
 pub async fn reconnect_bank<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>, connection_id: String) -> Result<RefreshOutcome, IpcError> {
     run_flow(app, state, WebviewFlow::Reconnect { connection: connection_id }).await
 }
+
+/// What the settings form sends to connect the household's own Powens domain. The client secret crosses IPC once,
+/// goes straight into the OS keyring and is never sent back.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PowensSetup {
+    /// `sandbox` or `production`.
+    pub environment: String,
+    /// API root of the household's domain, e.g. `https://acme.biapi.pro/2.0`.
+    pub base_url: String,
+    /// Optional region.
+    pub region: Option<String>,
+    /// Optional refresh cadence, in milliseconds.
+    pub polling_interval_ms: Option<u64>,
+    /// Client id from the Powens console.
+    pub client_id: String,
+    /// Client secret from the Powens console.
+    pub client_secret: String,
+}
+
+impl std::fmt::Debug for PowensSetup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PowensSetup").field("environment", &self.environment).field("base_url", &self.base_url).finish_non_exhaustive()
+    }
+}
+
+/// What connecting found.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PowensConnected {
+    /// Bank connections the household's Powens user already has.
+    pub bank_connections: u32,
+    /// The app must start again to leave the demo household for the live profile.
+    pub restart_needed: bool,
+}
+
+/// Configures Powens from the settings form: checked against the Powens API before anything is saved (see
+/// `pfo_core::connect`). A refusal leaves the previous configuration and secrets as they were.
+#[tauri::command]
+pub async fn configure_powens(state: State<'_, AppState>, setup: PowensSetup) -> Result<PowensConnected, IpcError> {
+    let app = state.app()?;
+    let environment = match setup.environment.as_str() {
+        "sandbox" => pfo_core::config::Environment::Sandbox,
+        "production" => pfo_core::config::Environment::Production,
+        other => return Err(pfo_core::Error::InvalidInput { field: "environment".into(), reason: format!("`{other}` is neither sandbox nor production") }.into()),
+    };
+    let request = pfo_core::connect::ConnectRequest {
+        environment,
+        base_url: setup.base_url.trim().to_string(),
+        region: setup.region.filter(|r| !r.trim().is_empty()),
+        polling_interval_ms: setup.polling_interval_ms,
+        client_id: pfo_core::secrets::SecretString::from(setup.client_id),
+        client_secret: pfo_core::secrets::SecretString::from(setup.client_secret),
+    };
+    let connected = pfo_core::connect::connect_powens(app.data_dir(), request).await?;
+    Ok(PowensConnected { bank_connections: connected.bank_connections as u32, restart_needed: app.mode() == pfo_core::Mode::Demo })
+}

@@ -1,4 +1,5 @@
-//! Refresh commands: `refresh` (every workflow, with progress events) and `list_runs` (the activity log).
+//! Refresh commands: `refresh` (every workflow, with progress events), `list_runs` (the activity log) and
+//! `telemetry_tail` (the local telemetry log, redacted before it was written).
 
 use crate::error::IpcError;
 use crate::events;
@@ -25,4 +26,11 @@ pub async fn refresh<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'
 pub async fn list_runs(state: State<'_, AppState>, limit: Option<u32>) -> Result<Vec<RunRecord>, IpcError> {
     let limit = limit.unwrap_or(50).clamp(1, 500);
     Ok(state.app()?.store().call(move |conn| runs::recent(conn, limit)).await?)
+}
+
+/// The latest local telemetry events, newest first (already redacted when they were written).
+#[tauri::command]
+pub async fn telemetry_tail(state: State<'_, AppState>, limit: Option<u32>) -> Result<Vec<serde_json::Value>, IpcError> {
+    let limit = limit.unwrap_or(50).clamp(1, 500);
+    Ok(state.app()?.store().call(move |conn| pfo_core::telemetry::tail(conn, limit)).await?)
 }

@@ -19,6 +19,7 @@ import type { ReportLocale } from "../bindings/ReportLocale";
 import type { SavedFile } from "../bindings/SavedFile";
 import type { StoredOverview } from "../bindings/StoredOverview";
 import type { DashboardOverview } from "../bindings/DashboardOverview";
+import type { PowensConnected } from "../bindings/PowensConnected";
 
 export function appStatus(): Promise<AppStatus> {
   return invoke<AppStatus>("app_status");
@@ -108,6 +109,31 @@ export function getBaseCurrency(): Promise<string> {
 
 export function setBaseCurrency(code: string): Promise<string> {
   return invoke<string>("set_base_currency", { code });
+}
+
+/** A telemetry event as the core logged it (already redacted). */
+export interface TelemetryEvent {
+  name: string;
+  at: string;
+  properties: Record<string, unknown>;
+}
+
+export function telemetryTail(limit = 50): Promise<TelemetryEvent[]> {
+  return invoke<TelemetryEvent[]>("telemetry_tail", { limit });
+}
+
+/** The settings form's values; the secret is sent once and kept only in the OS keyring. */
+export interface PowensSetup {
+  environment: "production" | "sandbox";
+  baseUrl: string;
+  region: string | null;
+  pollingIntervalMs: number | null;
+  clientId: string;
+  clientSecret: string;
+}
+
+export function configurePowens(setup: PowensSetup): Promise<PowensConnected> {
+  return invoke<PowensConnected>("configure_powens", { setup });
 }
 
 export function asIpcError(error: unknown): IpcError {

@@ -11,6 +11,7 @@ export const queryKeys = {
   dashboard: (locale: string, theme: string) => ["balances", "dashboard", locale, theme] as const,
   accountBalances: (accountId: string) => ["balances", accountId] as const,
   runs: ["runs"] as const,
+  telemetry: ["runs", "telemetry"] as const,
   settings: ["settings"] as const,
   overviews: ["overviews"] as const,
   overview: (revision: number | null) => ["overviews", "document", revision] as const,

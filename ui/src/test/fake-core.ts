@@ -113,6 +113,15 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
         : [],
     }),
     list_runs: () => (accounts.length ? runs() : []),
+    telemetry_tail: () =>
+      accounts.length
+        ? runs().map((run) => ({
+            name: run.workflow.replace("pfo.workflow.sync-openbanking-", "openbanking.").replace("pfo.workflow.refresh-openbanking-balances", "openbanking.balances") + ".synced",
+            at: run.finishedAt,
+            metadata: { tenant: "household" },
+            properties: { workflow: run.workflow, status: run.status, durationMs: run.durationMs, errorDetail: null },
+          }))
+        : [],
     integration_settings: () => ({
       id: "openbanking.powens",
       category: "open-banking",
@@ -152,6 +161,12 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
     export_overview: (args) => ({ path: `/home/family/Downloads/financial-overview-2026-11-25.${String(args.format)}`, rows: 0, bytes: 48213 }),
     export_transactions_csv: () => ({ path: "/home/family/Downloads/transactions-2026-11-25.csv", rows: transactions.length, bytes: 9000 }),
     report_startup: () => null,
+    configure_powens: (args) => {
+      const setup = args.setup as { clientSecret: string; baseUrl: string };
+      calls.push(`configure:${setup.baseUrl}`);
+      if (setup.clientSecret !== "right-secret") throw { code: "powens.credentials_refused", message: "Powens refused the client id and secret: check them in your Powens console. Nothing was saved" };
+      return { bankConnections: 2, restartNeeded: mode === "demo" };
+    },
     get_base_currency: () => baseCurrency,
     set_base_currency: (args) => (baseCurrency = String(args.code).toUpperCase()),
     list_exchange_rates: () => rates,

@@ -1,7 +1,7 @@
 // Activity: every workflow run with its status, counts and error.
 import { t } from "../../lib/i18n";
 import { useQuery } from "@tanstack/react-query";
-import { asIpcError, listRuns } from "../../api/commands";
+import { asIpcError, listRuns, telemetryTail } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { formatInstant } from "../../lib/format";
@@ -9,6 +9,8 @@ import { workflowName } from "../../lib/workflows";
 
 export function ActivityScreen() {
   const runs = useQuery({ queryKey: queryKeys.runs, queryFn: () => listRuns(100) });
+  const telemetry = useQuery({ queryKey: queryKeys.telemetry, queryFn: () => telemetryTail(50) });
+  const events = [...(telemetry.data ?? [])].reverse();
   return (
     <section className="screen" aria-labelledby="activity-title">
       <header className="screen-header">
@@ -35,6 +37,30 @@ export function ActivityScreen() {
             ))}
           </tbody>
         </table>
+      )}
+      {events.length > 0 && (
+        <article className="card" id="telemetry-log">
+          <h2>{t("Telemetry (kept on this computer, redacted)")}</h2>
+          <table className="grid">
+            <thead>
+              <tr><th>{t("When")}</th><th>{t("Event")}</th><th>{t("Details")}</th></tr>
+            </thead>
+            <tbody>
+              {events.map((event, index) => (
+                <tr key={index} className="telemetry-row" data-event={event.name}>
+                  <td>{formatInstant(event.at)}</td>
+                  <td className="mono">{event.name}</td>
+                  <td className="muted small">
+                    {Object.entries(event.properties)
+                      .filter(([, value]) => value !== null && value !== undefined)
+                      .map(([key, value]) => `${key}: ${String(value)}`)
+                      .join(" · ")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </article>
       )}
     </section>
   );

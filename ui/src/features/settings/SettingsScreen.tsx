@@ -5,6 +5,7 @@ import { asIpcError, integrationSettings } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { ConsolidationSettings } from "./ConsolidationSettings";
+import { PowensSetupForm } from "./PowensSetupForm";
 import { t, type LanguageChoice } from "../../lib/i18n";
 
 export function SettingsScreen({ language, onLanguage }: { language: LanguageChoice; onLanguage: (choice: LanguageChoice) => void }) {
@@ -64,6 +65,7 @@ export function SettingsScreen({ language, onLanguage }: { language: LanguageCho
           <p className="muted small">Capabilities: {data.capabilities.join(", ")}</p>
         </article>
       )}
+      <PowensSetupForm />
       <ConsolidationSettings />
     </section>
   );

@@ -1,0 +1,49 @@
+// Connect the household's own Powens domain from the app: settings and the BYOK client credentials, checked
+// against Powens before anything is saved; the secret goes straight into the OS keyring and is never shown again.
+import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { asIpcError, configurePowens } from "../../api/commands";
+import { ErrorBanner } from "../../components/ErrorBanner";
+import { t } from "../../lib/i18n";
+
+export function PowensSetupForm() {
+  const [environment, setEnvironment] = useState<"production" | "sandbox">("production");
+  const [baseUrl, setBaseUrl] = useState("");
+  const [clientId, setClientId] = useState("");
+  const [clientSecret, setClientSecret] = useState("");
+  const connect = useMutation({
+    mutationFn: () => configurePowens({ environment, baseUrl, region: null, pollingIntervalMs: null, clientId, clientSecret }),
+    // The secret leaves the form as soon as it was sent, whatever the answer.
+    onSettled: () => setClientSecret(""),
+  });
+  return (
+    <form
+      className="card"
+      id="powens-setup"
+      onSubmit={(event) => {
+        event.preventDefault();
+        connect.mutate();
+      }}
+    >
+      <h2>{t("Connect your Powens domain")}</h2>
+      <p className="muted">{t("The client id and secret come from your Powens console. They are checked with Powens, then kept in the OS keyring only.")}</p>
+      {connect.isError && <ErrorBanner error={asIpcError(connect.error)} action={t("Check the values in your Powens console, then try again.")} />}
+      {connect.data && (
+        <p className="notice" role="status" id="powens-connected">
+          {t("Connected: {count} bank connections found.", { count: connect.data.bankConnections })}{" "}
+          {connect.data.restartNeeded ? t("Restart the app to leave the demo household for your banks.") : ""}
+        </p>
+      )}
+      <div className="filters wrap">
+        <select aria-label={t("Environment")} value={environment} onChange={(e) => setEnvironment(e.target.value as "production" | "sandbox")}>
+          <option value="production">production</option>
+          <option value="sandbox">sandbox</option>
+        </select>
+        <input aria-label={t("API base URL")} placeholder="https://YOUR-DOMAIN.biapi.pro/2.0" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required />
+        <input aria-label={t("Client id")} value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" required />
+        <input aria-label={t("Client secret")} type="password" value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} autoComplete="off" required />
+        <button className="primary" type="submit" disabled={connect.isPending}>{connect.isPending ? t("Checking with Powens…") : t("Connect")}</button>
+      </div>
+    </form>
+  );
+}
