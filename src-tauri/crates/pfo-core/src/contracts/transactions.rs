@@ -106,10 +106,10 @@ pub async fn sync(app: &App, input: TransactionsSyncInput) -> Result<Transaction
 }
 
 /// Pages per database transaction during a first load. Each commit rewrites the index pages it touched, scattered
-/// over the file; committing 20,000 rows at a time instead of 1,000 writes far fewer of them (the SQLCipher floor
+/// over the file; committing 10,000 rows at a time instead of 1,000 writes far fewer of them (the SQLCipher floor
 /// measurements: committing every 10,000 rows costs 3.3 times one transaction). A crash loses at most these pages,
 /// which the next sync fetches again; every transaction still holds whole pages.
-const LOAD_PAGES_PER_COMMIT: u32 = 20;
+const LOAD_PAGES_PER_COMMIT: u32 = 10;
 
 /// Writes pages in order, one database transaction at a time, on the store's thread while the caller reads the
 /// next page: pages are grouped `pages_per_commit` to a transaction, and at most one write is in flight.
