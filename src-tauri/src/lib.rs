@@ -60,6 +60,9 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
         .setup(move |app| {
+            if let Err(error) = install_tray(app) {
+                tracing::warn!(%error, "no tray icon on this desktop");
+            }
             if let Some(every) = polling {
                 // Runs as long as the app; never awaited.
                 drop(start_polling(app.handle().clone(), every));
@@ -73,20 +76,60 @@ pub fn run() {
 /// Refreshes every `every` while the app runs (`pollingIntervalMs`); a manual Refresh in between just joins or
 /// precedes it.
 fn start_polling<R: tauri::Runtime>(handle: tauri::AppHandle<R>, every: std::time::Duration) -> tauri::async_runtime::JoinHandle<()> {
-    use tauri::Manager;
     tauri::async_runtime::spawn(async move {
         let mut ticker = tokio::time::interval(every);
         ticker.tick().await; // the first tick fires at once; the UI refreshes on start by itself
         loop {
             ticker.tick().await;
-            let state = handle.state::<AppState>();
-            let Ok(core) = state.app() else { return };
-            match pfo_core::workflow::refresh(core, std::sync::Arc::new(events::ProgressEvents(handle.clone()))).await {
-                Ok(outcome) => events::finished(&handle, &outcome),
-                Err(failed) => tracing::warn!(code = failed.code, "scheduled refresh failed: {}", failed.message),
+            if !refresh_in_background(&handle, "scheduled").await {
+                return;
             }
         }
     })
+}
+
+/// Runs (or joins) a refresh with progress events, for the polling timer and the tray; the window hears the outcome
+/// through `sync:finished`. Returns false when the core never opened.
+async fn refresh_in_background<R: tauri::Runtime>(handle: &tauri::AppHandle<R>, trigger: &'static str) -> bool {
+    use tauri::Manager;
+    let state = handle.state::<AppState>();
+    let Ok(core) = state.app() else { return false };
+    match pfo_core::workflow::refresh(core, std::sync::Arc::new(events::ProgressEvents(handle.clone()))).await {
+        Ok(outcome) => events::finished(handle, &outcome),
+        Err(failed) => tracing::warn!(code = failed.code, trigger, "refresh failed: {}", failed.message),
+    }
+    true
+}
+
+/// The tray icon: "Refresh now" in one click from the menu, "Show" and "Quit". A desktop without a status-notifier
+/// host simply has no tray; the app runs on.
+fn install_tray<R: tauri::Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
+    use tauri::menu::{Menu, MenuItem};
+    use tauri::tray::TrayIconBuilder;
+    use tauri::Manager;
+    let refresh = MenuItem::with_id(app, "refresh", "Refresh now", true, None::<&str>)?;
+    let show = MenuItem::with_id(app, "show", "Show Pocket Family Office", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&refresh, &show, &quit])?;
+    let mut tray = TrayIconBuilder::with_id("main").tooltip("Pocket Family Office").menu(&menu).on_menu_event(|handle, event| match event.id.as_ref() {
+        "refresh" => {
+            let handle = handle.clone();
+            tauri::async_runtime::spawn(async move { refresh_in_background(&handle, "tray").await });
+        }
+        "show" => {
+            if let Some(window) = handle.get_webview_window("main") {
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }
+        "quit" => handle.exit(0),
+        _ => {}
+    });
+    if let Some(icon) = app.default_window_icon() {
+        tray = tray.icon(icon.clone());
+    }
+    tray.build(app)?;
+    Ok(())
 }
 
 #[cfg(test)]
