@@ -308,6 +308,7 @@ describe("the app", () => {
     renderWith(core);
     await screen.findByText("Prêt immobilier");
     expect(document.querySelector('[data-account-id="powens:1"] .coming')).toBeTruthy();
+    expect(await screen.findByRole("img", { name: "Prêt immobilier: balance trend" })).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText("Group by"), { target: { value: "type" } });
     await waitFor(() => expect(document.querySelector('[data-group="Loan"]')).toBeTruthy());
@@ -318,7 +319,7 @@ describe("the app", () => {
     expect(await screen.findByRole("heading", { name: "Prêt immobilier" })).toBeTruthy();
     expect(document.querySelector("#account-balance")!.textContent).toMatch(/120.000[.,]50/);
     await waitFor(() => expect(requests.some((r) => JSON.stringify(r.accountIds) === JSON.stringify(["powens:2"]))).toBe(true));
-    expect(screen.getByText("not enough history yet")).toBeTruthy();
+    expect(await screen.findByRole("img", { name: "Balance history of Prêt immobilier" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "← All accounts" }));
     expect(await screen.findByRole("heading", { name: "Accounts" })).toBeTruthy();
   });

@@ -1,6 +1,8 @@
 // A small inline SVG line of a balance history (no axes): the shape of the trend at a glance, next to the figure.
+import { t } from "../lib/i18n";
+
 export function Sparkline({ values, label, width = 160, height = 36 }: { values: number[]; label: string; width?: number; height?: number }) {
-  if (values.length < 2) return <span className="muted small">not enough history yet</span>;
+  if (values.length < 2) return <span className="muted small">{t("not enough history yet")}</span>;
   const low = Math.min(...values);
   const high = Math.max(...values);
   const span = high - low || 1;

@@ -74,6 +74,8 @@ const FRENCH: Record<string, string> = {
   Number: "Numéro",
   Balance: "Solde",
   Coming: "À venir",
+  Trend: "Tendance",
+  "not enough history yet": "pas encore assez d'historique",
   Reconnect: "Reconnecter",
   "Bank consent ends in {days} days: reconnect before then to keep refreshing.":
     "Le consentement bancaire expire dans {days} jours : reconnectez-vous d'ici là pour continuer à actualiser.",

@@ -107,7 +107,10 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
     },
     get_balances: () => ({
       latest: accounts.map((a) => ({ accountId: a.id, balanceType: "current", amount: a.balance, currency: a.currency, asOf: "2026-11-25T08:00:00Z" })),
-      history: [],
+      history: accounts.flatMap((a) => [
+        { accountId: a.id, balanceType: "current", amount: String(Number(a.balance) * 0.9), currency: a.currency, asOf: "2026-10-25T08:00:00Z" },
+        { accountId: a.id, balanceType: "current", amount: a.balance, currency: a.currency, asOf: "2026-11-25T08:00:00Z" },
+      ]),
       consolidated: accounts.length
         ? [{ asOf: "2026-11-25T08:00:00Z", currency: "EUR", amount: "-118547.94" }, { asOf: "2026-11-25T08:00:00Z", currency: "CHF", amount: "28394.2" }]
         : [],

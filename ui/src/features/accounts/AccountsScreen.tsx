@@ -3,7 +3,9 @@
 import { t } from "../../lib/i18n";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { addBank, asIpcError, listAccounts, reconnectBank } from "../../api/commands";
+import { addBank, asIpcError, getBalances, listAccounts, reconnectBank } from "../../api/commands";
+import { Sparkline } from "../../components/Sparkline";
+import { amountsAreHidden } from "../../lib/preferences";
 import { queryKeys, refreshedKeys } from "../../api/query-keys";
 import type { BankConnection } from "../../bindings/BankConnection";
 import type { BankAccountRecord } from "../../bindings/BankAccountRecord";
@@ -42,6 +44,15 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
   const [grouping, setGrouping] = useState<"institution" | "type">("institution");
   const [opened, setOpened] = useState<string | null>(null);
   const accounts = useQuery({ queryKey: queryKeys.accounts(includeInactive), queryFn: () => listAccounts(includeInactive) });
+  const balances = useQuery({ queryKey: queryKeys.balances, queryFn: () => getBalances() });
+  const trends = useMemo(() => {
+    const byAccount = new Map<string, number[]>();
+    for (const point of balances.data?.history ?? []) {
+      if (point.balanceType !== "current") continue;
+      byAccount.set(point.accountId, [...(byAccount.get(point.accountId) ?? []), Number(point.amount)]);
+    }
+    return byAccount;
+  }, [balances.data]);
   const groups = useMemo(
     () => (grouping === "institution" ? groupByInstitution : groupByType)(accounts.data?.accounts ?? []),
     [accounts.data, grouping],
@@ -132,6 +143,7 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
                 <th scope="col">{t("Number")}</th>
                 <th scope="col" className="amount">{t("Balance")}</th>
                 <th scope="col" className="amount">{t("Coming")}</th>
+                <th scope="col" className="trend">{t("Trend")}</th>
               </tr>
             </thead>
             <tbody>
@@ -147,6 +159,9 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
                     {formatMoney(account.balance, account.currency)}
                   </td>
                   <td className="amount mono muted coming">{formatMoney(account.comingBalance, account.currency)}</td>
+                  <td className="trend">
+                    {amountsAreHidden() ? null : <Sparkline values={trends.get(account.id) ?? []} label={`${account.name}: balance trend`} width={90} height={24} />}
+                  </td>
                 </tr>
               ))}
             </tbody>
