@@ -160,7 +160,7 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
                   </td>
                   <td className="amount mono muted coming">{formatMoney(account.comingBalance, account.currency)}</td>
                   <td className="trend">
-                    {amountsAreHidden() ? null : <Sparkline values={trends.get(account.id) ?? []} label={`${account.name}: balance trend`} width={90} height={24} />}
+                    {amountsAreHidden() ? null : <Sparkline values={trends.get(account.id) ?? []} label={`${account.name}: balance trend`} width={90} height={24} compact />}
                   </td>
                 </tr>
               ))}
