@@ -40,10 +40,11 @@ impl Store {
     /// Opens (or creates, when `path` does not exist) the database encrypted with `key` (64 hex characters),
     /// then brings its schema up to date.
     pub fn open(path: &Path, key: &SecretString) -> Result<Self> {
+        Self::open_and_migrate(path, key).map_err(|error| explain_cannot_open(error, path))
+    }
+
+    fn open_and_migrate(path: &Path, key: &SecretString) -> Result<Self> {
         let exists = path.exists();
-        if let Some(folder) = path.parent() {
-            ensure_writable(folder)?;
-        }
         let flags = if exists {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -101,20 +102,29 @@ impl Store {
     }
 }
 
-/// Refuses a folder that cannot be written before SQLite tries (it would report a read-only folder as "unable to
-/// open database file"): a probe file is created and removed at once.
-fn ensure_writable(folder: &Path) -> Result<()> {
+/// SQLite reports a folder it cannot write (a read-only mount, a full disk) as "unable to open database file": on
+/// that error only, a probe file says which it is, so the happy path does no extra I/O.
+fn explain_cannot_open(error: Error, path: &Path) -> Error {
+    let cannot_open = matches!(&error, Error::Storage { source, .. } if source.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen));
+    match path.parent() {
+        Some(folder) if cannot_open => folder_unwritable(folder).unwrap_or(error),
+        _ => error,
+    }
+}
+
+/// Why `folder` cannot be written, if it cannot: a probe file is created and removed at once.
+fn folder_unwritable(folder: &Path) -> Option<Error> {
     let probe = folder.join(format!(".pfo-write-check-{}", std::process::id()));
     match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
         Ok(_) => {
             let _ = std::fs::remove_file(&probe);
-            Ok(())
+            None
         }
         Err(error) if matches!(error.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied) => {
-            Err(Error::StorageReadOnly { operation: "opening the database" })
+            Some(Error::StorageReadOnly { operation: "opening the database" })
         }
-        Err(error) if error.kind() == std::io::ErrorKind::StorageFull => Err(Error::StorageFull { operation: "opening the database" }),
-        Err(source) => Err(Error::Io { action: "write into", path: folder.to_path_buf(), source }),
+        Err(error) if error.kind() == std::io::ErrorKind::StorageFull => Some(Error::StorageFull { operation: "opening the database" }),
+        Err(source) => Some(Error::Io { action: "write into", path: folder.to_path_buf(), source }),
     }
 }
 
