@@ -24,6 +24,26 @@ pub enum Locale {
 }
 
 impl Locale {
+    /// The thousands separator: `,` in English, a narrow no-break space in French.
+    pub fn thousands_separator(self) -> &'static str {
+        match self {
+            Locale::En => ",",
+            Locale::Fr => "\u{202f}",
+        }
+    }
+
+    /// `1234567` → `1,234,567` (English) or `1 234 567` (French).
+    pub fn group_digits(self, digits: &str) -> String {
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
+                grouped.push_str(self.thousands_separator());
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
     /// Reads `en`, `en-GB`, `fr`, `fr-FR`…; anything else is refused naming the field.
     pub fn parse(text: &str) -> Result<Self> {
         match text.trim().to_ascii_lowercase().get(..2) {
@@ -128,18 +148,7 @@ fn amount(text: &str) -> f64 {
 /// Money for axes: grouped digits, no decimals, currency placed as the locale writes it.
 pub fn axis_money(value: f64, currency: &str, locale: Locale) -> String {
     let rounded = value.round() as i64;
-    let digits = rounded.unsigned_abs().to_string();
-    let separator = match locale {
-        Locale::En => ",",
-        Locale::Fr => "\u{202f}",
-    };
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push_str(separator);
-        }
-        grouped.push(digit);
-    }
+    let grouped = locale.group_digits(&rounded.unsigned_abs().to_string());
     let sign = if rounded < 0 { "-" } else { "" };
     let symbol = match currency {
         "EUR" => "€",

@@ -210,18 +210,11 @@ fn words(locale: Locale) -> &'static Words {
 pub fn money(text: &str, currency: &str, locale: Locale) -> String {
     let (sign, digits) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
-    let (group, decimal) = match locale {
-        Locale::En => (",", "."),
-        Locale::Fr => ("\u{202f}", ","),
+    let decimal = match locale {
+        Locale::En => ".",
+        Locale::Fr => ",",
     };
-    let mut grouped = String::new();
-    for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 {
-            grouped.push_str(group);
-        }
-        grouped.push(digit);
-    }
-    format!("{sign}{grouped}{decimal}{fraction:0<2} {currency}")
+    format!("{sign}{}{decimal}{fraction:0<2} {currency}", locale.group_digits(whole))
 }
 
 fn percent(value: Option<f64>, locale: Locale) -> String {
