@@ -25,18 +25,10 @@ pub struct BenchOptions {
 /// Accounts of the seeded household before extra ones are added.
 const SEEDED_ACCOUNTS: usize = 10;
 
-/// Peak resident memory of this process so far (Linux `VmHWM`), in MiB.
-fn peak_rss_mib() -> Option<f64> {
+/// A memory figure of this process from `/proc/self/status` (`VmHWM`: the peak so far; `VmRSS`: now), in MiB.
+fn memory_mib(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}
-
-/// Resident memory of this process now (Linux `VmRSS`), in MiB.
-fn rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|l| l.strip_prefix(field).is_some_and(|rest| rest.starts_with(':')))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
 }
@@ -63,7 +55,7 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
     .await
     .map_err(pfo_core::Error::DemoSandbox)?;
     let sandbox_start = generated.elapsed();
-    let sandbox_rss = rss_mib();
+    let sandbox_rss = memory_mib("VmRSS");
     let truth = sandbox.transactions().len() as u64;
 
     // A live profile pointed at the sandbox: the same path a household's real Powens takes.
@@ -85,7 +77,7 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
         .map_err(|f| pfo_core::Error::Task(format!("{}: {}", f.code, f.message)))?;
     let initial_time = started.elapsed();
     let initial_served = sandbox.serving_time() - served_before;
-    let sync_peak = peak_rss_mib();
+    let sync_peak = memory_mib("VmHWM");
     let stored = app.store().call(|conn| transactions::count(conn)).await?;
     assert_eq!(stored, truth, "the benchmark's sync must reach the sandbox's truth");
     let _ = initial;
