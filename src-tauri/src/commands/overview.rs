@@ -8,7 +8,7 @@ use pfo_core::overview::charts::{Charts, Locale, Theme};
 use pfo_core::overview::document::OverviewDocument;
 use pfo_core::overview::{self, render, GenerateOverviewInput, GenerateOverviewOutput};
 use serde::Serialize;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 /// A kept overview with its place in the knowledge space.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -63,15 +63,7 @@ pub async fn export_overview<R: tauri::Runtime>(handle: AppHandle<R>, state: Sta
         render::Format::Html => "html",
     };
     let stem = format!("financial-overview-{}", app.clock().now().format("%Y-%m-%d"));
-    Ok(pfo_core::export::save_report(&export_dir(&handle, app), &stem, extension, &report)?)
-}
-
-/// Where exports go: the user's Downloads folder, else the data folder's `exports`.
-pub fn export_dir<R: tauri::Runtime>(handle: &AppHandle<R>, app: &pfo_core::App) -> std::path::PathBuf {
-    if let Ok(dir) = std::env::var("PFO_EXPORT_DIR") {
-        return dir.into();
-    }
-    handle.path().download_dir().ok().filter(|d| d.is_dir()).unwrap_or_else(|| app.data_dir().join("exports"))
+    Ok(pfo_core::export::save_report(&super::export_dir(&handle, app), &stem, extension, &report)?)
 }
 
 /// What the dashboard shows: the last 12 months computed now from the store (not filed in the knowledge space), and

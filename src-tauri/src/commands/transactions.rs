@@ -12,9 +12,9 @@ pub async fn list_transactions(state: State<'_, AppState>, input: TransactionsLi
     Ok(transactions::list(state.app()?, input).await?)
 }
 
-/// Writes every transaction of the filter as CSV into the Downloads folder (see `export_dir`).
+/// Writes every transaction of the filter as CSV into the Downloads folder (see `commands::export_dir`).
 #[tauri::command]
 pub async fn export_transactions_csv<R: tauri::Runtime>(handle: AppHandle<R>, state: State<'_, AppState>, input: TransactionsListInput) -> Result<SavedFile, IpcError> {
     let app = state.app()?;
-    Ok(pfo_core::export::save_transactions_csv(app, input, &super::overview::export_dir(&handle, app)).await?)
+    Ok(pfo_core::export::save_transactions_csv(app, input, &super::export_dir(&handle, app)).await?)
 }
