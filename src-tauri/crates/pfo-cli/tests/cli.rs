@@ -357,8 +357,8 @@ fn a_locked_keyring_is_explained_and_the_database_is_left_as_it_was() {
         r#"
         "$PFO" sync > /dev/null || exit 10
         sha256sum "$PFO_DATA_DIR/demo/pfo.db" > "$PFO_DATA_DIR/before.sum"
-        busctl --user call org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service \
-            Lock ao 1 /org/freedesktop/secrets/collection/login > /dev/null || exit 11
+        dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+            org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login > /dev/null || exit 11
         timeout 30 "$PFO" accounts list
         echo "exit=$?"
         sha256sum -c --quiet "$PFO_DATA_DIR/before.sum" && echo "unchanged"
