@@ -10,6 +10,7 @@ use crate::profile::{Mode, Profile};
 use crate::provider::factory::IntegrationProviderFactory;
 use crate::provider::PowensOpenBankingProvider;
 use crate::secrets::SecretStore;
+use crate::store::lock::{FileLock, REFRESH_LOCK};
 use crate::store::{runs, Store};
 use crate::telemetry::{EventMetadata, FileSink};
 use crate::tenant::{self, Tenant};
@@ -84,17 +85,24 @@ impl App {
         };
         let secrets = SecretStore::default();
         let profile = Profile::open(&data_dir, mode)?;
-        let tenant = tenant::load_or_create(&profile.dir)?;
+        let tenant = {
+            let _writing = profile.lock()?;
+            tenant::load_or_create(&profile.dir)?
+        };
         let store = {
             let (profile, secrets) = (profile.clone(), secrets.clone());
             tokio::task::spawn_blocking(move || profile.open_store(&secrets))
                 .await
                 .map_err(|e| Error::Task(format!("opening the store failed: {e}")))??
         };
-        let now = options.clock.now_rfc3339();
-        let interrupted = store.call(move |conn| runs::fail_interrupted(conn, &now)).await?;
-        if interrupted > 0 {
-            tracing::warn!(interrupted, "closed workflow runs left open by a previous process");
+        // Runs still marked running were left by a process that died, unless another live process is refreshing
+        // (it holds the refresh lock): then they are its runs, and are left alone.
+        if let Some(_no_refresh_elsewhere) = FileLock::try_exclusive(&profile.dir.join(REFRESH_LOCK))? {
+            let now = options.clock.now_rfc3339();
+            let interrupted = store.call(move |conn| runs::fail_interrupted(conn, &now)).await?;
+            if interrupted > 0 {
+                tracing::warn!(interrupted, "closed workflow runs left open by a previous process");
+            }
         }
         // The knowledge space's retention is enforced at start as well as on every write.
         let now = options.clock.now();
@@ -191,6 +199,22 @@ impl App {
         &self.0.refresh_slot
     }
 
+    /// Takes the profile's refresh lock, shared with every other process on this data folder: waits while another
+    /// process refreshes, up to [`REFRESH_PATIENCE`], then says a refresh is running elsewhere.
+    pub(crate) async fn refresh_lock(&self) -> Result<FileLock> {
+        let path = self.0.profile.dir.join(REFRESH_LOCK);
+        let lock = tokio::task::spawn_blocking(move || {
+            if let Some(lock) = FileLock::try_exclusive(&path)? {
+                return Ok(Some(lock));
+            }
+            tracing::info!("another process is refreshing this profile; waiting for it");
+            FileLock::exclusive_within(&path, REFRESH_PATIENCE)
+        })
+        .await
+        .map_err(|e| Error::Task(format!("waiting for the refresh lock failed: {e}")))??;
+        lock.ok_or(Error::RefreshRunningElsewhere { waited_s: REFRESH_PATIENCE.as_secs() })
+    }
+
     /// Serialises syncs: one refresh at a time.
     pub(crate) async fn sync_guard(&self) -> tokio::sync::MutexGuard<'_, ()> {
         self.0.sync_lock.lock().await
@@ -231,6 +255,9 @@ pub fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."));
     base.join(APP_IDENTIFIER)
 }
+
+/// How long a refresh waits for one running in another process before giving up.
+pub const REFRESH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// The app identifier (also the Tauri identifier), naming the data directory.
 pub const APP_IDENTIFIER: &str = "com.pocketfamilyoffice.app";

@@ -144,6 +144,15 @@ pub enum Error {
         /// What happened, in plain words.
         message: String,
     },
+    /// Another process (the desktop app, a `pfo` command) kept the profile's refresh lock for too long.
+    #[error(
+        "a refresh of this profile is running in another window or `pfo` process and did not finish within {waited_s} s; \
+         wait for it to finish (the Activity screen or `pfo runs` shows it), then refresh again"
+    )]
+    RefreshRunningElsewhere {
+        /// How long this process waited.
+        waited_s: u64,
+    },
     /// A background task died.
     #[error("internal task failure: {0}")]
     Task(String),
@@ -176,6 +185,7 @@ impl Error {
             Error::InvalidInput { .. } => "contract.invalid_input",
             Error::WebviewRefused { code, .. } if code == "access_denied" => "connect.cancelled",
             Error::WebviewRefused { .. } => "connect.refused",
+            Error::RefreshRunningElsewhere { .. } => "refresh.running_elsewhere",
             Error::Task(_) => "internal",
         }
     }

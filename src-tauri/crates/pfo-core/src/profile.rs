@@ -7,6 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::secrets::{random_id, random_key_hex, SecretStore};
+use crate::store::lock::{FileLock, PROFILE_LOCK};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -53,10 +54,12 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Opens the `mode` profile under `data_dir`, creating it on first use.
+    /// Opens the `mode` profile under `data_dir`, creating it on first use. Processes starting together agree on
+    /// one profile id: the first creates it under the profile lock, the others wait and read it.
     pub fn open(data_dir: &Path, mode: Mode) -> Result<Self> {
         let dir = data_dir.join(mode.dir_name());
         std::fs::create_dir_all(&dir).map_err(|source| Error::Io { action: "create", path: dir.clone(), source })?;
+        let _creating = FileLock::exclusive(&dir.join(PROFILE_LOCK))?;
         let meta_path = dir.join(PROFILE_FILE);
         match std::fs::read(&meta_path) {
             Ok(bytes) => {
@@ -107,8 +110,15 @@ impl Profile {
         format!("powens/user-token/{}", self.id)
     }
 
-    /// Opens the profile's database with its key from the keyring, creating both on first use.
+    /// The profile lock, held while the profile's files are created or replaced (not re-entrant: take it once).
+    pub fn lock(&self) -> Result<FileLock> {
+        FileLock::exclusive(&self.dir.join(PROFILE_LOCK))
+    }
+
+    /// Opens the profile's database with its key from the keyring, creating both on first use. The profile lock
+    /// is held throughout, so two processes never create two keys, or migrate the same file at once.
     pub fn open_store(&self, secrets: &SecretStore) -> Result<Store> {
+        let _opening = self.lock()?;
         let path = self.database_path();
         let entry = self.database_key_entry();
         let key = match secrets.get(&entry)? {

@@ -9,6 +9,7 @@ pub mod accounts;
 pub(crate) mod amounts;
 pub mod balances;
 pub mod connections;
+pub mod lock;
 pub(crate) mod migrations;
 pub mod runs;
 pub mod sync_state;

@@ -18,8 +18,10 @@ pub struct Refusal {
     pub message: String,
 }
 
-/// Checks the slot binding and the connection's health; `Ok(Err(refusal))` when the workflow must not run.
-pub async fn ensure_primary_open_banking_integration(app: &App) -> Result<std::result::Result<String, Refusal>> {
+/// Checks the slot binding and, for a workflow that calls the provider (`calls_provider`), the connection's
+/// secrets and health; `Ok(Err(refusal))` when the workflow must not run. A workflow that only reads the store (the
+/// overview) still needs the slot bound to a defined connection, as the blueprint says of all four.
+pub async fn ensure_primary_open_banking_integration(app: &App, calls_provider: bool) -> Result<std::result::Result<String, Refusal>> {
     let tenant = app.tenant();
     let Some(connection) = tenant.binding(PRIMARY_OPEN_BANKING).map(str::to_string) else {
         return Ok(Err(Refusal {
@@ -37,6 +39,9 @@ pub async fn ensure_primary_open_banking_integration(app: &App) -> Result<std::r
             message: format!("connection `{connection}` bound to `{PRIMARY_OPEN_BANKING}` does not exist; define it under [connections] in {}", app.tenant_path().display()),
         }));
     }
+    if !calls_provider {
+        return Ok(Ok(connection));
+    }
     if app.mode() == Mode::Live {
         if let Err(missing) = app.check_live_secrets() {
             let fix = match &missing {
@@ -52,13 +57,43 @@ pub async fn ensure_primary_open_banking_integration(app: &App) -> Result<std::r
     let id = connection.clone();
     let health = app.store().call(move |conn| runs::health(conn, &id)).await?;
     if let Some(Some(code)) = health {
-        return Ok(Err(Refusal {
-            code: "guardrail.connection_error",
-            message: format!(
-                "connection `{connection}` is in error ({code}): Powens refused its credentials or token; check the client \
-                 credentials of your domain, then reconnect it"
-            ),
-        }));
+        // A connection marked in error is not refused for ever: one cheap call (the bank connections listing, with
+        // the token renewed once if Powens refuses it) tells whether the cause is gone. Credentials fixed at
+        // Powens, a token renewed or a reconnect since the failure all clear it here.
+        match recheck(app).await {
+            Ok(()) => {
+                let (id, now) = (connection.clone(), app.clock().now_rfc3339());
+                app.store().call(move |conn| runs::set_health(conn, &id, None, &now)).await?;
+                tracing::info!(connection = connection.as_str(), previous = code.as_str(), "connection re-checked with Powens: healthy again");
+            }
+            Err(still) => {
+                return Ok(Err(Refusal {
+                    code: "guardrail.connection_error",
+                    message: format!(
+                        "connection `{connection}` was refused by Powens at an earlier refresh ({code}) and is still \
+                         refused now ({}): {}",
+                        still.code(),
+                        fix_for(&still)
+                    ),
+                }));
+            }
+        }
     }
     Ok(Ok(connection))
+}
+
+/// One cheap call that proves the connection works again.
+async fn recheck(app: &App) -> Result<()> {
+    app.connected().await?.provider.bank_connection_count().await.map(drop)
+}
+
+/// What the household can do about a connection that Powens still refuses.
+fn fix_for(error: &Error) -> &'static str {
+    match error {
+        Error::Powens(powens_client::Error::Transport { .. }) => {
+            "Powens cannot be reached right now; check the network and refresh again later"
+        }
+        Error::SecretMissing { .. } => "the Powens credentials are missing from the OS keyring; connect Powens again (Settings, or `pfo connect powens`)",
+        _ => "check the client id and secret of your domain in the Powens console, then connect Powens again (Settings, or `pfo connect powens`); refresh once it is fixed",
+    }
 }

@@ -71,6 +71,8 @@ pub async fn refresh(app: &App, sink: Arc<dyn ProgressSink>) -> SharedOutcome {
 }
 
 async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcome> {
+    // One refresh at a time across processes too: the desktop app, `pfo sync` and cron share the data folder.
+    let _only_refresh = app.refresh_lock().await?;
     let refresh_id = format!("refresh-{}", crate::secrets::random_id()?.get(..12).unwrap_or_default());
     let steps = blueprint::refresh_workflows().count() as u32;
     let mut recorded = Vec::new();
@@ -94,6 +96,7 @@ pub async fn run_named(app: &App, name: &str) -> Result<RunRecord> {
         field: "workflow".into(),
         reason: format!("unknown workflow `{name}`; `pfo workflows` lists them"),
     })?;
+    let _only_refresh = if spec.calls_provider { Some(app.refresh_lock().await?) } else { None };
     Ok(run_workflow(app, spec, None, None).await?.0)
 }
 
@@ -115,24 +118,23 @@ async fn run_workflow(
     let (workflow, refresh, at) = (spec.name.to_string(), refresh_id.map(str::to_string), started_at.clone());
     let run_id = app.store().call(move |conn| runs::start(conn, refresh.as_deref(), &workflow, &at)).await?;
 
-    let outcome = if spec.calls_provider {
-        match guardrail::ensure_primary_open_banking_integration(app).await? {
-            Err(refusal) => Err((RunStatus::Blocked, refusal.code.to_string(), refusal.message)),
-            Ok(connection) => match run_contract(app, spec, overview_input).await {
-                Ok(done) => {
-                    record_health(app, &connection, None).await?;
-                    Ok(done)
-                }
-                Err(error) => {
-                    if breaks_the_connection(&error) {
-                        record_health(app, &connection, Some(error.code())).await?;
-                    }
-                    Err((RunStatus::Failed, error.code().to_string(), error.to_string()))
-                }
-            },
+    let outcome = match guardrail::ensure_primary_open_banking_integration(app, spec.calls_provider).await? {
+        Err(refusal) => Err((RunStatus::Blocked, refusal.code.to_string(), refusal.message)),
+        Ok(_) if !spec.calls_provider => {
+            run_contract(app, spec, overview_input).await.map_err(|error| (RunStatus::Failed, error.code().to_string(), error.to_string()))
         }
-    } else {
-        run_contract(app, spec, overview_input).await.map_err(|error| (RunStatus::Failed, error.code().to_string(), error.to_string()))
+        Ok(connection) => match run_contract(app, spec, overview_input).await {
+            Ok(done) => {
+                record_health(app, &connection, None).await?;
+                Ok(done)
+            }
+            Err(error) => {
+                if breaks_the_connection(&error) {
+                    record_health(app, &connection, Some(error.code())).await?;
+                }
+                Err((RunStatus::Failed, error.code().to_string(), error.to_string()))
+            }
+        },
     };
     let (status, counts, overview, error) = match outcome {
         Ok(done) => (RunStatus::Succeeded, done.counts, done.overview, None),

@@ -1,0 +1,129 @@
+//! The household can always recover: faults that once locked a profile for good (issue #14) each leave it usable.
+//! Processes starting together share one profile, one refresh runs at a time across processes, a refused call does
+//! not block the connection for ever, and the overview needs the slot like every other workflow.
+
+use pfo_core::profile::{Mode, Profile};
+use pfo_core::store::lock::{FileLock, REFRESH_LOCK};
+use pfo_core::store::runs::{self, RunStatus};
+use pfo_core::workflow::{self, progress::NoProgress};
+use pfo_core::{App, AppOptions};
+use pfo_tests::{configure_live, data_dir, workspace_binary};
+use powens_sandbox::faults::{Fault, FaultKind};
+use powens_sandbox::{start, LedgerConfig, SandboxConfig};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn sandbox_config(seed: u64) -> SandboxConfig {
+    SandboxConfig { seed, ledger: LedgerConfig { transactions: 800, years: 1 }, ..SandboxConfig::default() }
+}
+
+/// Four `pfo accounts list` started at once on a fresh data folder, in several rounds: every process succeeds and
+/// the profile they created opens afterwards. Before the profile lock, each process wrote its own profile id and
+/// key, and the database ended up with a key nobody kept (`store.key_wrong`) in every round.
+#[test]
+fn processes_starting_together_on_a_fresh_folder_share_one_profile() {
+    const ROUNDS: usize = 6;
+    const PROCESSES: usize = 4;
+    let pfo = workspace_binary("pfo");
+    for round in 0..ROUNDS {
+        let dir = data_dir();
+        let children: Vec<_> = (0..PROCESSES)
+            .map(|_| {
+                Command::new(&pfo)
+                    .arg("--data-dir")
+                    .arg(dir.path())
+                    .args(["accounts", "list", "--json"])
+                    .env_remove("PFO_DATA_DIR")
+                    .env("PFO_CLOCK", "2026-11-25T10:00:00Z")
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("start pfo")
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().expect("wait for pfo");
+            assert!(output.status.success(), "round {round}: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        let after = Command::new(&pfo).arg("--data-dir").arg(dir.path()).args(["accounts", "list"]).env_remove("PFO_DATA_DIR").output().unwrap();
+        assert!(after.status.success(), "round {round}: the profile no longer opens: {}", String::from_utf8_lossy(&after.stderr));
+        let profile = Profile::open(dir.path(), Mode::Demo).unwrap();
+        pfo_core::secrets::SecretStore::default().delete(&profile.database_key_entry()).unwrap();
+    }
+}
+
+/// A refresh started while another process holds the refresh lock waits for it, then runs; a start meanwhile does
+/// not close the other process's running run as interrupted.
+#[tokio::test]
+async fn one_refresh_at_a_time_across_processes_and_their_runs_are_left_alone() {
+    let dir = data_dir();
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    // Another process: it holds the refresh lock (its own open file) and has a run in progress.
+    let elsewhere = FileLock::try_exclusive(&app.profile_dir().join(REFRESH_LOCK)).unwrap().expect("the lock is free");
+    let run = app.store().call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", "2026-11-25T09:59:00Z")).await.unwrap();
+
+    let second_start = App::open(AppOptions::new(dir.path())).await.unwrap();
+    let recorded = second_start.store().call(move |conn| runs::get(conn, run)).await.unwrap();
+    assert_eq!(recorded.status, RunStatus::Running, "a live process's run is not marked interrupted");
+
+    let waiting = tokio::spawn({
+        let app = app.clone();
+        async move { workflow::refresh(&app, Arc::new(NoProgress)).await }
+    });
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert!(!waiting.is_finished(), "the refresh waits while another process refreshes");
+    let history = app.store().call(|conn| runs::recent(conn, 10)).await.unwrap();
+    assert_eq!(history.len(), 1, "nothing ran while the other process held the lock");
+    drop(elsewhere);
+    let outcome = waiting.await.unwrap().unwrap();
+    assert_eq!(outcome.status, RunStatus::Succeeded, "{:?}", outcome.runs);
+}
+
+/// A call Powens refuses marks the connection in error, but the next refresh re-checks it with one cheap call and
+/// runs once Powens accepts again; before, every later refresh was blocked for good.
+#[tokio::test]
+async fn a_refused_call_does_not_lock_the_household_out() {
+    let sandbox = start(sandbox_config(41)).await.unwrap();
+    let dir = data_dir();
+    configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    assert_eq!(workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap().status, RunStatus::Succeeded);
+
+    sandbox.inject(Fault::always(FaultKind::Status { status: 401 }).on_path("/transactions"));
+    let failed = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(failed.status, RunStatus::Failed);
+    assert_eq!(failed.runs[1].error_code.as_deref(), Some("powens.reauth_required"));
+    let health = app.store().call(|conn| runs::health(conn, "conn-powens-primary")).await.unwrap();
+    assert!(matches!(health, Some(Some(_))), "the connection is recorded in error: {health:?}");
+
+    sandbox.clear_faults();
+    let before = sandbox.request_count();
+    let recovered = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(recovered.status, RunStatus::Succeeded, "{:?}", recovered.runs);
+    let health = app.store().call(|conn| runs::health(conn, "conn-powens-primary")).await.unwrap();
+    assert_eq!(health, Some(None), "the re-check cleared the error");
+    // The re-check is one call (the connections listing) on top of the ordinary refresh.
+    let calls = sandbox.request_count() - before;
+    assert!(calls <= 1 + 3 * sandbox.household().connections.len() as u64, "{calls} calls");
+
+    // The next start of another process sees the connection healthy.
+    drop(app);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    assert_eq!(workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap().status, RunStatus::Succeeded);
+}
+
+/// The overview workflow needs the `primaryOpenBanking` slot like the three sync workflows.
+#[tokio::test]
+async fn the_overview_workflow_runs_the_guardrail() {
+    let dir = data_dir();
+    drop(App::open(AppOptions::new(dir.path())).await.unwrap());
+    let tenant = dir.path().join("demo/tenant.toml");
+    let text = std::fs::read_to_string(&tenant).unwrap().replace("primaryOpenBanking = \"conn-powens-primary\"\n", "");
+    std::fs::write(&tenant, text).unwrap();
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    let (run, document) = workflow::generate_overview(&app, Default::default()).await.unwrap();
+    assert_eq!(run.status, RunStatus::Blocked);
+    assert_eq!(run.error_code.as_deref(), Some("guardrail.slot_unbound"));
+    assert!(document.is_none(), "nothing was filed");
+}
