@@ -153,36 +153,36 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
 
     let rate = truth as f64 / initial_time.as_secs_f64();
     let baseline_rate = truth as f64 / baseline_time.as_secs_f64();
-    println!("\n| measure | value | baseline (same run) | ratio | target |");
-    println!("|---|---|---|---|---|");
+    outln!("\n| measure | value | baseline (same run) | ratio | target |");
+    outln!("|---|---|---|---|---|");
     let accounts = sandbox.household().accounts.len();
-    println!("| sandbox start ({accounts} accounts, {truth} visible transactions) | {} | — | — | seconds |", ms(sandbox_start));
-    println!(
+    outln!("| sandbox start ({accounts} accounts, {truth} visible transactions) | {} | — | — | seconds |", ms(sandbox_start));
+    outln!(
         "| initial sync of {truth} transactions | {:.1} s, {:.0} tx/s | bare insert {:.1} s, {:.0} tx/s | {:.2}× | ≤ 2.5×, ≥ 100,000 tx/s |",
         initial_time.as_secs_f64(), rate, baseline_time.as_secs_f64(), baseline_rate, initial_time.as_secs_f64() / baseline_time.as_secs_f64()
     );
-    println!(
+    outln!(
         "| time the in-process sandbox spent serving the sync (Powens' side, overlapping the app's writes) | {:.1} s | — | — | — |",
         initial_served.as_secs_f64()
     );
-    println!(
+    outln!(
         "| peak memory during the sync | {:.0} MiB, of which {:.0} MiB is the in-process sandbox (resident before the sync) | — | — | < 250 MB |",
         sync_peak.unwrap_or(f64::NAN),
         sandbox_rss.unwrap_or(f64::NAN)
     );
-    println!(
+    outln!(
         "| no-change refresh | {} calls, {} (local work {}, sandbox {}; {}) | — | — | ≤ 3 calls/connection, < 100 ms local |",
         no_change_calls, ms(no_change_time), ms(no_change_time.saturating_sub(no_change_served)), ms(no_change_served), per_workflow(&no_change)
     );
-    println!(
+    outln!(
         "| refresh after a week ({week_changes} changes) | {week_calls} calls, {} (local work {}, sandbox {}; {}) | — | — | — |",
         ms(week_time), ms(week_time.saturating_sub(week_served)), ms(week_served), per_workflow(&week)
     );
     for (name, p50, p99) in query_rows {
-        println!("| query: {name} (100 rows, {} runs) | p50 {} / p99 {} | — | — | p99 < 15 ms |", options.query_runs, ms(p50), ms(p99));
+        outln!("| query: {name} (100 rows, {} runs) | p50 {} / p99 {} | — | — | p99 < 15 ms |", options.query_runs, ms(p50), ms(p99));
     }
     for (period, time) in overview_rows {
-        println!(
+        outln!(
             "| overview `{period}` (median of {OVERVIEW_RUNS}) | {} | one scan of every booked row {} | {:.2}× | < 300 ms |",
             ms(time), ms(full_scan), time.as_secs_f64() / full_scan.as_secs_f64()
         );

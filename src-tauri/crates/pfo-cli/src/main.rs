@@ -1,6 +1,9 @@
 //! `pfo`: the headless interface to Pocket Family Office. Every subcommand calls the same contract handlers as the
 //! desktop app, on the same profile, so scripts, cron jobs and benchmarks see exactly what the window shows.
 
+// First, so that `out!`/`outln!` are in scope in the modules after it.
+#[macro_use]
+mod stdout;
 mod bench;
 mod output;
 
@@ -377,7 +380,7 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
         Command::Disconnect { provider: DisconnectCommand::Powens } => {
             let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
             pfo_core::connect::disconnect_powens(&data_dir).await?;
-            println!("Powens disconnected: the token is revoked and the credentials are gone from the keyring. Your data stays.");
+            outln!("Powens disconnected: the token is revoked and the credentials are gone from the keyring. Your data stays.");
             return Ok(());
         }
         Command::Bench { transactions, years, query_runs, accounts } => {
@@ -437,7 +440,7 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                     pfo_core::export::write_new_file(&file, csv.as_bytes())?;
                     eprintln!("{rows} transactions written to {}", file.display());
                 }
-                None => print!("{csv}"),
+                None => out!("{csv}"),
             }
         }
         Command::Balances { json } => {
@@ -458,13 +461,13 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
         }
         Command::Telemetry { command: TelemetryCommand::Tail { limit } } => {
             for event in app.store().call(move |conn| pfo_core::telemetry::tail(conn, limit)).await? {
-                println!("{event}");
+                outln!("{event}");
             }
         }
         Command::Connections { command: ConnectionsCommand::Sync { id } } => {
             use pfo_core::provider::OpenBankingProvider;
             let connection = app.connected().await?.provider.force_sync(&id, &app.clock().now_rfc3339()).await?;
-            println!("{} synced at Powens; state: {}", connection.institution, connection.state.as_deref().unwrap_or("ok"));
+            outln!("{} synced at Powens; state: {}", connection.institution, connection.state.as_deref().unwrap_or("ok"));
         }
         Command::Contracts { command: Some(ContractsCommand::Call { name, input }), .. } => {
             let input: serde_json::Value = serde_json::from_str(&input)
@@ -486,7 +489,7 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 Some(code) => app.store().call(move |conn| pfo_core::fx::set_base_currency(conn, &code)).await?,
                 None => app.store().call(|conn| pfo_core::fx::base_currency(conn)).await?,
             };
-            println!("{base}");
+            outln!("{base}");
         }
         Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } | Command::Integrations | Command::Connect { .. } | Command::Disconnect { .. } => {
             unreachable!("handled before opening the app")
@@ -505,7 +508,7 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
             if json {
                 output::json(&generated.document);
             } else {
-                print!("{}", render::markdown(&generated.document, locale_parsed));
+                out!("{}", render::markdown(&generated.document, locale_parsed));
                 eprintln!("Filed as revision {} of knowledge.financial-overview (kept until {}).", generated.summary.revision, generated.summary.expires_at);
             }
         }
@@ -525,7 +528,7 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
             if json {
                 output::json(&render::redacted(&document));
             } else {
-                print!("{}", render::markdown(&document, Locale::En));
+                out!("{}", render::markdown(&document, Locale::En));
             }
         }
         OverviewCommand::Export { period, revision, format, locale, output: file } => {
@@ -548,7 +551,7 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
                     pfo_core::export::write_new_file(&file, report.as_bytes())?;
                     eprintln!("Report written to {}", file.display());
                 }
-                None => print!("{report}"),
+                None => out!("{report}"),
             }
         }
     }
@@ -582,7 +585,7 @@ async fn rates(app: &App, command: RatesCommand) -> pfo_core::Result<()> {
                     Ok(rate)
                 })
                 .await?;
-            println!("1 {} = {} {} on {}", saved.currency, saved.rate, saved.base, saved.as_of);
+            outln!("1 {} = {} {} on {}", saved.currency, saved.rate, saved.base, saved.as_of);
         }
         RatesCommand::List { json } => {
             let rates = app.store().call(|conn| fx::list_rates(conn)).await?;
@@ -590,13 +593,13 @@ async fn rates(app: &App, command: RatesCommand) -> pfo_core::Result<()> {
                 output::json(&rates);
             } else {
                 for rate in rates {
-                    println!("{}  1 {} = {} {}", rate.as_of, rate.currency, rate.rate, rate.base);
+                    outln!("{}  1 {} = {} {}", rate.as_of, rate.currency, rate.rate, rate.base);
                 }
             }
         }
         RatesCommand::Delete { currency, on } => {
             let removed = app.store().call(move |conn| fx::delete_rate(conn, &currency, &fx::base_currency(conn)?, &on)).await?;
-            println!("{}", if removed { "Rate removed." } else { "No such rate." });
+            outln!("{}", if removed { "Rate removed." } else { "No such rate." });
         }
     }
     Ok(())
@@ -646,7 +649,7 @@ async fn connect_powens(
         client_secret,
     };
     let connected = pfo_core::connect::connect_powens(data_dir, request).await?;
-    println!(
+    outln!(
         "Powens connected at {base_url}: {} bank connections. The credentials are in the OS keyring; `pfo sync` now reads your banks.",
         connected.bank_connections
     );

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 /// Pretty JSON on stdout.
 pub fn json<T: Serialize>(value: &T) {
-    println!("{}", serde_json::to_string_pretty(value).expect("outputs serialize"));
+    outln!("{}", serde_json::to_string_pretty(value).expect("outputs serialize"));
 }
 
 fn status_word(status: RunStatus) -> &'static str {
@@ -28,11 +28,11 @@ pub fn refresh_summary(outcome: &RefreshOutcome) {
     for run in &outcome.runs {
         let short = run.workflow.trim_start_matches("pfo.workflow.");
         match run.status {
-            RunStatus::Succeeded => println!(
+            RunStatus::Succeeded => outln!(
                 "{short}: {} received, {} new, {} updated, {} gone ({} ms)",
                 run.received, run.inserted, run.updated, run.removed, run.duration_ms.unwrap_or_default()
             ),
-            status => println!(
+            status => outln!(
                 "{short}: {} [{}] {}",
                 status_word(status),
                 run.error_code.as_deref().unwrap_or("-"),
@@ -57,14 +57,14 @@ fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) {
                 if right.contains(&i) { format!("{pad}{cell}") } else { format!("{cell}{pad}") }
             })
             .collect();
-        println!("{}", cells.join("  ").trim_end());
+        outln!("{}", cells.join("  ").trim_end());
     }
 }
 
 /// Transactions as a table, with the filter's totals.
 pub fn transactions_table(page: &TransactionsListOutput) {
     if page.transactions.is_empty() {
-        println!("No transactions match. Run `pfo sync` to fetch them, or widen the filters.");
+        outln!("No transactions match. Run `pfo sync` to fetch them, or widen the filters.");
         return;
     }
     let rows: Vec<Vec<String>> = page
@@ -81,14 +81,14 @@ pub fn transactions_table(page: &TransactionsListOutput) {
         .collect();
     table(&["DATE", "LABEL", "CATEGORY", "AMOUNT", "STATUS"], &rows, &[3]);
     for total in page.totals.iter().flatten() {
-        println!("{} transactions in {}, total {:.2}", total.count, total.currency, total.sum);
+        outln!("{} transactions in {}, total {:.2}", total.count, total.currency, total.sum);
     }
 }
 
 /// Latest balances and consolidated totals.
 pub fn balances_table(view: &BalancesGetOutput) {
     if view.latest.is_empty() {
-        println!("No balance snapshot yet. Run `pfo sync` to take one.");
+        outln!("No balance snapshot yet. Run `pfo sync` to take one.");
         return;
     }
     let rows: Vec<Vec<String>> = view
@@ -100,7 +100,7 @@ pub fn balances_table(view: &BalancesGetOutput) {
     table(&["ACCOUNT", "BALANCE", "AS OF"], &rows, &[1]);
     if let Some(last) = view.consolidated.last() {
         for point in view.consolidated.iter().filter(|p| p.as_of == last.as_of) {
-            println!("Total {}: {:.2}", point.currency, point.amount);
+            outln!("Total {}: {:.2}", point.currency, point.amount);
         }
     }
 }
@@ -108,7 +108,7 @@ pub fn balances_table(view: &BalancesGetOutput) {
 /// Workflow runs as a table.
 pub fn runs_table(runs: &[RunRecord]) {
     if runs.is_empty() {
-        println!("No workflow has run yet. Run `pfo sync`.");
+        outln!("No workflow has run yet. Run `pfo sync`.");
         return;
     }
     let rows: Vec<Vec<String>> = runs
@@ -129,7 +129,7 @@ pub fn runs_table(runs: &[RunRecord]) {
 /// The accounts as an aligned table.
 pub fn accounts_table(listing: &AccountsListOutput) {
     if listing.accounts.is_empty() {
-        println!("No accounts stored yet. Run `pfo sync` to fetch them.");
+        outln!("No accounts stored yet. Run `pfo sync` to fetch them.");
         return;
     }
     let rows: Vec<[String; 6]> = listing
@@ -161,18 +161,18 @@ pub fn contracts(specs: &[ContractSpec], as_json: bool) {
             pfo_core::contracts::ContractKind::Command => "command",
             pfo_core::contracts::ContractKind::Query => "query",
         };
-        println!("{:<34} v{}  {:<8} {}", spec.name, spec.version, kind, spec.description);
+        outln!("{:<34} v{}  {:<8} {}", spec.name, spec.version, kind, spec.description);
     }
 }
 
 /// The overviews kept in the knowledge space.
 pub fn overview_table(kept: &[pfo_core::knowledge::DocumentSummary]) {
     if kept.is_empty() {
-        println!("No overview kept yet; `pfo overview generate` makes one.");
+        outln!("No overview kept yet; `pfo overview generate` makes one.");
         return;
     }
-    println!("{:>8}  {:<23}  {:<10}  {:<10}  kept until", "revision", "generated", "from", "to");
+    outln!("{:>8}  {:<23}  {:<10}  {:<10}  kept until", "revision", "generated", "from", "to");
     for doc in kept {
-        println!("{:>8}  {:<23}  {:<10}  {:<10}  {}", doc.revision, doc.created_at, doc.period_start, doc.period_end, doc.expires_at);
+        outln!("{:>8}  {:<23}  {:<10}  {:<10}  {}", doc.revision, doc.created_at, doc.period_start, doc.period_end, doc.expires_at);
     }
 }

@@ -374,3 +374,29 @@ fn a_locked_keyring_is_explained_and_the_database_is_left_as_it_was() {
     let files: Vec<_> = std::fs::read_dir(data.path().join("demo")).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(files.iter().filter(|f| f.ends_with(".db")).count(), 1, "no second database was created: {files:?}");
 }
+
+/// `pfo transactions export | head -1`: the reader closes the pipe early and pfo stops quietly, with no panic.
+#[test]
+fn a_reader_closing_the_pipe_early_ends_pfo_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    assert!(pfo(dir.path(), &["sync"]).status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pfo"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["transactions", "export"])
+        .env_remove("PFO_DATA_DIR")
+        .env("PFO_CLOCK", CLOCK)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pfo");
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is closed here: the rest of the export (far more than a pipe buffer) has nowhere to go.
+    let output = child.wait_with_output().unwrap();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "exit {:?}: {stderr}", output.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(text(&first).starts_with("date,"), "the CSV header came first");
+}

@@ -29,16 +29,43 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error
     move |source| Error::Io { action, path, source }
 }
 
-/// Writes `bytes` to `path`, which must not exist yet. Written beside it first, then hard-linked into place: a
-/// failed write (a full disk) leaves nothing behind, and an existing file is never replaced.
+/// Writes `bytes` to `path`, which must not exist yet. Written beside it first, then put into place without ever
+/// replacing an existing file: a failed write (a full disk) leaves nothing behind.
 pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_new_file_with(path, bytes, |from, to| std::fs::hard_link(from, to))
+}
+
+/// [`write_new_file`] with the hard-link step given, so that a filesystem without hard links can be tested.
+///
+/// A hard link is the one step that both refuses an existing target and never shows half a file. Filesystems
+/// without hard links (exFAT and FAT USB sticks answer `EPERM`) get the next best: the target is claimed with an
+/// exclusive create (which refuses an existing file on every filesystem), then the finished file is renamed over that
+/// claim; if anything fails, the claim is removed.
+fn write_new_file_with(path: &Path, bytes: &[u8], link: impl Fn(&Path, &Path) -> std::io::Result<()>) -> Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
-    let written = std::fs::write(&partial, bytes)
-        .map_err(io("writing the file", &partial))
-        .and_then(|()| std::fs::hard_link(&partial, path).map_err(io("putting the file in place (it must not exist yet)", path)));
+    let written = std::fs::write(&partial, bytes).map_err(io("writing the file", &partial)).and_then(|()| match link(&partial, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(io("putting the file in place (it must not exist yet)", path)(e)),
+        Err(no_hard_links) => {
+            tracing::debug!(error = %no_hard_links, "no hard links on this filesystem; claiming the name, then renaming");
+            claim_then_rename(&partial, path)
+        }
+    });
     let _ = std::fs::remove_file(&partial);
     written
+}
+
+fn claim_then_rename(partial: &Path, path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(io("putting the file in place (it must not exist yet)", path))?;
+    std::fs::rename(partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(path);
+        io("putting the file in place", path)(e)
+    })
 }
 
 /// `dir/stem.ext`, or `dir/stem (2).ext`, `(3)`… when taken.
@@ -122,6 +149,20 @@ pub fn save_report(dir: &Path, stem: &str, extension: &str, report: &str) -> Res
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn without_hard_links_a_new_file_is_still_written_whole_and_never_over_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let no_links = |_: &Path, _: &Path| Err(std::io::Error::from_raw_os_error(1)); // EPERM, as exFAT and vfat answer
+        let path = dir.path().join("export.csv");
+        write_new_file_with(&path, b"a,b\n", no_links).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+        let error = write_new_file_with(&path, b"other", no_links).unwrap_err();
+        assert_eq!(error.code(), "io.failed");
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n", "the existing file is untouched");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "no partial file is left behind: {names:?}");
+    }
     use super::*;
 
     #[test]
