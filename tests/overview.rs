@@ -4,7 +4,7 @@
 //! clock, and no identifier, counterparty or secret in any document, chart or export.
 
 use base64::Engine;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use pfo_core::clock::Clock;
 use pfo_core::overview::charts::{Locale, Theme};
 use pfo_core::overview::document::OverviewDocument;
@@ -12,32 +12,16 @@ use pfo_core::overview::render::Format;
 use pfo_core::overview::{self, GenerateOverviewInput};
 use pfo_core::workflow::{self, progress::NoProgress};
 use pfo_core::{App, AppOptions};
-use pfo_tests::{configure_live, data_dir, files_under};
+use pfo_tests::{configure_live, data_dir, files_under, HandClock};
 use powens_sandbox::{start, LedgerConfig, RunningSandbox, SandboxConfig};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 const ANCHOR: &str = "2026-11-25 10:00:00";
 const PERIOD: &str = "2026-01..2026-10";
 /// Rates with two decimals: a cent amount converts exactly, so sums and conversions commute.
 const RATES: [(&str, i64); 3] = [("USD", 92), ("CHF", 105), ("GBP", 117)];
-
-/// A clock the test moves by hand, shared by the app.
-#[derive(Debug)]
-struct HandClock(Mutex<DateTime<Utc>>);
-
-impl Clock for HandClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
-}
-
-impl HandClock {
-    fn advance(&self, by: Duration) {
-        *self.0.lock().unwrap() += by;
-    }
-}
 
 fn anchor() -> NaiveDateTime {
     NaiveDateTime::parse_from_str(ANCHOR, "%Y-%m-%d %H:%M:%S").unwrap()
@@ -62,7 +46,7 @@ async fn synced_household() -> Household {
     .unwrap();
     let dir = data_dir();
     configure_live(dir.path(), &sandbox);
-    let clock = Arc::new(HandClock(Mutex::new(anchor().and_utc())));
+    let clock = Arc::new(HandClock::at(anchor().and_utc()));
     let app = App::open(AppOptions { clock: clock.clone(), ..AppOptions::new(dir.path()) }).await.unwrap();
     let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(outcome.status, pfo_core::store::runs::RunStatus::Succeeded);

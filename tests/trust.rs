@@ -7,7 +7,7 @@ use pfo_core::store::lock::{FileLock, REFRESH_LOCK};
 use pfo_core::store::runs::{self, RunStatus};
 use pfo_core::workflow::{self, progress::NoProgress};
 use pfo_core::{App, AppOptions};
-use pfo_tests::{configure_live, data_dir, workspace_binary};
+use pfo_tests::{configure_live, data_dir, workspace_binary, HandClock};
 use powens_sandbox::faults::{Fault, FaultKind};
 use powens_sandbox::{start, LedgerConfig, SandboxConfig};
 use std::process::{Command, Stdio};
@@ -126,4 +126,36 @@ async fn the_overview_workflow_runs_the_guardrail() {
     assert_eq!(run.status, RunStatus::Blocked);
     assert_eq!(run.error_code.as_deref(), Some("guardrail.slot_unbound"));
     assert!(document.is_none(), "nothing was filed");
+}
+
+/// After an account is deleted at the bank, the consolidated totals per currency agree with the latest balances
+/// (which list active accounts only): the deleted account's last snapshot is no longer carried forward.
+#[tokio::test]
+async fn consolidated_totals_leave_out_accounts_deleted_at_the_bank() {
+    use pfo_core::contracts::balances::{self, BalancesGetInput};
+    use rust_decimal::Decimal;
+    use std::collections::BTreeMap;
+    let sandbox = start(sandbox_config(42)).await.unwrap();
+    let dir = data_dir();
+    configure_live(dir.path(), &sandbox);
+    // Snapshot instants are whole seconds: the hand clock puts the two refreshes an hour apart, as in life.
+    let clock = Arc::new(HandClock::at(chrono::Utc::now()));
+    let app = App::open(AppOptions { data_dir: dir.path().to_path_buf(), clock: clock.clone() }).await.unwrap();
+    assert_eq!(workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap().status, RunStatus::Succeeded);
+    let deleted = sandbox.household().accounts.iter().find(|a| a.disabled.is_none()).expect("an active account").id;
+    sandbox.delete_account(deleted);
+    sandbox.advance(Duration::from_secs(3600));
+    clock.advance(chrono::Duration::hours(1));
+    assert_eq!(workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap().status, RunStatus::Succeeded);
+
+    let output = balances::get(&app, BalancesGetInput::default()).await.unwrap();
+    let mut latest: BTreeMap<String, Decimal> = BTreeMap::new();
+    for record in output.latest.iter().filter(|b| b.balance_type == pfo_core::domain::BalanceType::Current) {
+        *latest.entry(record.currency.clone()).or_default() += record.amount;
+    }
+    let last_instant = output.consolidated.iter().map(|p| p.as_of.clone()).max().unwrap();
+    let consolidated: BTreeMap<String, Decimal> =
+        output.consolidated.iter().filter(|p| p.as_of == last_instant).map(|p| (p.currency.clone(), p.amount)).collect();
+    assert_eq!(consolidated, latest, "the newest consolidated totals are the sum of the latest balances");
+    assert!(output.latest.iter().all(|b| b.account_id != format!("powens:{deleted}")), "the deleted account is not listed");
 }

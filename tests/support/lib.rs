@@ -81,3 +81,25 @@ pub fn household_secrets(household: &powens_sandbox::Household) -> Vec<String> {
         .filter(|needle| needle.len() >= 6)
         .collect()
 }
+
+/// A clock the test moves by hand, shared by the app.
+#[derive(Debug)]
+pub struct HandClock(std::sync::Mutex<chrono::DateTime<chrono::Utc>>);
+
+impl pfo_core::clock::Clock for HandClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        *self.0.lock().expect("clock lock")
+    }
+}
+
+impl HandClock {
+    /// A clock reading `now` until moved.
+    pub fn at(now: chrono::DateTime<chrono::Utc>) -> Self {
+        Self(std::sync::Mutex::new(now))
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().expect("clock lock") += by;
+    }
+}

@@ -1,14 +1,14 @@
 //! `openbanking.balances.refresh` and `openbanking.balances.get`.
 
 use crate::app::App;
-use crate::domain::{AccountBalanceRecord, BalanceType};
+use crate::domain::{AccountBalanceRecord, AccountStatus, BalanceType};
 use crate::error::{Error, Result};
 use crate::profile::Mode;
 use crate::provider::OpenBankingProvider;
 use crate::store::{accounts, balances, with_tx};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Contract name of the balance refresh.
 pub const REFRESH: &str = "openbanking.balances.refresh";
@@ -137,15 +137,23 @@ pub async fn get(app: &App, input: BalancesGetInput) -> Result<BalancesGetOutput
                 .filter(|b| account_ids.is_empty() || account_ids.contains(&b.account_id))
                 .collect();
             let history = balances::history(conn, &rows, from.as_deref(), to.as_deref(), BalanceType::Current)?;
-            let consolidated = consolidate(&history);
+            let inactive: BTreeSet<String> =
+                accounts::list(conn, true)?.into_iter().filter(|a| a.status != AccountStatus::Active).map(|a| a.id).collect();
+            let consolidated = consolidate(&history, &inactive);
             Ok(BalancesGetOutput { latest, history, consolidated })
         })
         .await
 }
 
 /// At each snapshot instant, the per-currency sum of every account's latest balance known at that instant.
-/// `history` must be ordered by instant.
-pub fn consolidate(history: &[AccountBalanceRecord]) -> Vec<ConsolidatedBalance> {
+/// `history` must be ordered by instant. An account that is no longer active (`inactive`: deleted or disabled at
+/// the bank) counts up to its last snapshot and no further: carried forward for ever, it kept a closed account in
+/// every later total, and the totals disagreed with the latest balances, which list active accounts only.
+pub fn consolidate(history: &[AccountBalanceRecord], inactive: &BTreeSet<String>) -> Vec<ConsolidatedBalance> {
+    let mut last_snapshot: BTreeMap<&str, &str> = BTreeMap::new();
+    for record in history.iter().filter(|r| inactive.contains(&r.account_id)) {
+        last_snapshot.insert(&record.account_id, &record.as_of);
+    }
     let mut latest: BTreeMap<&str, &AccountBalanceRecord> = BTreeMap::new();
     let mut points = Vec::new();
     let mut index = 0;
@@ -155,6 +163,7 @@ pub fn consolidate(history: &[AccountBalanceRecord]) -> Vec<ConsolidatedBalance>
             latest.insert(&history[index].account_id, &history[index]);
             index += 1;
         }
+        latest.retain(|account, _| last_snapshot.get(account).is_none_or(|last| *last >= instant.as_str()));
         let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
         for record in latest.values() {
             *sums.entry(&record.currency).or_default() += record.amount;
@@ -180,11 +189,21 @@ mod tests {
             snapshot("c", 10, "CHF", "t1"),
             snapshot("a", 120, "EUR", "t2"),
         ];
-        let points = consolidate(&history);
+        let points = consolidate(&history, &BTreeSet::new());
         let at = |t: &str, c: &str| points.iter().find(|p| p.as_of == t && p.currency == c).map(|p| p.amount);
         assert_eq!(at("t1", "EUR"), Some(Decimal::from(150)));
         assert_eq!(at("t1", "CHF"), Some(Decimal::from(10)));
         assert_eq!(at("t2", "EUR"), Some(Decimal::from(170)), "b carried forward at t2");
         assert_eq!(at("t2", "CHF"), Some(Decimal::from(10)));
+    }
+
+    #[test]
+    fn an_account_no_longer_active_counts_up_to_its_last_snapshot_only() {
+        let history = vec![snapshot("a", 100, "EUR", "t1"), snapshot("b", 50, "EUR", "t1"), snapshot("a", 120, "EUR", "t2")];
+        let closed = BTreeSet::from(["b".to_string()]);
+        let points = consolidate(&history, &closed);
+        let at = |t: &str| points.iter().find(|p| p.as_of == t && p.currency == "EUR").map(|p| p.amount);
+        assert_eq!(at("t1"), Some(Decimal::from(150)), "b counted while it was reported");
+        assert_eq!(at("t2"), Some(Decimal::from(120)), "b not carried past its last snapshot");
     }
 }
