@@ -82,6 +82,29 @@ pub fn household_secrets(household: &powens_sandbox::Household) -> Vec<String> {
         .collect()
 }
 
+/// Every value the sandbox seeded that must never reach a message, a log or an unencrypted file: the household's
+/// account names, numbers and IBANs, the client id and secret, the user token (when `profile` has one) and every
+/// counterparty and raw bank wording of its transactions. Whole values, not prefixes; values under six bytes are
+/// left out for the reason given at [`household_secrets`].
+pub fn seeded_values(sandbox: &RunningSandbox, profile: Option<&Profile>) -> Vec<String> {
+    use secrecy::ExposeSecret;
+    let mut values = household_secrets(sandbox.household());
+    values.extend([sandbox.client_id().to_string(), sandbox.client_secret().to_string()]);
+    if let Some(profile) = profile {
+        if let Some(token) = SecretStore::default().get(&profile.powens_token_entry()).expect("read the user token") {
+            values.push(token.expose_secret().to_string());
+        }
+    }
+    for transaction in sandbox.transactions() {
+        values.push(transaction.counterparty.to_string());
+        values.push(transaction.original_wording.to_string());
+    }
+    values.retain(|value| value.len() >= 6);
+    values.sort();
+    values.dedup();
+    values
+}
+
 /// A clock the test moves by hand, shared by the app.
 #[derive(Debug)]
 pub struct HandClock(std::sync::Mutex<chrono::DateTime<chrono::Utc>>);
