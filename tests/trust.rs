@@ -159,3 +159,45 @@ async fn consolidated_totals_leave_out_accounts_deleted_at_the_bank() {
     assert_eq!(consolidated, latest, "the newest consolidated totals are the sum of the latest balances");
     assert!(output.latest.iter().all(|b| b.account_id != format!("powens:{deleted}")), "the deleted account is not listed");
 }
+
+/// A page Powens sends that cannot be read stops the sync with the page named (never the value), keeps every page
+/// before it, and the next sync resumes at that page instead of reading the whole history again.
+#[tokio::test]
+async fn a_bad_page_is_named_and_the_next_sync_resumes_there() {
+    let sandbox = start(SandboxConfig { seed: 43, ledger: LedgerConfig { transactions: 2_500, years: 2 }, ..SandboxConfig::default() }).await.unwrap();
+    let dir = data_dir();
+    let profile = configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
+    sandbox.inject(Fault::always(FaultKind::WrongType).on_path("/transactions").after(1));
+    let failed = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
+    assert_eq!(failed.status, RunStatus::Failed);
+    assert_eq!(failed.error_code.as_deref(), Some("powens.bad_payload"));
+    let message = failed.error_message.unwrap();
+    assert!(message.contains("page 2 of this sync") && message.contains("transactions[0].value"), "{message}");
+    let leaked = pfo_tests::seeded_values(&sandbox, Some(&profile)).into_iter().filter(|v| message.contains(v.as_str())).count();
+    assert_eq!(leaked, 0, "the message names the page and the field, no value");
+    let count = |app: &App| {
+        let app = app.clone();
+        async move { app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap() }
+    };
+    assert_eq!(count(&app).await, 1_000, "the first page is kept");
+
+    // The same bad page again: the sync reads only that page, not the first one again.
+    let before = sandbox.request_count();
+    let again = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
+    assert_eq!(again.status, RunStatus::Failed);
+    assert!(again.error_message.unwrap().contains("resumed"), "the second run says it resumed");
+    assert_eq!(sandbox.request_count() - before, 1, "one request: the page that failed");
+
+    // Fixed at Powens: the sync resumes at page 2 and ends at exactly the truth.
+    sandbox.clear_faults();
+    let before = sandbox.request_count();
+    let done = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
+    assert_eq!(done.status, RunStatus::Succeeded, "{:?}", done.error_message);
+    assert_eq!(sandbox.request_count() - before, 2, "pages 2 and 3 only");
+    assert_eq!(count(&app).await as usize, sandbox.transactions().len());
+    // And the next sync is an ordinary incremental one (the resume point was cleared).
+    let next = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
+    assert_eq!((next.status, next.inserted), (RunStatus::Succeeded, 0));
+}

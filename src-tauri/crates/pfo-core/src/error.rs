@@ -153,6 +153,20 @@ pub enum Error {
         /// How long this process waited.
         waited_s: u64,
     },
+    /// Reading one page of the transactions listing failed; the pages before it are stored.
+    #[error(
+        "{source} (page {page} of this sync{}; every page before it is stored, and the next sync resumes at this page)",
+        if *resumed { ", which resumed an earlier one" } else { "" }
+    )]
+    TransactionPage {
+        /// The failing page, counted from where this sync started.
+        page: u32,
+        /// Whether this sync resumed a listing an earlier one stopped.
+        resumed: bool,
+        /// What went wrong.
+        #[source]
+        source: Box<Error>,
+    },
     /// A background task died.
     #[error("internal task failure: {0}")]
     Task(String),
@@ -162,6 +176,7 @@ impl Error {
     /// A stable, dotted code the UI and scripts can branch on.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::TransactionPage { source, .. } => source.code(),
             Error::KeyringUnavailable { .. } => "keyring.unavailable",
             Error::KeyringLocked => "keyring.locked",
             Error::DatabaseKeyMissing { .. } => "store.key_missing",

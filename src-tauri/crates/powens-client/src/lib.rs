@@ -233,6 +233,15 @@ impl Client {
         Ok(TransactionPager::new(self.clone(), first))
     }
 
+    /// Pages of `GET /users/me/transactions` from `next_url`, a `_links.next` an earlier listing gave (a sync that
+    /// stopped resumes there); refused unless it is on this client's API origin, as every next link is.
+    pub fn transactions_from(&self, next_url: &str) -> Result<TransactionPager> {
+        if !self.same_origin(next_url) {
+            return Err(Error::Pagination { reason: "the page to resume from is not on the configured API host".into() });
+        }
+        Ok(TransactionPager::new(self.clone(), next_url.to_string()))
+    }
+
     /// True when `url` is on this client's API origin (scheme, host and port).
     pub(crate) fn same_origin(&self, url: &str) -> bool {
         url::Url::parse(url).is_ok_and(|u| u.origin().ascii_serialization() == self.origin)

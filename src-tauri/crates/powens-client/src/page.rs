@@ -80,6 +80,11 @@ impl TransactionPager {
         self.pages
     }
 
+    /// The URL of the page the next call reads (`None` after the last page): what a sync records to resume from.
+    pub fn next_url(&self) -> Option<&str> {
+        self.next_url.as_deref()
+    }
+
     /// The next page, or `None` after the last one.
     pub async fn next_page(&mut self) -> Result<Option<TransactionPage>> {
         let Some(url) = self.next_url.take() else { return Ok(None) };

@@ -61,19 +61,31 @@ pub async fn sync(app: &App, input: TransactionsSyncInput) -> Result<Transaction
     let synced_at = app.clock().now_rfc3339();
     let provider = &app.connected().await?.provider;
     let provider_name = provider.name();
-    let (keys, mark, before) = app
+    let (keys, mark, before, resume) = app
         .store()
-        .call(move |conn| Ok((accounts::keys(conn, provider_name)?, sync_state::high_water(conn, provider_name, sync_state::TRANSACTIONS)?, transactions::max_row_id(conn)?)))
+        .call(move |conn| {
+            Ok((
+                accounts::keys(conn, provider_name)?,
+                sync_state::high_water(conn, provider_name, sync_state::TRANSACTIONS)?,
+                transactions::max_row_id(conn)?,
+                sync_state::resume(conn, provider_name, sync_state::TRANSACTIONS_RESUME)?,
+            ))
+        })
         .await?;
     let since = if input.full { None } else { mark.as_deref().and_then(minus_margin) };
-    // A first sync loads the whole history: build the full-text index once at the end instead of row by row.
-    let bulk = since.is_none() && before == 0;
+    // A listing that stopped half-way (a bad page, a lost network) goes on from the page after the last one stored,
+    // instead of reading everything before it again; only for the same listing (same `since`).
+    let resume = resume.filter(|r| !input.full && r.since == since);
+    // A first sync loads the whole history: build the full-text index once at the end instead of row by row. A
+    // resumed first load is still one.
+    let bulk = resume.as_ref().map_or(since.is_none() && before == 0, |r| r.bulk);
     if bulk {
         app.store().call(|conn| transactions::defer_fts(conn)).await?;
     }
     let currencies = keys.iter().map(|(external, key)| (external.clone(), key.currency.clone())).collect();
-    let mode = if bulk { transactions::WriteMode::Load } else { transactions::WriteMode::Upsert };
-    let pages_read = read_pages(app, provider, since.clone(), currencies, &keys, &synced_at, mark.clone(), mode).await;
+    let listing = SyncListing { provider: provider_name, since: since.clone(), bulk };
+    let start = resume.map(|r| (r.next, r.high_water));
+    let pages_read = read_pages(app, provider, &listing, currencies, &keys, &synced_at, mark.clone(), start).await;
     if bulk && pages_read.is_err() {
         // Leave a searchable store behind even when the load stops half-way.
         app.store().call(|conn| transactions::repair_fts(conn).map(drop)).await?;
@@ -84,7 +96,10 @@ pub async fn sync(app: &App, input: TransactionsSyncInput) -> Result<Transaction
         .store()
         .call(move |conn| {
             transactions::repair_fts(conn)?;
-            sync_state::set_high_water(conn, provider_name, sync_state::TRANSACTIONS, high_water.as_deref(), &now)?;
+            with_tx(conn, |tx| {
+                sync_state::set_high_water(tx, provider_name, sync_state::TRANSACTIONS, high_water.as_deref(), &now)?;
+                sync_state::set_resume(tx, provider_name, sync_state::TRANSACTIONS_RESUME, None, &now)
+            })?;
             if bulk {
                 // A first load leaves hundreds of megabytes in the write-ahead log; folding them into the database
                 // now keeps that cost in the load instead of the next small write.
@@ -111,30 +126,54 @@ pub async fn sync(app: &App, input: TransactionsSyncInput) -> Result<Transaction
 /// which the next sync fetches again; every transaction still holds whole pages.
 const LOAD_PAGES_PER_COMMIT: u32 = 10;
 
+/// The listing a sync reads: whose, from when, and whether it is a first load.
+#[derive(Debug, Clone)]
+struct SyncListing {
+    provider: &'static str,
+    since: Option<String>,
+    bulk: bool,
+}
+
 /// Writes pages in order, one database transaction at a time, on the store's thread while the caller reads the
-/// next page: pages are grouped `pages_per_commit` to a transaction, and at most one write is in flight.
+/// next page: pages are grouped `pages_per_commit` to a transaction, and at most one write is in flight. Each
+/// transaction also records where the listing resumes after its pages.
 struct PageWriter {
     store: crate::store::Store,
     mode: transactions::WriteMode,
+    listing: SyncListing,
+    synced_at: String,
     pages_per_commit: u32,
     pending: Vec<(i64, BankTransactionRecord)>,
     pending_pages: u32,
+    pending_resume: Option<sync_state::Resume>,
     in_flight: Option<tokio::task::JoinHandle<Result<u64>>>,
     changed: u64,
 }
 
 impl PageWriter {
-    fn new(store: crate::store::Store, mode: transactions::WriteMode) -> Self {
-        let pages_per_commit = match mode {
-            transactions::WriteMode::Load => LOAD_PAGES_PER_COMMIT,
-            transactions::WriteMode::Upsert => 1,
-        };
-        Self { store, mode, pages_per_commit, pending: Vec::new(), pending_pages: 0, in_flight: None, changed: 0 }
+    fn new(store: crate::store::Store, listing: SyncListing, synced_at: &str) -> Self {
+        let (mode, pages_per_commit) =
+            if listing.bulk { (transactions::WriteMode::Load, LOAD_PAGES_PER_COMMIT) } else { (transactions::WriteMode::Upsert, 1) };
+        Self {
+            store,
+            mode,
+            listing,
+            synced_at: synced_at.to_string(),
+            pages_per_commit,
+            pending: Vec::new(),
+            pending_pages: 0,
+            pending_resume: None,
+            in_flight: None,
+            changed: 0,
+        }
     }
 
-    async fn push(&mut self, rows: Vec<(i64, BankTransactionRecord)>) -> Result<()> {
+    /// Queues one page; `next_page` and `high_water` say where the listing stands once it is stored.
+    async fn push(&mut self, rows: Vec<(i64, BankTransactionRecord)>, next_page: Option<String>, high_water: Option<String>) -> Result<()> {
         self.pending.extend(rows);
         self.pending_pages += 1;
+        self.pending_resume =
+            next_page.map(|next| sync_state::Resume { since: self.listing.since.clone(), next, high_water, bulk: self.listing.bulk });
         if self.pending_pages >= self.pages_per_commit {
             self.flush().await?;
         }
@@ -148,8 +187,21 @@ impl PageWriter {
         }
         self.wait().await?;
         let (rows, mode, store) = (std::mem::take(&mut self.pending), self.mode, self.store.clone());
+        let (resume, provider, now) = (self.pending_resume.take(), self.listing.provider, self.synced_at.clone());
         self.pending_pages = 0;
-        self.in_flight = Some(tokio::spawn(async move { store.call(move |conn| with_tx(conn, |tx| transactions::write_page(tx, &rows, mode))).await }));
+        self.in_flight = Some(tokio::spawn(async move {
+            store
+                .call(move |conn| {
+                    with_tx(conn, |tx| {
+                        let changed = transactions::write_page(tx, &rows, mode)?;
+                        if resume.is_some() {
+                            sync_state::set_resume(tx, provider, sync_state::TRANSACTIONS_RESUME, resume.as_ref(), &now)?;
+                        }
+                        Ok(changed)
+                    })
+                })
+                .await
+        }));
         Ok(())
     }
 
@@ -170,30 +222,36 @@ impl PageWriter {
 
 #[allow(clippy::too_many_arguments)]
 /// Reads every page and writes them in order (see [`PageWriter`]); returns (received, changed, pages, the new
-/// high-water mark).
+/// high-water mark). `start` resumes a listing at a stored next page, with the high-water mark it had reached.
 ///
 /// Reading the next page (network, JSON, mapping) overlaps with writing the previous ones (SQLite, encryption) on
-/// another thread. A failed read first writes every page read before it, so the store ends at a whole page.
+/// another thread. A failed read first writes every page read before it, so the store ends at a whole page, and
+/// the error names the page that failed (counted from where this run started).
 async fn read_pages<P: OpenBankingProvider>(
     app: &App,
     provider: &P,
-    since: Option<String>,
+    listing: &SyncListing,
     currencies: std::collections::HashMap<String, String>,
     keys: &std::collections::HashMap<String, accounts::AccountKey>,
     synced_at: &str,
     mut high_water: Option<String>,
-    mode: transactions::WriteMode,
+    start: Option<(String, Option<String>)>,
 ) -> Result<(u64, u64, u32, Option<String>)> {
-    let mut pages = provider.transactions(since, currencies, synced_at)?;
+    let resume_from = start.as_ref().map(|(next, _)| next.as_str());
+    if let Some((_, resumed_mark)) = &start {
+        high_water = high_water.max(resumed_mark.clone());
+        tracing::info!("resuming the transactions listing after the last page stored");
+    }
+    let mut pages = provider.transactions(listing.since.clone(), currencies, synced_at, resume_from)?;
     let (mut received, mut page_count) = (0u64, 0u32);
-    let mut writer = PageWriter::new(app.store().clone(), mode);
+    let mut writer = PageWriter::new(app.store().clone(), listing.clone(), synced_at);
     loop {
         let batch = match pages.next_batch().await {
             Ok(Some(batch)) => batch,
             Ok(None) => break,
             Err(error) => {
                 writer.finish().await?;
-                return Err(error);
+                return Err(Error::TransactionPage { page: page_count + 1, resumed: start.is_some(), source: Box::new(error) });
             }
         };
         page_count += 1;
@@ -207,7 +265,7 @@ async fn read_pages<P: OpenBankingProvider>(
                 (keys[external].row_id, record)
             })
             .collect();
-        writer.push(rows).await?;
+        writer.push(rows, batch.next_page, high_water.clone()).await?;
     }
     let changed = writer.finish().await?;
     Ok((received, changed, page_count, high_water))

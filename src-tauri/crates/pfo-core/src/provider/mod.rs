@@ -36,8 +36,10 @@ pub trait OpenBankingProvider {
     fn fetch_accounts(&self, synced_at: &str) -> impl Future<Output = Result<AccountsSnapshot>> + Send;
 
     /// Pages of transactions changed after `since` (the provider's own time; `None` reads the whole history),
-    /// deleted ones included. `currencies` maps the provider's account ids to their currency.
-    fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: &str) -> Result<Self::Pages>;
+    /// deleted ones included. `currencies` maps the provider's account ids to their currency. `resume_from` (a
+    /// [`TransactionBatch::next_page`] of an earlier listing with the same `since`) continues that listing instead of
+    /// starting it again.
+    fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: &str, resume_from: Option<&str>) -> Result<Self::Pages>;
 
     /// The current and coming balance of every active account, stamped `as_of`.
     fn fetch_balances(&self, as_of: &str) -> impl Future<Output = Result<Vec<AccountBalanceRecord>>> + Send;
@@ -53,6 +55,8 @@ pub struct TransactionBatch {
     pub records: Vec<BankTransactionRecord>,
     /// The latest provider `last_update` in this page (a candidate high-water mark).
     pub high_water: Option<String>,
+    /// Where the listing goes on after this page (`None` after the last one): where a stopped sync resumes.
+    pub next_page: Option<String>,
 }
 
 /// A stream of transaction pages.

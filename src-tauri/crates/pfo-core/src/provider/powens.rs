@@ -79,7 +79,7 @@ impl TransactionPages for PowensTransactionPages {
         let Some(page) = self.pager.next_page().await? else { return Ok(None) };
         let records = map::transactions(&page.transactions, &self.currencies, &self.synced_at)?;
         let high_water = page.transactions.iter().filter_map(|t| t.last_update.clone()).max();
-        Ok(Some(TransactionBatch { records, high_water }))
+        Ok(Some(TransactionBatch { records, high_water, next_page: self.pager.next_url().map(str::to_string) }))
     }
 }
 
@@ -90,9 +90,15 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
         Self::NAME
     }
 
-    fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: &str) -> Result<Self::Pages> {
-        let query = powens_client::TransactionQuery { limit: PAGE_SIZE, last_update: since, include_deleted: true, ..Default::default() };
-        Ok(PowensTransactionPages { pager: self.client().transactions(&query)?, currencies, synced_at: synced_at.to_string() })
+    fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: &str, resume_from: Option<&str>) -> Result<Self::Pages> {
+        let pager = match resume_from {
+            Some(next) => self.client().transactions_from(next)?,
+            None => {
+                let query = powens_client::TransactionQuery { limit: PAGE_SIZE, last_update: since, include_deleted: true, ..Default::default() };
+                self.client().transactions(&query)?
+            }
+        };
+        Ok(PowensTransactionPages { pager, currencies, synced_at: synced_at.to_string() })
     }
 
     async fn force_sync(&self, connection: &str, synced_at: &str) -> Result<crate::domain::BankConnection> {

@@ -5,6 +5,36 @@ use rusqlite::{named_params, Connection, OptionalExtension};
 
 /// The stream name of transactions.
 pub const TRANSACTIONS: &str = "transactions";
+/// Where an unfinished transactions listing resumes ([`Resume`], as JSON in the `high_water` column).
+pub const TRANSACTIONS_RESUME: &str = "transactions.resume";
+
+/// Where a listing that stopped goes on: written in the same database transaction as the pages it follows, so it
+/// never points past what is stored, nor before it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resume {
+    /// The `since` of the listing it continues (a resume is only valid for that same listing).
+    pub since: Option<String>,
+    /// The next page's URL.
+    pub next: String,
+    /// The highest `last_update` stored so far by that listing.
+    pub high_water: Option<String>,
+    /// Whether that listing was a first load (bulk writes, full-text index built at the end).
+    pub bulk: bool,
+}
+
+/// The resume point of `stream`, if a listing of it stopped half-way.
+pub fn resume(connection: &Connection, provider: &str, stream: &str) -> Result<Option<Resume>> {
+    let Some(text) = high_water(connection, provider, stream)? else { return Ok(None) };
+    // A resume point this build cannot read is dropped, not fatal: the listing then starts again from its first page.
+    Ok(serde_json::from_str(&text).ok())
+}
+
+/// Records (or, with `None`, clears) the resume point of `stream`.
+pub fn set_resume(connection: &Connection, provider: &str, stream: &str, resume: Option<&Resume>, now: &str) -> Result<()> {
+    let text = resume.map(|r| serde_json::to_string(r).expect("a resume point serializes"));
+    set_high_water(connection, provider, stream, text.as_deref(), now)
+}
 
 /// The high-water mark of `stream`, if a sync of it ever completed.
 pub fn high_water(connection: &Connection, provider: &str, stream: &str) -> Result<Option<String>> {

@@ -193,6 +193,10 @@ async fn run_contract(app: &App, spec: &WorkflowSpec, overview_input: Option<cra
 /// Failures that mean the integration connection itself is unusable until someone acts (as opposed to a bank being
 /// down or a network blip, which the next refresh may not hit).
 fn breaks_the_connection(error: &Error) -> bool {
+    let error = match error {
+        Error::TransactionPage { source, .. } => source.as_ref(),
+        other => other,
+    };
     matches!(error, Error::Powens(powens_client::Error::Api { status: 401 | 403, .. }) | Error::SecretMissing { .. } | Error::CredentialsRefused)
         || matches!(error, Error::Powens(powens_client::Error::Api { status: 400, code: Some(code), .. }) if code == "invalidValue" || code == "invalidClient")
 }
