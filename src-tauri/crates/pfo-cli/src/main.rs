@@ -344,7 +344,7 @@ fn main() -> ExitCode {
         .init();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime starts");
     match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(status) => status,
         Err(error) => {
             eprintln!("error [{}]: {error}", error.code());
             ExitCode::FAILURE
@@ -363,35 +363,35 @@ impl ProgressSink for PrintProgress {
     }
 }
 
-async fn run(cli: Cli) -> pfo_core::Result<()> {
+async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
     match &cli.command {
         Command::Contracts { json, command: None } => {
             output::contracts(&contracts::registry(), *json);
-            return Ok(());
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Integrations => {
             output::json(&[pfo_core::blueprint::POWENS_SPEC]);
-            return Ok(());
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Connect { provider: ConnectCommand::Powens { environment, base_url, region, polling_interval_ms, secrets_from_stdin } } => {
             let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
-            return connect_powens(&data_dir, environment, base_url, region.clone(), *polling_interval_ms, *secrets_from_stdin).await;
+            return connect_powens(&data_dir, environment, base_url, region.clone(), *polling_interval_ms, *secrets_from_stdin).await.map(|()| ExitCode::SUCCESS);
         }
         Command::Disconnect { provider: DisconnectCommand::Powens } => {
             let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
             pfo_core::connect::disconnect_powens(&data_dir).await?;
             outln!("Powens disconnected: the token is revoked and the credentials are gone from the keyring. Your data stays.");
-            return Ok(());
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Bench { transactions, years, query_runs, accounts } => {
-            return bench::run(bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs, accounts: *accounts }).await;
+            return bench::run(bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs, accounts: *accounts }).await.map(|()| ExitCode::SUCCESS);
         }
         Command::Blueprint => {
             output::json(&serde_json::json!({
                 "blueprint": pfo_core::blueprint::POCKET_FAMILY_OFFICE_BLUEPRINT,
                 "integrations": [pfo_core::blueprint::POWENS_SPEC],
             }));
-            return Ok(());
+            return Ok(ExitCode::SUCCESS);
         }
         _ => {}
     }
@@ -415,12 +415,7 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
                 output::refresh_summary(&outcome);
             }
             if outcome.status != pfo_core::store::runs::RunStatus::Succeeded {
-                let failed = outcome.runs.last().expect("a failed refresh has a run");
-                return Err(pfo_core::Error::Task(format!(
-                    "{} did not complete: {}",
-                    failed.workflow,
-                    failed.error_message.as_deref().unwrap_or("no detail")
-                )));
+                return Ok(output::run_failed(outcome.runs.last().expect("a failed refresh has a run")));
             }
         }
         Command::Transactions { command: TransactionsCommand::List { filters, limit, json } } => {
@@ -465,14 +460,23 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
             }
         }
         Command::Connections { command: ConnectionsCommand::Sync { id } } => {
-            use pfo_core::provider::OpenBankingProvider;
-            let connection = app.connected().await?.provider.force_sync(&id, &app.clock().now_rfc3339()).await?;
-            outln!("{} synced at Powens; state: {}", connection.institution, connection.state.as_deref().unwrap_or("ok"));
+            let (run, synced) = workflow::sync_connection(&app, &id).await?;
+            match synced {
+                Some(out) => outln!("{} synced at Powens; state: {}", out.connection.institution, out.connection.state.as_deref().unwrap_or("ok")),
+                None => return Ok(output::run_failed(&run)),
+            }
         }
         Command::Contracts { command: Some(ContractsCommand::Call { name, input }), .. } => {
             let input: serde_json::Value = serde_json::from_str(&input)
                 .map_err(|e| pfo_core::Error::InvalidInput { field: "input".into(), reason: format!("is not JSON: {e}") })?;
-            output::json(&contracts::call(&app, &name, input).await?);
+            let answer = contracts::call(&app, &name, input).await?;
+            output::json(&answer.to_json());
+            if let contracts::CallAnswer::Run { run, .. } = &answer {
+                if run.status != pfo_core::store::runs::RunStatus::Succeeded {
+                    // A command ran as a workflow that did not succeed: a script must see it in the exit status.
+                    return Ok(output::run_failed(run));
+                }
+            }
         }
         Command::Accounts { command: AccountsCommand::List { json, all } } => {
             let listing = accounts::list(&app, accounts::AccountsListInput { include_inactive: all }).await?;
@@ -495,7 +499,7 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
             unreachable!("handled before opening the app")
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `pfo connect powens`: gathers the secrets without echoing them and hands everything to the core.

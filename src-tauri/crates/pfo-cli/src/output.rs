@@ -42,6 +42,19 @@ pub fn refresh_summary(outcome: &RefreshOutcome) {
     }
 }
 
+/// Reports a workflow run that did not succeed on stderr, with its own code (`guardrail.*`, `powens.*`, …) and
+/// message, and gives the exit status a script sees.
+pub fn run_failed(run: &RunRecord) -> std::process::ExitCode {
+    eprintln!(
+        "error [{}]: {} was {}: {}",
+        run.error_code.as_deref().unwrap_or("internal"),
+        run.workflow,
+        status_word(run.status),
+        run.error_message.as_deref().unwrap_or("no detail was recorded")
+    );
+    std::process::ExitCode::FAILURE
+}
+
 /// Prints rows as an aligned table; `right` lists the columns aligned to the right.
 fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) {
     let widths: Vec<usize> = (0..header.len())

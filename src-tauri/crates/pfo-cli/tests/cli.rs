@@ -400,3 +400,31 @@ fn a_reader_closing_the_pipe_early_ends_pfo_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(text(&first).starts_with("date,"), "the CSV header came first");
 }
+
+/// `pfo contracts call` runs a command contract as its workflow (guardrail, run record, telemetry), and a refused
+/// run reaches the script with its own code and a failing exit status, not as `internal`.
+#[test]
+fn command_contracts_run_as_workflows_and_failures_keep_their_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let call = pfo(dir.path(), &["contracts", "call", "openbanking.accounts.sync", "--input", "{}"]);
+    assert!(call.status.success(), "{}", text(&call.stderr));
+    let answer: serde_json::Value = serde_json::from_slice(&call.stdout).unwrap();
+    assert_eq!(answer["run"]["workflow"], "pfo.workflow.sync-openbanking-accounts");
+    assert_eq!(answer["run"]["status"], "succeeded");
+    assert_eq!(answer["output"]["accounts"]["inserted"], 10);
+    let runs: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["runs", "--json"]).stdout).unwrap();
+    assert_eq!(runs[0]["workflow"], "pfo.workflow.sync-openbanking-accounts", "the call is in the run history");
+    let events = text(&pfo(dir.path(), &["telemetry", "tail"]).stdout);
+    assert!(events.contains("openbanking.accounts.synced"), "and in telemetry: {events}");
+
+    let tenant = dir.path().join("demo/tenant.toml");
+    let unbound = std::fs::read_to_string(&tenant).unwrap().replace("primaryOpenBanking = \"conn-powens-primary\"\n", "");
+    std::fs::write(&tenant, unbound).unwrap();
+    let blocked = pfo(dir.path(), &["contracts", "call", "openbanking.transactions.sync", "--input", "{\"full\": true}"]);
+    assert!(!blocked.status.success(), "a blocked run fails the command");
+    assert!(text(&blocked.stderr).contains("error [guardrail.slot_unbound]"), "{}", text(&blocked.stderr));
+    let sync = pfo(dir.path(), &["sync"]);
+    assert!(!sync.status.success());
+    let stderr = text(&sync.stderr);
+    assert!(stderr.contains("error [guardrail.slot_unbound]") && !stderr.contains("internal"), "{stderr}");
+}

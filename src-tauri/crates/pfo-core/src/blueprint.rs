@@ -111,6 +111,8 @@ pub const SYNC_ACCOUNTS: &str = "pfo.workflow.sync-openbanking-accounts";
 pub const SYNC_TRANSACTIONS: &str = "pfo.workflow.sync-openbanking-transactions";
 /// Refreshes balances.
 pub const REFRESH_BALANCES: &str = "pfo.workflow.refresh-openbanking-balances";
+/// Asks the provider to sync one bank connection now.
+pub const SYNC_CONNECTION: &str = "pfo.workflow.sync-bank-connection";
 /// Generates the financial overview into the knowledge space.
 pub const GENERATE_OVERVIEW: &str = "pfo.workflow.generate-openbanking-overview";
 
@@ -138,6 +140,14 @@ pub const WORKFLOWS: &[WorkflowSpec] = &[
         requires_slot: PRIMARY_OPEN_BANKING,
         description: "Snapshot every account's balance",
         in_refresh: true,
+        calls_provider: true,
+    },
+    WorkflowSpec {
+        name: SYNC_CONNECTION,
+        contract: crate::contracts::connections::SYNC,
+        requires_slot: PRIMARY_OPEN_BANKING,
+        description: "Ask the bank data provider to sync one bank connection now",
+        in_refresh: false,
         calls_provider: true,
     },
     WorkflowSpec {

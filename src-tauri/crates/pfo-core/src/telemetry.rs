@@ -62,8 +62,14 @@ pub const OVERVIEW_GENERATED: EventDefinition = EventDefinition {
     properties: &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], COMMON[5], open("documentVersion")],
 };
 
+/// `openbanking.connection.synced`: a bank connection synced on the user's request.
+pub const CONNECTION_SYNCED: EventDefinition = EventDefinition {
+    name: "openbanking.connection.synced",
+    properties: &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], COMMON[5], open("received"), open("inserted"), open("updated"), open("removed")],
+};
+
 /// Every event definition.
-pub const EVENTS: [EventDefinition; 4] = [ACCOUNTS_SYNCED, TRANSACTIONS_SYNCED, BALANCES_REFRESHED, OVERVIEW_GENERATED];
+pub const EVENTS: [EventDefinition; 5] = [ACCOUNTS_SYNCED, TRANSACTIONS_SYNCED, BALANCES_REFRESHED, OVERVIEW_GENERATED, CONNECTION_SYNCED];
 
 /// The metadata every event must carry.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

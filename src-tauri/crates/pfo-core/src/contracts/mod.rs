@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod balances;
+pub mod connections;
 pub mod transactions;
 
 use crate::app::App;
@@ -83,6 +84,10 @@ pub fn registry() -> Vec<ContractSpec> {
             GET, 1, ContractKind::Query,
             "Latest balances, per-account history and the consolidated history per currency.",
         ),
+        spec::<connections::ConnectionSyncInput, connections::ConnectionSyncOutput>(
+            connections::SYNC, 1, ContractKind::Command,
+            "Asks the provider to sync one bank connection now (the user is present; the bank may ask for SCA) and stores its state.",
+        ),
         spec::<crate::overview::GenerateOverviewInput, crate::overview::GenerateOverviewOutput>(
             crate::overview::GENERATE, 1, ContractKind::Command,
             "Aggregates balances and transactions of a period into the financial overview and files it in knowledge.financial-overview.",
@@ -99,21 +104,88 @@ pub fn parse_input<I: DeserializeOwned>(input: serde_json::Value) -> Result<I> {
     })
 }
 
-/// Runs the contract `name` with a JSON input and returns its JSON output.
-pub async fn call(app: &App, name: &str, input: serde_json::Value) -> Result<serde_json::Value> {
+/// What [`call`] answers.
+#[derive(Debug)]
+pub enum CallAnswer {
+    /// A query's output.
+    Query(serde_json::Value),
+    /// A command, run as its workflow: the run, and the contract's output when the run succeeded.
+    Run {
+        /// The run record (status, counts, error code and message).
+        run: crate::store::runs::RunRecord,
+        /// The contract's output.
+        output: Option<CommandOutput>,
+    },
+}
+
+impl CallAnswer {
+    /// The answer as JSON: a query's output, or `{"run": …, "output": …}` for a command.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            CallAnswer::Query(value) => value.clone(),
+            CallAnswer::Run { run, output } => serde_json::json!({ "run": run, "output": output.as_ref().map(CommandOutput::to_json) }),
+        }
+    }
+}
+
+/// Runs the contract `name` with a JSON input.
+///
+/// A query runs as it is. A command (it reaches the provider or writes the store) runs through the workflow that
+/// declares it, like the window's and the CLI's own calls: guardrail, run record, telemetry.
+pub async fn call(app: &App, name: &str, input: serde_json::Value) -> Result<CallAnswer> {
+    if let Some(workflow) = crate::blueprint::WORKFLOWS.iter().find(|w| w.contract == name) {
+        let (run, output) = crate::workflow::run_contract_of(app, workflow, input).await?;
+        return Ok(CallAnswer::Run { run, output });
+    }
     let output = match name {
-        accounts::SYNC => to_json(accounts::sync(app, parse_input(input)?).await?),
         accounts::LIST => to_json(accounts::list(app, parse_input(input)?).await?),
-        transactions::SYNC => to_json(transactions::sync(app, parse_input(input)?).await?),
         transactions::LIST => to_json(transactions::list(app, parse_input(input)?).await?),
-        balances::REFRESH => to_json(balances::refresh(app, parse_input(input)?).await?),
         balances::GET => to_json(balances::get(app, parse_input(input)?).await?),
-        crate::overview::GENERATE => to_json(crate::overview::generate(app, parse_input(input)?).await?),
         other => {
             return Err(Error::InvalidInput { field: "contract".into(), reason: format!("unknown contract `{other}`; `pfo contracts` lists them") })
         }
     };
-    Ok(output)
+    Ok(CallAnswer::Query(output))
+}
+
+/// What a command contract returned, typed, for the workflow that ran it.
+#[derive(Debug)]
+pub enum CommandOutput {
+    /// `openbanking.accounts.sync`.
+    Accounts(accounts::AccountsSyncOutput),
+    /// `openbanking.transactions.sync`.
+    Transactions(transactions::TransactionsSyncOutput),
+    /// `openbanking.balances.refresh`.
+    Balances(balances::BalancesRefreshOutput),
+    /// `openbanking.connections.sync`.
+    Connection(connections::ConnectionSyncOutput),
+    /// `pfo.openbanking.generate-overview`.
+    Overview(Box<crate::overview::GenerateOverviewOutput>),
+}
+
+impl CommandOutput {
+    /// The output as its contract's JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            CommandOutput::Accounts(o) => to_json(o),
+            CommandOutput::Transactions(o) => to_json(o),
+            CommandOutput::Balances(o) => to_json(o),
+            CommandOutput::Connection(o) => to_json(o),
+            CommandOutput::Overview(o) => to_json(o),
+        }
+    }
+}
+
+/// Runs the command contract `name` with `input` (a workflow's step).
+pub(crate) async fn run_command(app: &App, name: &str, input: serde_json::Value) -> Result<CommandOutput> {
+    Ok(match name {
+        accounts::SYNC => CommandOutput::Accounts(accounts::sync(app, parse_input(input)?).await?),
+        transactions::SYNC => CommandOutput::Transactions(transactions::sync(app, parse_input(input)?).await?),
+        balances::REFRESH => CommandOutput::Balances(balances::refresh(app, parse_input(input)?).await?),
+        connections::SYNC => CommandOutput::Connection(connections::sync(app, parse_input(input)?).await?),
+        crate::overview::GENERATE => CommandOutput::Overview(Box::new(crate::overview::generate(app, parse_input(input)?).await?)),
+        other => return Err(Error::InvalidInput { field: "contract".into(), reason: format!("`{other}` is not a command contract") }),
+    })
 }
 
 fn to_json<T: Serialize>(value: T) -> serde_json::Value {

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 pub const GENERATE: &str = "pfo.openbanking.generate-overview";
 
 /// Input of `pfo.openbanking.generate-overview`.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[ts(export)]
 pub struct GenerateOverviewInput {

@@ -6,8 +6,8 @@ pub mod guardrail;
 pub mod progress;
 
 use crate::app::App;
-use crate::blueprint::{self, WorkflowSpec, GENERATE_OVERVIEW, REFRESH_BALANCES, SYNC_ACCOUNTS, SYNC_TRANSACTIONS};
-use crate::contracts::{accounts, balances, transactions};
+use crate::blueprint::{self, WorkflowSpec, GENERATE_OVERVIEW, SYNC_ACCOUNTS, SYNC_CONNECTION, SYNC_TRANSACTIONS};
+use crate::contracts::{connections, CommandOutput};
 use crate::error::{Error, Result};
 use crate::store::runs::{self, RunCounts, RunRecord, RunStatus};
 use crate::telemetry::{self, TelemetryEvent};
@@ -78,7 +78,7 @@ async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcom
     let mut recorded = Vec::new();
     for (index, spec) in blueprint::refresh_workflows().enumerate() {
         sink.report(Progress::Started { workflow: spec.name.to_string(), step: index as u32 + 1, steps });
-        let (run, _) = run_workflow(app, spec, Some(&refresh_id), None).await?;
+        let (run, _) = run_workflow(app, spec, Some(&refresh_id), serde_json::Value::Null).await?;
         sink.report(Progress::Finished { run: run.clone() });
         let stop = run.status != RunStatus::Succeeded;
         recorded.push(run);
@@ -96,23 +96,38 @@ pub async fn run_named(app: &App, name: &str) -> Result<RunRecord> {
         field: "workflow".into(),
         reason: format!("unknown workflow `{name}`; `pfo workflows` lists them"),
     })?;
+    Ok(run_contract_of(app, spec, serde_json::Value::Null).await?.0)
+}
+
+/// Runs the workflow `spec` with its contract's `input` (JSON; null for the defaults) outside a refresh; returns the
+/// run and, when it succeeded, the contract's output. A workflow that calls the provider takes the refresh lock, so
+/// it never overlaps a refresh of another process.
+pub async fn run_contract_of(app: &App, spec: &WorkflowSpec, input: serde_json::Value) -> Result<(RunRecord, Option<CommandOutput>)> {
     let _only_refresh = if spec.calls_provider { Some(app.refresh_lock().await?) } else { None };
-    Ok(run_workflow(app, spec, None, None).await?.0)
+    run_workflow(app, spec, None, input).await
 }
 
 /// Runs `pfo.workflow.generate-openbanking-overview` for a chosen period; returns the run and, when it
 /// succeeded, the document it filed.
 pub async fn generate_overview(app: &App, input: crate::overview::GenerateOverviewInput) -> Result<(RunRecord, Option<crate::overview::GenerateOverviewOutput>)> {
     let spec = blueprint::workflow(GENERATE_OVERVIEW).expect("the blueprint declares the overview workflow");
-    run_workflow(app, spec, None, Some(input)).await
+    let input = serde_json::to_value(input).expect("an overview input serializes");
+    Ok(match run_contract_of(app, spec, input).await? {
+        (run, Some(CommandOutput::Overview(output))) => (run, Some(*output)),
+        (run, _) => (run, None),
+    })
 }
 
-async fn run_workflow(
-    app: &App,
-    spec: &WorkflowSpec,
-    refresh_id: Option<&str>,
-    overview_input: Option<crate::overview::GenerateOverviewInput>,
-) -> Result<(RunRecord, Option<crate::overview::GenerateOverviewOutput>)> {
+/// Runs `pfo.workflow.sync-bank-connection` for one bank connection (Powens' forced sync).
+pub async fn sync_connection(app: &App, connection_id: &str) -> Result<(RunRecord, Option<connections::ConnectionSyncOutput>)> {
+    let spec = blueprint::workflow(SYNC_CONNECTION).expect("the blueprint declares the connection sync workflow");
+    Ok(match run_contract_of(app, spec, serde_json::json!({ "connectionId": connection_id })).await? {
+        (run, Some(CommandOutput::Connection(output))) => (run, Some(output)),
+        (run, _) => (run, None),
+    })
+}
+
+async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>, input: serde_json::Value) -> Result<(RunRecord, Option<CommandOutput>)> {
     let started_at = app.clock().now_rfc3339();
     let timer = Instant::now();
     let (workflow, refresh, at) = (spec.name.to_string(), refresh_id.map(str::to_string), started_at.clone());
@@ -121,9 +136,9 @@ async fn run_workflow(
     let outcome = match guardrail::ensure_primary_open_banking_integration(app, spec.calls_provider).await? {
         Err(refusal) => Err((RunStatus::Blocked, refusal.code.to_string(), refusal.message)),
         Ok(_) if !spec.calls_provider => {
-            run_contract(app, spec, overview_input).await.map_err(|error| (RunStatus::Failed, error.code().to_string(), error.to_string()))
+            run_contract(app, spec, input).await.map_err(|error| (RunStatus::Failed, error.code().to_string(), error.to_string()))
         }
-        Ok(connection) => match run_contract(app, spec, overview_input).await {
+        Ok(connection) => match run_contract(app, spec, input).await {
             Ok(done) => {
                 record_health(app, &connection, None).await?;
                 Ok(done)
@@ -136,14 +151,17 @@ async fn run_workflow(
             }
         },
     };
-    let (status, counts, overview, error) = match outcome {
-        Ok(done) => (RunStatus::Succeeded, done.counts, done.overview, None),
+    let (status, counts, output, error) = match outcome {
+        Ok(done) => (RunStatus::Succeeded, done.counts, Some(done.output), None),
         Err((status, code, message)) => {
             tracing::warn!(workflow = spec.name, code = code.as_str(), "workflow did not succeed: {message}");
             (status, RunCounts::default(), None, Some((code, message)))
         }
     };
-    let document_version = overview.as_ref().map(|o| o.summary.revision);
+    let document_version = match &output {
+        Some(CommandOutput::Overview(o)) => Some(o.summary.revision),
+        _ => None,
+    };
     let finished_at = app.clock().now_rfc3339();
     let duration_ms = timer.elapsed().as_millis() as u64;
     let error_for_store = error.clone();
@@ -155,39 +173,29 @@ async fn run_workflow(
         })
         .await?;
     emit(app, spec, &record, document_version).await?;
-    Ok((record, overview))
+    Ok((record, output))
 }
 
 /// What a workflow's contract did.
 struct ContractDone {
     counts: RunCounts,
-    /// The overview it filed, for the overview workflow.
-    overview: Option<crate::overview::GenerateOverviewOutput>,
+    /// The contract's output.
+    output: CommandOutput,
 }
 
-async fn run_contract(app: &App, spec: &WorkflowSpec, overview_input: Option<crate::overview::GenerateOverviewInput>) -> Result<ContractDone> {
-    let counts = match spec.name {
-        SYNC_ACCOUNTS => {
-            let out = accounts::sync(app, Default::default()).await?;
-            let c = out.accounts;
+async fn run_contract(app: &App, spec: &WorkflowSpec, input: serde_json::Value) -> Result<ContractDone> {
+    let output = crate::contracts::run_command(app, spec.contract, input).await?;
+    let counts = match &output {
+        CommandOutput::Accounts(out) => {
+            let c = &out.accounts;
             RunCounts { received: u64::from(c.inserted + c.updated + c.unchanged), inserted: c.inserted.into(), updated: c.updated.into(), removed: c.removed.into() }
         }
-        SYNC_TRANSACTIONS => {
-            let out = transactions::sync(app, Default::default()).await?;
-            RunCounts { received: out.received, inserted: out.inserted, updated: out.updated, removed: 0 }
-        }
-        REFRESH_BALANCES => {
-            let out = balances::refresh(app, Default::default()).await?;
-            RunCounts { received: out.snapshots.into(), inserted: out.snapshots.into(), updated: 0, removed: 0 }
-        }
-        GENERATE_OVERVIEW => {
-            let out = crate::overview::generate(app, overview_input.unwrap_or_default()).await?;
-            let counts = RunCounts { received: out.document.net_worth.accounts.len() as u64, inserted: 1, updated: 0, removed: 0 };
-            return Ok(ContractDone { counts, overview: Some(out) });
-        }
-        other => return Err(Error::InvalidInput { field: "workflow".into(), reason: format!("no runner for `{other}`") }),
+        CommandOutput::Transactions(out) => RunCounts { received: out.received, inserted: out.inserted, updated: out.updated, removed: 0 },
+        CommandOutput::Balances(out) => RunCounts { received: out.snapshots.into(), inserted: out.snapshots.into(), updated: 0, removed: 0 },
+        CommandOutput::Connection(_) => RunCounts { received: 1, inserted: 0, updated: 1, removed: 0 },
+        CommandOutput::Overview(out) => RunCounts { received: out.document.net_worth.accounts.len() as u64, inserted: 1, updated: 0, removed: 0 },
     };
-    Ok(ContractDone { counts, overview: None })
+    Ok(ContractDone { counts, output })
 }
 
 /// Failures that mean the integration connection itself is unusable until someone acts (as opposed to a bank being
@@ -211,6 +219,7 @@ async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord, document_version:
         SYNC_ACCOUNTS => telemetry::ACCOUNTS_SYNCED,
         SYNC_TRANSACTIONS => telemetry::TRANSACTIONS_SYNCED,
         GENERATE_OVERVIEW => telemetry::OVERVIEW_GENERATED,
+        SYNC_CONNECTION => telemetry::CONNECTION_SYNCED,
         _ => telemetry::BALANCES_REFRESHED,
     };
     let properties = serde_json::json!({

@@ -1,0 +1,42 @@
+//! `openbanking.connections.sync`: asks the provider to sync one bank connection now (Powens' forced sync), on the
+//! user's explicit request, and stores the state the provider answers with. Run by the workflow
+//! `pfo.workflow.sync-bank-connection`, so the guardrail, the run history and telemetry apply to it like to Refresh.
+
+use crate::app::App;
+use crate::domain::BankConnection;
+use crate::error::{Error, Result};
+use crate::provider::OpenBankingProvider;
+use crate::store::{connections, with_tx};
+use serde::{Deserialize, Serialize};
+
+/// Contract name of the forced connection sync.
+pub const SYNC: &str = "openbanking.connections.sync";
+
+/// Input of `openbanking.connections.sync`.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ConnectionSyncInput {
+    /// The provider's connection id, as `pfo accounts list --json` shows it.
+    pub connection_id: String,
+}
+
+/// Output of `openbanking.connections.sync`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionSyncOutput {
+    /// The connection as the provider reports it after the request.
+    pub connection: BankConnection,
+}
+
+/// Asks the provider to sync `connection_id` now and stores its reported state.
+pub async fn sync(app: &App, input: ConnectionSyncInput) -> Result<ConnectionSyncOutput> {
+    if input.connection_id.trim().is_empty() {
+        return Err(Error::InvalidInput { field: "connectionId".into(), reason: "is empty; `pfo accounts list --json` shows the ids".into() });
+    }
+    let _one_at_a_time = app.sync_guard().await;
+    let provider = &app.connected().await?.provider;
+    let connection = provider.force_sync(&input.connection_id, &app.clock().now_rfc3339()).await?;
+    let stored = connection.clone();
+    app.store().call(move |conn| with_tx(conn, |tx| connections::upsert(tx, std::slice::from_ref(&stored)))).await?;
+    Ok(ConnectionSyncOutput { connection })
+}
