@@ -201,3 +201,37 @@ async fn a_bad_page_is_named_and_the_next_sync_resumes_there() {
     let next = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
     assert_eq!((next.status, next.inserted), (RunStatus::Succeeded, 0));
 }
+
+/// A live profile belongs to one Powens domain: switching the configuration to another domain opens a profile of
+/// its own (the two households never mix, and no high-water mark of one is used on the other), and switching back
+/// finds the first household's history as it was.
+#[tokio::test]
+async fn another_powens_domain_gets_a_store_of_its_own() {
+    let first = start(sandbox_config(42)).await.unwrap();
+    let second = start(sandbox_config(7)).await.unwrap();
+    let dir = data_dir();
+    let stored = |app: &App| {
+        let app = app.clone();
+        async move { app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap() as usize }
+    };
+
+    configure_live(dir.path(), &first);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    assert_eq!(workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap().status, RunStatus::Succeeded);
+    assert_eq!(stored(&app).await, first.transactions().len());
+    let first_dir = app.profile_dir().to_path_buf();
+    drop(app);
+
+    let profile = configure_live(dir.path(), &second);
+    assert_ne!(profile.dir, first_dir, "the second domain has a profile of its own");
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    assert_eq!(app.profile_dir(), profile.dir);
+    assert_eq!(workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap().status, RunStatus::Succeeded);
+    assert_eq!(stored(&app).await, second.transactions().len(), "exactly the second household, nothing of the first");
+    drop(app);
+
+    configure_live(dir.path(), &first);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    assert_eq!(app.profile_dir(), first_dir, "back on the first domain, its own profile");
+    assert_eq!(stored(&app).await, first.transactions().len(), "its history as it was");
+}

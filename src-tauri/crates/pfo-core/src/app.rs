@@ -84,7 +84,10 @@ impl App {
             None => (Mode::Demo, Source::Demo),
         };
         let secrets = SecretStore::default();
-        let profile = Profile::open(&data_dir, mode)?;
+        let profile = match &source {
+            Source::Demo => Profile::open(&data_dir, mode)?,
+            Source::Live(config) => Profile::open_live(&data_dir, crate::profile::powens_domain(&config.base_url).as_deref())?,
+        };
         let tenant = {
             let _writing = profile.lock()?;
             tenant::load_or_create(&profile.dir)?

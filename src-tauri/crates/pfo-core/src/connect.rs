@@ -50,7 +50,14 @@ pub async fn connect_powens(data_dir: &Path, request: ConnectRequest) -> Result<
         }
     }
     std::fs::create_dir_all(data_dir).map_err(|source| Error::Io { action: "create", path: data_dir.to_path_buf(), source })?;
-    let profile = Profile::open(data_dir, Mode::Live)?;
+    if config::load(data_dir)?.is_some() {
+        // Binds a live profile from before domains were recorded to the domain configured now, before another
+        // domain is looked up: that one must then get a profile of its own, not the current household's.
+        Profile::open(data_dir, Mode::Live)?;
+    }
+    let domain = crate::profile::powens_domain(&request.base_url);
+    let profile = Profile::open_live(data_dir, domain.as_deref())?;
+    tracing::info!(profile = %profile.dir.display(), "the Powens domain's profile");
     let secrets = SecretStore::default();
     let entries = [profile.powens_client_id_entry(), profile.powens_client_secret_entry()];
     let token_entries = [profile.powens_token_entry(), format!("{}/user", profile.powens_token_entry())];

@@ -1,6 +1,11 @@
 //! Profiles: one directory per mode (`demo/`, `live/`) under the data directory, each with its own encrypted
 //! database and its own key in the OS keyring, so demo data never mixes with a household's real data.
 //!
+//! A live profile belongs to one Powens domain (the host of its API root), recorded in `profile.json` on first use:
+//! `live/` holds the first domain connected, and any other domain gets a profile of its own, `live-<domain>/`, so
+//! connecting another domain never mixes two households (Powens ids collide across domains) and connecting the
+//! first one again finds its history where it was.
+//!
 //! `profile.json` (not secret) holds the profile's random id, which names its keyring entry. The order of first
 //! creation matters: the key is generated and stored in the keyring before the database file exists, and an existing
 //! database is never opened with a freshly generated key.
@@ -28,6 +33,7 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The directory of the mode's (first) profile.
     fn dir_name(self) -> &'static str {
         match self {
             Mode::Demo => "demo",
@@ -40,6 +46,27 @@ impl Mode {
 struct ProfileFile {
     id: String,
     mode: Mode,
+    /// The Powens domain a live profile belongs to; absent in demo profiles and in live profiles written before
+    /// domains were recorded (bound on their next use).
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "powensDomain")]
+    powens_domain: Option<String>,
+}
+
+/// The Powens domain of an API root: its `host[:port]` (`acme.biapi.pro`, `127.0.0.1:8080`).
+pub fn powens_domain(base_url: &str) -> Option<String> {
+    let url = url::Url::parse(base_url).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
+/// The directory name of a profile for `domain` other than the first: `live-` and the domain with every character
+/// but letters and digits turned into `-`.
+fn live_dir_name(domain: &str) -> String {
+    let slug: String = domain.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    format!("live-{slug}")
 }
 
 /// An opened profile directory.
@@ -51,24 +78,65 @@ pub struct Profile {
     pub dir: PathBuf,
     /// Random id naming the profile's keyring entries.
     pub id: String,
+    /// The Powens domain a live profile belongs to.
+    pub powens_domain: Option<String>,
 }
 
 impl Profile {
-    /// Opens the `mode` profile under `data_dir`, creating it on first use. Processes starting together agree on
-    /// one profile id: the first creates it under the profile lock, the others wait and read it.
+    /// Opens the `mode` profile under `data_dir`, creating it on first use: the demo profile, or the live profile
+    /// of the domain `config.toml` names (see [`Profile::open_live`]).
     pub fn open(data_dir: &Path, mode: Mode) -> Result<Self> {
-        let dir = data_dir.join(mode.dir_name());
+        match mode {
+            Mode::Demo => Self::open_dir(data_dir.join(mode.dir_name()), mode, None),
+            Mode::Live => {
+                let domain = crate::config::load(data_dir)?.and_then(|config| powens_domain(&config.base_url));
+                Self::open_live(data_dir, domain.as_deref())
+            }
+        }
+    }
+
+    /// Opens (or creates) the live profile of the Powens `domain`: `live/` when it belongs to that domain or to none
+    /// yet, else `live-<domain>/`.
+    pub fn open_live(data_dir: &Path, domain: Option<&str>) -> Result<Self> {
+        let first = data_dir.join(Mode::Live.dir_name());
+        let Some(domain) = domain else { return Self::open_dir(first, Mode::Live, None) };
+        let owner = match std::fs::read(first.join(PROFILE_FILE)) {
+            Ok(bytes) => serde_json::from_slice::<ProfileFile>(&bytes).ok().and_then(|meta| meta.powens_domain),
+            Err(_) => None,
+        };
+        match owner {
+            Some(owner) if owner != domain => Self::open_dir(data_dir.join(live_dir_name(domain)), Mode::Live, Some(domain)),
+            _ => Self::open_dir(first, Mode::Live, Some(domain)),
+        }
+    }
+
+    /// Opens the profile in `dir`. Processes starting together agree on one profile id: the first creates it under
+    /// the profile lock, the others wait and read it. A live profile not yet bound to a domain is bound to `domain`.
+    fn open_dir(dir: PathBuf, mode: Mode, domain: Option<&str>) -> Result<Self> {
         std::fs::create_dir_all(&dir).map_err(|source| Error::Io { action: "create", path: dir.clone(), source })?;
         let _creating = FileLock::exclusive(&dir.join(PROFILE_LOCK))?;
         let meta_path = dir.join(PROFILE_FILE);
         match std::fs::read(&meta_path) {
             Ok(bytes) => {
-                let meta: ProfileFile = serde_json::from_slice(&bytes)
+                let mut meta: ProfileFile = serde_json::from_slice(&bytes)
                     .map_err(|e| Error::ProfileDamaged { path: dir.clone(), reason: format!("{PROFILE_FILE} is unreadable ({e})") })?;
                 if meta.mode != mode {
                     return Err(Error::ProfileDamaged { path: dir, reason: format!("{PROFILE_FILE} belongs to another mode") });
                 }
-                Ok(Self { mode, dir, id: meta.id })
+                match (&meta.powens_domain, domain) {
+                    (None, Some(domain)) => {
+                        meta.powens_domain = Some(domain.to_string());
+                        write_atomically(&meta_path, &serde_json::to_vec_pretty(&meta).expect("profile metadata serializes"))?;
+                    }
+                    (Some(owner), Some(domain)) if owner != domain => {
+                        return Err(Error::ProfileDamaged {
+                            path: dir,
+                            reason: format!("{PROFILE_FILE} belongs to another Powens domain than the one configured"),
+                        });
+                    }
+                    _ => {}
+                }
+                Ok(Self { mode, dir, id: meta.id, powens_domain: meta.powens_domain })
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if dir.join(DATABASE_FILE).exists() {
@@ -77,9 +145,9 @@ impl Profile {
                         reason: format!("{PROFILE_FILE} is missing, so the keyring entry of the database cannot be found"),
                     });
                 }
-                let meta = ProfileFile { id: random_id()?, mode };
+                let meta = ProfileFile { id: random_id()?, mode, powens_domain: domain.map(str::to_string) };
                 write_atomically(&meta_path, &serde_json::to_vec_pretty(&meta).expect("profile metadata serializes"))?;
-                Ok(Self { mode, dir, id: meta.id })
+                Ok(Self { mode, dir, id: meta.id, powens_domain: meta.powens_domain })
             }
             Err(source) => Err(Error::Io { action: "read", path: meta_path, source }),
         }

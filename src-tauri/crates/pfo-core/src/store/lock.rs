@@ -27,12 +27,15 @@ pub struct FileLock {
 
 impl FileLock {
     fn open(path: &Path) -> Result<File> {
-        OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)
-            .map_err(|source| Error::Io { action: "open the lock file", path: path.to_path_buf(), source })
+        match OpenOptions::new().create(true).truncate(false).write(true).open(path) {
+            Ok(file) => Ok(file),
+            // A read-only folder: an existing lock file still locks when opened for reading (the store then says
+            // plainly that the folder is read-only); without one, say so here.
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied) => {
+                File::open(path).map_err(|_| Error::StorageReadOnly { operation: "opening the profile's lock file" })
+            }
+            Err(source) => Err(Error::Io { action: "open the lock file", path: path.to_path_buf(), source }),
+        }
     }
 
     /// Waits for the exclusive lock on `path` (created if missing).
