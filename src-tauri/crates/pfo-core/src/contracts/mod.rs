@@ -112,7 +112,7 @@ pub enum CallAnswer {
     /// A command, run as its workflow: the run, and the contract's output when the run succeeded.
     Run {
         /// The run record (status, counts, error code and message).
-        run: crate::store::runs::RunRecord,
+        run: Box<crate::store::runs::RunRecord>,
         /// The contract's output.
         output: Option<CommandOutput>,
     },
@@ -135,7 +135,7 @@ impl CallAnswer {
 pub async fn call(app: &App, name: &str, input: serde_json::Value) -> Result<CallAnswer> {
     if let Some(workflow) = crate::blueprint::WORKFLOWS.iter().find(|w| w.contract == name) {
         let (run, output) = crate::workflow::run_contract_of(app, workflow, input).await?;
-        return Ok(CallAnswer::Run { run, output });
+        return Ok(CallAnswer::Run { run: Box::new(run), output });
     }
     let output = match name {
         accounts::LIST => to_json(accounts::list(app, parse_input(input)?).await?),
