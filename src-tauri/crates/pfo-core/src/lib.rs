@@ -6,6 +6,7 @@
 //! contract handlers.
 
 pub mod app;
+pub mod atomic_write;
 pub mod blueprint;
 pub mod clock;
 pub mod config;
