@@ -23,7 +23,8 @@ use std::time::Instant;
 pub struct RefreshOutcome {
     /// Groups the runs of this refresh.
     pub refresh_id: String,
-    /// The runs, in order; a refresh stops at the first run that fails or is blocked.
+    /// The runs, in order; a refresh stops at the first run that fails or is blocked, except a run blocked because
+    /// the tenant disabled its capability.
     pub runs: Vec<RunRecord>,
     /// Succeeded when every workflow succeeded.
     pub status: RunStatus,
@@ -78,7 +79,9 @@ async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcom
         sink.report(Progress::Started { workflow: spec.name.to_string(), step: index as u32 + 1, steps });
         let (run, _) = run_workflow(app, spec, Some(&refresh_id), None).await?;
         sink.report(Progress::Finished { run: run.clone() });
-        let stop = run.status != RunStatus::Succeeded;
+        // A capability the household turned off is its choice, not a failure: the other reads still run.
+        let disabled = run.error_code.as_deref() == Some(guardrail::CAPABILITY_DISABLED);
+        let stop = run.status != RunStatus::Succeeded && !disabled;
         recorded.push(run);
         if stop {
             break;
@@ -115,7 +118,9 @@ async fn run_workflow(
     let (workflow, refresh, at) = (spec.name.to_string(), refresh_id.map(str::to_string), started_at.clone());
     let run_id = app.store().call(move |conn| runs::start(conn, refresh.as_deref(), &workflow, &at)).await?;
 
-    let outcome = if spec.calls_provider {
+    let outcome = if let Err(refusal) = guardrail::ensure_capabilities(app, spec) {
+        Err((RunStatus::Blocked, refusal.code.to_string(), refusal.message))
+    } else if spec.calls_provider {
         match guardrail::ensure_primary_open_banking_integration(app).await? {
             Err(refusal) => Err((RunStatus::Blocked, refusal.code.to_string(), refusal.message)),
             Ok(connection) => match run_contract(app, spec, overview_input).await {
