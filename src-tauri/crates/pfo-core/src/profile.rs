@@ -75,7 +75,11 @@ impl Profile {
                     });
                 }
                 let meta = ProfileFile { id: random_id()?, mode };
-                write_atomically(&meta_path, &serde_json::to_vec_pretty(&meta).expect("profile metadata serializes"))?;
+                let bytes = serde_json::to_vec_pretty(&meta).expect("profile metadata serializes");
+                crate::atomic_write::write_verified(&meta_path, &bytes, |written| match serde_json::from_str::<ProfileFile>(written) {
+                    Ok(read) if read.id == meta.id && read.mode == mode => Ok(()),
+                    _ => Err(Error::ProfileDamaged { path: dir.clone(), reason: format!("{PROFILE_FILE} did not read back as written") }),
+                })?;
                 Ok(Self { mode, dir, id: meta.id })
             }
             Err(source) => Err(Error::Io { action: "read", path: meta_path, source }),
@@ -102,6 +106,26 @@ impl Profile {
         format!("powens/client-secret/{}", self.id)
     }
 
+    /// The keyring entry holding the household's optional supplemental Powens API key.
+    pub fn powens_api_key_entry(&self) -> String {
+        format!("powens/api-key/{}", self.id)
+    }
+
+    /// The keyring entry holding the household's optional webhook signing secret (`hmac_signature` auth provider).
+    pub fn powens_webhook_secret_entry(&self) -> String {
+        format!("powens/webhook-secret/{}", self.id)
+    }
+
+    /// The keyring entry of each secret field of the `openbanking.powens` spec, by field name.
+    pub fn powens_secret_entries(&self) -> [(&'static str, String); 4] {
+        [
+            ("clientId", self.powens_client_id_entry()),
+            ("clientSecret", self.powens_client_secret_entry()),
+            ("apiKey", self.powens_api_key_entry()),
+            ("webhookSecret", self.powens_webhook_secret_entry()),
+        ]
+    }
+
     /// The keyring entry holding this profile's Powens user token.
     pub fn powens_token_entry(&self) -> String {
         format!("powens/user-token/{}", self.id)
@@ -122,13 +146,6 @@ impl Profile {
         };
         Store::open(&path, &key)
     }
-}
-
-/// Writes `bytes` to a temporary sibling and renames it over `path`, so a crash never leaves half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let temporary = path.with_extension("tmp");
-    std::fs::write(&temporary, bytes).map_err(|source| Error::Io { action: "write", path: temporary.clone(), source })?;
-    std::fs::rename(&temporary, path).map_err(|source| Error::Io { action: "replace", path: path.to_path_buf(), source })
 }
 
 #[cfg(test)]
