@@ -87,6 +87,11 @@ enum Command {
         #[command(subcommand)]
         provider: DisconnectCommand,
     },
+    /// Receive Powens webhooks relayed to this machine (see the README: Powens cannot reach loopback by itself).
+    Webhooks {
+        #[command(subcommand)]
+        command: WebhooksCommand,
+    },
     /// Work with bank connections.
     Connections {
         #[command(subcommand)]
@@ -147,6 +152,17 @@ enum ConnectCommand {
         /// Read the client id and the client secret from standard input, one per line.
         #[arg(long)]
         secrets_from_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum WebhooksCommand {
+    /// Listen on 127.0.0.1 for signed deliveries (one URL per event: /webhooks/powens/EVENT), verify each with the
+    /// household's webhook secret and run the matching workflow, until Ctrl+C.
+    Serve {
+        /// Port on 127.0.0.1.
+        #[arg(long, default_value_t = pfo_core::webhook_receiver::DEFAULT_PORT)]
+        port: u16,
     },
 }
 
@@ -466,6 +482,17 @@ async fn run(cli: Cli) -> pfo_core::Result<()> {
             println!("{} synced at Powens; state: {}", connection.institution, connection.state.as_deref().unwrap_or("ok"));
         }
         Command::Integrations => output::json(&[integration_status(&app)?]),
+        Command::Webhooks { command: WebhooksCommand::Serve { port } } => {
+            use pfo_core::webhook_receiver::{WebhookReceiver, EVENTS};
+            let receiver = WebhookReceiver::start(app.clone(), port, Arc::new(PrintProgress)).await?;
+            println!("Listening on http://{} for Powens webhooks (Ctrl+C stops). Relay each event to its URL:", receiver.address());
+            for event in EVENTS {
+                println!("  {}", receiver.url_for(event));
+            }
+            let _ = tokio::signal::ctrl_c().await;
+            receiver.stop().await;
+            eprintln!("Webhook receiver stopped.");
+        }
         Command::Contracts { command: Some(ContractsCommand::Call { name, input }), .. } => {
             let input: serde_json::Value = serde_json::from_str(&input)
                 .map_err(|e| pfo_core::Error::InvalidInput { field: "input".into(), reason: format!("is not JSON: {e}") })?;

@@ -28,6 +28,7 @@ pub mod store;
 pub mod telemetry;
 pub mod tenant;
 pub mod webhook;
+pub mod webhook_receiver;
 pub mod workflow;
 
 pub use app::{default_data_dir, App, AppOptions};
