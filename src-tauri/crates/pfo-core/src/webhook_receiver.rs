@@ -68,6 +68,17 @@ fn action_for(event: &str) -> Option<Action> {
     }
 }
 
+/// Whether the receiver runs, and the URLs a relay must deliver to.
+#[derive(Debug, Clone, Default, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WebhookReceiverStatus {
+    /// `http://127.0.0.1:PORT` while it runs; `None` when stopped.
+    pub listening_on: Option<String>,
+    /// One URL per handled event, while it runs.
+    pub event_urls: Vec<String>,
+}
+
 struct Shared {
     app: App,
     secret: SecretString,
@@ -119,6 +130,11 @@ impl WebhookReceiver {
     /// The URL to relay `event`'s deliveries to.
     pub fn url_for(&self, event: &str) -> String {
         format!("http://{}{PATH_PREFIX}{event}", self.address)
+    }
+
+    /// What the Settings switch shows about this running receiver.
+    pub fn status(&self) -> WebhookReceiverStatus {
+        WebhookReceiverStatus { listening_on: Some(format!("http://{}", self.address)), event_urls: EVENTS.iter().map(|e| self.url_for(e)).collect() }
     }
 
     /// Stops listening (deliveries being answered finish first).
