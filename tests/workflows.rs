@@ -2,6 +2,8 @@
 //! run, writes redacted telemetry, joins a refresh already running, and refuses unhealthy connections with the
 //! reason and the fix.
 
+use pfo_core::blueprint::{REFRESH_BALANCES, SYNC_ACCOUNTS, SYNC_TRANSACTIONS};
+use pfo_core::contracts::transactions;
 use pfo_core::secrets::{SecretStore, SecretString};
 use pfo_core::store::runs::{self, RunStatus};
 use pfo_core::workflow::{self, progress::NoProgress};
@@ -82,6 +84,34 @@ async fn the_guardrail_blocks_an_unbound_slot_with_the_fix_and_records_it() {
     assert!(run.error_message.as_deref().unwrap().contains("tenant.toml"));
     let recorded = app.store().call(|conn| runs::recent(conn, 1)).await.unwrap();
     assert_eq!(recorded[0].status, RunStatus::Blocked);
+}
+
+#[tokio::test]
+async fn a_capability_disabled_in_the_tenant_blocks_its_workflow_and_names_the_fix() {
+    let dir = data_dir();
+    {
+        App::open(AppOptions::new(dir.path())).await.unwrap();
+    }
+    let tenant = dir.path().join("demo/tenant.toml");
+    let text = std::fs::read_to_string(&tenant).unwrap();
+    let without = text.replace(", \"openbanking.transactions.read\"", "");
+    assert_ne!(text, without, "the sample tenant lists the capability");
+    std::fs::write(&tenant, without).unwrap();
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(outcome.status, RunStatus::Blocked);
+    let by_name = |name: &str| outcome.runs.iter().find(|r| r.workflow == name).unwrap_or_else(|| panic!("{name} was not recorded"));
+    let blocked = by_name(SYNC_TRANSACTIONS);
+    assert_eq!(blocked.status, RunStatus::Blocked);
+    assert_eq!(blocked.error_code.as_deref(), Some("guardrail.capability_disabled"));
+    let message = blocked.error_message.as_deref().unwrap();
+    assert!(message.contains("openbanking.transactions.read") && message.contains("tenant.toml") && message.contains("[capabilities]"), "{message}");
+    assert_eq!(by_name(SYNC_ACCOUNTS).status, RunStatus::Succeeded, "the enabled reads still run");
+    assert_eq!(by_name(REFRESH_BALANCES).status, RunStatus::Succeeded);
+    let stored = transactions::list(&app, Default::default()).await.unwrap();
+    assert!(stored.transactions.is_empty(), "no transaction was read from the provider");
+    let recorded = app.store().call(|conn| runs::recent(conn, 3)).await.unwrap();
+    assert!(recorded.iter().any(|r| r.workflow == SYNC_TRANSACTIONS && r.error_code.as_deref() == Some("guardrail.capability_disabled")));
 }
 
 #[tokio::test]

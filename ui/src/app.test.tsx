@@ -391,4 +391,52 @@ describe("the app", () => {
     expect(core.calls.filter((c) => c === "configure:https://acme.biapi.pro/2.0")).toHaveLength(2);
     expect(secret.value).toBe("");
   });
+
+  it("sends the region and webhook secret with the connect form and clears the secrets", async () => {
+    const core = fakeCore("demo");
+    renderWith(core);
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+    fireEvent.change(await screen.findByLabelText("API base URL"), { target: { value: "https://acme.biapi.pro/2.0" } });
+    fireEvent.change(screen.getByLabelText("Client id"), { target: { value: "client-1" } });
+    fireEvent.change(screen.getByLabelText("Client secret"), { target: { value: "right-secret" } });
+    fireEvent.change(screen.getByLabelText("Region (optional)"), { target: { value: "eu" } });
+    const hook = screen.getByLabelText("Webhook secret (optional)") as HTMLInputElement;
+    const apiKey = screen.getByLabelText("API key (optional)") as HTMLInputElement;
+    expect(hook.type).toBe("password");
+    expect(apiKey.type).toBe("password");
+    fireEvent.change(hook, { target: { value: "whsec-1" } });
+    fireEvent.change(apiKey, { target: { value: "key-1" } });
+    fireEvent.click(screen.getByRole("button", { name: "Connect" }));
+    await screen.findByText(/Connected: 2 bank connections found/);
+    expect(core.calls).toContain("configure-webhook-secret:eu");
+    expect(hook.value).toBe("");
+    expect(apiKey.value).toBe("");
+  });
+
+  it("explains why the webhook receiver cannot start without a webhook secret", async () => {
+    const demo = fakeCore("demo");
+    renderWith(demo);
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+    fireEvent.click(await screen.findByLabelText("Receive webhooks on this computer"));
+    expect(await screen.findByText(/webhookSecret/)).toBeTruthy();
+    expect(screen.getByText(/SSH reverse tunnel/)).toBeTruthy();
+  });
+
+  it("starts and stops the webhook receiver and shows where to relay deliveries", async () => {
+    const live = fakeCore("live");
+    renderWith(live);
+    fireEvent.click(await screen.findByRole("button", { name: "Settings" }));
+    const toggle = (await screen.findByLabelText("Receive webhooks on this computer")) as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    fireEvent.click(toggle);
+    expect(await screen.findByText("Listening on http://127.0.0.1:8741")).toBeTruthy();
+    expect(screen.getByText("http://127.0.0.1:8741/webhooks/powens/CONNECTION_SYNCED")).toBeTruthy();
+    expect(toggle.checked).toBe(true);
+    fireEvent.click(toggle);
+    await waitFor(() => expect(toggle.checked).toBe(false));
+    expect(live.calls).toContain("stop_webhook_receiver");
+    expect(screen.getByText(/openbanking.transactions.read \(disabled in tenant.toml\)/)).toBeTruthy();
+  });
 });

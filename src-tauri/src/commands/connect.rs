@@ -68,8 +68,8 @@ pub async fn reconnect_bank<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: 
     run_flow(app, state, WebviewFlow::Reconnect { connection: connection_id }).await
 }
 
-/// What the settings form sends to connect the household's own Powens domain. The client secret crosses IPC once,
-/// goes straight into the OS keyring and is never sent back.
+/// What the settings form sends to connect the household's own Powens domain. The secrets cross IPC once, go
+/// straight into the OS keyring and are never sent back.
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PowensSetup {
@@ -85,6 +85,12 @@ pub struct PowensSetup {
     pub client_id: String,
     /// Client secret from the Powens console.
     pub client_secret: String,
+    /// Optional supplemental API key.
+    #[serde(default)]
+    pub api_key: Option<String>,
+    /// Optional webhook signing secret (the `hmac_signature` auth provider's secret_key).
+    #[serde(default)]
+    pub webhook_secret: Option<String>,
 }
 
 impl std::fmt::Debug for PowensSetup {
@@ -121,7 +127,14 @@ pub async fn configure_powens(state: State<'_, AppState>, setup: PowensSetup) ->
         polling_interval_ms: setup.polling_interval_ms,
         client_id: pfo_core::secrets::SecretString::from(setup.client_id),
         client_secret: pfo_core::secrets::SecretString::from(setup.client_secret),
+        api_key: optional_secret(setup.api_key),
+        webhook_secret: optional_secret(setup.webhook_secret),
     };
     let connected = pfo_core::connect::connect_powens(app.data_dir(), request).await?;
     Ok(PowensConnected { bank_connections: connected.bank_connections as u32, restart_needed: app.mode() == pfo_core::Mode::Demo })
+}
+
+/// An optional secret field of the form: an empty box means "none".
+fn optional_secret(value: Option<String>) -> Option<pfo_core::secrets::SecretString> {
+    value.filter(|v| !v.trim().is_empty()).map(pfo_core::secrets::SecretString::from)
 }

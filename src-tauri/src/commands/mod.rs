@@ -9,6 +9,7 @@ pub mod settings;
 pub mod status;
 pub mod sync;
 pub mod transactions;
+pub mod webhooks;
 
 use tauri::{AppHandle, Manager};
 

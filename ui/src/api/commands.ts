@@ -4,6 +4,7 @@ import type { AccountsListOutput } from "../bindings/AccountsListOutput";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { BalancesGetOutput } from "../bindings/BalancesGetOutput";
 import type { IntegrationSettings } from "../bindings/IntegrationSettings";
+import type { WebhookReceiverStatus } from "../bindings/WebhookReceiverStatus";
 import type { IpcError } from "../bindings/IpcError";
 import type { RefreshOutcome } from "../bindings/RefreshOutcome";
 import type { RunRecord } from "../bindings/RunRecord";
@@ -130,10 +131,25 @@ export interface PowensSetup {
   pollingIntervalMs: number | null;
   clientId: string;
   clientSecret: string;
+  apiKey: string | null;
+  webhookSecret: string | null;
 }
 
 export function configurePowens(setup: PowensSetup): Promise<PowensConnected> {
   return invoke<PowensConnected>("configure_powens", { setup });
+}
+
+/** The webhook receiver of the Settings switch. */
+export function webhookReceiverStatus(): Promise<WebhookReceiverStatus> {
+  return invoke<WebhookReceiverStatus>("webhook_receiver_status");
+}
+
+export function startWebhookReceiver(): Promise<WebhookReceiverStatus> {
+  return invoke<WebhookReceiverStatus>("start_webhook_receiver", { port: null });
+}
+
+export function stopWebhookReceiver(): Promise<WebhookReceiverStatus> {
+  return invoke<WebhookReceiverStatus>("stop_webhook_receiver");
 }
 
 export function asIpcError(error: unknown): IpcError {

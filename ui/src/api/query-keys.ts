@@ -13,6 +13,7 @@ export const queryKeys = {
   runs: ["runs"] as const,
   telemetry: ["runs", "telemetry"] as const,
   settings: ["settings"] as const,
+  webhooks: ["settings", "webhooks"] as const,
   overviews: ["overviews"] as const,
   overview: (revision: number | null) => ["overviews", "document", revision] as const,
   charts: (revision: number | null, locale: string, theme: string) => ["overviews", "charts", revision, locale, theme] as const,

@@ -23,6 +23,10 @@ ownership: Array<string>,
  */
 capabilities: Array<string>, 
 /**
+ * The capabilities the tenant file enables (the others block their workflows).
+ */
+enabledCapabilities: Array<string>, 
+/**
  * Demo or live.
  */
 mode: Mode, 

@@ -11,7 +11,8 @@ export type RefreshOutcome = {
  */
 refreshId: string, 
 /**
- * The runs, in order; a refresh stops at the first run that fails or is blocked.
+ * The runs, in order; a refresh stops at the first run that fails or is blocked, except a run blocked because
+ * the tenant disabled its capability.
  */
 runs: Array<RunRecord>, 
 /**

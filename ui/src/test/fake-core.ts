@@ -61,6 +61,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
   const overviews: DocumentSummary[] = [];
   let baseCurrency = "EUR";
   let rates: { currency: string; base: string; rate: string; asOf: string }[] = [];
+  let webhookStatus: { listeningOn: string | null; eventUrls: string[] } = { listeningOn: null, eventUrls: [] };
   const runs = (status = "succeeded") =>
     ["pfo.workflow.sync-openbanking-accounts", "pfo.workflow.sync-openbanking-transactions", "pfo.workflow.refresh-openbanking-balances"].map((workflow, index) => ({
       id: index + 1, refreshId: "r1", workflow, startedAt: "2026-11-25T08:00:00Z", finishedAt: "2026-11-25T08:00:01Z", status,
@@ -130,6 +131,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
       category: "open-banking",
       ownership: ["BYOK"],
       capabilities: ["openbanking.accounts.read", "openbanking.transactions.read", "openbanking.balances.read"],
+      enabledCapabilities: ["openbanking.accounts.read", "openbanking.balances.read"],
       mode,
       boundConnection: "conn-powens-primary",
       configFields: [
@@ -139,8 +141,16 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
       secretFields: [
         { name: "clientId", required: true, description: "Powens OAuth client identifier", value: null, stored: mode === "live" },
         { name: "clientSecret", required: true, description: "Powens OAuth client secret", value: null, stored: mode === "live" },
+        { name: "webhookSecret", required: false, description: "Optional webhook signing secret", value: null, stored: mode === "live" },
       ],
     }),
+    webhook_receiver_status: () => webhookStatus,
+    start_webhook_receiver: () => {
+      if (mode !== "live") throw { code: "secrets.missing", message: "the secret `webhookSecret` is not in the OS keyring; store it with `pfo connect powens`" };
+      webhookStatus = { listeningOn: "http://127.0.0.1:8741", eventUrls: ["http://127.0.0.1:8741/webhooks/powens/CONNECTION_SYNCED"] };
+      return webhookStatus;
+    },
+    stop_webhook_receiver: () => (webhookStatus = { listeningOn: null, eventUrls: [] }),
     generate_overview: (args) => {
       const input = (args.input ?? {}) as { period?: string };
       calls.push(`generate:${input.period ?? ""}`);
@@ -165,8 +175,9 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
     export_transactions_csv: () => ({ path: "/home/family/Downloads/transactions-2026-11-25.csv", rows: transactions.length, bytes: 9000 }),
     report_startup: () => null,
     configure_powens: (args) => {
-      const setup = args.setup as { clientSecret: string; baseUrl: string };
+      const setup = args.setup as { clientSecret: string; baseUrl: string; webhookSecret: string | null; region: string | null };
       calls.push(`configure:${setup.baseUrl}`);
+      if (setup.webhookSecret) calls.push(`configure-webhook-secret:${setup.region ?? ""}`);
       if (setup.clientSecret !== "right-secret") throw { code: "powens.credentials_refused", message: "Powens refused the client id and secret: check them in your Powens console. Nothing was saved" };
       return { bankConnections: 2, restartNeeded: mode === "demo" };
     },

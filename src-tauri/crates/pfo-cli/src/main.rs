@@ -76,7 +76,8 @@ enum Command {
     },
     /// The built-in blueprint: slots, capabilities, workflows and knowledge spaces, and the integration specs.
     Blueprint,
-    /// The integration specs (category, ownership modes, capabilities, config and secret fields).
+    /// The integration specs (category, ownership modes, capabilities, config and secret fields), with this data
+    /// directory's configured values and, for each secret, only whether the OS keyring holds it.
     Integrations,
     /// Configure a bank data provider for this data directory.
     Connect {
@@ -88,6 +89,11 @@ enum Command {
     Disconnect {
         #[command(subcommand)]
         provider: DisconnectCommand,
+    },
+    /// Receive Powens webhooks relayed to this machine (see the README: Powens cannot reach loopback by itself).
+    Webhooks {
+        #[command(subcommand)]
+        command: WebhooksCommand,
     },
     /// Work with bank connections.
     Connections {
@@ -128,9 +134,11 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum ConnectCommand {
-    /// Connect Powens: the settings as flags, the client id and secret from `PFO_POWENS_CLIENT_ID` and
-    /// `PFO_POWENS_CLIENT_SECRET`, or from standard input (two lines) with --secrets-from-stdin. The credentials are
-    /// checked against the Powens API before anything is saved, and are never printed.
+    /// Connect Powens: the settings as flags; the client id and secret from `PFO_POWENS_CLIENT_ID` and
+    /// `PFO_POWENS_CLIENT_SECRET` and the optional API key and webhook secret from `PFO_POWENS_API_KEY` and
+    /// `PFO_POWENS_WEBHOOK_SECRET`, or all four from standard input (one per line, the last two may be empty or
+    /// left out) with --secrets-from-stdin. The credentials are checked against the Powens API before anything is
+    /// saved, go to the OS keyring only, and are never printed. An optional secret not given is removed.
     Powens {
         /// `sandbox` or `production`.
         #[arg(long)]
@@ -138,7 +146,7 @@ enum ConnectCommand {
         /// API root of your Powens domain, e.g. https://acme.biapi.pro/2.0.
         #[arg(long)]
         base_url: String,
-        /// Powens region identifier, if your contract names one.
+        /// Powens region (`eu`): checks that the base URL is one of the region's API hosts.
         #[arg(long)]
         region: Option<String>,
         /// Automatic refresh cadence while the app runs (60000 to 86400000).
@@ -147,6 +155,17 @@ enum ConnectCommand {
         /// Read the client id and the client secret from standard input, one per line.
         #[arg(long)]
         secrets_from_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum WebhooksCommand {
+    /// Listen on 127.0.0.1 for signed deliveries (one URL per event: /webhooks/powens/EVENT), verify each with the
+    /// household's webhook secret and run the matching workflow, until Ctrl+C.
+    Serve {
+        /// Port on 127.0.0.1.
+        #[arg(long, default_value_t = pfo_core::webhook_receiver::DEFAULT_PORT)]
+        port: u16,
     },
 }
 
@@ -369,10 +388,6 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             output::contracts(&contracts::registry(), *json);
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Integrations => {
-            output::json(&[pfo_core::blueprint::POWENS_SPEC]);
-            return Ok(ExitCode::SUCCESS);
-        }
         Command::Connect { provider: ConnectCommand::Powens { environment, base_url, region, polling_interval_ms, secrets_from_stdin } } => {
             let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
             return connect_powens(&data_dir, environment, base_url, region.clone(), *polling_interval_ms, *secrets_from_stdin).await.map(|()| ExitCode::SUCCESS);
@@ -415,7 +430,9 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
                 output::refresh_summary(&outcome);
             }
             if outcome.status != pfo_core::store::runs::RunStatus::Succeeded {
-                return Ok(output::run_failed(outcome.runs.last().expect("a failed refresh has a run")));
+                // A refresh goes on past a workflow whose capability is disabled: report the first that did not succeed.
+                let failed = outcome.runs.iter().find(|r| r.status != pfo_core::store::runs::RunStatus::Succeeded);
+                return Ok(output::run_failed(failed.expect("a refresh that did not succeed has such a run")));
             }
         }
         Command::Transactions { command: TransactionsCommand::List { filters, limit, json } } => {
@@ -466,6 +483,18 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
                 None => return Ok(output::run_failed(&run)),
             }
         }
+        Command::Integrations => output::json(&[integration_status(&app)?]),
+        Command::Webhooks { command: WebhooksCommand::Serve { port } } => {
+            use pfo_core::webhook_receiver::{WebhookReceiver, EVENTS};
+            let receiver = WebhookReceiver::start(app.clone(), port, Arc::new(PrintProgress)).await?;
+            println!("Listening on http://{} for Powens webhooks (Ctrl+C stops). Relay each event to its URL:", receiver.address());
+            for event in EVENTS {
+                println!("  {}", receiver.url_for(event));
+            }
+            let _ = tokio::signal::ctrl_c().await;
+            receiver.stop().await;
+            eprintln!("Webhook receiver stopped.");
+        }
         Command::Contracts { command: Some(ContractsCommand::Call { name, input }), .. } => {
             let input: serde_json::Value = serde_json::from_str(&input)
                 .map_err(|e| pfo_core::Error::InvalidInput { field: "input".into(), reason: format!("is not JSON: {e}") })?;
@@ -495,14 +524,29 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             };
             outln!("{base}");
         }
-        Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } | Command::Integrations | Command::Connect { .. } | Command::Disconnect { .. } => {
+        Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } | Command::Connect { .. } | Command::Disconnect { .. } => {
             unreachable!("handled before opening the app")
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `pfo connect powens`: gathers the secrets without echoing them and hands everything to the core.
+/// The `openbanking.powens` spec as `pfo blueprint` prints it, each config field with its `value` and each secret
+/// field with `stored` (whether the keyring holds it: never the value).
+fn integration_status(app: &App) -> pfo_core::Result<serde_json::Value> {
+    let settings = app.integration_settings()?;
+    let mut spec = serde_json::to_value(pfo_core::blueprint::POWENS_SPEC).expect("the spec serializes");
+    for (key, views, state) in [("configFields", &settings.config_fields, "value"), ("secretFields", &settings.secret_fields, "stored")] {
+        for field in spec[key].as_array_mut().expect("fields are a list") {
+            let view = views.iter().find(|v| field["name"] == v.name.as_str()).expect("the settings list every spec field");
+            field[state] = if state == "value" { serde_json::json!(view.value) } else { serde_json::json!(view.stored.unwrap_or(false)) };
+        }
+    }
+    spec["enabledCapabilities"] = serde_json::json!(settings.enabled_capabilities);
+    spec["mode"] = serde_json::json!(settings.mode);
+    Ok(spec)
+}
+
 async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
     use pfo_core::overview::{self, charts::Locale, render};
     match command {
@@ -609,6 +653,7 @@ async fn rates(app: &App, command: RatesCommand) -> pfo_core::Result<()> {
     Ok(())
 }
 
+/// `pfo connect powens`: gathers the secrets without echoing them and hands everything to the core.
 async fn connect_powens(
     data_dir: &std::path::Path,
     environment: &str,
@@ -625,16 +670,18 @@ async fn connect_powens(
             return Err(pfo_core::Error::InvalidInput { field: "environment".into(), reason: format!("`{other}` is neither sandbox nor production") })
         }
     };
-    let (client_id, client_secret) = if secrets_from_stdin {
-        let mut lines = std::io::stdin().lines();
+    let optional = |value: Option<String>| value.filter(|v| !v.trim().is_empty()).map(|v| SecretString::from(v.trim().to_string()));
+    let (client_id, client_secret, api_key, webhook_secret) = if secrets_from_stdin {
+        let mut lines = std::io::stdin().lines().map_while(|line| line.ok());
         let mut next = |field: &str| {
             lines
                 .next()
-                .and_then(|line| line.ok())
                 .map(|line| SecretString::from(line.trim().to_string()))
                 .ok_or_else(|| pfo_core::Error::InvalidInput { field: field.into(), reason: "missing from standard input".into() })
         };
-        (next("clientId")?, next("clientSecret")?)
+        let (client_id, client_secret) = (next("clientId")?, next("clientSecret")?);
+        let mut rest = lines.map(Some).chain(std::iter::repeat(None));
+        (client_id, client_secret, optional(rest.next().flatten()), optional(rest.next().flatten()))
     } else {
         let from_env = |name: &str, field: &str| {
             std::env::var(name).map(SecretString::from).map_err(|_| pfo_core::Error::InvalidInput {
@@ -642,7 +689,12 @@ async fn connect_powens(
                 reason: format!("set {name}, or pass --secrets-from-stdin"),
             })
         };
-        (from_env("PFO_POWENS_CLIENT_ID", "clientId")?, from_env("PFO_POWENS_CLIENT_SECRET", "clientSecret")?)
+        (
+            from_env("PFO_POWENS_CLIENT_ID", "clientId")?,
+            from_env("PFO_POWENS_CLIENT_SECRET", "clientSecret")?,
+            optional(std::env::var("PFO_POWENS_API_KEY").ok()),
+            optional(std::env::var("PFO_POWENS_WEBHOOK_SECRET").ok()),
+        )
     };
     let request = pfo_core::connect::ConnectRequest {
         environment,
@@ -651,11 +703,13 @@ async fn connect_powens(
         polling_interval_ms,
         client_id,
         client_secret,
+        api_key,
+        webhook_secret,
     };
     let connected = pfo_core::connect::connect_powens(data_dir, request).await?;
     outln!(
-        "Powens connected at {base_url}: {} bank connections. The credentials are in the OS keyring; `pfo sync` now reads your banks.",
-        connected.bank_connections
+        "Powens connected at {}: {} bank connections. The credentials are in the OS keyring; `pfo sync` now reads your banks.",
+        connected.base_url, connected.bank_connections
     );
     Ok(())
 }

@@ -209,6 +209,72 @@ fn integrations_lists_the_powens_spec() {
     assert_eq!(specs[0]["ownershipModes"][0], "BYOK");
     let secrets: Vec<&str> = specs[0]["secretFields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
     assert_eq!(secrets, ["clientId", "clientSecret", "apiKey", "webhookSecret"]);
+    assert!(specs[0]["secretFields"].as_array().unwrap().iter().all(|f| f["stored"] == false), "nothing is stored in demo mode");
+}
+
+#[test]
+fn a_base_url_with_a_backslash_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = pfo_with(
+        dir.path(),
+        &["connect", "powens", "--environment", "sandbox", "--base-url", "http://127.0.0.1:9\\2.0"],
+        &[("PFO_POWENS_CLIENT_ID", "1"), ("PFO_POWENS_CLIENT_SECRET", "x")],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("powens.baseUrl") && stderr.contains("backslash") && stderr.contains("forward slashes"), "{stderr}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no config.toml, no profile");
+    // And the app still starts (on the demo household).
+    assert!(pfo(dir.path(), &["accounts", "list"]).status.success());
+}
+
+#[test]
+fn connect_stores_the_api_key_and_webhook_secret_and_integrations_shows_only_that_they_are_set() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let sandbox = runtime.block_on(powens_sandbox::start(powens_sandbox::SandboxConfig { seed: 79, ..Default::default() })).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // A URL the parser would accept with a trailing slash and upper case: saved and used in its normal form.
+    let typed = format!("{}/", sandbox.base_url().replace("http://127.0.0.1", "http://LOCALHOST"));
+    let connect = ["connect", "powens", "--environment", "sandbox", "--base-url", typed.as_str(), "--region", "eu", "--secrets-from-stdin"];
+    let input = format!("{}\n{}\napi-key-7f3a\nwhsec-91bd\n", sandbox.client_id(), sandbox.client_secret());
+    let accepted = pfo_with(dir.path(), &connect, &[], Some(&input));
+    assert!(accepted.status.success(), "{}", text(&accepted.stderr));
+    let normal = sandbox.base_url().replace("127.0.0.1", "localhost");
+    assert!(text(&accepted.stdout).contains(&format!("connected at {normal}:")), "{}", text(&accepted.stdout));
+    let config = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(config.contains(&format!("baseUrl = \"{normal}\"")) && config.contains("region = \"eu\""), "{config}");
+    assert!(!config.contains("api-key-7f3a") && !config.contains("whsec-91bd"), "{config}");
+
+    let profile = pfo_core::profile::Profile::open(dir.path(), pfo_core::Mode::Live).unwrap();
+    let keyring = pfo_core::secrets::SecretStore::default();
+    use secrecy::ExposeSecret;
+    assert_eq!(keyring.get(&profile.powens_api_key_entry()).unwrap().unwrap().expose_secret(), "api-key-7f3a");
+    assert_eq!(keyring.get(&profile.powens_webhook_secret_entry()).unwrap().unwrap().expose_secret(), "whsec-91bd");
+
+    let listed = pfo(dir.path(), &["integrations"]);
+    let printed = format!("{}{}", text(&listed.stdout), text(&listed.stderr));
+    let specs: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert!(specs[0]["secretFields"].as_array().unwrap().iter().all(|f| f["stored"] == true), "{printed}");
+    let region = specs[0]["configFields"].as_array().unwrap().iter().find(|f| f["name"] == "region").unwrap();
+    assert_eq!(region["value"], "eu");
+    for secret in ["api-key-7f3a", "whsec-91bd", sandbox.client_secret()] {
+        assert!(!printed.contains(secret) && !text(&accepted.stdout).contains(secret) && !text(&accepted.stderr).contains(secret));
+    }
+
+    // Connecting again without the optional secrets removes them.
+    let again = pfo_with(dir.path(), &connect, &[], Some(&format!("{}\n{}\n", sandbox.client_id(), sandbox.client_secret())));
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(keyring.get(&profile.powens_webhook_secret_entry()).unwrap().is_none());
+    assert!(keyring.get(&profile.powens_api_key_entry()).unwrap().is_none());
+
+    // An unknown region is refused before anything changes.
+    let before = std::fs::read(dir.path().join("config.toml")).unwrap();
+    let us = ["connect", "powens", "--environment", "sandbox", "--base-url", sandbox.base_url(), "--region", "us", "--secrets-from-stdin"];
+    let refused = pfo_with(dir.path(), &us, &[], Some(&format!("{}\n{}\n", sandbox.client_id(), sandbox.client_secret())));
+    assert!(text(&refused.stderr).contains("powens.region") && text(&refused.stderr).contains("known: eu"), "{}", text(&refused.stderr));
+    assert_eq!(std::fs::read(dir.path().join("config.toml")).unwrap(), before);
+    drop(sandbox);
 }
 
 

@@ -181,6 +181,26 @@ impl App {
         }
     }
 
+    /// The `[powens]` table of `config.toml`; `None` in demo mode.
+    pub fn powens_config(&self) -> Option<&PowensConfig> {
+        match &self.0.source {
+            Source::Demo => None,
+            Source::Live(config) => Some(config),
+        }
+    }
+
+    /// In live mode, the household's webhook signing secret from the keyring (see
+    /// [`IntegrationProviderFactory::load_webhook_secret`]); the demo household has no Powens domain to hear from.
+    pub fn webhook_secret(&self) -> Result<crate::secrets::SecretString> {
+        match &self.0.source {
+            Source::Demo => Err(Error::InvalidInput {
+                field: "webhooks".into(),
+                reason: "the demo household has no Powens domain to receive webhooks from; connect Powens first (`pfo connect powens`)".into(),
+            }),
+            Source::Live(_) => IntegrationProviderFactory::load_webhook_secret(&self.0.profile, &self.0.secrets),
+        }
+    }
+
     /// How often the desktop app refreshes by itself (`pollingIntervalMs`), if configured.
     pub fn polling_interval(&self) -> Option<std::time::Duration> {
         match &self.0.source {

@@ -103,6 +103,8 @@ pub struct WorkflowSpec {
     /// Whether it calls the provider (and so needs the guardrail's live connection); a workflow that only reads
     /// the store runs whatever the connection's state.
     pub calls_provider: bool,
+    /// The capabilities it reads through; the guardrail blocks it when the tenant disables one.
+    pub requires_capabilities: &'static [&'static str],
 }
 
 /// Syncs accounts.
@@ -125,6 +127,7 @@ pub const WORKFLOWS: &[WorkflowSpec] = &[
         description: "Refresh bank connections and accounts",
         in_refresh: true,
         calls_provider: true,
+        requires_capabilities: &[CAPABILITY_ACCOUNTS],
     },
     WorkflowSpec {
         name: SYNC_TRANSACTIONS,
@@ -133,6 +136,7 @@ pub const WORKFLOWS: &[WorkflowSpec] = &[
         description: "Fetch new, booked, edited and deleted transactions",
         in_refresh: true,
         calls_provider: true,
+        requires_capabilities: &[CAPABILITY_TRANSACTIONS],
     },
     WorkflowSpec {
         name: REFRESH_BALANCES,
@@ -141,6 +145,7 @@ pub const WORKFLOWS: &[WorkflowSpec] = &[
         description: "Snapshot every account's balance",
         in_refresh: true,
         calls_provider: true,
+        requires_capabilities: &[CAPABILITY_BALANCES],
     },
     WorkflowSpec {
         name: SYNC_CONNECTION,
@@ -149,6 +154,7 @@ pub const WORKFLOWS: &[WorkflowSpec] = &[
         description: "Ask the bank data provider to sync one bank connection now",
         in_refresh: false,
         calls_provider: true,
+        requires_capabilities: &[CAPABILITY_ACCOUNTS],
     },
     WorkflowSpec {
         name: GENERATE_OVERVIEW,
@@ -157,6 +163,8 @@ pub const WORKFLOWS: &[WorkflowSpec] = &[
         description: "Aggregate balances and transactions into the financial overview",
         in_refresh: false,
         calls_provider: false,
+        // It aggregates what is already stored and reads nothing from the provider.
+        requires_capabilities: &[],
     },
 ];
 

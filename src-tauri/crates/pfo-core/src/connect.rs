@@ -25,6 +25,10 @@ pub struct ConnectRequest {
     pub client_id: SecretString,
     /// Client secret (BYOK).
     pub client_secret: SecretString,
+    /// Optional supplemental API key; `None` removes a stored one.
+    pub api_key: Option<SecretString>,
+    /// Optional webhook signing secret; `None` removes a stored one (and so turns the webhook receiver off).
+    pub webhook_secret: Option<SecretString>,
 }
 
 /// What a successful connect found.
@@ -32,14 +36,19 @@ pub struct ConnectRequest {
 pub struct Connected {
     /// Bank connections of the household's Powens user.
     pub bank_connections: usize,
+    /// The base URL as saved (normalised: lowercase host, no trailing slash).
+    pub base_url: String,
 }
 
-/// Configures Powens for the data directory; see the module comment for the order of steps.
+/// Configures Powens for the data directory; see the module comment for the order of steps. The base URL is
+/// normalised first and used in that form everywhere; a URL that is not clean is refused before anything is written.
 pub async fn connect_powens(data_dir: &Path, request: ConnectRequest) -> Result<Connected> {
     let config_path = data_dir.join(CONFIG_FILE);
+    let base_url = powens_client::validate_base_url(&request.base_url)
+        .map_err(|e| Error::InvalidInput { field: "powens.baseUrl".into(), reason: e.to_string() })?;
     let config = PowensConfig {
         environment: request.environment,
-        base_url: request.base_url.clone(),
+        base_url: base_url.clone(),
         region: request.region.clone(),
         polling_interval_ms: request.polling_interval_ms,
     };
@@ -47,6 +56,12 @@ pub async fn connect_powens(data_dir: &Path, request: ConnectRequest) -> Result<
     for (field, value) in [("clientId", &request.client_id), ("clientSecret", &request.client_secret)] {
         if value.expose_secret().trim().is_empty() {
             return Err(Error::InvalidInput { field: field.into(), reason: "is empty; give the value from the Powens console".into() });
+        }
+    }
+    // An optional secret given as blanks is a slip, not a request to remove it.
+    for (field, value) in [("apiKey", &request.api_key), ("webhookSecret", &request.webhook_secret)] {
+        if value.as_ref().is_some_and(|v| v.expose_secret().trim().is_empty()) {
+            return Err(Error::InvalidInput { field: field.into(), reason: "is blank; leave it out instead".into() });
         }
     }
     std::fs::create_dir_all(data_dir).map_err(|source| Error::Io { action: "create", path: data_dir.to_path_buf(), source })?;
@@ -59,14 +74,19 @@ pub async fn connect_powens(data_dir: &Path, request: ConnectRequest) -> Result<
     let profile = Profile::open_live(data_dir, domain.as_deref())?;
     tracing::info!(profile = %profile.dir.display(), "the Powens domain's profile");
     let secrets = SecretStore::default();
-    let entries = [profile.powens_client_id_entry(), profile.powens_client_secret_entry()];
+    let entries = [profile.powens_client_id_entry(), profile.powens_client_secret_entry(), profile.powens_api_key_entry(), profile.powens_webhook_secret_entry()];
     let token_entries = [profile.powens_token_entry(), format!("{}/user", profile.powens_token_entry())];
     let previous: Vec<Option<SecretString>> = entries.iter().chain(&token_entries).map(|e| secrets.get(e)).collect::<Result<_>>()?;
     let same_client = previous[0].as_ref().is_some_and(|old| old.expose_secret() == request.client_id.expose_secret());
 
     let attempt = async {
-        secrets.set(&entries[0], &request.client_id)?;
-        secrets.set(&entries[1], &request.client_secret)?;
+        let values = [Some(&request.client_id), Some(&request.client_secret), request.api_key.as_ref(), request.webhook_secret.as_ref()];
+        for (entry, value) in entries.iter().zip(values) {
+            match value {
+                Some(value) => secrets.set(entry, value)?,
+                None => secrets.delete(entry)?,
+            }
+        }
         if !same_client {
             // Another client (another Powens domain): the old user token cannot work there.
             for entry in &token_entries {
@@ -74,19 +94,20 @@ pub async fn connect_powens(data_dir: &Path, request: ConnectRequest) -> Result<
             }
         }
         let settings = PowensSettings {
-            base_url: request.base_url.clone(),
+            base_url: base_url.clone(),
             client_id: request.client_id.expose_secret().to_string(),
             client_secret: request.client_secret.clone(),
+            api_key: request.api_key.clone(),
         };
         let slot = TokenSlot::Keyring { store: secrets.clone(), entry: profile.powens_token_entry() };
         let provider = build_powens_provider(&settings, &slot).await?;
-        provider.bank_connection_count().await
+        let count = provider.bank_connection_count().await?;
+        // Last, so that a config file that cannot be written is refused like bad credentials: nothing changes.
+        config::write(&config_path, &config)?;
+        Ok(count)
     };
     match attempt.await {
-        Ok(bank_connections) => {
-            config::write(&config_path, &config)?;
-            Ok(Connected { bank_connections })
-        }
+        Ok(bank_connections) => Ok(Connected { bank_connections, base_url }),
         Err(error) => {
             for (entry, old) in entries.iter().chain(&token_entries).zip(&previous) {
                 match old {
@@ -110,12 +131,8 @@ pub async fn disconnect_powens(data_dir: &Path) -> Result<()> {
     app.connected().await?.provider.revoke().await?;
     let profile = Profile::open(data_dir, Mode::Live)?;
     let secrets = SecretStore::default();
-    for entry in [
-        profile.powens_client_id_entry(),
-        profile.powens_client_secret_entry(),
-        profile.powens_token_entry(),
-        format!("{}/user", profile.powens_token_entry()),
-    ] {
+    let secret_entries = profile.powens_secret_entries().map(|(_, entry)| entry);
+    for entry in secret_entries.into_iter().chain([profile.powens_token_entry(), format!("{}/user", profile.powens_token_entry())]) {
         secrets.delete(&entry)?;
     }
     let path = data_dir.join(CONFIG_FILE);
@@ -216,7 +233,8 @@ impl crate::App {
             None => host.to_string(),
         };
         let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]");
-        let webview = if loopback { format!("{}://{domain}", api.scheme()) } else { "https://webview.powens.com".to_string() };
+        let region = self.powens_config().map(|c| c.region()).unwrap_or(config::REGIONS[0]);
+        let webview = if loopback { format!("{}://{domain}", api.scheme()) } else { region.webview.to_string() };
         let language = if ["en", "fr", "de", "nl", "pt", "it", "es"].contains(&language) { language } else { "en" };
         let state = crate::secrets::random_id()?;
         let (path, extra) = match flow {

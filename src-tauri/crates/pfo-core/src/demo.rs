@@ -24,6 +24,7 @@ pub async fn start(now: chrono::NaiveDateTime) -> Result<DemoBackend> {
         base_url: sandbox.base_url().to_string(),
         client_id: sandbox.client_id().to_string(),
         client_secret: SecretString::from(sandbox.client_secret()),
+        api_key: None,
     };
     // The sandbox's users live only as long as it runs, so the demo token is never persisted.
     let provider = build_powens_provider(&settings, &TokenSlot::Ephemeral).await?;

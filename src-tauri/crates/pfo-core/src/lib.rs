@@ -6,6 +6,7 @@
 //! contract handlers.
 
 pub mod app;
+pub mod atomic_write;
 pub mod blueprint;
 pub mod clock;
 pub mod config;
@@ -27,6 +28,7 @@ pub mod store;
 pub mod telemetry;
 pub mod tenant;
 pub mod webhook;
+pub mod webhook_receiver;
 pub mod workflow;
 
 pub use app::{default_data_dir, App, AppOptions};

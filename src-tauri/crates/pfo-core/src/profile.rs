@@ -126,7 +126,7 @@ impl Profile {
                 match (&meta.powens_domain, domain) {
                     (None, Some(domain)) => {
                         meta.powens_domain = Some(domain.to_string());
-                        write_atomically(&meta_path, &serde_json::to_vec_pretty(&meta).expect("profile metadata serializes"))?;
+                        write_profile_file(&dir, &meta_path, &meta)?;
                     }
                     (Some(owner), Some(domain)) if owner != domain => {
                         return Err(Error::ProfileDamaged {
@@ -146,7 +146,7 @@ impl Profile {
                     });
                 }
                 let meta = ProfileFile { id: random_id()?, mode, powens_domain: domain.map(str::to_string) };
-                write_atomically(&meta_path, &serde_json::to_vec_pretty(&meta).expect("profile metadata serializes"))?;
+                write_profile_file(&dir, &meta_path, &meta)?;
                 Ok(Self { mode, dir, id: meta.id, powens_domain: meta.powens_domain })
             }
             Err(source) => Err(Error::Io { action: "read", path: meta_path, source }),
@@ -171,6 +171,26 @@ impl Profile {
     /// The keyring entry holding the household's Powens client secret (BYOK).
     pub fn powens_client_secret_entry(&self) -> String {
         format!("powens/client-secret/{}", self.id)
+    }
+
+    /// The keyring entry holding the household's optional supplemental Powens API key.
+    pub fn powens_api_key_entry(&self) -> String {
+        format!("powens/api-key/{}", self.id)
+    }
+
+    /// The keyring entry holding the household's optional webhook signing secret (`hmac_signature` auth provider).
+    pub fn powens_webhook_secret_entry(&self) -> String {
+        format!("powens/webhook-secret/{}", self.id)
+    }
+
+    /// The keyring entry of each secret field of the `openbanking.powens` spec, by field name.
+    pub fn powens_secret_entries(&self) -> [(&'static str, String); 4] {
+        [
+            ("clientId", self.powens_client_id_entry()),
+            ("clientSecret", self.powens_client_secret_entry()),
+            ("apiKey", self.powens_api_key_entry()),
+            ("webhookSecret", self.powens_webhook_secret_entry()),
+        ]
     }
 
     /// The keyring entry holding this profile's Powens user token.
@@ -202,11 +222,13 @@ impl Profile {
     }
 }
 
-/// Writes `bytes` to a temporary sibling and renames it over `path`, so a crash never leaves half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let temporary = path.with_extension("tmp");
-    std::fs::write(&temporary, bytes).map_err(|source| Error::Io { action: "write", path: temporary.clone(), source })?;
-    std::fs::rename(&temporary, path).map_err(|source| Error::Io { action: "replace", path: path.to_path_buf(), source })
+/// Writes `profile.json` through the one verified writer: it must read back as written before it replaces anything.
+fn write_profile_file(dir: &Path, meta_path: &Path, meta: &ProfileFile) -> Result<()> {
+    let bytes = serde_json::to_vec_pretty(meta).expect("profile metadata serializes");
+    crate::atomic_write::write_verified(meta_path, &bytes, |written| match serde_json::from_str::<ProfileFile>(written) {
+        Ok(read) if read.id == meta.id && read.mode == meta.mode && read.powens_domain == meta.powens_domain => Ok(()),
+        _ => Err(Error::ProfileDamaged { path: dir.to_path_buf(), reason: format!("{PROFILE_FILE} did not read back as written") }),
+    })
 }
 
 #[cfg(test)]

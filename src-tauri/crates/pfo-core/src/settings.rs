@@ -37,6 +37,8 @@ pub struct IntegrationSettings {
     pub ownership: Vec<String>,
     /// Capabilities.
     pub capabilities: Vec<String>,
+    /// The capabilities the tenant file enables (the others block their workflows).
+    pub enabled_capabilities: Vec<String>,
     /// Demo or live.
     pub mode: Mode,
     /// The connection bound to `primaryOpenBanking`.
@@ -71,18 +73,16 @@ impl App {
         let profile = if demo { None } else { Some(crate::profile::Profile::open(self.data_dir(), Mode::Live)?) };
         let stored = |name: &str| -> Result<Option<bool>> {
             let Some(profile) = &profile else { return Ok(Some(false)) };
-            let entry = match name {
-                "clientId" => profile.powens_client_id_entry(),
-                "clientSecret" => profile.powens_client_secret_entry(),
-                other => format!("powens/{other}/{}", profile.id),
-            };
-            Ok(Some(secrets.get(&entry)?.is_some()))
+            let entries = profile.powens_secret_entries();
+            let Some((_, entry)) = entries.iter().find(|(field, _)| *field == name) else { return Ok(Some(false)) };
+            Ok(Some(secrets.get(entry)?.is_some()))
         };
         Ok(IntegrationSettings {
             id: POWENS_SPEC.id.into(),
             category: POWENS_SPEC.category.into(),
             ownership: vec!["BYOK".into()],
             capabilities: POWENS_SPEC.capabilities.iter().map(|c| c.to_string()).collect(),
+            enabled_capabilities: POWENS_SPEC.capabilities.iter().filter(|c| self.tenant().capability_enabled(c)).map(|c| c.to_string()).collect(),
             mode: self.mode(),
             bound_connection: self.tenant().binding(PRIMARY_OPEN_BANKING).map(str::to_string),
             config_fields: POWENS_SPEC.config_fields.iter().map(|f| view(f, value_of(f.name), None)).collect(),

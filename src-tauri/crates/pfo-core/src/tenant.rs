@@ -1,5 +1,6 @@
-//! The tenant file (`tenant.toml` in each profile): which connection fills each blueprint slot, and which
-//! knowledge spaces are bound. The demo profile and a new live profile get the sample binding
+//! The tenant file (`tenant.toml` in each profile): which connection fills each blueprint slot, which of the
+//! blueprint's capabilities are enabled (all of them when the file says nothing), and which knowledge spaces are
+//! bound. The demo profile and a new live profile get the sample binding
 //! (`conn-powens-primary`). Errors name the file, the line and the field.
 
 use crate::blueprint::{POCKET_FAMILY_OFFICE_BLUEPRINT, POWENS_SPEC};
@@ -26,6 +27,10 @@ integration = "openbanking.powens"
 [slots]
 primaryOpenBanking = "conn-powens-primary"
 
+[capabilities]
+# Remove one to stop the workflows that need it (a refresh then records them as blocked).
+enabled = ["openbanking.accounts.read", "openbanking.transactions.read", "openbanking.balances.read"]
+
 [knowledge]
 spaces = ["knowledge.financial-overview"]
 "#;
@@ -40,9 +45,26 @@ pub struct Tenant {
     pub connections: BTreeMap<String, TenantConnection>,
     /// Slot bindings: slot key → connection id.
     pub slots: BTreeMap<String, String>,
+    /// Enabled capabilities.
+    #[serde(default)]
+    pub capabilities: CapabilityBindings,
     /// Knowledge bindings.
     #[serde(default)]
     pub knowledge: KnowledgeBindings,
+}
+
+/// `[capabilities]`: which of the blueprint's capabilities this tenant enables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapabilityBindings {
+    /// Capability ids; a file without the table enables the blueprint's defaults.
+    pub enabled: Vec<String>,
+}
+
+impl Default for CapabilityBindings {
+    fn default() -> Self {
+        Self { enabled: POCKET_FAMILY_OFFICE_BLUEPRINT.capabilities.iter().map(|c| c.to_string()).collect() }
+    }
 }
 
 /// Who the tenant is.
@@ -77,13 +99,18 @@ impl Tenant {
     pub fn binding(&self, slot: &str) -> Option<&str> {
         self.slots.get(slot).map(String::as_str)
     }
+
+    /// Whether `capability` is enabled.
+    pub fn capability_enabled(&self, capability: &str) -> bool {
+        self.capabilities.enabled.iter().any(|c| c == capability)
+    }
 }
 
 /// Reads `<profile>/tenant.toml`, writing the sample first when the profile has none.
 pub fn load_or_create(profile_dir: &Path) -> Result<Tenant> {
     let path = profile_dir.join(TENANT_FILE);
     if !path.exists() {
-        std::fs::write(&path, SAMPLE_TENANT).map_err(|source| Error::Io { action: "write", path: path.clone(), source })?;
+        crate::atomic_write::write_verified(&path, SAMPLE_TENANT.as_bytes(), |written| parse(&path, written).map(drop))?;
     }
     let text = std::fs::read_to_string(&path).map_err(|source| Error::Io { action: "read", path: path.clone(), source })?;
     parse(&path, &text)
@@ -106,6 +133,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Tenant> {
             return Err(invalid(format!("field `connections.{id}.integration`: unknown integration `{}`", connection.integration)));
         }
     }
+    for capability in &tenant.capabilities.enabled {
+        if !POCKET_FAMILY_OFFICE_BLUEPRINT.capabilities.contains(&capability.as_str()) {
+            return Err(invalid(format!(
+                "field `capabilities.enabled`: unknown capability `{capability}` (the blueprint has {})",
+                POCKET_FAMILY_OFFICE_BLUEPRINT.capabilities.join(", ")
+            )));
+        }
+    }
     for space in &tenant.knowledge.spaces {
         if !POCKET_FAMILY_OFFICE_BLUEPRINT.knowledge_spaces.iter().any(|k| k.id == space) {
             return Err(invalid(format!("field `knowledge.spaces`: unknown knowledge space `{space}`")));
@@ -124,6 +159,25 @@ mod tests {
         let tenant = parse(Path::new("tenant.toml"), SAMPLE_TENANT).unwrap();
         assert_eq!(tenant.binding(PRIMARY_OPEN_BANKING), Some(SAMPLE_CONNECTION));
         assert_eq!(tenant.knowledge.spaces, vec!["knowledge.financial-overview"]);
+        assert!(POCKET_FAMILY_OFFICE_BLUEPRINT.capabilities.iter().all(|c| tenant.capability_enabled(c)));
+    }
+
+    #[test]
+    fn capabilities_default_to_the_blueprint_and_unknown_ones_are_refused() {
+        let start = SAMPLE_TENANT.find("[capabilities]").unwrap();
+        let end = SAMPLE_TENANT.find("[knowledge]").unwrap();
+        let without = format!("{}{}", &SAMPLE_TENANT[..start], &SAMPLE_TENANT[end..]);
+        let tenant = parse(Path::new("tenant.toml"), &without).unwrap();
+        assert!(POCKET_FAMILY_OFFICE_BLUEPRINT.capabilities.iter().all(|c| tenant.capability_enabled(c)), "an older file enables them all");
+
+        let fewer = SAMPLE_TENANT.replace(", \"openbanking.transactions.read\"", "");
+        let tenant = parse(Path::new("tenant.toml"), &fewer).unwrap();
+        assert!(!tenant.capability_enabled(crate::blueprint::CAPABILITY_TRANSACTIONS));
+        assert!(tenant.capability_enabled(crate::blueprint::CAPABILITY_ACCOUNTS));
+
+        let typo = SAMPLE_TENANT.replace("\"openbanking.balances.read\"", "\"openbanking.balance.read\"");
+        let message = parse(Path::new("/p/tenant.toml"), &typo).unwrap_err().to_string();
+        assert!(message.contains("capabilities.enabled") && message.contains("openbanking.balance.read"), "{message}");
     }
 
     #[test]

@@ -76,19 +76,29 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// Checks that `base_url` is an absolute https URL, or http on a loopback host (the local sandbox).
+/// Checks that `base_url` is a clean absolute https URL (or http on a loopback host: the local sandbox) and returns
+/// its normal form, without a trailing slash. "Clean" means written as it will be used: a URL parser silently turns
+/// a backslash into a slash and drops surrounding spaces, so such input is refused rather than guessed at, as are
+/// credentials in the URL (Powens takes them in the body, and a URL is shown and logged). Reasons never quote the
+/// input, which could carry a password.
 pub fn validate_base_url(base_url: &str) -> Result<String> {
     let invalid = |reason: &str| Error::InvalidBaseUrl { reason: reason.to_string() };
+    if base_url.contains('\\') {
+        return Err(invalid("it contains a backslash; write the path with forward slashes, e.g. https://acme.biapi.pro/2.0"));
+    }
+    if base_url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(invalid("it contains a space or a control character; paste the URL alone"));
+    }
     let url = url::Url::parse(base_url).map_err(|_| invalid("it is not an absolute URL"))?;
-    let loopback = match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(name)) => name == "localhost",
-        None => return Err(invalid("it has no host")),
-    };
+    if url.host().is_none() {
+        return Err(invalid("it has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("it must not carry a user name or password; the client credentials go to the OS keyring"));
+    }
     match url.scheme() {
         "https" => {}
-        "http" if loopback => {}
+        "http" if is_loopback(&url) => {}
         "http" => return Err(invalid("plain http is only allowed for a loopback sandbox; use https")),
         _ => return Err(invalid("the scheme must be https")),
     }
@@ -96,6 +106,16 @@ pub fn validate_base_url(base_url: &str) -> Result<String> {
         return Err(invalid("it must not carry a query or fragment"));
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// Whether `url`'s host is this machine (127.0.0.0/8, ::1 or `localhost`).
+pub fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name == "localhost",
+        None => false,
+    }
 }
 
 impl Client {
@@ -356,6 +376,24 @@ mod tests {
         for bad in ["http://acme.biapi.pro/2.0", "ftp://x/2.0", "not a url", "https://x/2.0?token=1"] {
             assert!(matches!(validate_base_url(bad), Err(Error::InvalidBaseUrl { .. })), "{bad} accepted");
         }
+    }
+
+    #[test]
+    fn urls_a_parser_would_silently_rewrite_are_refused_without_quoting_them() {
+        // Each parses (the parser turns `\` into `/`, trims spaces, keeps user info), so each must be refused here.
+        for (bad, why) in [
+            ("http://127.0.0.1:8080\\2.0", "backslash"),
+            (" https://zorglub.biapi.pro/2.0", "space"),
+            ("https://zorglub.biapi.pro/2.0\n", "space"),
+            ("https://zorglub.biapi.pro/2 .0", "space"),
+            ("https://user:hunter2@zorglub.biapi.pro/2.0", "user name or password"),
+            ("https://user@zorglub.biapi.pro/2.0", "user name or password"),
+        ] {
+            let message = validate_base_url(bad).unwrap_err().to_string();
+            assert!(message.contains(why), "{bad:?}: {message}");
+            assert!(!message.contains("hunter2") && !message.contains("zorglub"), "the input is not echoed: {message}");
+        }
+        assert_eq!(validate_base_url("HTTPS://Acme.BIAPI.pro/2.0/").unwrap(), "https://acme.biapi.pro/2.0", "normalised");
     }
 
     #[test]

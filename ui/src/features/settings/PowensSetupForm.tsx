@@ -1,5 +1,6 @@
-// Connect the household's own Powens domain from the app: settings and the BYOK client credentials, checked
-// against Powens before anything is saved; the secret goes straight into the OS keyring and is never shown again.
+// Connect the household's own Powens domain from the app: settings and the BYOK secrets (client credentials, and
+// the optional API key and webhook secret), checked against Powens before anything is saved; the secrets go straight
+// into the OS keyring and are never shown again.
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { asIpcError, configurePowens } from "../../api/commands";
@@ -11,10 +12,27 @@ export function PowensSetupForm() {
   const [baseUrl, setBaseUrl] = useState("");
   const [clientId, setClientId] = useState("");
   const [clientSecret, setClientSecret] = useState("");
+  const [region, setRegion] = useState("");
+  const [apiKey, setApiKey] = useState("");
+  const [webhookSecret, setWebhookSecret] = useState("");
   const connect = useMutation({
-    mutationFn: () => configurePowens({ environment, baseUrl, region: null, pollingIntervalMs: null, clientId, clientSecret }),
-    // The secret leaves the form as soon as it was sent, whatever the answer.
-    onSettled: () => setClientSecret(""),
+    mutationFn: () =>
+      configurePowens({
+        environment,
+        baseUrl,
+        region: region.trim() || null,
+        pollingIntervalMs: null,
+        clientId,
+        clientSecret,
+        apiKey: apiKey || null,
+        webhookSecret: webhookSecret || null,
+      }),
+    // The secrets leave the form as soon as they were sent, whatever the answer.
+    onSettled: () => {
+      setClientSecret("");
+      setApiKey("");
+      setWebhookSecret("");
+    },
   });
   return (
     <form
@@ -42,6 +60,9 @@ export function PowensSetupForm() {
         <input aria-label={t("API base URL")} placeholder="https://YOUR-DOMAIN.biapi.pro/2.0" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required />
         <input aria-label={t("Client id")} value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" required />
         <input aria-label={t("Client secret")} type="password" value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} autoComplete="off" required />
+        <input aria-label={t("Region (optional)")} placeholder="eu" value={region} onChange={(e) => setRegion(e.target.value)} />
+        <input aria-label={t("API key (optional)")} type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" />
+        <input aria-label={t("Webhook secret (optional)")} type="password" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} autoComplete="off" />
         <button className="primary" type="submit" disabled={connect.isPending}>{connect.isPending ? t("Checking with Powens…") : t("Connect")}</button>
       </div>
     </form>

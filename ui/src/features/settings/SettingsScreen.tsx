@@ -6,6 +6,7 @@ import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { ConsolidationSettings } from "./ConsolidationSettings";
 import { PowensSetupForm } from "./PowensSetupForm";
+import { WebhookReceiverSwitch } from "./WebhookReceiverSwitch";
 import { t, type LanguageChoice } from "../../lib/i18n";
 
 export function SettingsScreen({ language, onLanguage }: { language: LanguageChoice; onLanguage: (choice: LanguageChoice) => void }) {
@@ -62,10 +63,14 @@ export function SettingsScreen({ language, onLanguage }: { language: LanguageCho
               ))}
             </tbody>
           </table>
-          <p className="muted small">Capabilities: {data.capabilities.join(", ")}</p>
+          <p className="muted small" id="capabilities">
+            Capabilities:{" "}
+            {data.capabilities.map((c) => `${c} (${data.enabledCapabilities.includes(c) ? "enabled" : "disabled in tenant.toml"})`).join(", ")}
+          </p>
         </article>
       )}
       <PowensSetupForm />
+      <WebhookReceiverSwitch />
       <ConsolidationSettings />
     </section>
   );

@@ -19,6 +19,11 @@ pub struct PowensSettings {
     pub client_id: String,
     /// Client application secret.
     pub client_secret: SecretString,
+    /// The optional supplemental API key (`apiKey`). Powens' documentation names no read endpoint that takes an API
+    /// key (its console's "server keys" are configuration and users tokens for administration endpoints this
+    /// read-only app never calls), so the provider holds it and sends it nowhere: sending a secret to endpoints that
+    /// do not ask for it would only widen where it can leak.
+    pub api_key: Option<SecretString>,
 }
 
 /// Where the household's Powens user token lives.
@@ -75,6 +80,11 @@ impl TokenRenewer {
         &self.settings.client_id
     }
 
+    /// The supplemental API key, if the household stored one (see [`PowensSettings::api_key`]).
+    pub fn api_key(&self) -> Option<&SecretString> {
+        self.settings.api_key.as_ref()
+    }
+
     /// A new token for the household's user, saved in the slot; fails clearly when the user id is unknown.
     pub async fn renew(&self, client: &powens_client::Client) -> Result<SecretString> {
         let user = self.user.ok_or(Error::SecretMissing {
@@ -108,13 +118,24 @@ impl IntegrationProviderFactory {
         build_powens_provider(&settings, &slot).await
     }
 
-    /// The settings of `profile`: the configured base URL and the BYOK secrets from the keyring.
+    /// The settings of `profile`: the configured base URL and the BYOK secrets from the keyring (the optional API
+    /// key too, when stored).
     pub fn load_settings(config: &crate::config::PowensConfig, profile: &crate::profile::Profile, secrets: &SecretStore) -> Result<PowensSettings> {
         const FIX: &str = "store the Powens client credentials of your domain in the OS keyring (`pfo connect powens`)";
         let client_id = secrets.get(&profile.powens_client_id_entry())?.ok_or(Error::SecretMissing { field: "clientId", fix: FIX })?;
         let client_secret =
             secrets.get(&profile.powens_client_secret_entry())?.ok_or(Error::SecretMissing { field: "clientSecret", fix: FIX })?;
-        Ok(PowensSettings { base_url: config.base_url.clone(), client_id: client_id.expose_secret().to_string(), client_secret })
+        let api_key = secrets.get(&profile.powens_api_key_entry())?;
+        Ok(PowensSettings { base_url: config.base_url.clone(), client_id: client_id.expose_secret().to_string(), client_secret, api_key })
+    }
+
+    /// The webhook signing secret of `profile`, which the webhook receiver verifies every delivery with.
+    pub fn load_webhook_secret(profile: &crate::profile::Profile, secrets: &SecretStore) -> Result<SecretString> {
+        secrets.get(&profile.powens_webhook_secret_entry())?.ok_or(Error::SecretMissing {
+            field: "webhookSecret",
+            fix: "the webhook receiver verifies every delivery with it: create an `hmac_signature` webhook auth provider in \
+                  the Powens console and store its secret_key with `pfo connect powens` (PFO_POWENS_WEBHOOK_SECRET)",
+        })
     }
 }
 

@@ -33,6 +33,12 @@ impl PowensOpenBankingProvider {
         Ok((code, self.renewer.client_id().to_string(), self.client().base_url().to_string()))
     }
 
+    /// The household's supplemental Powens API key, if stored. Held for an endpoint that needs one; none of the
+    /// endpoints this provider calls does, so it is never sent (see [`super::factory::PowensSettings::api_key`]).
+    pub fn supplemental_api_key(&self) -> Option<&secrecy::SecretString> {
+        self.renewer.api_key()
+    }
+
     /// Revokes the household's token at Powens (disconnect).
     pub async fn revoke(&self) -> Result<()> {
         Ok(self.client().revoke_token().await?)

@@ -1,10 +1,11 @@
 //! `ensure_primary_open_banking_integration`: the check every open-banking workflow runs first. The
 //! `primaryOpenBanking` slot must be bound to a connection of the tenant, that connection must be configured
 //! (demo, or Powens settings plus its secrets in the keyring), and it must not be in error. Each refusal names the
-//! reason and the action that fixes it.
+//! reason and the action that fixes it. Before that, [`ensure_capabilities`] checks that the tenant enables every
+//! capability the workflow reads through.
 
 use crate::app::App;
-use crate::blueprint::PRIMARY_OPEN_BANKING;
+use crate::blueprint::{WorkflowSpec, PRIMARY_OPEN_BANKING};
 use crate::error::{Error, Result};
 use crate::profile::Mode;
 use crate::store::runs;
@@ -16,6 +17,25 @@ pub struct Refusal {
     pub code: &'static str,
     /// Reason and fix, safe to show.
     pub message: String,
+}
+
+/// The code of a run blocked by a disabled capability.
+pub const CAPABILITY_DISABLED: &str = "guardrail.capability_disabled";
+
+/// Refuses `spec` when the tenant file disables a capability it needs.
+pub fn ensure_capabilities(app: &App, spec: &WorkflowSpec) -> std::result::Result<(), Refusal> {
+    match spec.requires_capabilities.iter().find(|c| !app.tenant().capability_enabled(c)) {
+        None => Ok(()),
+        Some(capability) => Err(Refusal {
+            code: CAPABILITY_DISABLED,
+            message: format!(
+                "capability `{capability}` is disabled for this household, so `{}` did not run; to enable it, add \
+                 \"{capability}\" to `enabled` under [capabilities] in {}, then restart the app",
+                spec.name,
+                app.tenant_path().display()
+            ),
+        }),
+    }
 }
 
 /// Checks the slot binding and, for a workflow that calls the provider (`calls_provider`), the connection's

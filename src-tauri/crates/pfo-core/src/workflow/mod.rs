@@ -23,7 +23,8 @@ use std::time::Instant;
 pub struct RefreshOutcome {
     /// Groups the runs of this refresh.
     pub refresh_id: String,
-    /// The runs, in order; a refresh stops at the first run that fails or is blocked.
+    /// The runs, in order; a refresh stops at the first run that fails or is blocked, except a run blocked because
+    /// the tenant disabled its capability.
     pub runs: Vec<RunRecord>,
     /// Succeeded when every workflow succeeded.
     pub status: RunStatus,
@@ -80,7 +81,9 @@ async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcom
         sink.report(Progress::Started { workflow: spec.name.to_string(), step: index as u32 + 1, steps });
         let (run, _) = run_workflow(app, spec, Some(&refresh_id), serde_json::Value::Null).await?;
         sink.report(Progress::Finished { run: run.clone() });
-        let stop = run.status != RunStatus::Succeeded;
+        // A capability the household turned off is its choice, not a failure: the other reads still run.
+        let disabled = run.error_code.as_deref() == Some(guardrail::CAPABILITY_DISABLED);
+        let stop = run.status != RunStatus::Succeeded && !disabled;
         recorded.push(run);
         if stop {
             break;
@@ -133,7 +136,12 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>, 
     let (workflow, refresh, at) = (spec.name.to_string(), refresh_id.map(str::to_string), started_at.clone());
     let run_id = app.store().call(move |conn| runs::start(conn, refresh.as_deref(), &workflow, &at)).await?;
 
-    let outcome = match guardrail::ensure_primary_open_banking_integration(app, spec.calls_provider).await? {
+    let capabilities = guardrail::ensure_capabilities(app, spec);
+    let guardrail = match capabilities {
+        Err(refusal) => Err(refusal),
+        Ok(()) => guardrail::ensure_primary_open_banking_integration(app, spec.calls_provider).await?,
+    };
+    let outcome = match guardrail {
         Err(refusal) => Err((RunStatus::Blocked, refusal.code.to_string(), refusal.message)),
         Ok(_) if !spec.calls_provider => {
             run_contract(app, spec, input).await.map_err(|error| (RunStatus::Failed, error.code().to_string(), error.to_string()))
