@@ -97,7 +97,7 @@ async fn refresh_in_background<R: tauri::Runtime>(handle: &tauri::AppHandle<R>, 
     use tauri::Manager;
     let state = handle.state::<AppState>();
     let Ok(core) = state.app() else { return false };
-    match pfo_core::workflow::refresh(core, std::sync::Arc::new(events::ProgressEvents(handle.clone()))).await {
+    match pfo_core::workflow::refresh(&core, std::sync::Arc::new(events::ProgressEvents(handle.clone()))).await {
         Ok(outcome) => events::finished(handle, &outcome),
         Err(failed) => tracing::warn!(code = failed.code, trigger, "refresh failed: {}", failed.message),
     }

@@ -1,13 +1,14 @@
 //! `AppState`: what every command reaches, built once at start-up.
 //!
 //! Opening the core can fail (no keyring, wrong key); the window must still open and explain the problem, so the
-//! state keeps the start-up error and every command returns it.
+//! state keeps the start-up error and every command returns it. The core can be swapped while the window runs:
+//! connecting Powens from Settings opens the live profile in place of the demo household (or of another domain's).
 
 use crate::error::IpcError;
 
 /// The managed state.
 pub struct AppState {
-    app: Result<pfo_core::App, IpcError>,
+    app: std::sync::RwLock<Result<pfo_core::App, IpcError>>,
     /// The webhook receiver, while the Settings switch has it on.
     webhooks: tokio::sync::Mutex<Option<pfo_core::webhook_receiver::WebhookReceiver>>,
 }
@@ -15,12 +16,17 @@ pub struct AppState {
 impl AppState {
     /// State holding the opened core, or the error that prevented opening it.
     pub fn new(app: Result<pfo_core::App, IpcError>) -> Self {
-        Self { app, webhooks: tokio::sync::Mutex::new(None) }
+        Self { app: std::sync::RwLock::new(app), webhooks: tokio::sync::Mutex::new(None) }
     }
 
-    /// The core, or the start-up error.
-    pub fn app(&self) -> Result<&pfo_core::App, IpcError> {
-        self.app.as_ref().map_err(Clone::clone)
+    /// The core (a cheap clone of the one in use), or the start-up error.
+    pub fn app(&self) -> Result<pfo_core::App, IpcError> {
+        self.app.read().expect("app state lock").clone()
+    }
+
+    /// Puts `app` in use for every later command; commands already running finish on the one they had.
+    pub fn replace(&self, app: pfo_core::App) {
+        *self.app.write().expect("app state lock") = Ok(app);
     }
 
     /// The slot of the webhook receiver (one at most).

@@ -387,7 +387,8 @@ describe("the app", () => {
 
     fireEvent.change(secret, { target: { value: "right-secret" } });
     fireEvent.click(screen.getByRole("button", { name: "Connect" }));
-    expect((await screen.findByText(/Connected: 2 bank connections found/)).textContent).toContain("Restart the app");
+    // The window switches to the live profile by itself: no restart asked for.
+    expect((await screen.findByText(/Connected: 2 bank connections found/)).textContent).not.toContain("Restart the app");
     expect(core.calls.filter((c) => c === "configure:https://acme.biapi.pro/2.0")).toHaveLength(2);
     expect(secret.value).toBe("");
   });

@@ -9,5 +9,5 @@ use tauri::State;
 #[tauri::command]
 pub async fn list_accounts(state: State<'_, AppState>, include_inactive: Option<bool>) -> Result<AccountsListOutput, IpcError> {
     let input = AccountsListInput { include_inactive: include_inactive.unwrap_or(false) };
-    Ok(accounts::list(state.app()?, input).await?)
+    Ok(accounts::list(&state.app()?, input).await?)
 }

@@ -8,5 +8,5 @@ use tauri::State;
 /// `openbanking.balances.get`.
 #[tauri::command]
 pub async fn get_balances(state: State<'_, AppState>, input: Option<BalancesGetInput>) -> Result<BalancesGetOutput, IpcError> {
-    Ok(balances::get(state.app()?, input.unwrap_or_default()).await?)
+    Ok(balances::get(&state.app()?, input.unwrap_or_default()).await?)
 }

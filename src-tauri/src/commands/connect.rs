@@ -16,7 +16,7 @@ pub const CONNECT_WINDOW: &str = "powens-connect";
 
 /// Opens the webview for `flow`, waits for the callback (or the window closing), and refreshes.
 async fn run_flow<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>, flow: WebviewFlow) -> Result<RefreshOutcome, IpcError> {
-    let core = state.app()?;
+    let core = &state.app()?;
     let listener = CallbackListener::bind().await?;
     let link = core.webview_link(&flow, "fr", listener.redirect_uri()).await?;
     let callback = open_and_wait(&app, &link.url, listener).await?;
@@ -106,7 +106,7 @@ impl std::fmt::Debug for PowensSetup {
 pub struct PowensConnected {
     /// Bank connections the household's Powens user already has.
     pub bank_connections: u32,
-    /// The app must start again to leave the demo household for the live profile.
+    /// The window could not switch to the live profile by itself (the reason is in the log): start the app again.
     pub restart_needed: bool,
 }
 
@@ -114,7 +114,7 @@ pub struct PowensConnected {
 /// `pfo_core::connect`). A refusal leaves the previous configuration and secrets as they were.
 #[tauri::command]
 pub async fn configure_powens(state: State<'_, AppState>, setup: PowensSetup) -> Result<PowensConnected, IpcError> {
-    let app = state.app()?;
+    let app = &state.app()?;
     let environment = match setup.environment.as_str() {
         "sandbox" => pfo_core::config::Environment::Sandbox,
         "production" => pfo_core::config::Environment::Production,
@@ -131,7 +131,18 @@ pub async fn configure_powens(state: State<'_, AppState>, setup: PowensSetup) ->
         webhook_secret: optional_secret(setup.webhook_secret),
     };
     let connected = pfo_core::connect::connect_powens(app.data_dir(), request).await?;
-    Ok(PowensConnected { bank_connections: connected.bank_connections as u32, restart_needed: app.mode() == pfo_core::Mode::Demo })
+    // The window switches to the connected domain's profile now, without a restart: every later command reaches it.
+    let restart_needed = match pfo_core::App::open(pfo_core::AppOptions::new(app.data_dir())).await {
+        Ok(reopened) => {
+            state.replace(reopened);
+            false
+        }
+        Err(error) => {
+            tracing::warn!(code = error.code(), "connected, but the live profile did not open in this window: {error}");
+            true
+        }
+    };
+    Ok(PowensConnected { bank_connections: connected.bank_connections as u32, restart_needed })
 }
 
 /// An optional secret field of the form: an empty box means "none".

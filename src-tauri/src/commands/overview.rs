@@ -24,7 +24,7 @@ pub struct StoredOverview {
 /// Runs `pfo.workflow.generate-openbanking-overview` ("Generate now").
 #[tauri::command]
 pub async fn generate_overview(state: State<'_, AppState>, input: Option<GenerateOverviewInput>) -> Result<GenerateOverviewOutput, IpcError> {
-    let app = state.app()?;
+    let app = &state.app()?;
     let (run, generated) = pfo_core::workflow::generate_overview(app, input.unwrap_or_default()).await?;
     generated.ok_or_else(|| IpcError {
         code: run.error_code.unwrap_or_else(|| "internal".into()),
@@ -35,27 +35,27 @@ pub async fn generate_overview(state: State<'_, AppState>, input: Option<Generat
 /// The overviews the knowledge space keeps, newest first.
 #[tauri::command]
 pub async fn list_overviews(state: State<'_, AppState>) -> Result<Vec<DocumentSummary>, IpcError> {
-    Ok(overview::list(state.app()?).await?)
+    Ok(overview::list(&state.app()?).await?)
 }
 
 /// A kept overview (the latest without `revision`); `null` when none was generated yet.
 #[tauri::command]
 pub async fn get_overview(state: State<'_, AppState>, revision: Option<u32>) -> Result<Option<StoredOverview>, IpcError> {
-    let found = overview::stored(state.app()?, revision).await?;
+    let found = overview::stored(&state.app()?, revision).await?;
     Ok(found.map(|(summary, document)| StoredOverview { summary, document: render::redacted(&document) }))
 }
 
 /// The SVG charts of a kept overview, in the UI's language and theme.
 #[tauri::command]
 pub async fn overview_charts(state: State<'_, AppState>, revision: Option<u32>, locale: String, theme: Theme) -> Result<Charts, IpcError> {
-    Ok(overview::charts_of(state.app()?, revision, Locale::parse(&locale)?, theme).await?)
+    Ok(overview::charts_of(&state.app()?, revision, Locale::parse(&locale)?, theme).await?)
 }
 
 /// "Export report": writes the advisor report (md or html) into the Downloads folder (or the data folder's
 /// `exports` when there is none) under a free name.
 #[tauri::command]
 pub async fn export_overview<R: tauri::Runtime>(handle: AppHandle<R>, state: State<'_, AppState>, revision: Option<u32>, format: String, locale: String) -> Result<SavedFile, IpcError> {
-    let app = state.app()?;
+    let app = &state.app()?;
     let format = render::Format::parse(&format)?;
     let report = overview::report_of(app, revision, format, Locale::parse(&locale)?).await?;
     let extension = match format {
@@ -82,7 +82,7 @@ pub struct DashboardOverview {
 /// stored, redacted like every rendering.
 #[tauri::command]
 pub async fn dashboard_overview(state: State<'_, AppState>, locale: String, theme: Theme) -> Result<DashboardOverview, IpcError> {
-    let app = state.app()?;
+    let app = &state.app()?;
     let document = render::redacted(&overview::compute_for(app, Some("last-12-months")).await?);
     let charts = pfo_core::overview::charts::render(&document, Locale::parse(&locale)?, theme)?;
     Ok(DashboardOverview { document, charts })

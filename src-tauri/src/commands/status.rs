@@ -49,6 +49,6 @@ pub struct AppStatus {
 /// Reports the mode and version; fails with the start-up error if the core could not open.
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
-    let app = state.app()?;
+    let app = &state.app()?;
     Ok(AppStatus { mode: app.mode(), version: env!("CARGO_PKG_VERSION").to_string() })
 }

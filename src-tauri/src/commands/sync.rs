@@ -13,7 +13,7 @@ use tauri::State;
 /// `sync:finished`.
 #[tauri::command]
 pub async fn refresh<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>) -> Result<RefreshOutcome, IpcError> {
-    let core = state.app()?;
+    let core = &state.app()?;
     let outcome = workflow::refresh(core, Arc::new(events::ProgressEvents(app.clone())))
         .await
         .map_err(|failed| IpcError { code: failed.code.to_string(), message: failed.message })?;

@@ -179,7 +179,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
       calls.push(`configure:${setup.baseUrl}`);
       if (setup.webhookSecret) calls.push(`configure-webhook-secret:${setup.region ?? ""}`);
       if (setup.clientSecret !== "right-secret") throw { code: "powens.credentials_refused", message: "Powens refused the client id and secret: check them in your Powens console. Nothing was saved" };
-      return { bankConnections: 2, restartNeeded: mode === "demo" };
+      return { bankConnections: 2, restartNeeded: false };
     },
     get_base_currency: () => baseCurrency,
     set_base_currency: (args) => (baseCurrency = String(args.code).toUpperCase()),

@@ -2,7 +2,7 @@
 // the optional API key and webhook secret), checked against Powens before anything is saved; the secrets go straight
 // into the OS keyring and are never shown again.
 import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, configurePowens } from "../../api/commands";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { t } from "../../lib/i18n";
@@ -15,6 +15,7 @@ export function PowensSetupForm() {
   const [region, setRegion] = useState("");
   const [apiKey, setApiKey] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
+  const queries = useQueryClient();
   const connect = useMutation({
     mutationFn: () =>
       configurePowens({
@@ -27,6 +28,8 @@ export function PowensSetupForm() {
         apiKey: apiKey || null,
         webhookSecret: webhookSecret || null,
       }),
+    // The core now shows the connected domain's profile: every screen reads again.
+    onSuccess: () => queries.invalidateQueries(),
     // The secrets leave the form as soon as they were sent, whatever the answer.
     onSettled: () => {
       setClientSecret("");
