@@ -100,6 +100,24 @@ async fn a_decode_error_names_the_json_path_that_failed() {
 }
 
 #[tokio::test]
+async fn an_endless_answer_to_auth_init_fails_the_first_sync_cleanly() {
+    let sandbox = start(SandboxConfig { seed: 153, ledger: LedgerConfig { transactions: 100, years: 1 }, ..SandboxConfig::default() }).await.unwrap();
+    let dir = data_dir();
+    configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    // The incident: a body that never ended took `pfo connect` to 4.2 GB before anything gave up.
+    sandbox.inject(Fault::always(FaultKind::Endless { status: None }).on_path("/auth/init").times(1));
+    let run = workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
+    assert_eq!(run.status, RunStatus::Failed);
+    assert_eq!(run.error_code.as_deref(), Some("powens.bad_payload"), "{:?}", run.error_message);
+    let message = run.error_message.unwrap_or_default();
+    assert!(message.contains("POST /auth/init") && message.contains("MiB"), "{message}");
+    assert_eq!(sandbox.users_created(), 0, "the endless answer created no user");
+    let next = workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
+    assert_eq!(next.status, RunStatus::Succeeded, "the next run connects normally");
+}
+
+#[tokio::test]
 async fn creating_the_user_is_never_retried_even_when_throttled() {
     let sandbox = start(SandboxConfig { seed: 152, ledger: LedgerConfig { transactions: 100, years: 1 }, ..SandboxConfig::default() }).await.unwrap();
     let dir = data_dir();

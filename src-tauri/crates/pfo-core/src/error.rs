@@ -169,7 +169,8 @@ impl Error {
             Error::Powens(e) if e.is_invalid_token() => "powens.reauth_required",
             Error::Powens(powens_client::Error::Transport { .. }) => "powens.unreachable",
             Error::Powens(powens_client::Error::Api { status: 409, .. }) => "powens.conflict",
-            Error::Powens(powens_client::Error::Decode { .. }) => "powens.bad_payload",
+            // An answer too large to read is as unusable as one that does not decode.
+            Error::Powens(powens_client::Error::Decode { .. } | powens_client::Error::BodyTooLarge { .. }) => "powens.bad_payload",
             Error::Powens(_) => "powens.failed",
             Error::ProviderPayload { .. } => "provider.bad_payload",
             Error::DemoSandbox(_) => "demo.sandbox_failed",

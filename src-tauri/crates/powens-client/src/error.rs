@@ -40,6 +40,20 @@ pub enum Error {
         /// What the decoder expected.
         message: String,
     },
+    /// The answer's body was larger than the client reads (see [`crate::MAX_BODY_BYTES`]): an endless or huge body,
+    /// from a faulty server or a proxy on the way. Nothing past the cap was read or kept.
+    #[error(
+        "Powens' answer to {endpoint} was larger than {} MiB, far more than any real Powens answer, so the app \
+         stopped reading it and used none of it. The fault is at Powens or a proxy on the way; try again later, \
+         and report it if it persists",
+        limit / (1024 * 1024)
+    )]
+    BodyTooLarge {
+        /// Which endpoint was called (a path template, no ids).
+        endpoint: &'static str,
+        /// The cap, in bytes.
+        limit: usize,
+    },
     /// A paged listing misbehaved (a link to another host, a repeated link, too many pages).
     #[error("Powens pagination stopped: {reason}")]
     Pagination {
