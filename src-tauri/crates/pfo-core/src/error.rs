@@ -116,8 +116,8 @@ pub enum Error {
     /// Powens refused the client id and secret.
     #[error("Powens refused the client id and secret: copy them again from the Powens console (client application of your domain) and reconnect")]
     CredentialsRefused,
-    /// A call to Powens failed.
-    #[error("Powens: {0}")]
+    /// A call to Powens failed. Each of the client's messages names Powens and says what to do.
+    #[error("{0}")]
     Powens(#[from] powens_client::Error),
     /// A provider payload decoded but cannot be mapped to a canonical record.
     #[error("the bank data provider sent unusable data: {reason}; the sync was stopped and nothing was written")]

@@ -31,13 +31,16 @@ pub enum Error {
         description: Option<String>,
     },
     /// Powens answered 2xx with a body that does not have the expected shape.
-    #[error("unexpected Powens payload for {endpoint} at JSON path `{path}`: {message}")]
+    #[error(
+        "Powens sent data this app cannot read ({endpoint}, at `{path}`: {message}). Nothing from this answer was \
+         stored; try again later, and report it if it persists"
+    )]
     Decode {
         /// Which endpoint was called (a path template, no ids).
         endpoint: &'static str,
-        /// The JSON path that failed, e.g. `accounts[3].currency`.
+        /// The JSON path that failed, e.g. `accounts[3].currency` (`.` for the document itself).
         path: String,
-        /// What the decoder expected.
+        /// The kind of problem and what was expected; never the value found (see [`crate::decode()`]).
         message: String,
     },
     /// The answer's body was larger than the client reads (see [`crate::MAX_BODY_BYTES`]): an endless or huge body,

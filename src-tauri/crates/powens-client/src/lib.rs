@@ -3,7 +3,8 @@
 //! One cheap-to-clone [`Client`] holds a `reqwest::Client` built once (timeouts, user agent, rustls) and the API
 //! base URL. Every call goes through one private request path that attaches the bearer token, maps error statuses to
 //! [`Error::Api`] with Powens' `code` and `request_id`, and decodes bodies with `serde_path_to_error` so that a bad
-//! payload names the JSON path that failed. No database, no Tauri: this crate only speaks HTTP.
+//! payload names the JSON path that failed (and, see [`decode()`], never the value found there). No database, no
+//! Tauri: this crate only speaks HTTP.
 //!
 //! Every request is bounded in size and time. A body, success or error, is read up to [`MAX_BODY_BYTES`] and
 //! refused past it ([`Error::BodyTooLarge`]); the configured [`ClientConfig::timeout`] is a deadline for one attempt
@@ -11,12 +12,14 @@
 //! retries, a call ends within `max_attempts` deadlines plus the backoff between them.
 
 mod body;
+mod decode;
 mod error;
 pub mod model;
 mod page;
 mod retry;
 
 pub use body::MAX_BODY_BYTES;
+pub use decode::decode;
 pub use error::{Error, Result};
 pub use page::{OffsetListing, OffsetPager, TransactionPager};
 pub use retry::RetryPolicy;
@@ -298,12 +301,7 @@ impl Client {
             tokio::time::sleep(wait).await;
             attempt += 1;
         };
-        let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(deserializer).map_err(|error| Error::Decode {
-            endpoint,
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
-        })
+        decode(endpoint, &bytes)
     }
 }
 

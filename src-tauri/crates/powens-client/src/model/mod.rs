@@ -9,7 +9,7 @@
 mod account;
 mod auth;
 mod connection;
-mod decimal;
+pub(crate) mod decimal;
 mod transaction;
 
 pub use account::{Account, AccountList, Currency, Loan};
