@@ -35,9 +35,12 @@ fn matrix() -> Vec<Row> {
         Row { name: "CloudFront HTML 503 page", fault: Fault::always(FaultKind::HtmlError).times(1), expect: Expect::Complete },
         Row { name: "connection dropped mid-body", fault: Fault::always(FaultKind::Drop).on_path("/transactions").times(1), expect: Expect::Complete },
         Row { name: "slow answers (300 ms)", fault: Fault::always(FaultKind::Latency { ms: 300 }).times(3), expect: Expect::Complete },
+        Row { name: "401 on the second transactions page (token renewed, page asked again)", fault: second_page(FaultKind::Status { status: 401 }), expect: Expect::Complete },
         Row { name: "500 on the second transactions page", fault: second_page(FaultKind::Status { status: 500 }), expect: Expect::StopsAfterFirstPage("powens.failed") },
         Row { name: "truncated JSON on the second page", fault: second_page(FaultKind::Truncate), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
         Row { name: "wrong type on the second page", fault: second_page(FaultKind::WrongType), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
+        Row { name: "no transactions list on the second page", fault: second_page(FaultKind::MissingList), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
+        Row { name: "endless body on the second page", fault: second_page(FaultKind::Endless { status: None }), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
         Row { name: "missing field on the second page", fault: second_page(FaultKind::MissingField), expect: Expect::StopsAfterFirstPage("provider.bad_payload") },
         Row { name: "503 on every call (retries exhausted)", fault: Fault::always(FaultKind::Status { status: 503 }).on_path("/transactions").after(1), expect: Expect::StopsAfterFirstPage("powens.failed") },
     ]
