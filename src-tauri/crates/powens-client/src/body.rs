@@ -18,9 +18,10 @@ pub(crate) async fn read_capped(mut response: reqwest::Response, endpoint: &'sta
     if response.content_length().is_some_and(|declared| declared > limit as u64) {
         return Err(too_large());
     }
-    // Start small: most answers are a few kilobytes, and the declared length (when honest) sizes the buffer.
+    // Most answers are a few kilobytes; a declared length sizes the buffer, but only up to 1 MiB, since a server
+    // can declare what it never sends.
     let expected = response.content_length().map_or(16 * 1024, |n| n as usize);
-    let mut body = Vec::with_capacity(expected.min(limit));
+    let mut body = Vec::with_capacity(expected.min(1024 * 1024));
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
