@@ -35,9 +35,12 @@ fn matrix() -> Vec<Row> {
         Row { name: "CloudFront HTML 503 page", fault: Fault::always(FaultKind::HtmlError).times(1), expect: Expect::Complete },
         Row { name: "connection dropped mid-body", fault: Fault::always(FaultKind::Drop).on_path("/transactions").times(1), expect: Expect::Complete },
         Row { name: "slow answers (300 ms)", fault: Fault::always(FaultKind::Latency { ms: 300 }).times(3), expect: Expect::Complete },
+        Row { name: "401 on the second transactions page (token renewed, page asked again)", fault: second_page(FaultKind::Status { status: 401 }), expect: Expect::Complete },
         Row { name: "500 on the second transactions page", fault: second_page(FaultKind::Status { status: 500 }), expect: Expect::StopsAfterFirstPage("powens.failed") },
         Row { name: "truncated JSON on the second page", fault: second_page(FaultKind::Truncate), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
         Row { name: "wrong type on the second page", fault: second_page(FaultKind::WrongType), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
+        Row { name: "no transactions list on the second page", fault: second_page(FaultKind::MissingList), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
+        Row { name: "endless body on the second page", fault: second_page(FaultKind::Endless { status: None }), expect: Expect::StopsAfterFirstPage("powens.bad_payload") },
         Row { name: "missing field on the second page", fault: second_page(FaultKind::MissingField), expect: Expect::StopsAfterFirstPage("provider.bad_payload") },
         Row { name: "503 on every call (retries exhausted)", fault: Fault::always(FaultKind::Status { status: 503 }).on_path("/transactions").after(1), expect: Expect::StopsAfterFirstPage("powens.failed") },
     ]
@@ -99,6 +102,24 @@ async fn a_decode_error_names_the_json_path_that_failed() {
     let message = run.error_message.unwrap();
     assert!(message.contains("transactions[0].value"), "{message}");
     assert_eq!(app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), 0, "nothing stored from that page");
+}
+
+#[tokio::test]
+async fn an_endless_answer_to_auth_init_fails_the_first_sync_cleanly() {
+    let sandbox = start(SandboxConfig { seed: 153, ledger: LedgerConfig { transactions: 100, years: 1 }, ..SandboxConfig::default() }).await.unwrap();
+    let dir = data_dir();
+    configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    // The incident: a body that never ended took `pfo connect` to 4.2 GB before anything gave up.
+    sandbox.inject(Fault::always(FaultKind::Endless { status: None }).on_path("/auth/init").times(1));
+    let run = workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
+    assert_eq!(run.status, RunStatus::Failed);
+    assert_eq!(run.error_code.as_deref(), Some("powens.bad_payload"), "{:?}", run.error_message);
+    let message = run.error_message.unwrap_or_default();
+    assert!(message.contains("POST /auth/init") && message.contains("MiB"), "{message}");
+    assert_eq!(sandbox.users_created(), 0, "the endless answer created no user");
+    let next = workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
+    assert_eq!(next.status, RunStatus::Succeeded, "the next run connects normally");
 }
 
 #[tokio::test]

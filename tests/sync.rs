@@ -165,6 +165,30 @@ async fn accounts_that_vanish_or_are_recreated_disabled_are_shown_as_such_and_le
 }
 
 #[tokio::test]
+async fn an_accounts_answer_without_its_list_fails_the_sync_and_marks_nothing_deleted() {
+    let sandbox = start(SandboxConfig { seed: 13, ..SandboxConfig::default() }).await.unwrap();
+    let dir = data_dir();
+    configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    accounts::sync(&app, AccountsSyncInput::default()).await.unwrap();
+    let before = accounts::list(&app, all()).await.unwrap().accounts;
+
+    // `{}` where the accounts listing should be: read as an empty list, every stored account would be deleted.
+    sandbox.inject(powens_sandbox::faults::Fault::always(powens_sandbox::faults::FaultKind::MissingList).on_path("/users/me/accounts"));
+    let error = accounts::sync(&app, AccountsSyncInput::default()).await.unwrap_err();
+    assert_eq!(error.code(), "powens.bad_payload", "{error}");
+    let message = error.to_string();
+    assert!(message.contains("GET /users/me/accounts") && message.contains("missing field `accounts`"), "{message}");
+
+    let after = accounts::list(&app, all()).await.unwrap().accounts;
+    assert_eq!(after.len(), before.len());
+    for (was, is) in before.iter().zip(&after) {
+        assert!(was.same_content(is), "{} changed although the sync was refused", was.name);
+    }
+    assert!(after.iter().all(|a| a.status != AccountStatus::Deleted), "no account was marked deleted");
+}
+
+#[tokio::test]
 async fn a_truncated_database_is_reported_and_left_as_it_is() {
     let dir = data_dir();
     let database = {

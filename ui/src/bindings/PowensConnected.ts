@@ -9,6 +9,6 @@ export type PowensConnected = {
  */
 bankConnections: number, 
 /**
- * The app must start again to leave the demo household for the live profile.
+ * The window could not switch to the live profile by itself (the reason is in the log): start the app again.
  */
 restartNeeded: boolean, };

@@ -116,8 +116,8 @@ pub enum Error {
     /// Powens refused the client id and secret.
     #[error("Powens refused the client id and secret: copy them again from the Powens console (client application of your domain) and reconnect")]
     CredentialsRefused,
-    /// A call to Powens failed.
-    #[error("Powens: {0}")]
+    /// A call to Powens failed. Each of the client's messages names Powens and says what to do.
+    #[error("{0}")]
     Powens(#[from] powens_client::Error),
     /// A provider payload decoded but cannot be mapped to a canonical record.
     #[error("the bank data provider sent unusable data: {reason}; the sync was stopped and nothing was written")]
@@ -193,7 +193,8 @@ impl Error {
             Error::Powens(e) if e.is_invalid_token() => "powens.reauth_required",
             Error::Powens(powens_client::Error::Transport { .. }) => "powens.unreachable",
             Error::Powens(powens_client::Error::Api { status: 409, .. }) => "powens.conflict",
-            Error::Powens(powens_client::Error::Decode { .. }) => "powens.bad_payload",
+            // An answer too large to read is as unusable as one that does not decode.
+            Error::Powens(powens_client::Error::Decode { .. } | powens_client::Error::BodyTooLarge { .. }) => "powens.bad_payload",
             Error::Powens(_) => "powens.failed",
             Error::ProviderPayload { .. } => "provider.bad_payload",
             Error::DemoSandbox(_) => "demo.sandbox_failed",

@@ -1,10 +1,13 @@
 //! Fuzzing of the Powens payload decoding and mapping: arbitrary JSON, and a corpus of real sandbox responses
 //! (`tests/corpus/`, captured from `powens-sandbox`) mutated field by field, go through the client's wire types and
-//! pfo-core's mapping. Whatever comes in: no panic, and every refusal is a typed error (a serde error naming the
-//! path, or `provider.bad_payload`) whose text never quotes an identifier from the payload.
+//! pfo-core's mapping. Decoding goes through `powens_client::decode`, from bytes, exactly as a Powens answer does.
+//! Whatever comes in: no panic; every refusal is a typed error (`powens.bad_payload` naming the endpoint and path, or
+//! `provider.bad_payload`) whose text quotes no value of the payload (no IBAN, number, label, counterparty, token or
+//! amount: mutations plant such values in the wrong types on purpose); a payload without its list is refused; what
+//! maps, maps every item once; and each of the three outcomes is common enough to show the checks ran.
 
 use pfo_core::provider::map;
-use powens_client::model::{AccountList, ConnectionList, TransactionPage};
+use powens_client::model::{AccountList, AuthInit, ConnectionList, TransactionPage};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -14,6 +17,10 @@ const CASES: u32 = 2_500;
 static FUZZED: AtomicU64 = AtomicU64::new(0);
 
 fn corpus(name: &str) -> Value {
+    if name == "auth.json" {
+        // The answer of POST /auth/init; its token is exactly what no message may ever carry.
+        return serde_json::json!({ "auth_token": "tok_0a1b2c3d4e5f60718293a4b5c6d7e8f9", "type": "permanent", "id_user": 1, "expires_in": null });
+    }
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(name);
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
@@ -79,10 +86,28 @@ enum Mutation {
     Replace(Value),
     Remove,
     Stringify,
+    /// A personal value, in a shape the field does not take.
+    Plant(Value),
+}
+
+fn planted() -> impl Strategy<Value = Value> {
+    let text = prop::sample::select(PLANTED).prop_map(Value::from);
+    prop_oneof![
+        text.clone(),
+        Just(Value::from(PLANTED_NUMBER)),
+        Just(Value::from(-(PLANTED_NUMBER as f64) / 100.0)),
+        text.clone().prop_map(|t| Value::Array(vec![t])),
+        text.prop_map(|t| serde_json::json!({ "label": t })),
+    ]
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![arbitrary_json().prop_map(Mutation::Replace), Just(Mutation::Remove), Just(Mutation::Stringify)]
+    prop_oneof![
+        arbitrary_json().prop_map(Mutation::Replace),
+        Just(Mutation::Remove),
+        Just(Mutation::Stringify),
+        planted().prop_map(Mutation::Plant),
+    ]
 }
 
 /// Applies up to three mutations at chosen places of the corpus document.
@@ -97,6 +122,12 @@ fn mutated(mut document: Value, picks: &[(prop::sample::Index, Mutation)]) -> Va
         match mutation {
             Mutation::Replace(value) => {
                 if let Some(slot) = at(&mut document, path) {
+                    *slot = value.clone();
+                }
+            }
+            Mutation::Plant(value) => {
+                if let Some(slot) = at(&mut document, path) {
+                    OUTCOMES.planted.fetch_add(1, Ordering::Relaxed);
                     *slot = value.clone();
                 }
             }
@@ -124,56 +155,154 @@ fn mutated(mut document: Value, picks: &[(prop::sample::Index, Mutation)]) -> Va
     document
 }
 
-/// Identifiers of the corpus that an error message must never quote.
-fn corpus_identifiers() -> Vec<String> {
-    let accounts = corpus("accounts.json");
-    let mut found = Vec::new();
-    for account in accounts["accounts"].as_array().unwrap() {
-        for field in ["iban", "number"] {
-            if let Some(value) = account[field].as_str() {
-                found.push(value.to_string());
-            }
-        }
-    }
-    found
+/// What one payload came to; counted so that the run proves it reached every outcome.
+#[derive(Debug, Default)]
+struct Outcomes {
+    mapped: AtomicU64,
+    decode_refused: AtomicU64,
+    mapping_refused: AtomicU64,
+    planted: AtomicU64,
 }
 
-/// Decodes and maps one payload of each kind; panics only if the code under test panics or an error leaks.
+static OUTCOMES: Outcomes =
+    Outcomes { mapped: AtomicU64::new(0), decode_refused: AtomicU64::new(0), mapping_refused: AtomicU64::new(0), planted: AtomicU64::new(0) };
+
+/// Personal values of the kinds Powens sends, planted by the mutations in places that expect another type (an
+/// account number as a JSON number, an IBAN where a boolean goes, a label where an object goes): exactly the
+/// values `serde_json` would quote in its messages.
+const PLANTED: &[&str] = &["FR7630004000031234567890143", "DUPONT Jean-Michel", "Loyer avenue Foch", "tok_9f8e7d6c5b4a39281706"];
+const PLANTED_NUMBER: i64 = 12_345_678_901;
+
+/// Every value of `payload` an error text must not contain: whole strings, their escaped form (serde quotes strings
+/// with `{:?}`), and the renderings of numbers; except values shorter than six characters (words like "EUR" or
+/// "card" occur in any text).
+fn payload_values(payload: &Value) -> (Vec<String>, Vec<String>) {
+    fn walk(value: &Value, strings: &mut Vec<String>, numbers: &mut Vec<String>) {
+        match value {
+            Value::String(text) => {
+                let escaped = format!("{text:?}");
+                for candidate in [text.clone(), escaped[1..escaped.len() - 1].to_string()] {
+                    if candidate.chars().count() >= 6 {
+                        strings.push(candidate);
+                    }
+                }
+            }
+            Value::Number(number) => {
+                let mut renderings = vec![number.to_string()];
+                if let Some(float) = number.as_f64() {
+                    renderings.extend([format!("{float}"), format!("{float:?}")]);
+                }
+                numbers.extend(renderings.into_iter().filter(|r| r.trim_start_matches('-').len() >= 6));
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, strings, numbers)),
+            Value::Object(map) => map.values().for_each(|v| walk(v, strings, numbers)),
+            _ => {}
+        }
+    }
+    let (mut strings, mut numbers) = (Vec::new(), Vec::new());
+    walk(payload, &mut strings, &mut numbers);
+    (strings, numbers)
+}
+
+/// The first value of `payload` that `text` (an error's message) contains, if any: a string anywhere in it, a
+/// number as a whole token (so that `1234567` is not found inside `91234567`). `record_ids` are the Powens ids of
+/// the decoded records: not personal, and named on purpose in mapping refusals ("transaction 9826002 has no
+/// `date`") so that support can find the record.
+fn quoted_value(text: &str, payload: &Value, record_ids: &[i64]) -> Option<String> {
+    let (strings, numbers) = payload_values(payload);
+    if let Some(value) = strings.into_iter().find(|value| text.contains(value.as_str())) {
+        return Some(value);
+    }
+    let ids: Vec<String> = record_ids.iter().map(i64::to_string).collect();
+    let tokens: Vec<&str> = text.split(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))).collect();
+    numbers.into_iter().find(|n| tokens.contains(&n.as_str()) && !ids.contains(n))
+}
+
+/// Fails if `text` quotes a value of `payload`; the failure shows the text with that value blanked out, so that a
+/// leak is not repeated in the test output.
+fn assert_quotes_nothing(text: &str, payload: &Value, record_ids: &[i64]) {
+    if let Some(value) = quoted_value(text, payload, record_ids) {
+        panic!("an error quoted a value of the payload: {}", text.replace(&value, "[VALUE]"));
+    }
+}
+
+/// A refusal of the client's decoder: `powens.bad_payload`, naming the endpoint, quoting nothing.
+fn check_decode(error: powens_client::Error, endpoint: &str, payload: &Value) {
+    OUTCOMES.decode_refused.fetch_add(1, Ordering::Relaxed);
+    assert!(matches!(error, powens_client::Error::Decode { .. }), "a decode refusal is Error::Decode: {error:?}");
+    let error = pfo_core::Error::from(error);
+    assert_eq!(error.code(), "powens.bad_payload");
+    let text = error.to_string();
+    assert!(text.starts_with(&format!("Powens sent data this app cannot read ({endpoint}, at `")), "{text}");
+    assert!(text.contains("report it if it persists"), "the message says what to do: {text}");
+    assert_quotes_nothing(&text, payload, &[]);
+}
+
+/// A refusal of the mapping: `provider.bad_payload`, quoting nothing but the ids of the records it refused.
+fn check_mapping(error: pfo_core::Error, payload: &Value, record_ids: &[i64]) {
+    OUTCOMES.mapping_refused.fetch_add(1, Ordering::Relaxed);
+    assert_eq!(error.code(), "provider.bad_payload", "mapping refusals are typed: {error}");
+    assert_quotes_nothing(&error.to_string(), payload, record_ids);
+}
+
+/// Decodes `payload` as the client does (from bytes, through `powens_client::decode`) and maps it; panics only if
+/// the code under test panics, an error leaks a value, or a result contradicts its payload.
 fn exercise(kind: &str, payload: Value) {
     FUZZED.fetch_add(1, Ordering::Relaxed);
-    let check = |error: pfo_core::Error| {
-        assert_eq!(error.code(), "provider.bad_payload", "mapping refusals are typed: {error}");
-        let text = error.to_string();
-        for identifier in corpus_identifiers() {
-            assert!(!text.contains(&identifier), "an error quoted an identifier");
-        }
-    };
+    let bytes = serde_json::to_vec(&payload).unwrap();
+    let now = "2026-11-25T10:00:00Z";
     match kind {
-        "accounts" => {
-            if let Ok(list) = serde_json::from_value::<AccountList>(payload) {
+        "accounts" => match powens_client::decode::<AccountList>("GET /users/me/accounts", &bytes) {
+            Err(error) => check_decode(error, "GET /users/me/accounts", &payload),
+            Ok(list) => {
+                assert!(payload.get("accounts").is_some_and(Value::is_array), "a payload without its list is refused, not empty");
                 let connections: ConnectionList = serde_json::from_value(corpus("connections.json")).unwrap();
-                if let Err(error) = map::accounts_snapshot(&connections.connections, &list.accounts, "2026-11-25T10:00:00Z") {
-                    check(error);
+                let ids: Vec<i64> = list.accounts.iter().flat_map(|a| [Some(a.id), a.id_connection]).flatten().collect();
+                match map::accounts_snapshot(&connections.connections, &list.accounts, now) {
+                    Err(error) => check_mapping(error, &payload, &ids),
+                    Ok(snapshot) => {
+                        OUTCOMES.mapped.fetch_add(1, Ordering::Relaxed);
+                        let ids: Vec<String> = list.accounts.iter().map(|a| format!("powens:{}", a.id)).collect();
+                        let mapped: Vec<String> = snapshot.accounts.iter().map(|a| a.id.clone()).collect();
+                        assert_eq!(mapped, ids, "every account mapped once, in order");
+                    }
                 }
-                if let Err(error) = map::balances(&list.accounts, "2026-11-25T10:00:00Z") {
-                    check(error);
+                if let Err(error) = map::balances(&list.accounts, now) {
+                    check_mapping(error, &payload, &ids);
                 }
             }
-        }
-        "connections" => {
-            if let Ok(list) = serde_json::from_value::<ConnectionList>(payload) {
-                let snapshot = map::accounts_snapshot(&list.connections, &[], "2026-11-25T10:00:00Z").expect("connections alone always map");
+        },
+        "connections" => match powens_client::decode::<ConnectionList>("GET /users/me/connections", &bytes) {
+            Err(error) => check_decode(error, "GET /users/me/connections", &payload),
+            Ok(list) => {
+                assert!(payload.get("connections").is_some_and(Value::is_array), "a payload without its list is refused, not empty");
+                let snapshot = map::accounts_snapshot(&list.connections, &[], now).expect("connections alone always map");
+                OUTCOMES.mapped.fetch_add(1, Ordering::Relaxed);
                 assert_eq!(snapshot.connections.len(), list.connections.len());
             }
-        }
-        _ => {
-            if let Ok(page) = serde_json::from_value::<TransactionPage>(payload) {
+        },
+        "auth" => match powens_client::decode::<AuthInit>("POST /auth/init", &bytes) {
+            Err(error) => check_decode(error, "POST /auth/init", &payload),
+            Ok(init) => {
+                OUTCOMES.mapped.fetch_add(1, Ordering::Relaxed);
+                assert!(!format!("{init:?}").contains(&init.auth_token) || init.auth_token.len() < 6, "Debug hides the token");
+            }
+        },
+        _ => match powens_client::decode::<TransactionPage>("GET /users/me/transactions", &bytes) {
+            Err(error) => check_decode(error, "GET /users/me/transactions", &payload),
+            Ok(page) => {
+                assert!(payload.get("transactions").is_some_and(Value::is_array), "a page without its list is refused, not empty");
                 let currencies: HashMap<String, String> = (1001..1100).map(|id| (id.to_string(), "EUR".to_string())).collect();
-                if let Err(error) = map::transactions(&page.transactions, &currencies, "2026-11-25T10:00:00Z") {
-                    check(error);
+                let ids: Vec<i64> = page.transactions.iter().flat_map(|t| [t.id, t.id_account]).collect();
+                match map::transactions(&page.transactions, &currencies, now) {
+                    Err(error) => check_mapping(error, &payload, &ids),
+                    Ok(records) => {
+                        OUTCOMES.mapped.fetch_add(1, Ordering::Relaxed);
+                        assert_eq!(records.len(), page.transactions.len(), "every transaction mapped once");
+                    }
                 }
             }
-        }
+        },
     }
 }
 
@@ -191,14 +320,17 @@ fn the_corpus_decodes_and_maps_whole() {
 #[test]
 fn arbitrary_and_mutated_payloads_never_panic_and_fail_typed() {
     let config = ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() };
-    let kinds = prop::sample::select(vec!["accounts", "connections", "transactions"]);
+    let kinds = prop::sample::select(vec!["accounts", "connections", "transactions", "auth"]);
 
     let mut runner = proptest::test_runner::TestRunner::new(config.clone());
     runner
         .run(&(arbitrary_json(), kinds.clone()), |(payload, kind)| {
             exercise(kind, payload.clone());
             // The same value where each kind expects its list.
-            exercise(kind, serde_json::json!({ "accounts": [payload.clone()], "connections": [payload.clone()], "transactions": [payload] }));
+            exercise(
+                kind,
+                serde_json::json!({ "accounts": [payload.clone()], "connections": [payload.clone()], "transactions": [payload.clone()], "auth_token": payload }),
+            );
             Ok(())
         })
         .unwrap();
@@ -212,6 +344,41 @@ fn arbitrary_and_mutated_payloads_never_panic_and_fail_typed() {
         .unwrap();
 
     let fuzzed = FUZZED.load(Ordering::Relaxed);
-    println!("payloads fuzzed through decoding and mapping: {fuzzed}");
+    let count = |c: &AtomicU64| c.load(Ordering::Relaxed);
+    let (mapped, decode_refused, mapping_refused, planted) =
+        (count(&OUTCOMES.mapped), count(&OUTCOMES.decode_refused), count(&OUTCOMES.mapping_refused), count(&OUTCOMES.planted));
+    println!(
+        "payloads fuzzed through decoding and mapping: {fuzzed} ({mapped} mapped, {decode_refused} refused by the decoder, \
+         {mapping_refused} by the mapping; {planted} personal values planted)"
+    );
     assert!(fuzzed >= u64::from(CASES) * 3, "every case ran ({fuzzed})");
+    // A fuzzer whose inputs all fail at the first hurdle (or all pass) checks nothing: each outcome must occur
+    // often enough for its checks to have run. Mapping refusals are the rarest (about 0.8 % of payloads, ~60 a run);
+    // ten is six standard deviations below that, so the floor fails on a broken generator, not on bad luck.
+    let floor = u64::from(CASES) / 10;
+    assert!(mapped >= floor, "only {mapped} payloads decoded and mapped");
+    assert!(decode_refused >= floor, "only {decode_refused} decoder refusals");
+    assert!(mapping_refused >= 10, "only {mapping_refused} mapping refusals");
+    assert!(planted >= floor, "only {planted} personal values planted");
+}
+
+#[test]
+fn the_leak_check_catches_what_serde_json_would_have_quoted() {
+    // The messages the client produced before it rebuilt them: the check must refuse each.
+    let payload = serde_json::json!({ "accounts": [{ "id": 9826002, "number": PLANTED_NUMBER, "iban": PLANTED[0], "value": -204.23 }] });
+    for leaked in [
+        format!("invalid type: integer `{PLANTED_NUMBER}`, expected a string"),
+        format!("invalid type: string {:?}, expected a boolean", PLANTED[0]),
+        "amount -204.23 is out of range".to_string(),
+    ] {
+        assert!(quoted_value(&leaked, &payload, &[9826002]).is_some(), "the check let a quoted value through: {leaked}");
+    }
+    // Record ids are named on purpose, and a number inside a longer one is not that number.
+    assert_eq!(quoted_value("transaction 9826002 has no `date`", &payload, &[9826002]), None);
+    assert!(quoted_value("transaction 9826002 has no `date`", &payload, &[]).is_some(), "only the records' own ids pass");
+    assert_eq!(quoted_value("line 1 column 912345678901", &serde_json::json!({ "n": 12345678901_i64 }), &[]), None);
+
+    // And the real decoder, fed the first message's payload, quotes nothing.
+    let error = powens_client::decode::<AccountList>("GET /users/me/accounts", payload.to_string().as_bytes()).unwrap_err();
+    assert_eq!(quoted_value(&pfo_core::Error::from(error).to_string(), &payload, &[]), None);
 }

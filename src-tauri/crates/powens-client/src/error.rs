@@ -31,14 +31,31 @@ pub enum Error {
         description: Option<String>,
     },
     /// Powens answered 2xx with a body that does not have the expected shape.
-    #[error("unexpected Powens payload for {endpoint} at JSON path `{path}`: {message}")]
+    #[error(
+        "Powens sent data this app cannot read ({endpoint}, at `{path}`: {message}). Nothing from this answer was \
+         stored; try again later, and report it if it persists"
+    )]
     Decode {
         /// Which endpoint was called (a path template, no ids).
         endpoint: &'static str,
-        /// The JSON path that failed, e.g. `accounts[3].currency`.
+        /// The JSON path that failed, e.g. `accounts[3].currency` (`.` for the document itself).
         path: String,
-        /// What the decoder expected.
+        /// The kind of problem and what was expected; never the value found (see [`crate::decode()`]).
         message: String,
+    },
+    /// The answer's body was larger than the client reads (see [`crate::MAX_BODY_BYTES`]): an endless or huge body,
+    /// from a faulty server or a proxy on the way. Nothing past the cap was read or kept.
+    #[error(
+        "Powens' answer to {endpoint} was larger than {} MiB, far more than any real Powens answer, so the app \
+         stopped reading it and used none of it. The fault is at Powens or a proxy on the way; try again later, \
+         and report it if it persists",
+        limit / (1024 * 1024)
+    )]
+    BodyTooLarge {
+        /// Which endpoint was called (a path template, no ids).
+        endpoint: &'static str,
+        /// The cap, in bytes.
+        limit: usize,
     },
     /// A paged listing misbehaved (a link to another host, a repeated link, too many pages).
     #[error("Powens pagination stopped: {reason}")]

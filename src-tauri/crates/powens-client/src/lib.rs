@@ -3,13 +3,23 @@
 //! One cheap-to-clone [`Client`] holds a `reqwest::Client` built once (timeouts, user agent, rustls) and the API
 //! base URL. Every call goes through one private request path that attaches the bearer token, maps error statuses to
 //! [`Error::Api`] with Powens' `code` and `request_id`, and decodes bodies with `serde_path_to_error` so that a bad
-//! payload names the JSON path that failed. No database, no Tauri: this crate only speaks HTTP.
+//! payload names the JSON path that failed (and, see [`decode()`], never the value found there). No database, no
+//! Tauri: this crate only speaks HTTP.
+//!
+//! Every request is bounded in size and time. A body, success or error, is read up to [`MAX_BODY_BYTES`] and
+//! refused past it ([`Error::BodyTooLarge`]); the configured [`ClientConfig::timeout`] is a deadline for one attempt
+//! from connecting to the last body byte, so neither an endless nor a trickling body keeps a call alive. With
+//! retries, a call ends within `max_attempts` deadlines plus the backoff between them.
 
+mod body;
+mod decode;
 mod error;
 pub mod model;
 mod page;
 mod retry;
 
+pub use body::MAX_BODY_BYTES;
+pub use decode::decode;
 pub use error::{Error, Result};
 pub use page::{OffsetListing, OffsetPager, TransactionPager};
 pub use retry::RetryPolicy;
@@ -25,7 +35,9 @@ const ACCOUNTS_PAGE: u32 = 1000;
 pub struct ClientConfig {
     /// API root, e.g. `https://acme-sandbox.biapi.pro/2.0` (plain http is accepted for loopback hosts only).
     pub base_url: String,
-    /// Whole-request timeout. Forced syncs can take minutes, plain reads seconds.
+    /// Deadline of one attempt, from connecting to the last byte of the body: a server that trickles its answer
+    /// is cut here like one that never answers (a transport failure, retried for idempotent calls). Forced syncs
+    /// can take minutes, plain reads seconds.
     pub timeout: Duration,
     /// Retries of idempotent requests.
     pub retry: RetryPolicy,
@@ -203,7 +215,7 @@ impl Client {
         if (200..300).contains(&status) {
             return Ok(());
         }
-        let bytes = response.bytes().await.unwrap_or_default();
+        let bytes = body::read_capped(response, "DELETE /auth/token", MAX_BODY_BYTES).await?;
         Err(api_error(status, &bytes, None))
     }
 
@@ -295,8 +307,8 @@ impl Client {
                     let status = response.status();
                     let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
                     let header_request_id = response.headers().get("request_id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-                    match response.bytes().await {
-                        Err(source) => (Error::Transport { kind: "reading the body", source }, None),
+                    match body::read_capped(response, endpoint, MAX_BODY_BYTES).await {
+                        Err(error) => (error, None),
                         Ok(bytes) if status.is_success() => break bytes,
                         Ok(bytes) => (api_error(status.as_u16(), &bytes, header_request_id), retry_after),
                     }
@@ -318,12 +330,7 @@ impl Client {
             tokio::time::sleep(wait).await;
             attempt += 1;
         };
-        let deserializer = &mut serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(deserializer).map_err(|error| Error::Decode {
-            endpoint,
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
-        })
+        decode(endpoint, &bytes)
     }
 }
 

@@ -4,6 +4,9 @@
 //! A `next` link is followed verbatim, but only if it stays on the configured API host (the bearer token would
 //! otherwise leak), never twice (a repeated link would loop forever), and at most `max_pages` times. Offset listings
 //! have the same page bound.
+//!
+//! A page that fails is not skipped: the cursor stays on it, so the next call asks for the same page again (after
+//! [`TransactionPager::renew_token`] when Powens refused the token), never for the rest of the listing without it.
 
 use crate::error::{Error, Result};
 use crate::model::TransactionPage;
@@ -85,20 +88,28 @@ impl TransactionPager {
         self.next_url.as_deref()
     }
 
-    /// The next page, or `None` after the last one.
+    /// Carries `token` from now on, for the page that failed and the rest: Powens refused the old one and the
+    /// caller renewed it. Only the token changes, so the pager still talks to the same API host.
+    pub fn renew_token(&mut self, token: secrecy::SecretString) {
+        self.client = self.client.with_token(token);
+    }
+
+    /// The next page, or `None` after the last one. After an error, the next call retries the same page.
     pub async fn next_page(&mut self) -> Result<Option<TransactionPage>> {
-        let Some(url) = self.next_url.take() else { return Ok(None) };
+        let Some(url) = self.next_url.clone() else { return Ok(None) };
         if self.pages >= self.max_pages {
             return Err(Error::Pagination { reason: format!("more than {} pages", self.max_pages) });
         }
-        if !self.seen.insert(url.clone()) {
-            return Err(Error::Pagination { reason: "a next link repeated an earlier page".into() });
-        }
         let page: TransactionPage = self.client.get_absolute(&url, "GET /users/me/transactions").await?;
         self.pages += 1;
+        self.seen.insert(url);
+        self.next_url = None;
         if let Some(next) = page.links.as_ref().and_then(|l| l.next.as_ref()) {
             if !self.client.same_origin(&next.href) {
                 return Err(Error::Pagination { reason: "a next link points to another host".into() });
+            }
+            if self.seen.contains(&next.href) {
+                return Err(Error::Pagination { reason: "a next link repeated an earlier page".into() });
             }
             self.next_url = Some(next.href.clone());
         }

@@ -75,3 +75,40 @@ async fn offset_listings_page_until_a_short_page() {
     let expected: Vec<i64> = sandbox.household().accounts.iter().map(|a| a.id).collect();
     assert_eq!(ids, expected, "every account once, in order");
 }
+
+#[tokio::test]
+async fn a_failed_transaction_page_is_asked_again_and_a_renewed_token_takes_over() {
+    use powens_client::{RetryPolicy, TransactionQuery};
+    use powens_sandbox::faults::{Fault, FaultKind};
+    use powens_sandbox::LedgerConfig;
+    let sandbox = start(SandboxConfig { ledger: LedgerConfig { transactions: 250, years: 1 }, ..SandboxConfig::default() }).await.unwrap();
+    let config = ClientConfig { retry: RetryPolicy::none(), ..ClientConfig::new(sandbox.base_url()) };
+    let client = Client::new(&config).unwrap();
+    let user = client.create_user(sandbox.client_id(), &SecretString::from(sandbox.client_secret())).await.unwrap();
+    let client = client.with_token(SecretString::from(user.auth_token));
+    let truth: Vec<i64> = sandbox.transactions().iter().map(|t| t.id).collect();
+    assert!(truth.len() > 150, "at least four pages of 50");
+    let query = TransactionQuery { limit: 50, include_deleted: true, ..TransactionQuery::default() };
+    let mut pager = client.transactions(&query).unwrap();
+    let mut ids: Vec<i64> = pager.next_page().await.unwrap().unwrap().transactions.iter().map(|t| t.id).collect();
+
+    // A failure on page 2 leaves the pager on page 2: the next call reads it, not page 3, not the end.
+    sandbox.inject(Fault::always(FaultKind::Status { status: 500 }).on_path("/transactions").times(1));
+    assert!(matches!(pager.next_page().await, Err(Error::Api { status: 500, .. })));
+    ids.extend(pager.next_page().await.unwrap().unwrap().transactions.iter().map(|t| t.id));
+
+    // A refused token: the pager carries the renewed one for the same page and the rest.
+    sandbox.revoke_all_tokens();
+    let refused = pager.next_page().await.unwrap_err();
+    assert!(refused.is_invalid_token(), "{refused:?}");
+    let renewed = client.renew_token(sandbox.client_id(), &SecretString::from(sandbox.client_secret()), user.id_user, true).await.unwrap();
+    pager.renew_token(renewed);
+    while let Some(page) = pager.next_page().await.unwrap() {
+        ids.extend(page.transactions.iter().map(|t| t.id));
+    }
+    let (mut got, mut want) = (ids.clone(), truth.clone());
+    got.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got, want, "every transaction once, none skipped or repeated");
+    assert_eq!(pager.pages_read(), truth.len().div_ceil(50), "pages of 50, each read once");
+}

@@ -62,6 +62,9 @@ async fn serve(world: &crate::state::World, request: Request, next: Next) -> Res
         None => next.run(request).await,
         Some(FaultKind::Status { status }) => faults::status_response(status),
         Some(FaultKind::HtmlError) => faults::html_response(),
+        Some(FaultKind::Endless { status }) => faults::endless_response(status),
+        Some(FaultKind::Huge { mib }) => faults::huge_response(mib),
+        Some(FaultKind::Trickle { ms }) => faults::trickle_response(ms),
         Some(FaultKind::Latency { ms }) => {
             tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
             next.run(request).await

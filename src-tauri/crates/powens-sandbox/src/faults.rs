@@ -32,6 +32,25 @@ pub enum FaultKind {
     WrongType,
     /// The first transaction loses its `date` (or the first account its `currency`).
     MissingField,
+    /// The list itself goes: `transactions`, `accounts` or `connections` is removed from the envelope (`{}`).
+    MissingList,
+    /// A body that never ends: a valid JSON prefix, then array items streamed as fast as the client reads them.
+    Endless {
+        /// The status it comes with (200 unless set: an error status tests the error-body path).
+        #[serde(default)]
+        status: Option<u16>,
+    },
+    /// One finite, valid JSON document of `mib` MiB (64 unless set), with an honest `Content-Length`.
+    Huge {
+        /// Size in MiB.
+        #[serde(default)]
+        mib: Option<u64>,
+    },
+    /// A valid JSON prefix, then one space every `ms` milliseconds, forever: alive, but never finished.
+    Trickle {
+        /// Milliseconds between bytes.
+        ms: u64,
+    },
 }
 
 /// A fault and its trigger.
@@ -201,6 +220,61 @@ pub fn html_response() -> Response<Body> {
     response
 }
 
+/// Bytes of one chunk of the streamed faults: large enough that an endless body arrives at loopback speed.
+const CHUNK: usize = 64 * 1024;
+
+/// A body that never ends (see [`FaultKind::Endless`]); the stream stops only when the client goes away.
+pub fn endless_response(status: Option<u16>) -> Response<Body> {
+    use futures_util::StreamExt;
+    let item = r#"{"id": 1, "padding": "endless body injected by the sandbox"},"#;
+    let chunk = bytes::Bytes::from(item.repeat(CHUNK / item.len()));
+    let prefix = futures_util::stream::once(async { Ok::<_, std::io::Error>(bytes::Bytes::from_static(br#"{"items": ["#)) });
+    let forever = futures_util::stream::repeat_with(move || Ok(chunk.clone()));
+    streamed(status.unwrap_or(200), None, Body::from_stream(prefix.chain(forever)))
+}
+
+/// A valid JSON document of exactly `mib` MiB (see [`FaultKind::Huge`]), streamed so the sandbox never holds it.
+pub fn huge_response(mib: Option<u64>) -> Response<Body> {
+    use futures_util::StreamExt;
+    let total = mib.unwrap_or(64).max(1) * 1024 * 1024;
+    let (head, tail) = (&br#"{"padding": ""#[..], &br#""}"#[..]);
+    let mut filler = total - (head.len() + tail.len()) as u64;
+    let x = bytes::Bytes::from(vec![b'x'; CHUNK]);
+    let middle = futures_util::stream::iter(std::iter::from_fn(move || {
+        (filler > 0).then(|| {
+            let take = filler.min(CHUNK as u64);
+            filler -= take;
+            x.slice(..take as usize)
+        })
+    }));
+    let parts = futures_util::stream::once(async move { bytes::Bytes::from_static(head) })
+        .chain(middle)
+        .chain(futures_util::stream::once(async move { bytes::Bytes::from_static(tail) }))
+        .map(Ok::<_, std::io::Error>);
+    streamed(200, Some(total), Body::from_stream(parts))
+}
+
+/// A JSON prefix, then a space every `ms` milliseconds, forever (see [`FaultKind::Trickle`]).
+pub fn trickle_response(ms: u64) -> Response<Body> {
+    use futures_util::StreamExt;
+    let prefix = futures_util::stream::once(async { bytes::Bytes::from_static(br#"{"items": ["#) });
+    let drip = futures_util::stream::unfold((), move |()| async move {
+        tokio::time::sleep(Duration::from_millis(ms.max(1))).await;
+        Some((bytes::Bytes::from_static(b" "), ()))
+    });
+    streamed(200, None, Body::from_stream(prefix.chain(drip).map(Ok::<_, std::io::Error>)))
+}
+
+fn streamed(status: u16, length: Option<u64>, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(length) = length {
+        response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    response
+}
+
 /// Rewrites a successful JSON body according to `fault` (drop, truncate, wrong type).
 pub fn corrupt(fault: &FaultKind, body: &[u8]) -> Response<Body> {
     let mut response = match fault {
@@ -227,6 +301,15 @@ pub fn corrupt(fault: &FaultKind, body: &[u8]) -> Response<Body> {
                 first.remove("date");
             } else if let Some(first) = value.pointer_mut("/accounts/0").and_then(|a| a.as_object_mut()) {
                 first.remove("currency");
+            }
+            Response::new(Body::from(value.to_string()))
+        }
+        FaultKind::MissingList => {
+            let mut value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+            if let Some(envelope) = value.as_object_mut() {
+                for list in ["transactions", "accounts", "connections"] {
+                    envelope.remove(list);
+                }
             }
             Response::new(Body::from(value.to_string()))
         }
@@ -260,9 +343,13 @@ mod tests {
         assert_eq!(fault, Fault::always(FaultKind::Status { status: 503 }).times(2).on_path("/transactions"));
         let fault: Fault = serde_json::from_str(r#"{"kind": "latency", "ms": 300, "every": 10, "after": 1}"#).unwrap();
         assert_eq!(fault, Fault::always(FaultKind::Latency { ms: 300 }).every(10).after(1));
-        for kind in ["html_error", "drop", "truncate", "wrong_type", "missing_field"] {
+        for kind in ["html_error", "drop", "truncate", "wrong_type", "missing_field", "missing_list", "endless", "huge"] {
             assert!(serde_json::from_str::<Fault>(&format!(r#"{{"kind": "{kind}"}}"#)).is_ok(), "{kind}");
         }
+        let fault: Fault = serde_json::from_str(r#"{"kind": "endless", "status": 500, "path": "/auth/token"}"#).unwrap();
+        assert_eq!(fault, Fault::always(FaultKind::Endless { status: Some(500) }).on_path("/auth/token"));
+        let fault: Fault = serde_json::from_str(r#"{"kind": "trickle", "ms": 50}"#).unwrap();
+        assert_eq!(fault, Fault::always(FaultKind::Trickle { ms: 50 }));
         assert!(serde_json::from_str::<Fault>(r#"{"kind": "meteor"}"#).is_err());
     }
 

@@ -218,3 +218,38 @@ async fn temporary_tokens_expire_after_thirty_minutes_and_consents_expire_into_s
     let connections = get_json(&http, &format!("{}/users/me/connections", sandbox.base_url()), &permanent).await;
     assert!(connections["connections"].as_array().unwrap().iter().all(|c| c["state"] == "SCARequired"), "every consent ran out");
 }
+
+#[tokio::test]
+async fn streamed_faults_serve_what_they_promise() {
+    use powens_sandbox::faults::{Fault, FaultKind};
+    let sandbox = start(SandboxConfig::default()).await.unwrap();
+    let http = reqwest::Client::new();
+    let token = permanent_token(&http, &sandbox).await;
+    let get = |path: &str| http.get(format!("{}{path}", sandbox.base_url())).bearer_auth(&token).send();
+
+    // huge: exactly the declared size, one valid JSON document.
+    sandbox.inject(Fault::always(FaultKind::Huge { mib: Some(1) }).times(1));
+    let huge = get("/users/me/accounts").await.unwrap();
+    assert_eq!(huge.content_length(), Some(1 << 20));
+    let bytes = huge.bytes().await.unwrap();
+    assert_eq!(bytes.len(), 1 << 20);
+    assert!(serde_json::from_slice::<Value>(&bytes).is_ok(), "huge is valid JSON");
+
+    // endless: a JSON prefix, then more than any cap; the stream ends only because the client leaves.
+    sandbox.inject(Fault::always(FaultKind::Endless { status: Some(503) }).times(1));
+    let mut endless = get("/users/me/accounts").await.unwrap();
+    assert_eq!(endless.status(), 503);
+    let mut read = Vec::new();
+    while read.len() < 4 << 20 {
+        read.extend_from_slice(&endless.chunk().await.unwrap().expect("an endless body does not end"));
+    }
+    assert!(read.starts_with(br#"{"items": [{"id": 1"#));
+    drop(endless);
+
+    // missing_list: the envelope without its list.
+    sandbox.inject(Fault::always(FaultKind::MissingList).times(1));
+    let listing: Value = get("/users/me/accounts").await.unwrap().json().await.unwrap();
+    assert!(listing.get("accounts").is_none(), "{listing}");
+    let again: Value = get("/users/me/accounts").await.unwrap().json().await.unwrap();
+    assert!(again["accounts"].is_array(), "the fault fired once");
+}

@@ -22,6 +22,9 @@
 //! | `.counterparty` | `counterparty.{label, account_identification (IBAN when scheme is iban), type}` | identifier masked |
 //! | `.status` | `deleted` set → deleted; `coming` → pending; else booked | |
 //! | `AccountBalanceRecord` | active accounts' `balance` (current) and `coming` (coming, 0 when absent) | one pair per refresh |
+//!
+//! A refusal ([`Error::ProviderPayload`]) names the record's Powens id and the field, never the field's value: the
+//! reason is shown and logged (`pfo-core/tests/payload_fuzz.rs` fails if one quotes a value of the payload).
 
 use super::{AccountsSnapshot, PowensOpenBankingProvider};
 use crate::domain::{

@@ -1,4 +1,9 @@
 //! `PowensOpenBankingProvider`: the Powens API, through `powens-client`, as an [`OpenBankingProvider`].
+//!
+//! Powens may stop accepting the household's token at any call (expired, revoked, rotated elsewhere). Every call
+//! then renews it once and is made again with the new one: whole-list calls through `with_renewal`, and each
+//! transaction page in [`PowensTransactionPages`], which retries the page that was refused (a long history spans
+//! many pages, and a token refused on page 7 must not fail a sync that read six).
 
 use super::{map, AccountsSnapshot, OpenBankingProvider, TransactionBatch, TransactionPages};
 use super::factory::TokenRenewer;
@@ -61,14 +66,19 @@ impl PowensOpenBankingProvider {
     {
         match call(self.client()).await {
             Err(error) if error.is_invalid_token() => {
-                let current = self.client();
-                let token = self.renewer.renew(&current).await?;
-                let renewed = current.with_token(token);
-                *self.client.write().expect("client lock") = renewed.clone();
-                Ok(call(renewed).await?)
+                let token = self.renew_token().await?;
+                Ok(call(self.client().with_token(token)).await?)
             }
             other => Ok(other?),
         }
+    }
+
+    /// A new token for the household (saved by the renewer), carried from now on by every call of this provider.
+    async fn renew_token(&self) -> Result<secrecy::SecretString> {
+        let current = self.client();
+        let token = self.renewer.renew(&current).await?;
+        *self.client.write().expect("client lock") = current.with_token(token.clone());
+        Ok(token)
     }
 }
 
@@ -76,13 +86,26 @@ impl PowensOpenBankingProvider {
 #[derive(Debug)]
 pub struct PowensTransactionPages {
     pager: powens_client::TransactionPager,
+    /// The provider the pages come from: it renews the token, and keeps the new one for its later calls.
+    provider: PowensOpenBankingProvider,
     currencies: HashMap<String, String>,
     synced_at: String,
 }
 
 impl TransactionPages for PowensTransactionPages {
     async fn next_batch(&mut self) -> Result<Option<TransactionBatch>> {
-        let Some(page) = self.pager.next_page().await? else { return Ok(None) };
+        let page = match self.pager.next_page().await {
+            // The pager stays on the refused page: renewed once, the same page is asked again; a second refusal
+            // (the renewed token refused too) ends the sync with it.
+            Err(error) if error.is_invalid_token() => {
+                tracing::info!(pages_read = self.pager.pages_read(), "Powens refused the token mid-listing; renewing it");
+                let token = self.provider.renew_token().await?;
+                self.pager.renew_token(token);
+                self.pager.next_page().await?
+            }
+            other => other?,
+        };
+        let Some(page) = page else { return Ok(None) };
         let records = map::transactions(&page.transactions, &self.currencies, &self.synced_at)?;
         let high_water = page.transactions.iter().filter_map(|t| t.last_update.clone()).max();
         Ok(Some(TransactionBatch { records, high_water, next_page: self.pager.next_url().map(str::to_string) }))
@@ -104,7 +127,7 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
                 self.client().transactions(&query)?
             }
         };
-        Ok(PowensTransactionPages { pager, currencies, synced_at: synced_at.to_string() })
+        Ok(PowensTransactionPages { pager, provider: self.clone(), currencies, synced_at: synced_at.to_string() })
     }
 
     async fn force_sync(&self, connection: &str, synced_at: &str) -> Result<crate::domain::BankConnection> {
@@ -125,5 +148,66 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
         // `?all`: disabled and deleted accounts too, so the store can show them as such instead of guessing.
         let accounts = self.with_renewal(|client| async move { client.list_accounts(true).await }).await?.accounts;
         map::accounts_snapshot(&connections, &accounts, synced_at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::factory::{build_powens_provider, PowensSettings, TokenSlot};
+    use super::*;
+    use powens_sandbox::{start, LedgerConfig, SandboxConfig};
+
+    /// A provider for a fresh household on `sandbox`; the token lives in memory only (no keyring needed).
+    async fn provider(sandbox: &powens_sandbox::RunningSandbox) -> PowensOpenBankingProvider {
+        let settings = PowensSettings {
+            base_url: sandbox.base_url().to_string(),
+            client_id: sandbox.client_id().to_string(),
+            client_secret: secrecy::SecretString::from(sandbox.client_secret()),
+            api_key: None,
+        };
+        build_powens_provider(&settings, &TokenSlot::Ephemeral).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_token_revoked_between_transaction_pages_is_renewed_and_the_listing_reads_everything() {
+        let config = SandboxConfig { seed: 41, ledger: LedgerConfig { transactions: 2_500, years: 1 }, ..SandboxConfig::default() };
+        let sandbox = start(config).await.unwrap();
+        let provider = provider(&sandbox).await;
+        let snapshot = provider.fetch_accounts("2026-11-25T10:00:00Z").await.unwrap();
+        let currencies = snapshot.accounts.iter().map(|a| (a.id.trim_start_matches("powens:").to_string(), a.currency.clone())).collect();
+
+        let mut pages = provider.transactions(None, currencies, "2026-11-25T10:00:00Z", None).unwrap();
+        let mut ids: Vec<String> = pages.next_batch().await.unwrap().unwrap().records.into_iter().map(|r| r.id).collect();
+        assert_eq!(ids.len(), PAGE_SIZE as usize, "a first, full page");
+        // Powens forgets every token between two pages: the page after is refused once, then read with a new one.
+        sandbox.revoke_all_tokens();
+        while let Some(batch) = pages.next_batch().await.unwrap() {
+            ids.extend(batch.records.into_iter().map(|r| r.id));
+        }
+        let mut truth: Vec<String> = sandbox.transactions().iter().map(|t| format!("powens:{}", t.id)).collect();
+        ids.sort();
+        truth.sort();
+        assert_eq!(ids, truth, "every transaction read once, none skipped after the renewal");
+
+        // The provider itself carries the renewed token: its next call is answered at once.
+        let before = sandbox.request_count();
+        provider.bank_connection_count().await.unwrap();
+        assert_eq!(sandbox.request_count() - before, 1, "no second renewal");
+    }
+
+    #[tokio::test]
+    async fn a_page_refused_again_after_the_renewal_fails_with_the_refusal() {
+        use powens_sandbox::faults::{Fault, FaultKind};
+        let config = SandboxConfig { seed: 42, ledger: LedgerConfig { transactions: 200, years: 1 }, ..SandboxConfig::default() };
+        let sandbox = start(config).await.unwrap();
+        let provider = provider(&sandbox).await;
+        let snapshot = provider.fetch_accounts("2026-11-25T10:00:00Z").await.unwrap();
+        let currencies = snapshot.accounts.iter().map(|a| (a.id.trim_start_matches("powens:").to_string(), a.currency.clone())).collect();
+        sandbox.inject(Fault::always(FaultKind::Status { status: 401 }).on_path("/transactions"));
+        let mut pages = provider.transactions(None, currencies, "2026-11-25T10:00:00Z", None).unwrap();
+        let before = sandbox.request_count();
+        let error = pages.next_batch().await.unwrap_err();
+        assert_eq!(error.code(), "powens.reauth_required");
+        assert_eq!(sandbox.request_count() - before, 3, "the page, one renewal, the page again: renewed once, not in a loop");
     }
 }

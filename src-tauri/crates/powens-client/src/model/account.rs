@@ -7,8 +7,8 @@ use serde::Deserialize;
 /// Envelope of the accounts list.
 #[derive(Debug, Deserialize)]
 pub struct AccountList {
-    /// The accounts.
-    #[serde(default)]
+    /// The accounts. Required: an envelope without its list is a bad payload, not an empty one (read as empty,
+    /// every stored account would be marked deleted).
     pub accounts: Vec<Account>,
 }
 

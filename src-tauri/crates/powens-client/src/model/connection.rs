@@ -5,8 +5,8 @@ use serde::Deserialize;
 /// Envelope of `GET /users/{u}/connections`.
 #[derive(Debug, Deserialize)]
 pub struct ConnectionList {
-    /// The user's connections.
-    #[serde(default)]
+    /// The user's connections. Required: an envelope without its list is a bad payload, not an empty one (read
+    /// as empty, the household would look disconnected).
     pub connections: Vec<Connection>,
 }
 

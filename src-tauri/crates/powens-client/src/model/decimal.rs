@@ -35,12 +35,13 @@ impl Visitor<'_> for AmountVisitor {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         if !v.is_finite() {
-            return Err(E::custom("amount is not a finite number"));
+            return Err(E::custom(crate::decode::AMOUNT_NOT_FINITE));
         }
         Decimal::from_str(&v.to_string())
             .or_else(|_| Decimal::from_scientific(&format!("{v:e}")))
             .map(Some)
-            .map_err(|_| E::custom(format!("amount {v} is out of range")))
+            // The amount itself stays out of the message: error texts are shown and logged.
+            .map_err(|_| E::custom(crate::decode::AMOUNT_OUT_OF_RANGE))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
@@ -48,7 +49,7 @@ impl Visitor<'_> for AmountVisitor {
         if trimmed.is_empty() {
             return Ok(None);
         }
-        Decimal::from_str(trimmed).map(Some).map_err(|_| E::custom("amount string is not a decimal number"))
+        Decimal::from_str(trimmed).map(Some).map_err(|_| E::custom(crate::decode::AMOUNT_NOT_DECIMAL))
     }
 }
 

@@ -1,13 +1,15 @@
 //! Lenient wire types for Powens payloads.
 //!
 //! Powens documents its enums as open and its fields as sometimes absent, so nearly everything is `Option` with
-//! `#[serde(default)]`, unknown fields are ignored, and amounts accept a JSON number or a string. These types stay in
-//! this crate; `pfo-core` maps them to canonical records at one boundary.
+//! `#[serde(default)]`, unknown fields are ignored, and amounts accept a JSON number or a string. The exceptions are
+//! ids and the list of each envelope (`accounts`, `connections`, `transactions`): without them a payload means
+//! nothing, and reading a missing list as empty would turn a bad answer into "everything was deleted". These types
+//! stay in this crate; `pfo-core` maps them to canonical records at one boundary.
 
 mod account;
 mod auth;
 mod connection;
-mod decimal;
+pub(crate) mod decimal;
 mod transaction;
 
 pub use account::{Account, AccountList, Currency, Loan};

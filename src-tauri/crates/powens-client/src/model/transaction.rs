@@ -8,8 +8,8 @@ use serde::Deserialize;
 /// One page of transactions.
 #[derive(Debug, Deserialize)]
 pub struct TransactionPage {
-    /// The transactions of this page.
-    #[serde(default)]
+    /// The transactions of this page. Required: a page without its list is a bad payload, not an empty page
+    /// (read as empty, it would end the sync early and call it complete).
     pub transactions: Vec<Transaction>,
     /// Size of the whole result set (undocumented, present live).
     #[serde(default)]
