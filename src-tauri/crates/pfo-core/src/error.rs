@@ -120,7 +120,7 @@ pub enum Error {
     #[error("{0}")]
     Powens(#[from] powens_client::Error),
     /// A provider payload decoded but cannot be mapped to a canonical record.
-    #[error("the bank data provider sent unusable data: {reason}; the sync was stopped and nothing was written")]
+    #[error("the bank data provider sent unusable data: {reason}; nothing of that answer was stored and the sync stopped there; try again later, and report it if it persists")]
     ProviderPayload {
         /// What is missing or wrong (ids and field names only).
         reason: String,
