@@ -41,15 +41,20 @@ async fn killing_pfo_mid_sync_never_leaves_a_partial_page_and_the_next_sync_reac
     // A fixed pseudo-random schedule of kill points, from very early to near the end of a full sync.
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     let mut killed_mid_sync = 0;
+    // Once the first load is complete (a stopped listing resumes where it stopped, so it completes within a few
+    // rounds), each round re-reads the whole history (`full`), so that kills keep landing in the middle of writes.
+    let mut complete = false;
     for round in 0..KILLS {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         let delay = Duration::from_millis(50 + state % 2_500);
+        let sync: &[&str] =
+            if complete { &["contracts", "call", "openbanking.transactions.sync", "--input", "{\"full\": true}"] } else { &["sync"] };
         let mut pfo = Command::new(workspace_binary("pfo"))
             .args(["--data-dir"])
             .arg(dir.path())
-            .arg("sync")
+            .args(sync)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -74,6 +79,7 @@ async fn killing_pfo_mid_sync_never_leaves_a_partial_page_and_the_next_sync_reac
         let stored = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
         // Whole pages of 1,000 while the first load is unfinished; exactly the truth once it has completed.
         assert!(stored % 1000 == 0 || stored == truth_count, "round {round}: {stored} rows is neither whole pages nor the {truth_count} of the truth");
+        complete = stored == truth_count;
     }
     assert!(killed_mid_sync >= KILLS / 2, "most kills must land during a sync ({killed_mid_sync} did)");
 
