@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod atomic_write;
+pub mod backup;
 pub mod blueprint;
 pub mod clock;
 pub mod config;
