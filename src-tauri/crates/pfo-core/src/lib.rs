@@ -23,6 +23,7 @@ pub mod overview;
 pub mod profile;
 pub mod provider;
 pub mod redact;
+pub mod retention;
 pub mod secrets;
 pub mod settings;
 pub mod store;
