@@ -76,9 +76,17 @@ fn detach(connection: &Connection, alias: &str) -> Result<()> {
 /// Writes a copy of the `source` schema (`main` for the store itself) into the new file `dest`, encrypted with
 /// `key`, schema version included. `dest` must not exist: ATTACH would otherwise open whatever is there.
 pub fn export_to(connection: &Connection, source: &str, dest: &Path, key: FileKey<'_>) -> Result<()> {
-    if dest.exists() {
-        return Err(Error::FileExists { path: dest.to_path_buf() });
-    }
+    // Created empty here (SQLite takes an empty file for an empty database): owner-only, never over an existing
+    // file, and openable by a connection that was opened without SQLITE_OPEN_CREATE, as a store that already
+    // existed is (an attached file inherits the main connection's flags).
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(dest).map_err(|source| match source.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::FileExists { path: dest.to_path_buf() },
+        _ => Error::Io { action: "create", path: dest.to_path_buf(), source },
+    })?;
     attach(connection, dest, TARGET, key)?;
     let exported = (|| {
         connection
@@ -258,8 +266,10 @@ mod tests {
     use crate::secrets::random_key_hex;
     use crate::store::Store;
 
+    /// A store that already existed when opened (opened without SQLITE_OPEN_CREATE, as at every start but the first).
     fn store_with_rows(dir: &Path) -> (Store, SecretString) {
         let key = random_key_hex().unwrap();
+        drop(Store::open(&dir.join("pfo.db"), &key).unwrap());
         let store = Store::open(&dir.join("pfo.db"), &key).unwrap();
         {
             let connection = store.connection.lock().unwrap();
