@@ -753,4 +753,35 @@ mod tests {
         drop(app);
         forget_keys(data.path());
     }
+
+    #[tokio::test]
+    async fn a_backup_from_a_newer_schema_is_refused_before_anything_moves() {
+        let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let key = random_key_hex().unwrap();
+        let store = Store::open(&out.path().join("source.db"), &key).unwrap();
+        let staged = out.path().join("staged.db");
+        let phrase = passphrase(PASSPHRASE);
+        let (target, inner) = (staged.clone(), phrase.clone());
+        store.call(move |conn| copies::export_to(conn, "main", &target, FileKey::Passphrase(&inner))).await.unwrap();
+        {
+            let copy = copies::open_copy(&staged, FileKey::Passphrase(&phrase)).unwrap();
+            copy.execute_batch(&format!("PRAGMA {COPY}.user_version = {};", SCHEMA_VERSION + 1)).unwrap();
+        }
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            version: FORMAT_VERSION,
+            created_at: "2026-11-25T10:00:00Z".into(),
+            app_version: "9.9.9".into(),
+            mode: Mode::Demo,
+            schema_version: SCHEMA_VERSION + 1,
+            kdf: KDF.into(),
+            database: Member { name: DATABASE_FILE.into(), bytes: std::fs::metadata(&staged).unwrap().len(), sha256: sha256_of(&staged).unwrap() },
+        };
+        let small = [(PROFILE_FILE, br#"{"id":"abc","mode":"demo"}"#.to_vec()), (TENANT_FILE, crate::tenant::SAMPLE_TENANT.as_bytes().to_vec())];
+        let file = out.path().join("newer.pfobackup");
+        write_archive(&file, &manifest, &small, &staged, 0).unwrap();
+        let error = restore(data.path(), &file, &phrase, &SecretStore::default(), now(), &mut |_| Ok(())).unwrap_err();
+        assert_eq!(error.code(), "store.too_new", "{error}");
+        assert!(!data.path().join("demo").exists(), "no profile was created");
+    }
 }
