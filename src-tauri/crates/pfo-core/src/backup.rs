@@ -531,7 +531,16 @@ fn swap(dir: &Path, rekeyed: &Path, tenant: &[u8], restored: &Profile, now: Date
 /// before the files are swapped (only if the backup is of the profile the app has open). The app must be
 /// restarted afterwards to open the restored store.
 pub async fn restore_into_running(app: &App, file: PathBuf, passphrase: SecretString) -> Result<RestoreSummary> {
-    let _no_refresh = app.sync_guard().await;
+    // A refresh in progress finishes first; then the sync guard keeps any later sync step out until the swap.
+    let running = app.refresh_slot().lock().await.clone();
+    if let Some(mut refresh) = running {
+        while refresh.borrow().is_none() {
+            if refresh.changed().await.is_err() {
+                break;
+            }
+        }
+    }
+    let _no_sync = app.sync_guard().await;
     let (data_dir, store, own_mode, now) = (app.data_dir().to_path_buf(), app.store().clone(), app.mode(), app.clock().now());
     tokio::task::spawn_blocking(move || {
         let mut close_own = |mode: Mode| if mode == own_mode { store.close_file() } else { Ok(()) };
