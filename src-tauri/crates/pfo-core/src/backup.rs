@@ -763,32 +763,60 @@ mod tests {
         forget_keys(data.path());
     }
 
-    #[tokio::test]
-    async fn a_backup_from_a_newer_schema_is_refused_before_anything_moves() {
-        let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let key = random_key_hex().unwrap();
-        let store = Store::open(&out.path().join("source.db"), &key).unwrap();
-        let staged = out.path().join("staged.db");
-        let phrase = passphrase(PASSPHRASE);
-        let (target, inner) = (staged.clone(), phrase.clone());
+    /// A backup written by hand from an empty store: of `mode`, its schema version set to `version`.
+    async fn handmade_backup(out: &Path, mode: Mode, version: i64) -> PathBuf {
+        let store = Store::open(&out.join("source.db"), &random_key_hex().unwrap()).unwrap();
+        let staged = out.join("staged.db");
+        let (target, inner) = (staged.clone(), passphrase(PASSPHRASE));
         store.call(move |conn| copies::export_to(conn, "main", &target, FileKey::Passphrase(&inner))).await.unwrap();
         {
-            let copy = copies::open_copy(&staged, FileKey::Passphrase(&phrase)).unwrap();
-            copy.execute_batch(&format!("PRAGMA {COPY}.user_version = {};", SCHEMA_VERSION + 1)).unwrap();
+            let copy = copies::open_copy(&staged, FileKey::Passphrase(&passphrase(PASSPHRASE))).unwrap();
+            copy.execute_batch(&format!("PRAGMA {COPY}.user_version = {version};")).unwrap();
         }
         let manifest = Manifest {
             format: FORMAT.into(),
             version: FORMAT_VERSION,
             created_at: "2026-11-25T10:00:00Z".into(),
             app_version: "9.9.9".into(),
-            mode: Mode::Demo,
-            schema_version: SCHEMA_VERSION + 1,
+            mode,
+            schema_version: version,
             kdf: KDF.into(),
             database: Member { name: DATABASE_FILE.into(), bytes: std::fs::metadata(&staged).unwrap().len(), sha256: sha256_of(&staged).unwrap() },
         };
-        let small = [(PROFILE_FILE, br#"{"id":"abc","mode":"demo"}"#.to_vec()), (TENANT_FILE, crate::tenant::SAMPLE_TENANT.as_bytes().to_vec())];
-        let file = out.path().join("newer.pfobackup");
+        let profile = format!(r#"{{"id":"abc","mode":"{}"}}"#, mode.dir_name());
+        let small = [(PROFILE_FILE, profile.into_bytes()), (TENANT_FILE, crate::tenant::SAMPLE_TENANT.as_bytes().to_vec())];
+        let file = out.join(format!("{}-{version}.pfobackup", mode.dir_name()));
         write_archive(&file, &manifest, &small, &staged, 0).unwrap();
+        file
+    }
+
+    #[tokio::test]
+    async fn a_live_restore_carries_this_machines_powens_entries_to_the_new_profile_id_and_keeps_the_old_ones() {
+        let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let file = handmade_backup(out.path(), Mode::Live, SCHEMA_VERSION).await;
+        let secrets = SecretStore::default();
+        let current = Profile::open(data.path(), Mode::Live).unwrap();
+        secrets.set(&current.powens_client_id_entry(), &passphrase("client-7")).unwrap();
+        secrets.set(&current.powens_token_entry(), &passphrase("token-7")).unwrap();
+        let restored = restore(data.path(), &file, &passphrase(PASSPHRASE), &secrets, now(), &mut |_| Ok(())).unwrap();
+        let after = Profile::open(data.path(), Mode::Live).unwrap();
+        assert_ne!(after.id, current.id, "the restored profile has an id of its own");
+        assert_eq!(restored.keyring_entry, after.database_key_entry());
+        let read = |entry: String| secrets.get(&entry).unwrap().map(|v| v.expose_secret().to_string());
+        assert_eq!(read(after.powens_client_id_entry()).as_deref(), Some("client-7"));
+        assert_eq!(read(after.powens_token_entry()).as_deref(), Some("token-7"));
+        assert_eq!(read(after.powens_client_secret_entry()), None, "only what existed is carried");
+        assert_eq!(read(current.powens_token_entry()).as_deref(), Some("token-7"), "the replaced profile keeps its own");
+        for entry in [after.database_key_entry(), after.powens_client_id_entry(), after.powens_token_entry(), current.powens_client_id_entry(), current.powens_token_entry()] {
+            secrets.delete(&entry).unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn a_backup_from_a_newer_schema_is_refused_before_anything_moves() {
+        let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let file = handmade_backup(out.path(), Mode::Demo, SCHEMA_VERSION + 1).await;
+        let phrase = passphrase(PASSPHRASE);
         let error = restore(data.path(), &file, &phrase, &SecretStore::default(), now(), &mut |_| Ok(())).unwrap_err();
         assert_eq!(error.code(), "store.too_new", "{error}");
         assert!(!data.path().join("demo").exists(), "no profile was created");
