@@ -528,8 +528,8 @@ fn swap(dir: &Path, rekeyed: &Path, tenant: &[u8], restored: &Profile, now: Date
 }
 
 /// The desktop's "Restore…": no refresh runs meanwhile, and the app's own connection to the store is closed just
-/// before the files are swapped (only if the backup is of the profile the app has open). The app must be
-/// restarted afterwards to open the restored store.
+/// before the files are swapped (only if the backup is of the profile the app has open). `app` is unusable
+/// afterwards: the caller opens a new [`App`] on the data folder (the desktop swaps it in).
 pub async fn restore_into_running(app: &App, file: PathBuf, passphrase: SecretString) -> Result<RestoreSummary> {
     // A refresh in progress finishes first; then the sync guard keeps any later sync step out until the swap.
     let running = app.refresh_slot().lock().await.clone();

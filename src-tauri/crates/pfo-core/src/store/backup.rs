@@ -52,6 +52,17 @@ impl FileKey<'_> {
     }
 }
 
+/// Makes sure SQLCipher has finished its one-time set-up before a connection of ours is opened.
+///
+/// SQLite marks itself initialised before it runs SQLCipher's extra initialisation, and that initialisation
+/// registers `sqlcipher_export()` for new connections only at its very end: a connection opened by another thread in
+/// between (the first two connections of a process, opened at once) lacks the function for its whole life. Opening
+/// one throwaway connection under a `Once` completes the set-up before any store or copy connection exists.
+pub(crate) fn ensure_sqlcipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| drop(Connection::open_in_memory()));
+}
+
 fn path_text(path: &Path) -> Result<&str> {
     path.to_str().ok_or_else(|| Error::InvalidInput { field: "path".into(), reason: format!("{} is not valid UTF-8; choose a plainer name", path.display()) })
 }
@@ -108,6 +119,7 @@ pub fn open_copy(path: &Path, key: FileKey<'_>) -> std::result::Result<Connectio
     if !path.is_file() {
         return Err(Some(Error::Io { action: "open", path: path.to_path_buf(), source: std::io::ErrorKind::NotFound.into() }));
     }
+    ensure_sqlcipher_ready();
     // Attached files inherit these flags: CREATE lets an export from this connection write its new file.
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_in_memory_with_flags(flags)

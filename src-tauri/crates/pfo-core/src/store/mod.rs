@@ -52,6 +52,7 @@ impl Store {
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
+        backup::ensure_sqlcipher_ready();
         let connection = Connection::open_with_flags(path, flags).map_err(Error::storage("opening the database"))?;
         // SQLCipher prints HMAC failures to stderr on a wrong key; we report them ourselves.
         connection
@@ -92,7 +93,8 @@ impl Store {
 
     /// Closes the database file (after folding the write-ahead log into it), so that a restore can put another file
     /// in its place under a running app. The handle then holds an empty in-memory database: every later query
-    /// fails until the app is restarted on the restored file. Call it from a blocking thread.
+    /// fails, until the caller opens a new store on the restored file (the desktop swaps its core). Call it from a
+    /// blocking thread.
     pub fn close_file(&self) -> Result<()> {
         let mut guard = self.connection.lock().map_err(|_| Error::Task("database lock poisoned".into()))?;
         checkpoint(&guard)?;
