@@ -39,16 +39,18 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Buil
         commands::rates::list_exchange_rates,
         commands::rates::set_exchange_rate,
         commands::rates::delete_exchange_rate,
+        commands::backup::create_backup,
+        commands::backup::restore_backup,
     ])
 }
 
 /// Opens the core for `data_dir` on Tauri's async runtime, keeping the error for the UI if it fails.
 pub fn open_state(data_dir: std::path::PathBuf) -> AppState {
-    let opened = tauri::async_runtime::block_on(pfo_core::App::open(pfo_core::AppOptions::new(data_dir)));
+    let opened = tauri::async_runtime::block_on(pfo_core::App::open(pfo_core::AppOptions::new(data_dir.clone())));
     if let Err(error) = &opened {
         tracing::error!(code = error.code(), "could not open the data: {error}");
     }
-    AppState::new(opened.map_err(Into::into))
+    AppState::new(opened.map_err(Into::into)).with_data_dir(data_dir)
 }
 
 /// Runs the desktop app.
@@ -252,6 +254,62 @@ mod tests {
         let text = std::fs::read_to_string(csv["path"].as_str().unwrap()).unwrap();
         assert_eq!(text.lines().count() as u64, csv["rows"].as_u64().unwrap() + 1, "a header and one line per row");
         assert!(csv["rows"].as_u64().unwrap() > 0 && text.lines().skip(1).all(|l| l.to_lowercase().contains("salaire")));
+
+        // "Back up…" also writes into the export folder (here, so that the variable is set by one test only).
+        let weak = invoke(&webview, "create_backup", serde_json::json!({"passphrase": "short"})).unwrap_err();
+        assert_eq!(weak["code"], "backup.passphrase_weak");
+        assert!(!weak["message"].as_str().unwrap().contains("short"), "{weak}");
+        let passphrase = "marble otter seventy lanterns";
+        let made = invoke(&webview, "create_backup", serde_json::json!({"passphrase": passphrase})).unwrap();
+        let file = made["path"].as_str().unwrap().to_string();
+        let name = std::path::Path::new(&file).file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with("pocket-family-office-demo-20") && name.ends_with(".pfobackup"), "{name}");
+        assert!(std::path::Path::new(&file).starts_with(exports.path()));
+        let second = invoke(&webview, "create_backup", serde_json::json!({"passphrase": passphrase})).unwrap();
+        assert_ne!(second["path"], made["path"], "never over the first backup");
+
+        // "Restore…" under the running app: a wrong passphrase changes nothing and the app goes on working.
+        let wrong = invoke(&webview, "restore_backup", serde_json::json!({"path": file, "passphrase": "marble otter seventy lantern"})).unwrap_err();
+        assert_eq!(wrong["code"], "backup.passphrase_wrong");
+        assert!(invoke(&webview, "list_accounts", serde_json::json!({})).is_ok(), "still open after a refused restore");
+        let restored = invoke(&webview, "restore_backup", serde_json::json!({"path": file, "passphrase": passphrase})).unwrap();
+        assert_eq!(restored["fingerprint"], made["fingerprint"]);
+        assert!(restored["previousStore"].as_str().unwrap().contains("pfo.db.before-restore-"));
+        // The window goes on, on the restored store (the core was opened again and swapped in).
+        let accounts = invoke(&webview, "list_accounts", serde_json::json!({})).unwrap();
+        assert!(accounts["accounts"].as_array().unwrap().len() >= 8);
+        let core = app.state::<AppState>().app().unwrap();
+        let back = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::backup::fingerprint(conn, "main"))).unwrap();
+        assert_eq!(serde_json::to_value(&back).unwrap(), made["fingerprint"]);
+    }
+
+    #[test]
+    fn restore_works_from_the_window_when_the_keyring_lost_the_database_key() {
+        let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let passphrase = "copper meadow ninety whistles";
+        let file = out.path().join("household.pfobackup");
+        let made = {
+            let state = open_state(data.path().to_path_buf());
+            let core = state.app().unwrap();
+            tauri::async_runtime::block_on(async {
+                pfo_core::workflow::refresh(&core, std::sync::Arc::new(pfo_core::workflow::progress::NoProgress)).await.unwrap();
+                pfo_core::backup::create(&core, &file, pfo_core::secrets::SecretString::from(passphrase.to_string())).await.unwrap()
+            })
+        };
+        // The keyring loses the key (a reinstall, a wiped keyring): the window opens on the error.
+        let profile = pfo_core::profile::Profile::open(data.path(), pfo_core::Mode::Demo).unwrap();
+        pfo_core::secrets::SecretStore::default().delete(&profile.database_key_entry()).unwrap();
+        let app = app_builder(mock_builder()).manage(open_state(data.path().to_path_buf())).build(mock_context(noop_assets())).unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        assert_eq!(invoke(&webview, "app_status", serde_json::json!({})).unwrap_err()["code"], "store.key_missing");
+        let restored = invoke(&webview, "restore_backup", serde_json::json!({"path": file, "passphrase": passphrase})).unwrap();
+        assert_eq!(restored["fingerprint"]["transactions"].as_u64().unwrap(), made.fingerprint.transactions);
+
+        // The same window now has a core, on the restored store.
+        assert_eq!(invoke(&webview, "app_status", serde_json::json!({})).unwrap()["mode"], "demo");
+        let core = app.state::<AppState>().app().unwrap();
+        let back = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::backup::fingerprint(conn, "main"))).unwrap();
+        assert_eq!(back, made.fingerprint, "the history is back, row for row");
     }
 
     /// The security settings of `tauri.conf.json` and `capabilities/`: this test fails if any of them loosens.

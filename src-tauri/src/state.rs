@@ -11,12 +11,25 @@ pub struct AppState {
     app: std::sync::RwLock<Result<pfo_core::App, IpcError>>,
     /// The webhook receiver, while the Settings switch has it on.
     webhooks: tokio::sync::Mutex<Option<pfo_core::webhook_receiver::WebhookReceiver>>,
+    /// The data folder the core was opened on: a restore needs it most when the core could not open (the keyring
+    /// lost the database key).
+    data_dir: Option<std::path::PathBuf>,
 }
 
 impl AppState {
     /// State holding the opened core, or the error that prevented opening it.
     pub fn new(app: Result<pfo_core::App, IpcError>) -> Self {
-        Self { app: std::sync::RwLock::new(app), webhooks: tokio::sync::Mutex::new(None) }
+        Self { app: std::sync::RwLock::new(app), webhooks: tokio::sync::Mutex::new(None), data_dir: None }
+    }
+
+    /// Remembers the data folder the core was opened on.
+    pub fn with_data_dir(self, data_dir: std::path::PathBuf) -> Self {
+        Self { data_dir: Some(data_dir), ..self }
+    }
+
+    /// The data folder, when known.
+    pub fn data_dir(&self) -> Option<&std::path::Path> {
+        self.data_dir.as_deref()
     }
 
     /// The core (a cheap clone of the one in use), or the start-up error.

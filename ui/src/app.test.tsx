@@ -440,4 +440,96 @@ describe("the app", () => {
     expect(live.calls).toContain("stop_webhook_receiver");
     expect(screen.getByText(/openbanking.transactions.read \(disabled in tenant.toml\)/)).toBeTruthy();
   });
+
+  it("backs up from Settings, refusing mismatched or weak passphrases and never keeping them in the form", async () => {
+    const core = fakeCore("demo");
+    renderWith(core);
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+    const first = (await screen.findByLabelText("Backup passphrase")) as HTMLInputElement;
+    const again = screen.getByLabelText("The same passphrase again") as HTMLInputElement;
+    expect(first.type).toBe("password");
+    expect(again.type).toBe("password");
+    fireEvent.change(first, { target: { value: "short" } });
+    fireEvent.change(again, { target: { value: "short" } });
+    fireEvent.click(screen.getByRole("button", { name: "Back up…" }));
+    expect(await screen.findByText("The passphrase needs at least 12 characters.")).toBeTruthy();
+    fireEvent.change(first, { target: { value: "tulip harbour seventeen" } });
+    fireEvent.change(again, { target: { value: "tulip harbour seventeem" } });
+    fireEvent.click(screen.getByRole("button", { name: "Back up…" }));
+    expect(await screen.findByText("The two passphrases differ.")).toBeTruthy();
+    expect(core.calls).not.toContain("create_backup");
+
+    fireEvent.change(first, { target: { value: "passwordpassword" } });
+    fireEvent.change(again, { target: { value: "passwordpassword" } });
+    fireEvent.click(screen.getByRole("button", { name: "Back up…" }));
+    const refused = await screen.findByRole("alert");
+    expect(refused.getAttribute("data-code")).toBe("backup.passphrase_weak");
+    expect(refused.textContent).toContain("Nothing was written");
+    expect(first.value).toBe(""); // the passphrase left the form, whatever the answer
+    expect(again.value).toBe("");
+
+    fireEvent.change(first, { target: { value: "tulip harbour seventeen" } });
+    fireEvent.change(again, { target: { value: "tulip harbour seventeen" } });
+    fireEvent.click(screen.getByRole("button", { name: "Back up…" }));
+    const written = await screen.findByText(/Backup written to/);
+    expect(written.textContent).toContain("pocket-family-office-demo-2026-11-25.pfobackup");
+    expect(written.textContent).toContain("5234 transactions");
+    expect(written.textContent).not.toContain("tulip");
+    expect(first.value).toBe("");
+  });
+
+  it("restores from Settings only after a confirmation, keeps the data on a wrong passphrase, then reads everything again", async () => {
+    const core = fakeCore("demo");
+    renderWith(core);
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+    fireEvent.change(await screen.findByLabelText("Backup file"), { target: { value: "/media/usb/household.pfobackup" } });
+    const passphrase = screen.getByLabelText("Passphrase of the backup") as HTMLInputElement;
+    fireEvent.change(passphrase, { target: { value: "wrong passphrase here" } });
+    fireEvent.click(screen.getByRole("button", { name: "Restore…" }));
+    expect(core.calls).not.toContain("restore_backup"); // a confirmation first
+    expect(screen.getByText(/kept aside, not deleted/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Replace with the backup" }));
+    const refused = await screen.findByRole("alert");
+    expect(refused.getAttribute("data-code")).toBe("backup.passphrase_wrong");
+    expect(refused.textContent).toContain("Your current data was not changed.");
+    expect(passphrase.value).toBe("");
+
+    fireEvent.change(screen.getByLabelText("Passphrase of the backup"), { target: { value: "right passphrase here" } });
+    fireEvent.click(screen.getByRole("button", { name: "Restore…" }));
+    const statusCalls = core.calls.filter((c) => c === "app_status").length;
+    fireEvent.click(screen.getByRole("button", { name: "Replace with the backup" }));
+    const restored = await screen.findByText(/Restored: 10 accounts, 5234 transactions, 40 balance snapshots/);
+    expect(restored.textContent).toContain("pfo.db.before-restore-2026-11-25T100000Z");
+    // The core swapped in the restored store: the screens ask it again.
+    await waitFor(() => expect(core.calls.filter((c) => c === "app_status").length).toBeGreaterThan(statusCalls));
+  });
+
+  it("offers a restore on the start-up error when the keyring lost the database key, in French too", async () => {
+    chooseLanguage("fr");
+    const core = fakeCore("live", {
+      app_status: () => {
+        throw { code: "store.key_missing", message: "the encryption key of pfo.db is not in the OS keyring" };
+      },
+    });
+    renderWith(core);
+    expect(await screen.findByRole("heading", { name: "Restaurer une sauvegarde" })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Fichier de sauvegarde"), { target: { value: "/media/usb/household.pfobackup" } });
+    fireEvent.change(screen.getByLabelText("Phrase secrète de la sauvegarde"), { target: { value: "right passphrase here" } });
+    fireEvent.click(screen.getByRole("button", { name: "Restaurer…" }));
+    fireEvent.click(screen.getByRole("button", { name: "Remplacer par la sauvegarde" }));
+    expect(await screen.findByText(/Restauré : 10 comptes, 5234 opérations/)).toBeTruthy();
+  });
+
+  it("shows no restore form for start-up errors a backup does not fix", async () => {
+    const core = fakeCore("live", {
+      app_status: () => {
+        throw { code: "keyring.locked", message: "the OS keyring is locked" };
+      },
+    });
+    renderWith(core);
+    expect(await screen.findByText("the OS keyring is locked")).toBeTruthy();
+    expect(screen.queryByLabelText("Backup file")).toBeNull();
+  });
 });

@@ -13,6 +13,7 @@ import { Dashboard } from "./features/dashboard/Dashboard";
 import { OverviewScreen } from "./features/overview/OverviewScreen";
 import { RefreshButton, useRefresh } from "./features/sync/RefreshButton";
 import { SettingsScreen } from "./features/settings/SettingsScreen";
+import { RestoreForm } from "./features/settings/BackupSettings";
 import { TransactionsScreen } from "./features/transactions/TransactionsScreen";
 
 const screens = [
@@ -25,6 +26,8 @@ const screens = [
 ] as const;
 type ScreenId = (typeof screens)[number]["id"];
 const LAST_SCREEN = "pfo.lastScreen";
+/** Start-up errors a backup fixes: the store's key is gone from the keyring, or does not open it. */
+const KEY_LOST = ["store.key_missing", "store.key_wrong"];
 
 function initialScreen(): ScreenId {
   const saved = localStorage.getItem(LAST_SCREEN);
@@ -144,6 +147,13 @@ export function App() {
         </nav>
         <main>
           {status.isError && <ErrorBanner error={asIpcError(status.error)} action={t("Fix the problem above, then restart the app.")} />}
+          {status.isError && KEY_LOST.includes(asIpcError(status.error).code) && (
+            <article className="card" id="restore-after-key-loss">
+              <h2>{t("Restore from a backup")}</h2>
+              <p className="muted">{t("If the keyring lost the database key, a backup brings your history back under a new key.")}</p>
+              <RestoreForm />
+            </article>
+          )}
           {status.isSuccess && screen === "dashboard" && <Dashboard />}
           {status.isSuccess && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} />}
           {status.isSuccess && screen === "transactions" && <TransactionsScreen />}

@@ -1,6 +1,7 @@
 //! The IPC commands, a few lines each: typed arguments in, one core call, the result out.
 
 pub mod accounts;
+pub mod backup;
 pub mod balances;
 pub mod connect;
 pub mod overview;

@@ -21,6 +21,8 @@ import type { SavedFile } from "../bindings/SavedFile";
 import type { StoredOverview } from "../bindings/StoredOverview";
 import type { DashboardOverview } from "../bindings/DashboardOverview";
 import type { PowensConnected } from "../bindings/PowensConnected";
+import type { BackupSummary } from "../bindings/BackupSummary";
+import type { RestoreSummary } from "../bindings/RestoreSummary";
 
 export function appStatus(): Promise<AppStatus> {
   return invoke<AppStatus>("app_status");
@@ -150,6 +152,16 @@ export function startWebhookReceiver(): Promise<WebhookReceiverStatus> {
 
 export function stopWebhookReceiver(): Promise<WebhookReceiverStatus> {
   return invoke<WebhookReceiverStatus>("stop_webhook_receiver");
+}
+
+/** Writes a backup (into the Downloads folder) under a passphrase that is sent once and never kept. */
+export function createBackup(passphrase: string): Promise<BackupSummary> {
+  return invoke<BackupSummary>("create_backup", { passphrase });
+}
+
+/** Restores a backup; the core then opens the restored store and every screen reads again. */
+export function restoreBackup(path: string, passphrase: string): Promise<RestoreSummary> {
+  return invoke<RestoreSummary>("restore_backup", { path, passphrase });
 }
 
 export function asIpcError(error: unknown): IpcError {

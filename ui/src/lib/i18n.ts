@@ -165,6 +165,38 @@ const FRENCH: Record<string, string> = {
   "Follow the system": "Suivre le système",
   English: "Anglais",
   French: "Français",
+  // Backup and restore
+  "Backup and restore": "Sauvegarde et restauration",
+  "The database key lives only in this computer's keyring. A backup keeps your history safe from a wiped keyring, a reinstall or a new computer: one file, encrypted with a passphrase you choose. It holds no bank credential.":
+    "La clé de la base ne vit que dans le trousseau de cet ordinateur. Une sauvegarde protège votre historique d'un trousseau effacé, d'une réinstallation ou d'un nouvel ordinateur : un seul fichier, chiffré avec une phrase secrète de votre choix. Il ne contient aucun identifiant bancaire.",
+  "Back up": "Sauvegarder",
+  "Back up…": "Sauvegarder…",
+  "Backing up…": "Sauvegarde…",
+  "Backup passphrase": "Phrase secrète de la sauvegarde",
+  "The same passphrase again": "La même phrase secrète, à nouveau",
+  "The passphrase needs at least {count} characters.": "La phrase secrète doit compter au moins {count} caractères.",
+  "The two passphrases differ.": "Les deux phrases secrètes diffèrent.",
+  "Nothing was written. Choose another passphrase, then try again.": "Rien n'a été écrit. Choisissez une autre phrase secrète, puis réessayez.",
+  "Backup written to {path}: {accounts} accounts, {transactions} transactions, {balances} balance snapshots.":
+    "Sauvegarde écrite dans {path} : {accounts} comptes, {transactions} opérations, {balances} relevés de solde.",
+  "Keep the passphrase safe and apart from the file: without it the backup cannot be opened.":
+    "Gardez la phrase secrète en lieu sûr, à part du fichier : sans elle, la sauvegarde ne peut pas être ouverte.",
+  Restore: "Restaurer",
+  "Restore…": "Restaurer…",
+  "Restoring…": "Restauration…",
+  "Backup file": "Fichier de sauvegarde",
+  "Passphrase of the backup": "Phrase secrète de la sauvegarde",
+  "Your current data was not changed.": "Vos données actuelles n'ont pas été modifiées.",
+  "The backup replaces the data shown now; that data is kept aside, not deleted.":
+    "La sauvegarde remplace les données affichées ; celles-ci sont mises de côté, pas supprimées.",
+  "Replace with the backup": "Remplacer par la sauvegarde",
+  Cancel: "Annuler",
+  "Restored: {accounts} accounts, {transactions} transactions, {balances} balance snapshots, under a new key in the keyring.":
+    "Restauré : {accounts} comptes, {transactions} opérations, {balances} relevés de solde, sous une nouvelle clé du trousseau.",
+  "The data it replaced is kept as {path}.": "Les données remplacées sont conservées dans {path}.",
+  "Restore from a backup": "Restaurer une sauvegarde",
+  "If the keyring lost the database key, a backup brings your history back under a new key.":
+    "Si le trousseau a perdu la clé de la base, une sauvegarde rétablit votre historique sous une nouvelle clé.",
 };
 
 export function languageChoice(): LanguageChoice {

@@ -195,6 +195,32 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
       rates = rates.filter((r) => !(r.currency === args.currency && r.asOf === args.asOf));
       return rates.length < before;
     },
+    create_backup: (args) => {
+      const passphrase = String(args.passphrase);
+      if (passphrase.startsWith("password")) throw { code: "backup.passphrase_weak", message: "this passphrase is too weak for a backup: it is easy to guess (This is similar to a commonly used password)" };
+      return {
+        path: "/home/family/Downloads/pocket-family-office-demo-2026-11-25.pfobackup",
+        bytes: 1_204_224,
+        createdAt: "2026-11-25T10:00:00Z",
+        mode,
+        schemaVersion: 8,
+        fingerprint: { accounts: 10, transactions: 5234, balances: 40, digest: "ab12" },
+      };
+    },
+    restore_backup: (args) => {
+      if (String(args.passphrase) !== "right passphrase here") {
+        throw { code: "backup.passphrase_wrong", message: `${String(args.path)} does not open with this passphrase: check it (it is case sensitive) and try again. Nothing was changed` };
+      }
+      return {
+        mode,
+        profileDir: "/home/family/.local/share/com.pocketfamilyoffice.app/demo",
+        previousStore: "/home/family/.local/share/com.pocketfamilyoffice.app/demo/pfo.db.before-restore-2026-11-25T100000Z",
+        keyringEntry: "database-key/0123",
+        backupCreatedAt: "2026-11-20T09:00:00Z",
+        schemaVersion: 8,
+        fingerprint: { accounts: 10, transactions: 5234, balances: 40, digest: "ab12" },
+      };
+    },
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,
     ...overrides,

@@ -4,6 +4,7 @@
 // First, so that `out!`/`outln!` are in scope in the modules after it.
 #[macro_use]
 mod stdout;
+mod backup;
 mod bench;
 mod output;
 
@@ -114,6 +115,11 @@ enum Command {
     BaseCurrency {
         /// The new base currency (ISO 4217 code).
         code: Option<String>,
+    },
+    /// Back up the profile to one passphrase-protected file, or restore one (see `pfo backup --help`).
+    Backup {
+        #[command(subcommand)]
+        command: backup::BackupCommand,
     },
     /// Benchmarks sync and queries against an in-process sandbox and prints a table (use a release build).
     Bench {
@@ -401,6 +407,11 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         Command::Bench { transactions, years, query_runs, accounts } => {
             return bench::run(bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs, accounts: *accounts }).await.map(|()| ExitCode::SUCCESS);
         }
+        Command::Backup { .. } => {
+            let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
+            let Command::Backup { command } = cli.command else { unreachable!("matched above") };
+            return backup::run(&data_dir, command).await.map(|()| ExitCode::SUCCESS);
+        }
         Command::Blueprint => {
             output::json(&serde_json::json!({
                 "blueprint": pfo_core::blueprint::POCKET_FAMILY_OFFICE_BLUEPRINT,
@@ -524,7 +535,12 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             };
             outln!("{base}");
         }
-        Command::Contracts { command: None, .. } | Command::Blueprint | Command::Bench { .. } | Command::Connect { .. } | Command::Disconnect { .. } => {
+        Command::Contracts { command: None, .. }
+        | Command::Blueprint
+        | Command::Bench { .. }
+        | Command::Connect { .. }
+        | Command::Disconnect { .. }
+        | Command::Backup { .. } => {
             unreachable!("handled before opening the app")
         }
     }

@@ -494,3 +494,63 @@ fn command_contracts_run_as_workflows_and_failures_keep_their_code() {
     let stderr = text(&sync.stderr);
     assert!(stderr.contains("error [guardrail.slot_unbound]") && !stderr.contains("internal"), "{stderr}");
 }
+
+#[test]
+fn backup_create_and_restore_read_the_passphrase_from_standard_input_and_never_print_it() {
+    let (dir, fresh, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert!(pfo(dir.path(), &["sync"]).status.success());
+    let file = out.path().join("household.pfobackup");
+    let file_arg = file.to_str().unwrap();
+    let passphrase = "lantern orchard ninety glacier";
+
+    let weak = pfo_with(dir.path(), &["backup", "create", "--output", file_arg], &[], Some("hunter2hunter2\n"));
+    assert!(!weak.status.success());
+    assert!(text(&weak.stderr).contains("backup.passphrase_weak") && !text(&weak.stderr).contains("hunter2"), "{}", text(&weak.stderr));
+    assert!(!file.exists(), "nothing written for a weak passphrase");
+
+    let made = pfo_with(dir.path(), &["backup", "create", "--output", file_arg, "--json"], &[], Some(&format!("{passphrase}\n")));
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&made.stdout).unwrap();
+    assert!(summary["fingerprint"]["transactions"].as_u64().unwrap() > 100, "{summary}");
+    let bytes = std::fs::read(&file).unwrap();
+
+    let again = pfo_with(dir.path(), &["backup", "create", "--output", file_arg], &[], Some(&format!("{passphrase}\n")));
+    assert!(!again.status.success() && text(&again.stderr).contains("io.exists"), "{}", text(&again.stderr));
+    assert_eq!(std::fs::read(&file).unwrap(), bytes, "an existing file is never overwritten");
+
+    // The default name, in the current directory.
+    let default = Command::new(env!("CARGO_BIN_EXE_pfo"))
+        .args(["--data-dir", dir.path().to_str().unwrap(), "backup", "create"])
+        .current_dir(out.path())
+        .env_remove("PFO_DATA_DIR")
+        .env("PFO_CLOCK", CLOCK)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(format!("{passphrase}\n").as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(default.status.success(), "{}", text(&default.stderr));
+    assert!(out.path().join("pocket-family-office-demo-2026-11-25.pfobackup").is_file());
+
+    let wrong = pfo_with(fresh.path(), &["backup", "restore", file_arg], &[], Some("lantern orchard ninety glacieR\n"));
+    assert!(!wrong.status.success());
+    assert!(text(&wrong.stderr).contains("backup.passphrase_wrong"), "{}", text(&wrong.stderr));
+    assert!(!fresh.path().join("demo").join("pfo.db").exists(), "nothing restored");
+
+    let restored = pfo_with(fresh.path(), &["backup", "restore", file_arg], &[], Some(&format!("{passphrase}\n")));
+    assert!(restored.status.success(), "{}", text(&restored.stderr));
+    assert!(text(&restored.stdout).contains("under a new key"), "{}", text(&restored.stdout));
+    for output in [&weak, &made, &again, &default, &wrong, &restored] {
+        for stream in [text(&output.stdout), text(&output.stderr)] {
+            assert!(!stream.contains("lantern") && !stream.contains("glacier"), "the passphrase was printed: {stream}");
+        }
+    }
+    assert_eq!(stored_count(fresh.path()), stored_count(dir.path()), "every transaction came back");
+    let accounts = |d: &std::path::Path| text(&pfo(d, &["accounts", "list", "--json", "--all"]).stdout);
+    assert_eq!(accounts(fresh.path()), accounts(dir.path()));
+}

@@ -110,9 +110,11 @@ impl App {
         // The knowledge space's retention is enforced at start as well as on every write.
         let now = options.clock.now();
         store.call(move |conn| crate::knowledge::purge_expired(conn, now)).await?;
+        let telemetry_file = FileSink::new(&profile.dir);
+        enforce_retention(&store, &telemetry_file, now).await;
         Ok(Self(Arc::new(Inner {
             data_dir,
-            telemetry_file: FileSink::new(&profile.dir),
+            telemetry_file,
             profile,
             tenant,
             refresh_slot: Mutex::new(None),
@@ -263,6 +265,15 @@ impl App {
             .await
     }
 
+}
+
+/// Applies [`crate::retention`] (at start and after every refresh). Housekeeping: a failure is logged, and never
+/// stops the app from opening or a refresh from reporting what it did.
+pub(crate) async fn enforce_retention(store: &Store, sink: &FileSink, now: chrono::DateTime<chrono::Utc>) {
+    let sink = sink.clone();
+    if let Err(error) = store.call(move |conn| crate::retention::enforce(conn, &sink, now)).await {
+        tracing::warn!(code = error.code(), "could not purge history beyond its retention: {error}");
+    }
 }
 
 /// The default data directory, shared by the desktop app and the CLI: `$PFO_DATA_DIR`, else

@@ -167,6 +167,48 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+    /// A backup passphrase that would not hold against guessing.
+    #[error(
+        "this passphrase is too weak for a backup: {reason}. Choose at least 12 characters that are hard to guess, \
+         for example four or five unrelated words, and keep it somewhere safe: without it the backup cannot be opened"
+    )]
+    BackupPassphraseWeak {
+        /// Why (length, or the strength estimator's warning; never the passphrase).
+        reason: String,
+    },
+    /// The passphrase does not open the backup's database.
+    #[error(
+        "{} does not open with this passphrase: check it (it is case sensitive) and try again. Nothing was changed",
+        file.display()
+    )]
+    BackupPassphraseWrong {
+        /// The backup file.
+        file: PathBuf,
+    },
+    /// The backup file is not a complete, sound backup.
+    #[error("{} is not a usable Pocket Family Office backup: {reason}. Nothing was changed; use another copy of the backup", file.display())]
+    BackupDamaged {
+        /// The backup file.
+        file: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Another process holds the profile a restore would replace.
+    #[error(
+        "another Pocket Family Office process is using {} (the app or a `pfo` command, a refresh perhaps): \
+         let it finish or close it, then restore again. Nothing was changed",
+        path.display()
+    )]
+    ProfileBusy {
+        /// The profile directory.
+        path: PathBuf,
+    },
+    /// A file the household asked for already exists.
+    #[error("{} already exists; choose another file name (an existing file is never overwritten)", path.display())]
+    FileExists {
+        /// The file.
+        path: PathBuf,
+    },
     /// A background task died.
     #[error("internal task failure: {0}")]
     Task(String),
@@ -202,6 +244,11 @@ impl Error {
             Error::WebviewRefused { code, .. } if code == "access_denied" => "connect.cancelled",
             Error::WebviewRefused { .. } => "connect.refused",
             Error::RefreshRunningElsewhere { .. } => "refresh.running_elsewhere",
+            Error::BackupPassphraseWeak { .. } => "backup.passphrase_weak",
+            Error::BackupPassphraseWrong { .. } => "backup.passphrase_wrong",
+            Error::BackupDamaged { .. } => "backup.damaged",
+            Error::ProfileBusy { .. } => "profile.busy",
+            Error::FileExists { .. } => "io.exists",
             Error::Task(_) => "internal",
         }
     }

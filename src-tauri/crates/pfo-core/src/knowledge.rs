@@ -195,7 +195,7 @@ mod tests {
 
     fn database() -> Connection {
         let mut connection = Connection::open_in_memory().unwrap();
-        crate::store::migrations::migrate(&mut connection).unwrap();
+        crate::store::migrations::migrate(&mut connection, None).unwrap();
         connection
     }
 

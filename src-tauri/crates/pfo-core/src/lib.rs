@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod atomic_write;
+pub mod backup;
 pub mod blueprint;
 pub mod clock;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod overview;
 pub mod profile;
 pub mod provider;
 pub mod redact;
+pub mod retention;
 pub mod secrets;
 pub mod settings;
 pub mod store;

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 
 /// The encrypted database's file name inside a profile.
 pub const DATABASE_FILE: &str = "pfo.db";
-const PROFILE_FILE: &str = "profile.json";
+/// The profile's metadata file (its id and mode; nothing secret).
+pub const PROFILE_FILE: &str = "profile.json";
 
 /// Which data the app is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
@@ -34,7 +35,7 @@ pub enum Mode {
 
 impl Mode {
     /// The directory of the mode's (first) profile.
-    fn dir_name(self) -> &'static str {
+    pub fn dir_name(self) -> &'static str {
         match self {
             Mode::Demo => "demo",
             Mode::Live => "live",
@@ -98,16 +99,7 @@ impl Profile {
     /// Opens (or creates) the live profile of the Powens `domain`: `live/` when it belongs to that domain or to none
     /// yet, else `live-<domain>/`.
     pub fn open_live(data_dir: &Path, domain: Option<&str>) -> Result<Self> {
-        let first = data_dir.join(Mode::Live.dir_name());
-        let Some(domain) = domain else { return Self::open_dir(first, Mode::Live, None) };
-        let owner = match std::fs::read(first.join(PROFILE_FILE)) {
-            Ok(bytes) => serde_json::from_slice::<ProfileFile>(&bytes).ok().and_then(|meta| meta.powens_domain),
-            Err(_) => None,
-        };
-        match owner {
-            Some(owner) if owner != domain => Self::open_dir(data_dir.join(live_dir_name(domain)), Mode::Live, Some(domain)),
-            _ => Self::open_dir(first, Mode::Live, Some(domain)),
-        }
+        Self::open_dir(live_dir(data_dir, domain), Mode::Live, domain)
     }
 
     /// Opens the profile in `dir`. Processes starting together agree on one profile id: the first creates it under
@@ -229,6 +221,33 @@ fn write_profile_file(dir: &Path, meta_path: &Path, meta: &ProfileFile) -> Resul
         Ok(read) if read.id == meta.id && read.mode == meta.mode && read.powens_domain == meta.powens_domain => Ok(()),
         _ => Err(Error::ProfileDamaged { path: dir.to_path_buf(), reason: format!("{PROFILE_FILE} did not read back as written") }),
     })
+}
+
+/// The directory of the live profile of the Powens `domain`, as [`Profile::open_live`] chooses it (`live/` when it
+/// belongs to that domain or to none yet, else `live-<domain>/`), without creating anything.
+pub(crate) fn live_dir(data_dir: &Path, domain: Option<&str>) -> PathBuf {
+    let first = data_dir.join(Mode::Live.dir_name());
+    let Some(domain) = domain else { return first };
+    let owner = match std::fs::read(first.join(PROFILE_FILE)) {
+        Ok(bytes) => serde_json::from_slice::<ProfileFile>(&bytes).ok().and_then(|meta| meta.powens_domain),
+        Err(_) => None,
+    };
+    match owner {
+        Some(owner) if owner != domain => data_dir.join(live_dir_name(domain)),
+        _ => first,
+    }
+}
+
+/// The mode and Powens domain a `profile.json` declares (a backup's copy of one, say).
+pub(crate) fn meta_of(bytes: &[u8]) -> std::result::Result<(Mode, Option<String>), serde_json::Error> {
+    serde_json::from_slice::<ProfileFile>(bytes).map(|meta| (meta.mode, meta.powens_domain))
+}
+
+/// Writes the `profile.json` of a restored profile with its new `id` into `dir` (a restore gives the restored store
+/// a new id, hence a keyring entry of its own; the Powens domain stays the backup's).
+pub(crate) fn write_restored_profile(dir: &Path, id: &str, mode: Mode, powens_domain: Option<&str>) -> Result<()> {
+    let meta = ProfileFile { id: id.to_string(), mode, powens_domain: powens_domain.map(str::to_string) };
+    write_profile_file(dir, &dir.join(PROFILE_FILE), &meta)
 }
 
 #[cfg(test)]

@@ -209,19 +209,46 @@ fn iban_at(chars: &[char], start: usize) -> Option<usize> {
     (body >= 10).then_some(end)
 }
 
-/// The JSON-lines sink: `telemetry.jsonl` in the profile, rotated at 1 MiB with three old files kept.
+/// The JSON-lines sink: `telemetry.jsonl` in the profile, rotated at 1 MiB with three old files kept
+/// (`telemetry.jsonl.1`, newest, to `.3`), so the log never takes more than 4 MiB.
 #[derive(Debug, Clone)]
 pub struct FileSink {
     path: PathBuf,
+    rotate_bytes: u64,
 }
 
 const ROTATE_BYTES: u64 = 1024 * 1024;
-const KEEP_FILES: usize = 3;
+/// Rotated files kept.
+pub const KEEP_FILES: usize = 3;
 
 impl FileSink {
     /// The sink of a profile directory.
     pub fn new(profile_dir: &Path) -> Self {
-        Self { path: profile_dir.join("telemetry.jsonl") }
+        Self { path: profile_dir.join("telemetry.jsonl"), rotate_bytes: ROTATE_BYTES }
+    }
+
+    /// A rotated file: `telemetry.jsonl.<n>`.
+    fn rotated(&self, n: usize) -> PathBuf {
+        self.path.with_extension(format!("jsonl.{n}"))
+    }
+
+    /// Deletes rotated files last written before `cutoff`, and any numbered beyond [`KEEP_FILES`] (an older
+    /// build's, or one a failed rename left). The current file is never touched. Returns how many went.
+    pub fn prune(&self, cutoff: std::time::SystemTime) -> Result<usize> {
+        let Some(dir) = self.path.parent() else { return Ok(0) };
+        let Ok(entries) = std::fs::read_dir(dir) else { return Ok(0) };
+        let prefix = format!("{}.", self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        let mut removed = 0;
+        for entry in entries.filter_map(|e| e.ok()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(number) = name.strip_prefix(&prefix).and_then(|n| n.parse::<usize>().ok()) else { continue };
+            let stale = entry.metadata().and_then(|m| m.modified()).map(|at| at < cutoff).unwrap_or(false);
+            if number == 0 || number > KEEP_FILES || stale {
+                std::fs::remove_file(entry.path()).map_err(|source| Error::Io { action: "delete", path: entry.path(), source })?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
     }
 
     /// The current file.
@@ -231,11 +258,13 @@ impl FileSink {
 
     /// Appends one event (already redacted), rotating first when the file is full.
     pub fn write(&self, event: &TelemetryEvent) -> Result<()> {
-        if std::fs::metadata(&self.path).map(|m| m.len() >= ROTATE_BYTES).unwrap_or(false) {
+        if std::fs::metadata(&self.path).map(|m| m.len() >= self.rotate_bytes).unwrap_or(false) {
+            // The oldest goes first, explicitly: a rename onto an existing file is not allowed everywhere.
+            let _ = std::fs::remove_file(self.rotated(KEEP_FILES));
             for n in (1..KEEP_FILES).rev() {
-                let from = self.path.with_extension(format!("jsonl.{n}"));
+                let from = self.rotated(n);
                 if from.exists() {
-                    let _ = std::fs::rename(&from, self.path.with_extension(format!("jsonl.{}", n + 1)));
+                    let _ = std::fs::rename(&from, self.rotated(n + 1));
                 }
             }
             std::fs::rename(&self.path, self.path.with_extension("jsonl.1"))
@@ -260,6 +289,17 @@ pub fn store(connection: &rusqlite::Connection, event: &TelemetryEvent) -> Resul
         )
         .map(drop)
         .map_err(Error::storage("recording a telemetry event"))
+}
+
+/// Bounded history: deletes events recorded before `cutoff` (RFC 3339, as stored) and all but the `keep` newest.
+pub fn purge_events(connection: &rusqlite::Connection, cutoff: &str, keep: u64) -> Result<usize> {
+    let old = connection
+        .execute("DELETE FROM telemetry_events WHERE at < ?1", [cutoff])
+        .map_err(Error::storage("purging old telemetry events"))?;
+    let excess = connection
+        .execute("DELETE FROM telemetry_events WHERE id IN (SELECT id FROM telemetry_events ORDER BY id DESC LIMIT -1 OFFSET ?1)", [keep as i64])
+        .map_err(Error::storage("purging telemetry events beyond the kept number"))?;
+    Ok(old + excess)
 }
 
 /// The latest `limit` events from the table, oldest first.
@@ -293,6 +333,33 @@ mod tests {
         assert_eq!(event.properties["errorDetail"], REDACTED);
         assert_eq!(event.properties["counterparties"], REDACTED);
         assert!(!event.properties.contains_key("undeclared"));
+    }
+
+    #[test]
+    fn rotation_keeps_three_old_files_and_prune_removes_stale_and_stray_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = FileSink { rotate_bytes: 600, ..FileSink::new(dir.path()) };
+        let metadata = EventMetadata { tenant: "t".into(), app: "a".into(), blueprint: "b@1".into(), config: "c".into() };
+        let event = TelemetryEvent::new(&ACCOUNTS_SYNCED, "2026-11-25T10:00:00Z".into(), metadata, Map::new());
+        for _ in 0..200 {
+            sink.write(&event).unwrap();
+        }
+        let names = |dir: &Path| {
+            let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+            names.sort();
+            names
+        };
+        assert_eq!(names(dir.path()), ["telemetry.jsonl", "telemetry.jsonl.1", "telemetry.jsonl.2", "telemetry.jsonl.3"]);
+        let total: u64 = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+        assert!(total <= 4 * (600 + 400), "bounded: {total} bytes");
+
+        std::fs::write(dir.path().join("telemetry.jsonl.7"), b"left by an older build").unwrap();
+        let old = std::fs::File::options().write(true).open(sink.rotated(3)).unwrap();
+        let year_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(401 * 86_400);
+        old.set_modified(year_ago).unwrap();
+        let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(400 * 86_400);
+        assert_eq!(sink.prune(cutoff).unwrap(), 2);
+        assert_eq!(names(dir.path()), ["telemetry.jsonl", "telemetry.jsonl.1", "telemetry.jsonl.2"]);
     }
 
     #[test]

@@ -110,7 +110,7 @@ mod tests {
         let signature = signed("whsec-test", "/hooks/powens", date, body);
         let open = || {
             let mut connection = rusqlite::Connection::open(&path).unwrap();
-            crate::store::migrations::migrate(&mut connection).unwrap();
+            crate::store::migrations::migrate(&mut connection, None).unwrap();
             connection
         };
         let connection = open();

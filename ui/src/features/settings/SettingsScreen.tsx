@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { asIpcError, integrationSettings } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { BackupSettings } from "./BackupSettings";
 import { ConsolidationSettings } from "./ConsolidationSettings";
 import { PowensSetupForm } from "./PowensSetupForm";
 import { WebhookReceiverSwitch } from "./WebhookReceiverSwitch";
@@ -72,6 +73,7 @@ export function SettingsScreen({ language, onLanguage }: { language: LanguageCho
       <PowensSetupForm />
       <WebhookReceiverSwitch />
       <ConsolidationSettings />
+      <BackupSettings />
     </section>
   );
 }

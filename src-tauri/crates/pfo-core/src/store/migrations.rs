@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;
+use std::path::Path;
 
 /// The migrations, in order; step `n` (1-based) brings the schema to version `n`.
 const MIGRATIONS: &[&str] = &[
@@ -22,12 +23,21 @@ const MIGRATIONS: &[&str] = &[
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the database to [`SCHEMA_VERSION`]; refuses a database written by a newer build.
-pub fn migrate(connection: &mut Connection) -> Result<()> {
+///
+/// With `backups`, an existing database (version 1 or more) that is behind is first copied there whole, same key
+/// (see [`super::backup::pre_migration_copy`]): a migration that goes wrong in a way no test foresaw still leaves
+/// the household's history at the version before. No copy, no migration: a copy that fails stops the start.
+pub fn migrate(connection: &mut Connection, backups: Option<&Path>) -> Result<()> {
     let found: i64 = connection
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .map_err(Error::storage("reading the schema version"))?;
     if found > SCHEMA_VERSION {
         return Err(Error::DatabaseTooNew { found, supported: SCHEMA_VERSION });
+    }
+    if let Some(dir) = backups.filter(|_| found > 0 && found < SCHEMA_VERSION) {
+        let stamp = crate::clock::from_env().now().format("%Y%m%dT%H%M%SZ").to_string();
+        let copy = super::backup::pre_migration_copy(connection, dir, found, &stamp)?;
+        tracing::info!(from = found, to = SCHEMA_VERSION, copy = %copy.display(), "copied the database before migrating it");
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = index as i64 + 1;
@@ -48,8 +58,8 @@ mod tests {
     #[test]
     fn a_fresh_database_reaches_the_latest_version_and_migrating_again_is_a_no_op() {
         let mut connection = Connection::open_in_memory().unwrap();
-        migrate(&mut connection).unwrap();
-        migrate(&mut connection).unwrap();
+        migrate(&mut connection, None).unwrap();
+        migrate(&mut connection, None).unwrap();
         let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
     }
@@ -67,7 +77,7 @@ mod tests {
                  VALUES ('powens', '7', '1', 'BNP Paribas', 'Compte', 'checking', 'EUR', '12.50', 'active', '2026-01-01T00:00:00Z');",
             )
             .unwrap();
-        migrate(&mut connection).unwrap();
+        migrate(&mut connection, None).unwrap();
         let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         let balance: String = connection.query_row("SELECT balance FROM accounts WHERE external_id = '7'", [], |r| r.get(0)).unwrap();
@@ -90,7 +100,7 @@ mod tests {
         let mut connection = Connection::open_in_memory().unwrap();
         connection.execute_batch(MIGRATIONS[0]).unwrap();
         connection.execute_batch("PRAGMA user_version = 1; CREATE TABLE transactions (x);").unwrap();
-        assert!(migrate(&mut connection).is_err(), "migration 2 collides with the stray table");
+        assert!(migrate(&mut connection, None).is_err(), "migration 2 collides with the stray table");
         let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, 1, "the failed step was rolled back whole");
         let fts: i64 = connection.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'account_balances'", [], |r| r.get(0)).unwrap();
@@ -101,6 +111,51 @@ mod tests {
     fn a_newer_database_is_refused() {
         let mut connection = Connection::open_in_memory().unwrap();
         connection.execute_batch(&format!("PRAGMA user_version = {};", SCHEMA_VERSION + 1)).unwrap();
-        assert!(matches!(migrate(&mut connection), Err(Error::DatabaseTooNew { .. })));
+        assert!(matches!(migrate(&mut connection, None), Err(Error::DatabaseTooNew { .. })));
+    }
+
+    /// A real SQLCipher file at version 1, as a build that shipped only migration 1 left it.
+    fn old_encrypted_store(path: &std::path::Path, key: &secrecy::SecretString) {
+        use secrecy::ExposeSecret;
+        let connection = Connection::open(path).unwrap();
+        connection.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.expose_secret())).unwrap();
+        connection.execute_batch(MIGRATIONS[0]).unwrap();
+        connection
+            .execute_batch(
+                "INSERT INTO accounts (provider, external_id, connection_external_id, institution, name, account_type,
+                     currency, balance, status, last_synced_at)
+                 VALUES ('powens', '7', '1', 'BNP Paribas', 'Compte', 'checking', 'EUR', '12.50', 'active', '2026-01-01T00:00:00Z');
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn migrating_an_existing_store_first_writes_an_encrypted_copy_at_the_old_version_and_keeps_three() {
+        use crate::store::backup::{self, FileKey, PRE_MIGRATION_DIR, PRE_MIGRATION_KEPT};
+        let profile = tempfile::tempdir().unwrap();
+        let path = profile.path().join("pfo.db");
+        let key = crate::secrets::random_key_hex().unwrap();
+        let backups = profile.path().join(PRE_MIGRATION_DIR);
+        for round in 1..=PRE_MIGRATION_KEPT + 1 {
+            let _ = std::fs::remove_file(&path);
+            old_encrypted_store(&path, &key);
+            drop(crate::store::Store::open(&path, &key).unwrap());
+            let copies: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().path()).collect();
+            assert_eq!(copies.len(), round.min(PRE_MIGRATION_KEPT), "round {round}: {copies:?}");
+        }
+        let copies: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().path()).collect();
+        for copy in &copies {
+            let name = copy.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(name.starts_with("pre-migration-1-") && name.ends_with(".db"), "{name}");
+            let opened = backup::open_copy(copy, FileKey::Raw(&key)).expect("the copy opens with the store's key");
+            assert_eq!(backup::schema_version(&opened, backup::COPY).unwrap(), 1, "the copy is at the old version");
+            assert_eq!(backup::check(&opened, backup::COPY).unwrap().unwrap().fingerprint.accounts, 1);
+            assert!(backup::open_copy(copy, FileKey::Raw(&crate::secrets::random_key_hex().unwrap())).unwrap_err().is_none());
+        }
+        // A store already at the latest version, or a new one, gets no copy.
+        drop(crate::store::Store::open(&path, &key).unwrap());
+        drop(crate::store::Store::open(&profile.path().join("new.db"), &key).unwrap());
+        assert_eq!(std::fs::read_dir(&backups).unwrap().count(), PRE_MIGRATION_KEPT);
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub(crate) mod amounts;
+pub mod backup;
 pub mod balances;
 pub mod connections;
 pub mod lock;
@@ -51,6 +52,7 @@ impl Store {
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
+        backup::ensure_sqlcipher_ready();
         let connection = Connection::open_with_flags(path, flags).map_err(Error::storage("opening the database"))?;
         // SQLCipher prints HMAC failures to stderr on a wrong key; we report them ourselves.
         connection
@@ -60,7 +62,9 @@ impl Store {
         verify_key(&connection, path)?;
         configure(&connection)?;
         let mut connection = connection;
-        migrations::migrate(&mut connection)?;
+        // An existing database about to be migrated is first copied into the profile's `backups/` folder.
+        let backups = path.parent().unwrap_or(Path::new(".")).join(backup::PRE_MIGRATION_DIR);
+        migrations::migrate(&mut connection, Some(&backups))?;
         // A bulk load interrupted by a crash left the full-text index incomplete: finish it before anyone searches.
         if transactions::repair_fts(&mut connection)? {
             tracing::warn!("rebuilt the full-text index left incomplete by an interrupted first sync");
@@ -85,6 +89,18 @@ impl Store {
             Ok(if lines == ["ok"] { Ok(()) } else { Err(lines) })
         })
         .await
+    }
+
+    /// Closes the database file (after folding the write-ahead log into it), so that a restore can put another file
+    /// in its place under a running app. The handle then holds an empty in-memory database: every later query
+    /// fails, until the caller opens a new store on the restored file (the desktop swaps its core). Call it from a
+    /// blocking thread.
+    pub fn close_file(&self) -> Result<()> {
+        let mut guard = self.connection.lock().map_err(|_| Error::Task("database lock poisoned".into()))?;
+        checkpoint(&guard)?;
+        let closed = Connection::open_in_memory().map_err(Error::storage("opening a placeholder connection"))?;
+        let file = std::mem::replace(&mut *guard, closed);
+        file.close().map_err(|(_, source)| Error::Storage { operation: "closing the database", source })
     }
 
     /// Runs `f` with the connection on a blocking thread: the only way async code touches SQLite.

@@ -134,6 +134,22 @@ pub fn fail_interrupted(connection: &Connection, now: &str) -> Result<usize> {
         .map_err(Error::storage("closing interrupted runs"))
 }
 
+/// Bounded history: deletes finished runs that started before `cutoff` (RFC 3339, as stored), then, beyond the
+/// `keep` newest runs, the older finished ones. A run still `running` is never deleted. Returns how many went.
+pub fn purge(connection: &Connection, cutoff: &str, keep: u64) -> Result<usize> {
+    let old = connection
+        .execute("DELETE FROM workflow_runs WHERE started_at < :cutoff AND status <> 'running'", named_params! { ":cutoff": cutoff })
+        .map_err(Error::storage("purging old runs"))?;
+    let excess = connection
+        .execute(
+            "DELETE FROM workflow_runs WHERE status <> 'running' AND id IN (
+                 SELECT id FROM workflow_runs ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET :keep)",
+            named_params! { ":keep": keep as i64 },
+        )
+        .map_err(Error::storage("purging runs beyond the kept number"))?;
+    Ok(old + excess)
+}
+
 /// The most recent runs, newest first.
 pub fn recent(connection: &Connection, limit: u32) -> Result<Vec<RunRecord>> {
     let mut statement = connection

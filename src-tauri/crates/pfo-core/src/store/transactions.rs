@@ -425,7 +425,7 @@ mod tests {
     /// 5,000 rows on one account: every other label holds "carrefour" (frequent), every 600th "boulangerie" (rare).
     fn searchable_store() -> Connection {
         let mut connection = Connection::open_in_memory().unwrap();
-        super::super::migrations::migrate(&mut connection).unwrap();
+        super::super::migrations::migrate(&mut connection, None).unwrap();
         connection
             .execute_batch(
                 "INSERT INTO accounts (provider, external_id, connection_external_id, institution, name, account_type, currency, status, last_synced_at)

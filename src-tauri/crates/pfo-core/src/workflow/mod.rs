@@ -90,6 +90,7 @@ async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcom
         }
     }
     let status = recorded.iter().map(|r| r.status).find(|s| *s != RunStatus::Succeeded).unwrap_or(RunStatus::Succeeded);
+    crate::app::enforce_retention(app.store(), app.telemetry_file(), app.clock().now()).await;
     Ok(RefreshOutcome { refresh_id, runs: recorded, status })
 }
 

@@ -1,0 +1,824 @@
+//! Backup and restore of a profile: the way a household's history survives a wiped keyring, a reinstalled system
+//! or a new computer, since the store's key lives only in the OS keyring.
+//!
+//! A backup is one `.pfobackup` file: a ustar archive (the `tar` crate) of four members, in this order:
+//! - `manifest.json`: format and version, when, by which app version, the profile's mode, the schema version, and
+//!   the database member's size and SHA-256 (first, so a reader knows what it holds before copying gigabytes, and
+//!   can tell a damaged or truncated file from a wrong passphrase);
+//! - `profile.json` and `tenant.toml`: the profile's two files, neither secret;
+//! - `pfo.db`: the store, re-encrypted by SQLCipher with a key its KDF derives from the household's passphrase.
+//!
+//! Nothing from the keyring and nothing from `config.toml` goes in: no database key, no Powens credential or token.
+//!
+//! A restore checks everything (archive, manifest, digest, passphrase, SQLCipher's page authentication, SQLite's
+//! integrity check, the schema version) and re-encrypts the store under a new random key in a new keyring entry,
+//! into a fresh file, before anything of the current profile moves. Then the current store, its profile and tenant
+//! files are renamed aside (`pfo.db.before-restore-<time>`…, so they still open with their own key entry, which is
+//! kept) and the restored ones put in place; a failure on the way puts the old files back.
+
+use crate::app::App;
+use crate::error::{Error, Result};
+use crate::profile::{self, Mode, Profile, DATABASE_FILE, PROFILE_FILE};
+use crate::secrets::{random_id, random_key_hex, SecretStore, SecretString};
+use crate::store::backup::{self as copies, Checked, FileKey, Fingerprint, COPY};
+use crate::store::lock::{FileLock, PROFILE_LOCK, REFRESH_LOCK};
+use crate::store::SCHEMA_VERSION;
+use crate::tenant::TENANT_FILE;
+use chrono::{DateTime, Utc};
+use secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The extension of backup files.
+pub const EXTENSION: &str = "pfobackup";
+/// The fewest characters a backup passphrase may have.
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
+const FORMAT: &str = "pocket-family-office-backup";
+const FORMAT_VERSION: u32 = 1;
+const MANIFEST: &str = "manifest.json";
+/// SQLCipher 4's defaults, which `ATTACH … KEY 'passphrase'` uses: written down so a future reader knows.
+const KDF: &str = "sqlcipher4: PBKDF2-HMAC-SHA512, 256000 iterations, random 16-byte salt per file";
+/// Members other than the database are small; anything larger is not ours.
+const SMALL_MEMBER_MAX: u64 = 1024 * 1024;
+
+/// The manifest, `manifest.json` in the archive.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Manifest {
+    format: String,
+    version: u32,
+    created_at: String,
+    app_version: String,
+    mode: Mode,
+    schema_version: i64,
+    kdf: String,
+    database: Member,
+}
+
+/// A member's size and SHA-256.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+struct Member {
+    name: String,
+    bytes: u64,
+    sha256: String,
+}
+
+/// What a backup holds, as `pfo backup create` and "Back up…" report it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BackupSummary {
+    /// The backup file.
+    pub path: String,
+    /// Its size.
+    pub bytes: u64,
+    /// When it was made (RFC 3339, UTC).
+    pub created_at: String,
+    /// The profile it was made of.
+    pub mode: Mode,
+    /// The store's schema version.
+    pub schema_version: u32,
+    /// The rows it holds.
+    pub fingerprint: Fingerprint,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RestoreSummary {
+    /// The profile restored (a backup goes back into the profile of its own mode).
+    pub mode: Mode,
+    /// The profile directory.
+    pub profile_dir: String,
+    /// Where the store it replaced was kept (it still opens with its own keyring entry), if there was one.
+    pub previous_store: Option<String>,
+    /// The keyring entry holding the restored store's new key (its name; the key never leaves the keyring).
+    pub keyring_entry: String,
+    /// When the backup was made.
+    pub backup_created_at: String,
+    /// The restored store's schema version (migrated on next start if older than this build's).
+    pub schema_version: u32,
+    /// The rows restored.
+    pub fingerprint: Fingerprint,
+}
+
+/// Refuses a passphrase that is short or that the zxcvbn estimator finds guessable in fewer than 10^10 tries
+/// (score 3): a backup file may be copied anywhere, so its passphrase is all that protects it offline.
+pub fn check_passphrase(passphrase: &SecretString) -> Result<()> {
+    let text = passphrase.expose_secret();
+    let chars = text.chars().count();
+    if chars < MIN_PASSPHRASE_CHARS {
+        return Err(Error::BackupPassphraseWeak { reason: format!("it has {chars} characters, fewer than {MIN_PASSPHRASE_CHARS}") });
+    }
+    let estimate = zxcvbn::zxcvbn(text, &["pocketfamilyoffice", "pocket", "family", "office", "backup", "powens", "banque", "bank"]);
+    if estimate.score() < zxcvbn::Score::Three {
+        // The estimator's warning names the kind of weakness (a common word, a sequence), never the text.
+        let reason = match estimate.feedback().and_then(|f| f.warning()) {
+            Some(warning) => format!("it is easy to guess ({})", warning.to_string().trim_end_matches('.')),
+            None => "it is easy to guess".to_string(),
+        };
+        return Err(Error::BackupPassphraseWeak { reason });
+    }
+    Ok(())
+}
+
+/// `pocket-family-office-<mode>-<date>.pfobackup`.
+pub fn default_file_name(mode: Mode, now: DateTime<Utc>) -> String {
+    format!("{}.{EXTENSION}", default_stem(mode, now))
+}
+
+/// The default name without its extension.
+pub fn default_stem(mode: Mode, now: DateTime<Utc>) -> String {
+    format!("pocket-family-office-{}-{}", mode.dir_name(), now.format("%Y-%m-%d"))
+}
+
+/// A private working folder inside the data directory (same file system as the profiles, so the restored store
+/// is renamed into place, not copied), removed with everything in it when dropped.
+struct Staging(PathBuf);
+
+impl Staging {
+    fn new(data_dir: &Path, purpose: &str) -> Result<Self> {
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::Io { action: "create", path: data_dir.to_path_buf(), source })?;
+        let dir = data_dir.join(format!(".pfo-{purpose}-{}", random_id()?));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir).map_err(|source| Error::Io { action: "create", path: dir.clone(), source })?;
+        Ok(Self(dir))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Io { action, path, source }
+}
+
+/// Writes a backup of `app`'s profile to `output`, which must not exist. The store is copied in one read
+/// transaction (a consistent snapshot, even while another process refreshes), checked with the passphrase, then
+/// packed.
+pub async fn create(app: &App, output: &Path, passphrase: SecretString) -> Result<BackupSummary> {
+    check_passphrase(&passphrase)?;
+    if output.symlink_metadata().is_ok() {
+        return Err(Error::FileExists { path: output.to_path_buf() });
+    }
+    let staging = Staging::new(app.data_dir(), "backup")?;
+    let staged = staging.path().join(DATABASE_FILE);
+    {
+        let (staged, passphrase) = (staged.clone(), passphrase.clone());
+        app.store().call(move |conn| copies::export_to(conn, "main", &staged, FileKey::Passphrase(&passphrase))).await?;
+    }
+    let (profile_dir, mode, created_at, output) = (app.profile_dir().to_path_buf(), app.mode(), app.clock().now_rfc3339(), output.to_path_buf());
+    tokio::task::spawn_blocking(move || {
+        let summary = package(&staged, &passphrase, &profile_dir, mode, created_at, &output);
+        drop(staging);
+        summary
+    })
+    .await
+    .map_err(|e| Error::Task(format!("writing the backup failed: {e}")))?
+}
+
+fn package(staged: &Path, passphrase: &SecretString, profile_dir: &Path, mode: Mode, created_at: String, output: &Path) -> Result<BackupSummary> {
+    // A backup that would not open is never written: the copy is opened with the passphrase and checked first.
+    let copy = copies::open_copy(staged, FileKey::Passphrase(passphrase))
+        .map_err(|e| e.unwrap_or_else(|| Error::Task("the fresh copy does not open with its passphrase".into())))?;
+    let checked = copies::check(&copy, COPY)?.map_err(|reason| Error::Task(format!("the fresh copy failed its check: {reason}")))?;
+    drop(copy);
+    let database = Member { name: DATABASE_FILE.into(), bytes: std::fs::metadata(staged).map_err(io("read", staged))?.len(), sha256: sha256_of(staged)? };
+    let read = |name: &str| {
+        let path = profile_dir.join(name);
+        std::fs::read(&path).map_err(io("read", &path))
+    };
+    let small = [(PROFILE_FILE, read(PROFILE_FILE)?), (TENANT_FILE, read(TENANT_FILE)?)];
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        version: FORMAT_VERSION,
+        created_at: created_at.clone(),
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        mode,
+        schema_version: checked.schema_version,
+        kdf: KDF.into(),
+        database,
+    };
+    let mtime = DateTime::parse_from_rfc3339(&created_at).map(|t| t.timestamp().max(0) as u64).unwrap_or(0);
+    write_archive(output, &manifest, &small, staged, mtime)?;
+    let bytes = std::fs::metadata(output).map_err(io("read", output))?.len();
+    Ok(BackupSummary {
+        path: output.display().to_string(),
+        bytes,
+        created_at,
+        mode,
+        schema_version: checked.schema_version as u32,
+        fingerprint: checked.fingerprint,
+    })
+}
+
+fn sha256_of(path: &Path) -> Result<String> {
+    let mut file = File::open(path).map_err(io("read", path))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(io("read", path))?;
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates `output` (never over an existing file; owner-only permissions) and writes the archive; a failure
+/// removes the partial file, which this call created.
+fn write_archive(output: &Path, manifest: &Manifest, small: &[(&str, Vec<u8>)], database: &Path, mtime: u64) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(output).map_err(|source| match source.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::FileExists { path: output.to_path_buf() },
+        _ => Error::Io { action: "create", path: output.to_path_buf(), source },
+    })?;
+    let written = (|| -> std::io::Result<()> {
+        let mut builder = tar::Builder::new(std::io::BufWriter::new(file));
+        let mut append = |name: &str, size: u64, reader: &mut dyn Read| {
+            let mut header = tar::Header::new_ustar();
+            header.set_size(size);
+            header.set_mode(0o600);
+            header.set_mtime(mtime);
+            header.set_entry_type(tar::EntryType::Regular);
+            builder.append_data(&mut header, name, reader)
+        };
+        let manifest = serde_json::to_vec_pretty(manifest).expect("the manifest serializes");
+        append(MANIFEST, manifest.len() as u64, &mut manifest.as_slice())?;
+        for (name, bytes) in small {
+            append(name, bytes.len() as u64, &mut bytes.as_slice())?;
+        }
+        let mut db = File::open(database)?;
+        let size = db.metadata()?.len();
+        append(DATABASE_FILE, size, &mut db)?;
+        let mut writer = builder.into_inner()?;
+        writer.flush()?;
+        writer.into_inner().map_err(|e| e.into_error())?.sync_all()
+    })();
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(output);
+        Error::Io { action: "write the backup", path: output.to_path_buf(), source }
+    })
+}
+
+/// A backup unpacked into a staging folder, its digest verified.
+struct Unpacked {
+    manifest: Manifest,
+    /// The Powens domain the backed-up live profile belonged to (its `profile.json`'s).
+    powens_domain: Option<String>,
+    tenant: Vec<u8>,
+    database: PathBuf,
+}
+
+fn unpack(file: &Path, into: &Path) -> Result<Unpacked> {
+    let damaged = |reason: String| Error::BackupDamaged { file: file.to_path_buf(), reason };
+    let reader = File::open(file).map_err(io("open", file))?;
+    let mut archive = tar::Archive::new(BufReader::new(reader));
+    let mut entries = archive.entries().map_err(|e| damaged(format!("it is not a backup archive ({e})")))?;
+    let mut next = || entries.next().transpose().map_err(|e| damaged(format!("it is truncated or damaged ({e})")));
+    let read_small = |entry: &mut tar::Entry<'_, BufReader<File>>, name: &str| -> Result<Vec<u8>> {
+        if entry.size() > SMALL_MEMBER_MAX {
+            return Err(damaged(format!("its {name} is implausibly large")));
+        }
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).map_err(|e| damaged(format!("its {name} is truncated or damaged ({e})")))?;
+        Ok(bytes)
+    };
+    let name_of = |entry: &tar::Entry<'_, BufReader<File>>| entry.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+
+    let mut first = next()?.ok_or_else(|| damaged("it is empty".into()))?;
+    if name_of(&first) != MANIFEST {
+        return Err(damaged("it does not start with a backup manifest".into()));
+    }
+    let manifest: Manifest = serde_json::from_slice(&read_small(&mut first, MANIFEST)?).map_err(|e| damaged(format!("its manifest is unreadable ({e})")))?;
+    drop(first);
+    if manifest.format != FORMAT {
+        return Err(damaged("it is not a Pocket Family Office backup".into()));
+    }
+    if manifest.version > FORMAT_VERSION {
+        return Err(damaged(format!("it was written in backup format {} by a newer version of the app; update the app", manifest.version)));
+    }
+    let (mut profile, mut tenant, mut database) = (None, None, None);
+    while let Some(mut entry) = next()? {
+        match name_of(&entry).as_str() {
+            PROFILE_FILE => profile = Some(read_small(&mut entry, PROFILE_FILE)?),
+            TENANT_FILE => tenant = Some(read_small(&mut entry, TENANT_FILE)?),
+            DATABASE_FILE => {
+                let path = into.join(DATABASE_FILE);
+                let mut out = File::create(&path).map_err(io("create", &path))?;
+                let mut hasher = Sha256::new();
+                let mut buffer = vec![0u8; 1 << 16];
+                let mut bytes = 0u64;
+                loop {
+                    let n = entry.read(&mut buffer).map_err(|e| damaged(format!("its database is truncated or damaged ({e})")))?;
+                    if n == 0 {
+                        break;
+                    }
+                    hasher.update(&buffer[..n]);
+                    out.write_all(&buffer[..n]).map_err(io("write", &path))?;
+                    bytes += n as u64;
+                }
+                out.sync_all().map_err(io("write", &path))?;
+                let found = Member { name: DATABASE_FILE.into(), bytes, sha256: hex(&hasher.finalize()) };
+                if found != manifest.database {
+                    return Err(damaged("its database does not match its manifest (the file is truncated or was altered)".into()));
+                }
+                database = Some(path);
+            }
+            other => return Err(damaged(format!("it holds an unexpected member `{other}`"))),
+        }
+    }
+    let missing = |name: &str| damaged(format!("its {name} is missing (the file is incomplete)"));
+    let profile = profile.ok_or_else(|| missing(PROFILE_FILE))?;
+    let tenant = tenant.ok_or_else(|| missing(TENANT_FILE))?;
+    let database = database.ok_or_else(|| missing(DATABASE_FILE))?;
+    let powens_domain = match profile::meta_of(&profile) {
+        Ok((mode, domain)) if mode == manifest.mode => domain,
+        _ => return Err(damaged(format!("its {PROFILE_FILE} does not match its manifest"))),
+    };
+    let text = String::from_utf8(tenant.clone()).map_err(|_| damaged(format!("its {TENANT_FILE} is not text")))?;
+    crate::tenant::parse(Path::new(TENANT_FILE), &text).map_err(|e| damaged(format!("its {TENANT_FILE} is invalid ({e})")))?;
+    Ok(Unpacked { manifest, powens_domain, tenant, database })
+}
+
+/// The one point where a restore claims the profile against other processes: it takes, without waiting, the two
+/// locks the app and `pfo` hold on a profile (`store::lock`: the profile lock while a profile is created, opened and
+/// migrated; the refresh lock for a whole refresh), and refuses while another process holds either.
+fn claim_profile(dir: &Path) -> Result<Vec<FileLock>> {
+    std::fs::create_dir_all(dir).map_err(io("create", dir))?;
+    [PROFILE_LOCK, REFRESH_LOCK]
+        .iter()
+        .map(|name| FileLock::try_exclusive(&dir.join(name))?.ok_or_else(|| Error::ProfileBusy { path: dir.to_path_buf() }))
+        .collect()
+}
+
+/// Restores `file` into `data_dir`, into the profile of the backup's mode. `before_swap` runs once everything is
+/// checked and just before the current files move (the desktop closes its own connection there). See the module
+/// comment for the order of things; on any error nothing of the current profile has changed.
+pub fn restore(
+    data_dir: &Path,
+    file: &Path,
+    passphrase: &SecretString,
+    secrets: &SecretStore,
+    now: DateTime<Utc>,
+    before_swap: &mut dyn FnMut(Mode) -> Result<()>,
+) -> Result<RestoreSummary> {
+    let staging = Staging::new(data_dir, "restore")?;
+    let unpacked = unpack(file, staging.path())?;
+    let damaged = |reason: String| Error::BackupDamaged { file: file.to_path_buf(), reason };
+    let source = match copies::open_copy(&unpacked.database, FileKey::Passphrase(passphrase)) {
+        Ok(connection) => connection,
+        // The digest matched, so the file is as it was written: a key that does not fit is the passphrase.
+        Err(None) => return Err(Error::BackupPassphraseWrong { file: file.to_path_buf() }),
+        Err(Some(error)) => return Err(damaged(error.to_string())),
+    };
+    let checked = copies::check(&source, COPY)?.map_err(damaged)?;
+    if checked.schema_version > SCHEMA_VERSION {
+        return Err(Error::DatabaseTooNew { found: checked.schema_version, supported: SCHEMA_VERSION });
+    }
+    let (mode, domain) = (unpacked.manifest.mode, unpacked.powens_domain.clone());
+    // A live backup goes back to the profile of its own Powens domain: `live/`, or `live-<domain>/` when `live/`
+    // belongs to another domain (the choice the app makes when it opens that domain).
+    let dir = match mode {
+        Mode::Demo => data_dir.join(mode.dir_name()),
+        Mode::Live => profile::live_dir(data_dir, domain.as_deref()),
+    };
+    let _claim = claim_profile(&dir)?;
+    let previous_id = std::fs::read(dir.join(PROFILE_FILE)).ok().and_then(|bytes| profile_id(&bytes));
+    let restored = Profile { mode, dir: dir.clone(), id: random_id()?, powens_domain: domain.clone() };
+    let key = random_key_hex()?;
+    let mut written = vec![restored.database_key_entry()];
+    secrets.set(&restored.database_key_entry(), &key)?;
+    let outcome = (|| {
+        let rekeyed = staging.path().join("restored.db");
+        copies::export_to(&source, COPY, &rekeyed, FileKey::Raw(&key))?;
+        let copy = copies::open_copy(&rekeyed, FileKey::Raw(&key)).map_err(|e| e.unwrap_or_else(|| Error::Task("the re-encrypted store does not open with its new key".into())))?;
+        let again = copies::check(&copy, COPY)?.map_err(|reason| Error::Task(format!("the re-encrypted store failed its check: {reason}")))?;
+        if again != checked {
+            return Err(Error::Task("the re-encrypted store differs from the backup".into()));
+        }
+        drop(copy);
+        carry_powens_entries(secrets, previous_id.as_deref(), &restored, mode, &mut written)?;
+        before_swap(mode)?;
+        let previous = swap(&dir, &rekeyed, &unpacked.tenant, &restored, now)?;
+        Ok(previous)
+    })();
+    match outcome {
+        Ok(previous) => Ok(summary(restored, previous, unpacked.manifest, checked)),
+        Err(error) => {
+            for entry in written {
+                let _ = secrets.delete(&entry);
+            }
+            Err(error)
+        }
+    }
+}
+
+fn summary(restored: Profile, previous: Option<PathBuf>, manifest: Manifest, checked: Checked) -> RestoreSummary {
+    RestoreSummary {
+        mode: restored.mode,
+        profile_dir: restored.dir.display().to_string(),
+        previous_store: previous.map(|p| p.display().to_string()),
+        keyring_entry: restored.database_key_entry(),
+        backup_created_at: manifest.created_at,
+        schema_version: checked.schema_version as u32,
+        fingerprint: checked.fingerprint,
+    }
+}
+
+fn profile_id(bytes: &[u8]) -> Option<String> {
+    serde_json::from_slice::<serde_json::Value>(bytes).ok()?.get("id")?.as_str().map(str::to_string)
+}
+
+/// A live profile restored on the machine it was connected on keeps working: the Powens credentials and user token
+/// the replaced profile (of the same Powens domain: the profile directory was chosen by domain) had in the keyring
+/// are copied, inside the keyring, to the restored profile's entries. The replaced profile keeps its own.
+fn carry_powens_entries(secrets: &SecretStore, previous_id: Option<&str>, restored: &Profile, mode: Mode, written: &mut Vec<String>) -> Result<()> {
+    let Some(previous_id) = previous_id.filter(|_| mode == Mode::Live) else { return Ok(()) };
+    let previous = Profile { mode, dir: restored.dir.clone(), id: previous_id.to_string(), powens_domain: restored.powens_domain.clone() };
+    let pairs = [
+        (previous.powens_client_id_entry(), restored.powens_client_id_entry()),
+        (previous.powens_client_secret_entry(), restored.powens_client_secret_entry()),
+        (previous.powens_token_entry(), restored.powens_token_entry()),
+    ];
+    for (from, to) in pairs {
+        if let Some(value) = secrets.get(&from)? {
+            secrets.set(&to, &value)?;
+            written.push(to);
+        }
+    }
+    Ok(())
+}
+
+/// Moves the current files aside and puts the restored ones in place; on failure, puts everything back.
+/// Returns where the previous store went, if there was one.
+fn swap(dir: &Path, rekeyed: &Path, tenant: &[u8], restored: &Profile, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    let stamp = now.format("%Y-%m-%dT%H%M%SZ").to_string();
+    let suffix = std::iter::once(format!("before-restore-{stamp}"))
+        .chain((2..).map(|n| format!("before-restore-{stamp}-{n}")))
+        .find(|s| !dir.join(format!("{DATABASE_FILE}.{s}")).exists() && !dir.join(format!("{PROFILE_FILE}.{s}")).exists())
+        .expect("a free name");
+    let database = dir.join(DATABASE_FILE);
+    let aside = dir.join(format!("{DATABASE_FILE}.{suffix}"));
+    // The write-ahead log and shared memory follow the database under SQLite's own naming (`<name>-wal`), so the
+    // store kept aside still opens whole.
+    let plan = [
+        (database.clone(), aside.clone()),
+        (dir.join(format!("{DATABASE_FILE}-wal")), dir.join(format!("{DATABASE_FILE}.{suffix}-wal"))),
+        (dir.join(format!("{DATABASE_FILE}-shm")), dir.join(format!("{DATABASE_FILE}.{suffix}-shm"))),
+        (dir.join(PROFILE_FILE), dir.join(format!("{PROFILE_FILE}.{suffix}"))),
+        (dir.join(TENANT_FILE), dir.join(format!("{TENANT_FILE}.{suffix}"))),
+    ];
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut placed: Vec<PathBuf> = Vec::new();
+    let undo = |moved: &[(PathBuf, PathBuf)], placed: &[PathBuf]| {
+        for path in placed {
+            let _ = std::fs::remove_file(path);
+        }
+        for (from, to) in moved.iter().rev() {
+            let _ = std::fs::rename(to, from);
+        }
+    };
+    let result = (|| {
+        for (from, to) in &plan {
+            if from.symlink_metadata().is_ok() {
+                std::fs::rename(from, to).map_err(io("move aside", from))?;
+                moved.push((from.clone(), to.clone()));
+            }
+        }
+        std::fs::rename(rekeyed, &database).map_err(io("put in place", &database))?;
+        placed.push(database.clone());
+        let tenant_path = dir.join(TENANT_FILE);
+        let partial = dir.join(format!("{TENANT_FILE}.restoring"));
+        std::fs::write(&partial, tenant).map_err(io("write", &partial))?;
+        std::fs::rename(&partial, &tenant_path).map_err(io("put in place", &tenant_path))?;
+        placed.push(tenant_path);
+        // Last: the profile file names the key, so until it is written the old profile file still rules.
+        profile::write_restored_profile(dir, &restored.id, restored.mode, restored.powens_domain.as_deref())?;
+        placed.push(dir.join(PROFILE_FILE));
+        if let Ok(folder) = File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(moved.first().filter(|(from, _)| *from == database).map(|(_, to)| to.clone())),
+        Err(error) => {
+            undo(&moved, &placed);
+            Err(error)
+        }
+    }
+}
+
+/// The desktop's "Restore…": no refresh runs meanwhile, and the app's own connection to the store is closed just
+/// before the files are swapped (only if the backup is of the profile the app has open). `app` is unusable
+/// afterwards: the caller opens a new [`App`] on the data folder (the desktop swaps it in).
+pub async fn restore_into_running(app: &App, file: PathBuf, passphrase: SecretString) -> Result<RestoreSummary> {
+    // A refresh in progress finishes first; then the sync guard keeps any later sync step out until the swap.
+    let running = app.refresh_slot().lock().await.clone();
+    if let Some(mut refresh) = running {
+        while refresh.borrow().is_none() {
+            if refresh.changed().await.is_err() {
+                break;
+            }
+        }
+    }
+    let _no_sync = app.sync_guard().await;
+    let (data_dir, store, own_mode, now) = (app.data_dir().to_path_buf(), app.store().clone(), app.mode(), app.clock().now());
+    tokio::task::spawn_blocking(move || {
+        let mut close_own = |mode: Mode| if mode == own_mode { store.close_file() } else { Ok(()) };
+        restore(&data_dir, &file, &passphrase, &SecretStore::default(), now, &mut close_own)
+    })
+    .await
+    .map_err(|e| Error::Task(format!("the restore task failed: {e}")))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::store::Store;
+    use crate::workflow::{self, progress::NoProgress};
+    use crate::AppOptions;
+    use std::sync::Arc;
+
+    const PASSPHRASE: &str = "tulip harbour seventeen quietly";
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    fn passphrase(text: &str) -> SecretString {
+        SecretString::from(text.to_string())
+    }
+
+    async fn synced_app(data_dir: &Path) -> App {
+        let app = App::open(AppOptions { clock: Arc::new(FixedClock(now())), ..AppOptions::new(data_dir) }).await.unwrap();
+        let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+        assert_eq!(outcome.status, crate::store::runs::RunStatus::Succeeded);
+        app
+    }
+
+    async fn fingerprint_of(app: &App) -> Fingerprint {
+        app.store().call(|conn| copies::fingerprint(conn, "main")).await.unwrap()
+    }
+
+    /// The archive's members, by name.
+    fn members(file: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut archive = tar::Archive::new(File::open(file).unwrap());
+        archive
+            .entries()
+            .unwrap()
+            .map(|entry| {
+                let mut entry = entry.unwrap();
+                let mut bytes = Vec::new();
+                entry.read_to_end(&mut bytes).unwrap();
+                (entry.path().unwrap().to_string_lossy().into_owned(), bytes)
+            })
+            .collect()
+    }
+
+    fn profile_of(data_dir: &Path, mode: Mode) -> Profile {
+        Profile::open(data_dir, mode).unwrap()
+    }
+
+    fn forget_keys(data_dir: &Path) {
+        if let Ok(profile) = Profile::open(data_dir, Mode::Demo) {
+            let _ = SecretStore::default().delete(&profile.database_key_entry());
+        }
+    }
+
+    /// Every file of a profile directory, byte for byte.
+    fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(".lock"))
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn backup_then_restore_into_a_fresh_data_dir_gives_back_the_same_rows_under_a_new_key() {
+        let (source_dir, target_dir, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let app = synced_app(source_dir.path()).await;
+        let original = fingerprint_of(&app).await;
+        assert!(original.accounts >= 8 && original.transactions > 100 && original.balances > 0, "{original:?}");
+        let file = out.path().join(default_file_name(Mode::Demo, now()));
+        assert!(file.ends_with("pocket-family-office-demo-2026-11-25.pfobackup"));
+        let made = create(&app, &file, passphrase(PASSPHRASE)).await.unwrap();
+        assert_eq!(made.fingerprint, original);
+        assert_eq!(made.schema_version as i64, SCHEMA_VERSION);
+
+        // What the file holds: the manifest, the two profile files, the database; nothing secret in the clear.
+        let parts = members(&file);
+        let names: Vec<&str> = parts.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, [MANIFEST, PROFILE_FILE, TENANT_FILE, DATABASE_FILE]);
+        let secrets = SecretStore::default();
+        let source_profile = profile_of(source_dir.path(), Mode::Demo);
+        let source_key = secrets.get(&source_profile.database_key_entry()).unwrap().unwrap();
+        let whole = std::fs::read(&file).unwrap();
+        assert!(!whole.windows(64).any(|w| w == source_key.expose_secret().as_bytes()), "the store's key is not in the file");
+        let household = powens_sandbox::household::generate(powens_sandbox::DEMO_SEED, now().date_naive());
+        let identifiers: Vec<String> = household.accounts.iter().flat_map(|a| [Some(a.number.clone()), a.iban.clone()]).flatten().collect();
+        assert!(!identifiers.is_empty());
+        for (name, bytes) in &parts[..3] {
+            let text = String::from_utf8_lossy(bytes);
+            for needle in identifiers.iter().map(String::as_str).chain(["secret", "token", "clientId", "client_id", source_key.expose_secret()]) {
+                assert!(!text.to_lowercase().contains(&needle.to_lowercase()), "{name} mentions {needle}");
+            }
+        }
+        assert!(!whole.windows(4).any(|w| w == b"FR76"), "no IBAN in the clear anywhere in the file");
+
+        // The database member: not with the store's key, not without a key, only with the passphrase.
+        let db = out.path().join("member.db");
+        std::fs::write(&db, &parts[3].1).unwrap();
+        assert!(copies::open_copy(&db, FileKey::Raw(&source_key)).unwrap_err().is_none());
+        assert!(rusqlite::Connection::open(&db).unwrap().query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).is_err());
+        let opened = copies::open_copy(&db, FileKey::Passphrase(&passphrase(PASSPHRASE))).unwrap();
+        assert_eq!(copies::fingerprint(&opened, COPY).unwrap(), original);
+
+        let restored = restore(target_dir.path(), &file, &passphrase(PASSPHRASE), &secrets, now(), &mut |_| Ok(())).unwrap();
+        assert_eq!(restored.fingerprint, original);
+        assert_eq!(restored.previous_store, None, "a fresh data folder had no store");
+        assert_ne!(restored.keyring_entry, source_profile.database_key_entry(), "a keyring entry of its own");
+        let target_key = secrets.get(&restored.keyring_entry).unwrap().expect("the new key is in the keyring");
+        assert_ne!(target_key.expose_secret(), source_key.expose_secret());
+        let reopened = App::open(AppOptions { clock: Arc::new(FixedClock(now())), ..AppOptions::new(target_dir.path()) }).await.unwrap();
+        assert_eq!(fingerprint_of(&reopened).await, original, "the same accounts, transactions and balances");
+        let found = crate::contracts::transactions::list(&reopened, crate::contracts::transactions::TransactionsListInput { text: Some("salaire".into()), limit: Some(5), ..Default::default() })
+            .await
+            .unwrap();
+        assert!(!found.transactions.is_empty(), "full-text search works on the restored store");
+        assert!(std::fs::read_dir(target_dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with(".pfo-")), "no staging left");
+        drop((app, reopened));
+        forget_keys(source_dir.path());
+        forget_keys(target_dir.path());
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_wrong_passphrase_a_damaged_file_or_a_busy_profile_change_nothing_and_a_good_restore_keeps_the_old_store() {
+        let (source_dir, target_dir, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let app = synced_app(source_dir.path()).await;
+        let file = out.path().join("household.pfobackup");
+        let made = create(&app, &file, passphrase(PASSPHRASE)).await.unwrap();
+        drop(app);
+        // The target already has a store of its own, with other (empty) history.
+        let current = App::open(AppOptions { clock: Arc::new(FixedClock(now())), ..AppOptions::new(target_dir.path()) }).await.unwrap();
+        let current_fingerprint = fingerprint_of(&current).await;
+        drop(current);
+        let profile_dir = target_dir.path().join("demo");
+        let before = snapshot(&profile_dir);
+        assert!(before.iter().any(|(n, _)| n == DATABASE_FILE));
+        let secrets = SecretStore::default();
+        let restore_with = |file: &Path, text: &str| restore(target_dir.path(), file, &passphrase(text), &secrets, now(), &mut |_| Ok(()));
+
+        let wrong = restore_with(&file, "tulip harbour seventeen quietlY").unwrap_err();
+        assert_eq!(wrong.code(), "backup.passphrase_wrong", "{wrong}");
+        assert!(wrong.to_string().contains("Nothing was changed") && !wrong.to_string().contains("quiet"), "{wrong}");
+        assert_eq!(snapshot(&profile_dir), before, "byte for byte unchanged");
+
+        let whole = std::fs::read(&file).unwrap();
+        let truncated = out.path().join("truncated.pfobackup");
+        std::fs::write(&truncated, &whole[..whole.len() / 2]).unwrap();
+        let flipped = out.path().join("flipped.pfobackup");
+        let mut bytes = whole.clone();
+        let at = bytes.len() - 5000;
+        bytes[at] ^= 0x40;
+        std::fs::write(&flipped, &bytes).unwrap();
+        let garbage = out.path().join("garbage.pfobackup");
+        std::fs::write(&garbage, b"not a backup at all").unwrap();
+        for bad in [&truncated, &flipped, &garbage] {
+            let error = restore_with(bad, PASSPHRASE).unwrap_err();
+            assert_eq!(error.code(), "backup.damaged", "{}: {error}", bad.display());
+            assert_eq!(snapshot(&profile_dir), before, "{}: nothing replaced", bad.display());
+        }
+
+        // Another process refreshing (it holds the refresh lock): refused, nothing changed.
+        let held = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(profile_dir.join("refresh.lock")).unwrap();
+        held.lock().unwrap();
+        std::thread::scope(|scope| {
+            // flock locks belong to open file descriptions: another thread's attempt sees it held.
+            let busy = scope.spawn(|| restore_with(&file, PASSPHRASE)).join().unwrap().unwrap_err();
+            assert_eq!(busy.code(), "profile.busy", "{busy}");
+        });
+        held.unlock().unwrap();
+        assert_eq!(snapshot(&profile_dir), before);
+        assert!(std::fs::read_dir(target_dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with(".pfo-")), "no staging left");
+
+        let old_profile = profile_of(target_dir.path(), Mode::Demo);
+        let restored = restore_with(&file, PASSPHRASE).unwrap();
+        assert_eq!(restored.fingerprint, made.fingerprint);
+        let aside = PathBuf::from(restored.previous_store.as_deref().expect("the replaced store was kept"));
+        assert!(aside.ends_with("pfo.db.before-restore-2026-11-25T100000Z"), "{}", aside.display());
+        assert!(profile_dir.join("profile.json.before-restore-2026-11-25T100000Z").exists());
+        let old_key = secrets.get(&old_profile.database_key_entry()).unwrap().expect("the replaced store's key entry is kept");
+        let kept = Store::open(&aside, &old_key).unwrap();
+        assert_eq!(kept.call(|c| copies::fingerprint(c, "main")).await.unwrap(), current_fingerprint, "the replaced store still opens whole");
+        drop(kept);
+        let reopened = App::open(AppOptions { clock: Arc::new(FixedClock(now())), ..AppOptions::new(target_dir.path()) }).await.unwrap();
+        assert_eq!(fingerprint_of(&reopened).await, made.fingerprint);
+        drop(reopened);
+        let _ = secrets.delete(&old_profile.database_key_entry());
+        forget_keys(source_dir.path());
+        forget_keys(target_dir.path());
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn an_existing_output_file_or_a_weak_passphrase_is_refused_before_anything_is_written() {
+        let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let app = App::open(AppOptions { clock: Arc::new(FixedClock(now())), ..AppOptions::new(data.path()) }).await.unwrap();
+        let existing = out.path().join("taken.pfobackup");
+        std::fs::write(&existing, b"someone else's file").unwrap();
+        let refused = create(&app, &existing, passphrase(PASSPHRASE)).await.unwrap_err();
+        assert_eq!(refused.code(), "io.exists", "{refused}");
+        assert_eq!(std::fs::read(&existing).unwrap(), b"someone else's file");
+        for weak in ["short1!", "passwordpassword", "aaaaaaaaaaaaaaaa", "123456789012", "pocketfamilyoffice"] {
+            let Err(error) = create(&app, &out.path().join("weak.pfobackup"), passphrase(weak)).await else { panic!("{weak} was accepted") };
+            assert_eq!(error.code(), "backup.passphrase_weak", "{weak}: {error}");
+            assert!(!error.to_string().contains(weak), "the message never quotes the passphrase: {error}");
+        }
+        assert!(!out.path().join("weak.pfobackup").exists());
+        assert!(check_passphrase(&passphrase(PASSPHRASE)).is_ok());
+        drop(app);
+        forget_keys(data.path());
+    }
+
+    /// A backup written by hand from an empty store: of `mode`, its schema version set to `version`.
+    async fn handmade_backup(out: &Path, mode: Mode, version: i64) -> PathBuf {
+        let store = Store::open(&out.join("source.db"), &random_key_hex().unwrap()).unwrap();
+        let staged = out.join("staged.db");
+        let (target, inner) = (staged.clone(), passphrase(PASSPHRASE));
+        store.call(move |conn| copies::export_to(conn, "main", &target, FileKey::Passphrase(&inner))).await.unwrap();
+        {
+            let copy = copies::open_copy(&staged, FileKey::Passphrase(&passphrase(PASSPHRASE))).unwrap();
+            copy.execute_batch(&format!("PRAGMA {COPY}.user_version = {version};")).unwrap();
+        }
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            version: FORMAT_VERSION,
+            created_at: "2026-11-25T10:00:00Z".into(),
+            app_version: "9.9.9".into(),
+            mode,
+            schema_version: version,
+            kdf: KDF.into(),
+            database: Member { name: DATABASE_FILE.into(), bytes: std::fs::metadata(&staged).unwrap().len(), sha256: sha256_of(&staged).unwrap() },
+        };
+        let profile = format!(r#"{{"id":"abc","mode":"{}"}}"#, mode.dir_name());
+        let small = [(PROFILE_FILE, profile.into_bytes()), (TENANT_FILE, crate::tenant::SAMPLE_TENANT.as_bytes().to_vec())];
+        let file = out.join(format!("{}-{version}.pfobackup", mode.dir_name()));
+        write_archive(&file, &manifest, &small, &staged, 0).unwrap();
+        file
+    }
+
+    #[tokio::test]
+    async fn a_live_restore_carries_this_machines_powens_entries_to_the_new_profile_id_and_keeps_the_old_ones() {
+        let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let file = handmade_backup(out.path(), Mode::Live, SCHEMA_VERSION).await;
+        let secrets = SecretStore::default();
+        let current = Profile::open(data.path(), Mode::Live).unwrap();
+        secrets.set(&current.powens_client_id_entry(), &passphrase("client-7")).unwrap();
+        secrets.set(&current.powens_token_entry(), &passphrase("token-7")).unwrap();
+        let restored = restore(data.path(), &file, &passphrase(PASSPHRASE), &secrets, now(), &mut |_| Ok(())).unwrap();
+        let after = Profile::open(data.path(), Mode::Live).unwrap();
+        assert_ne!(after.id, current.id, "the restored profile has an id of its own");
+        assert_eq!(restored.keyring_entry, after.database_key_entry());
+        let read = |entry: String| secrets.get(&entry).unwrap().map(|v| v.expose_secret().to_string());
+        assert_eq!(read(after.powens_client_id_entry()).as_deref(), Some("client-7"));
+        assert_eq!(read(after.powens_token_entry()).as_deref(), Some("token-7"));
+        assert_eq!(read(after.powens_client_secret_entry()), None, "only what existed is carried");
+        assert_eq!(read(current.powens_token_entry()).as_deref(), Some("token-7"), "the replaced profile keeps its own");
+        for entry in [after.database_key_entry(), after.powens_client_id_entry(), after.powens_token_entry(), current.powens_client_id_entry(), current.powens_token_entry()] {
+            secrets.delete(&entry).unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn a_backup_from_a_newer_schema_is_refused_before_anything_moves() {
+        let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let file = handmade_backup(out.path(), Mode::Demo, SCHEMA_VERSION + 1).await;
+        let phrase = passphrase(PASSPHRASE);
+        let error = restore(data.path(), &file, &phrase, &SecretStore::default(), now(), &mut |_| Ok(())).unwrap_err();
+        assert_eq!(error.code(), "store.too_new", "{error}");
+        assert!(!data.path().join("demo").exists(), "no profile was created");
+    }
+}
