@@ -60,7 +60,6 @@ pub fn run() {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PFO_LOG").unwrap_or_else(|_| "info".into()))
         .init();
     let state = open_state(pfo_core::default_data_dir());
-    let polling = state.app().ok().and_then(|app| app.polling_interval());
     app_builder(tauri::Builder::default())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
@@ -68,26 +67,36 @@ pub fn run() {
             if let Err(error) = install_tray(app) {
                 tracing::warn!(%error, "no tray icon on this desktop");
             }
-            if let Some(every) = polling {
-                // Runs as long as the app; never awaited.
-                drop(start_polling(app.handle().clone(), every));
-            }
+            // Runs as long as the app; never awaited.
+            drop(start_polling(app.handle().clone(), pfo_core::App::polling_interval));
             Ok(())
         })
         .run(tauri::generate_context!())
         .expect("the Tauri application failed to start");
 }
 
-/// Refreshes every `every` while the app runs (`pollingIntervalMs`); a manual Refresh in between just joins or
-/// precedes it.
-fn start_polling<R: tauri::Runtime>(handle: tauri::AppHandle<R>, every: std::time::Duration) -> tauri::async_runtime::JoinHandle<()> {
+/// Refreshes every `pollingIntervalMs` (`interval_of` the core in use) while the app runs; a manual Refresh in
+/// between just joins or precedes it. The timer follows the core: connecting Powens from Settings (demo → live) or
+/// a restore starts, restarts or stops it without a restart of the app.
+fn start_polling<R: tauri::Runtime>(
+    handle: tauri::AppHandle<R>,
+    interval_of: impl Fn(&pfo_core::App) -> Option<std::time::Duration> + Send + 'static,
+) -> tauri::async_runtime::JoinHandle<()> {
+    use tauri::Manager;
+    let mut core_changes = handle.state::<AppState>().core_changes();
     tauri::async_runtime::spawn(async move {
-        let mut ticker = tokio::time::interval(every);
-        ticker.tick().await; // the first tick fires at once; the UI refreshes on start by itself
         loop {
-            ticker.tick().await;
-            if !refresh_in_background(&handle, "scheduled").await {
-                return;
+            let every = handle.state::<AppState>().app().ok().and_then(|core| interval_of(&core));
+            // The first period starts now: the UI refreshes on start (and after a switch) by itself.
+            let tick = async {
+                match every {
+                    Some(every) => tokio::time::sleep(every).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                () = tick => { refresh_in_background(&handle, "scheduled").await; }
+                changed = core_changes.changed() => if changed.is_err() { return },
             }
         }
     })
@@ -356,27 +365,54 @@ mod tests {
         assert!(!listed.iter().any(|w| w == commands::connect::CONNECT_WINDOW), "the Powens connect window has no IPC access");
     }
 
-    #[test]
-    fn polling_refreshes_by_itself_while_the_app_runs() {
-        let data = tempfile::tempdir().unwrap();
-        let app = app_builder(mock_builder()).manage(open_state(data.path().to_path_buf())).build(mock_context(noop_assets())).unwrap();
-        let polling = start_polling(app.handle().clone(), std::time::Duration::from_millis(300));
-        let core = app.state::<AppState>().app().unwrap().clone();
+    /// Waits until `core` has `runs` finished refresh runs, failing on a failed or blocked one or after a minute.
+    fn wait_for_succeeded_runs(core: &pfo_core::App, runs: usize) {
+        use pfo_core::store::runs::RunStatus;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
-            use pfo_core::store::runs::RunStatus;
-            let runs = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::runs::recent(conn, 50))).unwrap();
-            assert!(!runs.iter().any(|r| matches!(r.status, RunStatus::Failed | RunStatus::Blocked)), "{runs:?}");
-            // A full scheduled refresh is three finished runs (a next one may already be running).
-            if runs.iter().filter(|r| r.status == RunStatus::Succeeded).count() >= 3 {
-                // Stop the loop and let a refresh in flight finish before the process tears its runtime down.
-                polling.abort();
-                let _ = tauri::async_runtime::block_on(pfo_core::workflow::refresh(&core, std::sync::Arc::new(pfo_core::workflow::progress::NoProgress)));
-                break;
+            let recent = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::runs::recent(conn, 50))).unwrap();
+            assert!(!recent.iter().any(|r| matches!(r.status, RunStatus::Failed | RunStatus::Blocked)), "{recent:?}");
+            if recent.iter().filter(|r| r.status == RunStatus::Succeeded).count() >= runs {
+                return;
             }
             assert!(std::time::Instant::now() < deadline, "no scheduled refresh ran");
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
+    }
+
+    /// Stops the polling loop and lets a refresh in flight on `core` finish before the process tears its runtime down.
+    fn stop_polling(polling: tauri::async_runtime::JoinHandle<()>, core: &pfo_core::App) {
+        polling.abort();
+        let _ = tauri::async_runtime::block_on(pfo_core::workflow::refresh(core, std::sync::Arc::new(pfo_core::workflow::progress::NoProgress)));
+    }
+
+    #[test]
+    fn polling_refreshes_by_itself_while_the_app_runs() {
+        let data = tempfile::tempdir().unwrap();
+        let app = app_builder(mock_builder()).manage(open_state(data.path().to_path_buf())).build(mock_context(noop_assets())).unwrap();
+        let polling = start_polling(app.handle().clone(), |_| Some(std::time::Duration::from_millis(300)));
+        let core = app.state::<AppState>().app().unwrap().clone();
+        // A full scheduled refresh is three finished runs (a next one may already be running).
+        wait_for_succeeded_runs(&core, 3);
+        stop_polling(polling, &core);
+    }
+
+    #[test]
+    fn polling_follows_the_core_put_in_use_without_a_restart() {
+        // The first core has no polling interval (like the demo household); the one swapped in has one (like the
+        // live profile Settings connects). The timer must start on the second, and never touch the first.
+        let (first_dir, second_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let app = app_builder(mock_builder()).manage(open_state(first_dir.path().to_path_buf())).build(mock_context(noop_assets())).unwrap();
+        let polled = second_dir.path().to_path_buf();
+        let polling = start_polling(app.handle().clone(), move |core| (core.data_dir() == polled).then_some(std::time::Duration::from_millis(300)));
+        let first = app.state::<AppState>().app().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(900));
+        let second = tauri::async_runtime::block_on(pfo_core::App::open(pfo_core::AppOptions::new(second_dir.path()))).unwrap();
+        app.state::<AppState>().replace(second.clone());
+        wait_for_succeeded_runs(&second, 3);
+        stop_polling(polling, &second);
+        let untouched = tauri::async_runtime::block_on(first.store().call(|conn| pfo_core::store::runs::recent(conn, 50))).unwrap();
+        assert!(untouched.is_empty(), "the core without an interval was never polled: {untouched:?}");
     }
 
     #[test]

@@ -14,12 +14,14 @@ pub struct AppState {
     /// The data folder the core was opened on: a restore needs it most when the core could not open (the keyring
     /// lost the database key).
     data_dir: Option<std::path::PathBuf>,
+    /// Bumped each time another core is put in use, so that the polling timer follows it.
+    generation: tokio::sync::watch::Sender<u64>,
 }
 
 impl AppState {
     /// State holding the opened core, or the error that prevented opening it.
     pub fn new(app: Result<pfo_core::App, IpcError>) -> Self {
-        Self { app: std::sync::RwLock::new(app), webhooks: tokio::sync::Mutex::new(None), data_dir: None }
+        Self { app: std::sync::RwLock::new(app), webhooks: tokio::sync::Mutex::new(None), data_dir: None, generation: tokio::sync::watch::Sender::new(0) }
     }
 
     /// Remembers the data folder the core was opened on.
@@ -40,6 +42,12 @@ impl AppState {
     /// Puts `app` in use for every later command; commands already running finish on the one they had.
     pub fn replace(&self, app: pfo_core::App) {
         *self.app.write().expect("app state lock") = Ok(app);
+        self.generation.send_modify(|generation| *generation += 1);
+    }
+
+    /// Hears each [`Self::replace`].
+    pub fn core_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.generation.subscribe()
     }
 
     /// The slot of the webhook receiver (one at most).

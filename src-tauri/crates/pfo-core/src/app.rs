@@ -10,7 +10,7 @@ use crate::profile::{Mode, Profile};
 use crate::provider::factory::IntegrationProviderFactory;
 use crate::provider::PowensOpenBankingProvider;
 use crate::secrets::SecretStore;
-use crate::store::lock::{FileLock, REFRESH_LOCK};
+use crate::store::lock::{FileLock, IN_USE_LOCK, REFRESH_LOCK};
 use crate::store::{runs, Store};
 use crate::telemetry::{EventMetadata, FileSink};
 use crate::tenant::{self, Tenant};
@@ -63,6 +63,8 @@ struct Inner {
     clock: Arc<dyn Clock>,
     connected: OnceCell<Connected>,
     sync_lock: Mutex<()>,
+    /// The shared in-use lock on the profile (see `store::lock`), held as long as this core lives.
+    in_use: std::sync::Mutex<Option<FileLock>>,
 }
 
 impl std::fmt::Debug for Inner {
@@ -88,6 +90,7 @@ impl App {
             Source::Demo => Profile::open(&data_dir, mode)?,
             Source::Live(config) => Profile::open_live(&data_dir, crate::profile::powens_domain(&config.base_url).as_deref())?,
         };
+        let in_use = hold_in_use(&profile.dir).await?;
         let tenant = {
             let _writing = profile.lock()?;
             tenant::load_or_create(&profile.dir)?
@@ -124,7 +127,23 @@ impl App {
             clock: options.clock,
             connected: OnceCell::new(),
             sync_lock: Mutex::new(()),
+            in_use: std::sync::Mutex::new(Some(in_use)),
         })))
+    }
+
+    /// Lets go of this core's in-use lock, so that a restore run by this very process can claim the profile.
+    pub(crate) fn release_in_use(&self) {
+        self.0.in_use.lock().expect("in-use lock slot").take();
+    }
+
+    /// Takes the in-use lock again after [`Self::release_in_use`]; a failure is logged (the core goes on, only
+    /// less protected against a restore from another process).
+    pub(crate) fn reclaim_in_use(&self) {
+        match FileLock::shared_within(&self.0.profile.dir.join(IN_USE_LOCK), RESTORE_PATIENCE) {
+            Ok(Some(lock)) => *self.0.in_use.lock().expect("in-use lock slot") = Some(lock),
+            Ok(None) => tracing::warn!("another process is restoring this profile; this window no longer holds it"),
+            Err(error) => tracing::warn!(code = error.code(), "could not hold the profile again after a restore: {error}"),
+        }
     }
 
     /// Demo or live.
@@ -267,6 +286,15 @@ impl App {
 
 }
 
+/// Takes the profile's in-use lock shared, waiting up to [`RESTORE_PATIENCE`] for a restore run by another process.
+async fn hold_in_use(dir: &Path) -> Result<FileLock> {
+    let path = dir.join(IN_USE_LOCK);
+    let held = tokio::task::spawn_blocking(move || FileLock::shared_within(&path, RESTORE_PATIENCE))
+        .await
+        .map_err(|e| Error::Task(format!("waiting for the profile failed: {e}")))??;
+    held.ok_or_else(|| Error::ProfileRestoring { path: dir.to_path_buf(), waited_s: RESTORE_PATIENCE.as_secs() })
+}
+
 /// Applies [`crate::retention`] (at start and after every refresh). Housekeeping: a failure is logged, and never
 /// stops the app from opening or a refresh from reporting what it did.
 pub(crate) async fn enforce_retention(store: &Store, sink: &FileSink, now: chrono::DateTime<chrono::Utc>) {
@@ -292,6 +320,9 @@ pub fn default_data_dir() -> PathBuf {
 
 /// How long a refresh waits for one running in another process before giving up.
 pub const REFRESH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// How long opening a profile waits for a restore run by another process (a restore takes seconds).
+pub const RESTORE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The app identifier (also the Tauri identifier), naming the data directory.
 pub const APP_IDENTIFIER: &str = "com.pocketfamilyoffice.app";

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::profile::{self, Mode, Profile, DATABASE_FILE, PROFILE_FILE};
 use crate::secrets::{random_id, random_key_hex, SecretStore, SecretString};
 use crate::store::backup::{self as copies, Checked, FileKey, Fingerprint, COPY};
-use crate::store::lock::{FileLock, PROFILE_LOCK, REFRESH_LOCK};
+use crate::store::lock::{FileLock, IN_USE_LOCK, PROFILE_LOCK, REFRESH_LOCK};
 use crate::store::SCHEMA_VERSION;
 use crate::tenant::TENANT_FILE;
 use chrono::{DateTime, Utc};
@@ -358,12 +358,13 @@ fn unpack(file: &Path, into: &Path) -> Result<Unpacked> {
     Ok(Unpacked { manifest, powens_domain, tenant, database })
 }
 
-/// The one point where a restore claims the profile against other processes: it takes, without waiting, the two
+/// The one point where a restore claims the profile against other processes: it takes, without waiting, the three
 /// locks the app and `pfo` hold on a profile (`store::lock`: the profile lock while a profile is created, opened and
-/// migrated; the refresh lock for a whole refresh), and refuses while another process holds either.
+/// migrated; the refresh lock for a whole refresh; the in-use lock, shared by every process that has the profile
+/// open, an idle window included), and refuses while another process holds any.
 fn claim_profile(dir: &Path) -> Result<Vec<FileLock>> {
     std::fs::create_dir_all(dir).map_err(io("create", dir))?;
-    [PROFILE_LOCK, REFRESH_LOCK]
+    [PROFILE_LOCK, REFRESH_LOCK, IN_USE_LOCK]
         .iter()
         .map(|name| FileLock::try_exclusive(&dir.join(name))?.ok_or_else(|| Error::ProfileBusy { path: dir.to_path_buf() }))
         .collect()
@@ -541,10 +542,17 @@ pub async fn restore_into_running(app: &App, file: PathBuf, passphrase: SecretSt
         }
     }
     let _no_sync = app.sync_guard().await;
-    let (data_dir, store, own_mode, now) = (app.data_dir().to_path_buf(), app.store().clone(), app.mode(), app.clock().now());
+    let (data_dir, store, now) = (app.data_dir().to_path_buf(), app.store().clone(), app.clock().now());
+    // This process's own hold on its profile must not count as "another process": it is let go for the restore and
+    // taken again afterwards, whatever the outcome (the window goes on with the store it has, or a new core).
+    let own = app.clone();
     tokio::task::spawn_blocking(move || {
+        own.release_in_use();
+        let own_mode = own.mode();
         let mut close_own = |mode: Mode| if mode == own_mode { store.close_file() } else { Ok(()) };
-        restore(&data_dir, &file, &passphrase, &SecretStore::default(), now, &mut close_own)
+        let restored = restore(&data_dir, &file, &passphrase, &SecretStore::default(), now, &mut close_own);
+        own.reclaim_in_use();
+        restored
     })
     .await
     .map_err(|e| Error::Task(format!("the restore task failed: {e}")))?
@@ -722,6 +730,16 @@ mod tests {
             assert_eq!(busy.code(), "profile.busy", "{busy}");
         });
         held.unlock().unwrap();
+        assert_eq!(snapshot(&profile_dir), before);
+
+        // A window that is merely open on the profile (idle: no refresh, no lock but its in-use hold), as when
+        // `pfo backup restore` runs beside the desktop app: refused, nothing changed, the window still reads.
+        let idle_window = App::open(AppOptions { clock: Arc::new(FixedClock(now())), ..AppOptions::new(target_dir.path()) }).await.unwrap();
+        let busy = restore_with(&file, PASSPHRASE).unwrap_err();
+        assert_eq!(busy.code(), "profile.busy", "{busy}");
+        assert!(busy.to_string().contains("close it, then restore again"), "{busy}");
+        assert_eq!(fingerprint_of(&idle_window).await, current_fingerprint, "the open window still reads its own store");
+        drop(idle_window);
         assert_eq!(snapshot(&profile_dir), before);
         assert!(std::fs::read_dir(target_dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with(".pfo-")), "no staging left");
 

@@ -203,6 +203,18 @@ pub enum Error {
         /// The profile directory.
         path: PathBuf,
     },
+    /// Another process is restoring a backup into the profile this one wants to open.
+    #[error(
+        "a backup is being restored into {} by another Pocket Family Office process and did not finish within {waited_s} s; \
+         let it finish, then start again. Nothing was changed",
+        path.display()
+    )]
+    ProfileRestoring {
+        /// The profile directory.
+        path: PathBuf,
+        /// How long this process waited.
+        waited_s: u64,
+    },
     /// A file the household asked for already exists.
     #[error("{} already exists; choose another file name (an existing file is never overwritten)", path.display())]
     FileExists {
@@ -248,6 +260,7 @@ impl Error {
             Error::BackupPassphraseWrong { .. } => "backup.passphrase_wrong",
             Error::BackupDamaged { .. } => "backup.damaged",
             Error::ProfileBusy { .. } => "profile.busy",
+            Error::ProfileRestoring { .. } => "profile.restoring",
             Error::FileExists { .. } => "io.exists",
             Error::Task(_) => "internal",
         }

@@ -6,7 +6,10 @@
 //!   without it, processes starting together each generated a key and a profile id, and the last rename won, leaving
 //!   a database no key opened (`store.key_wrong`);
 //! - `refresh.lock`, held for the whole of a refresh: one refresh at a time across processes, and a start knows that
-//!   a run still marked running belongs to a live process when another process holds it.
+//!   a run still marked running belongs to a live process when another process holds it;
+//! - `in-use.lock`, held *shared* by every process that has the profile open (the window for as long as it runs, a
+//!   `pfo` command for its duration), and exclusively by a restore: a restore never replaces the database under a
+//!   window that is merely idle, and a process never opens a profile halfway through a restore.
 
 use crate::error::{Error, Result};
 use std::fs::{File, OpenOptions, TryLockError};
@@ -17,6 +20,8 @@ use std::time::{Duration, Instant};
 pub const PROFILE_LOCK: &str = "profile.lock";
 /// The lock held for the whole of a refresh.
 pub const REFRESH_LOCK: &str = "refresh.lock";
+/// The lock every process holds shared while it has the profile open; a restore holds it exclusively.
+pub const IN_USE_LOCK: &str = "in-use.lock";
 
 /// An exclusive lock on a file; released when dropped (or when the process ends).
 #[derive(Debug)]
@@ -69,6 +74,21 @@ impl FileLock {
         }
     }
 
+    /// Takes a shared lock on `path`, polling until `patience` has passed; `Ok(None)` if a process still holds it
+    /// exclusively then. Shared holders never exclude each other.
+    pub fn shared_within(path: &Path, patience: Duration) -> Result<Option<Self>> {
+        let file = Self::open(path)?;
+        let deadline = Instant::now() + patience;
+        loop {
+            match file.try_lock_shared() {
+                Ok(()) => return Ok(Some(Self { file, path: path.to_path_buf() })),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
+                Err(TryLockError::WouldBlock) => return Ok(None),
+                Err(TryLockError::Error(source)) => return Err(Error::Io { action: "lock", path: path.to_path_buf(), source }),
+            }
+        }
+    }
+
     /// The locked file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -95,5 +115,18 @@ mod tests {
         assert!(FileLock::exclusive_within(&path, Duration::from_millis(250)).unwrap().is_none());
         drop(first);
         assert!(FileLock::try_exclusive(&path).unwrap().is_some(), "free again once dropped");
+    }
+
+    #[test]
+    fn shared_holders_coexist_and_keep_an_exclusive_one_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(IN_USE_LOCK);
+        let window = FileLock::shared_within(&path, Duration::ZERO).unwrap().expect("a free lock is taken shared");
+        let command = FileLock::shared_within(&path, Duration::ZERO).unwrap().expect("a second reader is let in");
+        assert!(FileLock::try_exclusive(&path).unwrap().is_none(), "a restore is kept out while any process uses the profile");
+        drop((window, command));
+        let restore = FileLock::try_exclusive(&path).unwrap().expect("free once every user is gone");
+        assert!(FileLock::shared_within(&path, Duration::from_millis(250)).unwrap().is_none(), "no one opens the profile mid-restore");
+        drop(restore);
     }
 }
