@@ -21,7 +21,20 @@ use std::time::Duration;
 async fn signed_connection_synced_deliveries_verify_and_tampered_ones_do_not() {
     let received: Arc<Mutex<Vec<(bool, serde_json::Value)>>> = Arc::default();
     let sink = received.clone();
-    let app = axum::Router::new().route(
+    let elsewhere: Arc<Mutex<u32>> = Arc::default();
+    let other_event = elsewhere.clone();
+    let app = axum::Router::new()
+        .route(
+            "/hooks/other-event",
+            post(move || {
+                let other_event = other_event.clone();
+                async move {
+                    *other_event.lock().unwrap() += 1;
+                    StatusCode::NO_CONTENT
+                }
+            }),
+        )
+        .route(
         "/hooks/powens",
         post(move |headers: HeaderMap, body: Bytes| {
             let sink = sink.clone();
@@ -46,8 +59,9 @@ async fn signed_connection_synced_deliveries_verify_and_tampered_ones_do_not() {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
     let sandbox = start(SandboxConfig { seed: 60, ledger: LedgerConfig { transactions: 3_000, years: 1 }, ..SandboxConfig::default() }).await.unwrap();
-    sandbox.subscribe_webhooks(&format!("http://{address}/hooks/powens"), "relay-secret");
-    sandbox.subscribe_webhooks(&format!("http://{address}/hooks/powens"), "a-wrong-secret");
+    sandbox.subscribe_webhooks("CONNECTION_SYNCED", &format!("http://{address}/hooks/powens"), "relay-secret");
+    sandbox.subscribe_webhooks("CONNECTION_SYNCED", &format!("http://{address}/hooks/powens"), "a-wrong-secret");
+    sandbox.subscribe_webhooks("ACCOUNT_DISABLED", &format!("http://{address}/hooks/other-event"), "relay-secret");
     sandbox.advance(Duration::from_secs(3 * 86_400));
 
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -64,6 +78,8 @@ async fn signed_connection_synced_deliveries_verify_and_tampered_ones_do_not() {
         assert!(std::time::Instant::now() < deadline, "deliveries did not arrive ({good} verified, {bad} refused)");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // Sent in the same breath as the deliveries above (and those were retried since): it would have arrived.
+    assert_eq!(*elsewhere.lock().unwrap(), 0, "a subscription of another event type hears nothing of a sync");
     let seen = received.lock().unwrap();
     let verified = seen.iter().find(|(ok, _)| *ok).unwrap();
     assert!(verified.1["id_webhook_data"].as_u64().is_some(), "every delivery carries id_webhook_data");
@@ -105,7 +121,9 @@ async fn wait_for_runs(app: &App, what: &str, done: impl Fn(&[runs::RunRecord]) 
 async fn a_signed_connection_synced_delivery_from_the_sandbox_runs_a_refresh_recorded_in_the_run_history() {
     let (sandbox, _dir, app, receiver) = live_receiver(61, "whsec-household").await;
     assert!(recorded_runs(&app).await.is_empty());
-    sandbox.subscribe_webhooks(&receiver.url_for("CONNECTION_SYNCED"), "whsec-household");
+    sandbox.subscribe_webhooks("CONNECTION_SYNCED", &receiver.url_for("CONNECTION_SYNCED"), "whsec-household");
+    // A subscription of another event type hears nothing of a sync (Powens sends each event to its own URLs).
+    sandbox.subscribe_webhooks("ACCOUNT_DISABLED", &receiver.url_for("ACCOUNT_DISABLED"), "whsec-household");
     sandbox.advance(Duration::from_secs(3 * 86_400));
     let recorded = wait_for_runs(&app, "a refresh ran", |runs| runs.iter().filter(|r| r.refresh_id.is_some() && r.status == RunStatus::Succeeded).count() >= 3).await;
     let workflows: Vec<&str> = recorded.iter().rev().map(|r| r.workflow.as_str()).take(3).collect();

@@ -169,9 +169,11 @@ impl RunningSandbox {
         self.world.recreate_disabled(account);
     }
 
-    /// Registers a webhook receiver (HMAC-signed deliveries, as Powens' `hmac_signature` auth provider).
-    pub fn subscribe_webhooks(&self, url: &str, secret: &str) {
-        self.world.overrides.lock().expect("overrides lock").webhooks.push(webhooks::Subscription { url: url.into(), secret: secret.into() });
+    /// Registers a webhook receiver of one `event` type (HMAC-signed deliveries, as Powens' `hmac_signature` auth
+    /// provider).
+    pub fn subscribe_webhooks(&self, event: &str, url: &str, secret: &str) {
+        let subscription = webhooks::Subscription { event: event.into(), url: url.into(), secret: secret.into() };
+        self.world.overrides.lock().expect("overrides lock").webhooks.push(subscription);
     }
 
     /// Makes an account vanish at the bank: listed with `deleted` set under `?all`, hidden otherwise.

@@ -181,7 +181,7 @@ impl World {
                     "user": { "id": 1 },
                     "connection": { "id": connection.id, "state": null, "last_update": format_instant(now), "active": true, "accounts": accounts },
                 });
-                crate::webhooks::deliver(subscriptions.clone(), "CONNECTION_SYNCED", payload);
+                crate::webhooks::deliver(&subscriptions, "CONNECTION_SYNCED", payload);
             }
         }
         now
@@ -341,7 +341,7 @@ impl World {
         };
         if !subscriptions.is_empty() {
             let payload = serde_json::json!({ "id": account, "disabled": format_instant(self.now()) });
-            crate::webhooks::deliver(subscriptions, "ACCOUNT_DISABLED", payload);
+            crate::webhooks::deliver(&subscriptions, "ACCOUNT_DISABLED", payload);
         }
     }
 

@@ -2,7 +2,8 @@
 //! got new transactions) and `ACCOUNT_DISABLED` (after an account is re-created disabled) to URLs registered through
 //! the control API, signed as Powens signs them: `BI-Signature-Date` (UTC ISO-8601) and `BI-Signature` =
 //! base64(HMAC-SHA256(secret, METHOD + "." + PATH + "." + DATE + "." + BODY)), PATH being the receiver's URL path.
-//! A delivery answered with anything but 2xx is retried twice.
+//! A delivery answered with anything but 2xx is retried twice. As in Powens' console, a subscription is for one event
+//! type: an event is delivered to the subscriptions of that event only.
 
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
@@ -12,6 +13,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// A registered receiver.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Subscription {
+    /// The event type it receives (`CONNECTION_SYNCED`, `ACCOUNT_DISABLED`).
+    pub event: String,
     /// Where to POST.
     pub url: String,
     /// The HMAC secret of the `hmac_signature` auth provider.
@@ -29,11 +32,11 @@ pub fn sign(secret: &str, path: &str, date: &str, body: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-/// Delivers one event to every subscription, in the background; `payload` gets its `id_webhook_data`.
-pub fn deliver(subscriptions: Vec<Subscription>, event: &'static str, mut payload: serde_json::Value) {
+/// Delivers one event to each subscription of that event, in the background; `payload` gets its `id_webhook_data`.
+pub fn deliver(subscriptions: &[Subscription], event: &'static str, mut payload: serde_json::Value) {
     payload["id_webhook_data"] = serde_json::Value::from(NEXT_DELIVERY.fetch_add(1, Ordering::Relaxed));
     let body = payload.to_string();
-    for subscription in subscriptions {
+    for subscription in subscriptions.iter().filter(|s| s.event == event).cloned() {
         let body = body.clone();
         tokio::spawn(async move {
             let client = reqwest::Client::new();
