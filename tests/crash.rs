@@ -92,5 +92,5 @@ async fn killing_pfo_mid_sync_never_leaves_a_partial_page_and_the_next_sync_reac
     let stored = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
     assert_eq!(stored, truth_count, "exactly the sandbox's transactions, no duplicates");
     let runs = app.store().call(|conn| pfo_core::store::runs::recent(conn, 100)).await.unwrap();
-    assert!(runs.iter().any(|r| r.error_code.as_deref() == Some("run.interrupted")), "killed runs are recorded as interrupted");
+    assert!(runs.iter().any(|r| r.error_code.map(|c| c.as_str()) == Some("run.interrupted")), "killed runs are recorded as interrupted");
 }

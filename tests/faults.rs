@@ -70,7 +70,7 @@ async fn every_fault_ends_complete_or_stopped_cleanly_with_whole_pages() {
             }
             Expect::StopsAfterFirstPage(code) => {
                 assert_eq!(run.status, RunStatus::Failed, "{}", row.name);
-                assert_eq!(run.error_code.as_deref(), Some(code), "{}: {:?}", row.name, run.error_message);
+                assert_eq!(run.error_code.map(|c| c.as_str()), Some(code), "{}: {:?}", row.name, run.error_message);
                 assert_eq!(stored, 1_000, "{}: only the whole first page was kept", row.name);
                 let message = run.error_message.clone().unwrap_or_default();
                 assert!(!message.is_empty(), "{}: the failure is explained", row.name);
@@ -114,7 +114,7 @@ async fn an_endless_answer_to_auth_init_fails_the_first_sync_cleanly() {
     sandbox.inject(Fault::always(FaultKind::Endless { status: None }).on_path("/auth/init").times(1));
     let run = workflow::run_named(&app, "pfo.workflow.sync-openbanking-accounts").await.unwrap();
     assert_eq!(run.status, RunStatus::Failed);
-    assert_eq!(run.error_code.as_deref(), Some("powens.bad_payload"), "{:?}", run.error_message);
+    assert_eq!(run.error_code.map(|c| c.as_str()), Some("powens.bad_payload"), "{:?}", run.error_message);
     let message = run.error_message.unwrap_or_default();
     assert!(message.contains("POST /auth/init") && message.contains("MiB"), "{message}");
     assert_eq!(sandbox.users_created(), 0, "the endless answer created no user");

@@ -52,7 +52,7 @@ async fn live_profile_on_tmpfs(seed: u64, transactions: u64, size: &str) -> (pow
 
 fn code_of(outcome: &Result<workflow::RefreshOutcome, workflow::FailedRefresh>) -> String {
     match outcome {
-        Ok(outcome) => outcome.runs.iter().find(|r| r.status != RunStatus::Succeeded).and_then(|r| r.error_code.clone()).unwrap_or_default(),
+        Ok(outcome) => outcome.runs.iter().find(|r| r.status != RunStatus::Succeeded).and_then(|r| r.error_code).map(|c| c.to_string()).unwrap_or_default(),
         Err(failed) => failed.code.to_string(),
     }
 }

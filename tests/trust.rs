@@ -93,7 +93,7 @@ async fn a_refused_call_does_not_lock_the_household_out() {
     sandbox.inject(Fault::always(FaultKind::Status { status: 401 }).on_path("/transactions"));
     let failed = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(failed.status, RunStatus::Failed);
-    assert_eq!(failed.runs[1].error_code.as_deref(), Some("powens.reauth_required"));
+    assert_eq!(failed.runs[1].error_code.map(|c| c.as_str()), Some("powens.reauth_required"));
     let health = app.store().call(|conn| runs::health(conn, "conn-powens-primary")).await.unwrap();
     assert!(matches!(health, Some(Some(_))), "the connection is recorded in error: {health:?}");
 
@@ -124,7 +124,7 @@ async fn the_overview_workflow_runs_the_guardrail() {
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
     let (run, document) = workflow::generate_overview(&app, Default::default()).await.unwrap();
     assert_eq!(run.status, RunStatus::Blocked);
-    assert_eq!(run.error_code.as_deref(), Some("guardrail.slot_unbound"));
+    assert_eq!(run.error_code.map(|c| c.as_str()), Some("guardrail.slot_unbound"));
     assert!(document.is_none(), "nothing was filed");
 }
 
@@ -172,7 +172,7 @@ async fn a_bad_page_is_named_and_the_next_sync_resumes_there() {
     sandbox.inject(Fault::always(FaultKind::WrongType).on_path("/transactions").after(1));
     let failed = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
     assert_eq!(failed.status, RunStatus::Failed);
-    assert_eq!(failed.error_code.as_deref(), Some("powens.bad_payload"));
+    assert_eq!(failed.error_code.map(|c| c.as_str()), Some("powens.bad_payload"));
     let message = failed.error_message.unwrap();
     assert!(message.contains("page 2 of this sync") && message.contains("transactions[0].value"), "{message}");
     let leaked = pfo_tests::seeded_values(&sandbox, Some(&profile)).into_iter().filter(|v| message.contains(v.as_str())).count();

@@ -80,7 +80,7 @@ async fn the_guardrail_blocks_an_unbound_slot_with_the_fix_and_records_it() {
     assert_eq!(outcome.status, RunStatus::Blocked);
     assert_eq!(outcome.runs.len(), 1, "the refresh stops at the blocked workflow");
     let run = &outcome.runs[0];
-    assert_eq!(run.error_code.as_deref(), Some("guardrail.slot_unbound"));
+    assert_eq!(run.error_code.map(|c| c.as_str()), Some("guardrail.slot_unbound"));
     assert!(run.error_message.as_deref().unwrap().contains("tenant.toml"));
     let recorded = app.store().call(|conn| runs::recent(conn, 1)).await.unwrap();
     assert_eq!(recorded[0].status, RunStatus::Blocked);
@@ -103,7 +103,7 @@ async fn a_capability_disabled_in_the_tenant_blocks_its_workflow_and_names_the_f
     let by_name = |name: &str| outcome.runs.iter().find(|r| r.workflow == name).unwrap_or_else(|| panic!("{name} was not recorded"));
     let blocked = by_name(SYNC_TRANSACTIONS);
     assert_eq!(blocked.status, RunStatus::Blocked);
-    assert_eq!(blocked.error_code.as_deref(), Some("guardrail.capability_disabled"));
+    assert_eq!(blocked.error_code.map(|c| c.as_str()), Some("guardrail.capability_disabled"));
     let message = blocked.error_message.as_deref().unwrap();
     assert!(message.contains("openbanking.transactions.read") && message.contains("tenant.toml") && message.contains("[capabilities]"), "{message}");
     assert_eq!(by_name(SYNC_ACCOUNTS).status, RunStatus::Succeeded, "the enabled reads still run");
@@ -111,7 +111,7 @@ async fn a_capability_disabled_in_the_tenant_blocks_its_workflow_and_names_the_f
     let stored = transactions::list(&app, Default::default()).await.unwrap();
     assert!(stored.transactions.is_empty(), "no transaction was read from the provider");
     let recorded = app.store().call(|conn| runs::recent(conn, 3)).await.unwrap();
-    assert!(recorded.iter().any(|r| r.workflow == SYNC_TRANSACTIONS && r.error_code.as_deref() == Some("guardrail.capability_disabled")));
+    assert!(recorded.iter().any(|r| r.workflow == SYNC_TRANSACTIONS && r.error_code.map(|c| c.as_str()) == Some("guardrail.capability_disabled")));
 }
 
 #[tokio::test]
@@ -124,7 +124,7 @@ async fn missing_secrets_disconnect_and_refused_tokens_put_the_connection_in_err
     secrets.delete(&profile.powens_client_secret_entry()).unwrap();
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
     let blocked = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
-    assert_eq!(blocked.runs[0].error_code.as_deref(), Some("guardrail.disconnected"));
+    assert_eq!(blocked.runs[0].error_code.map(|c| c.as_str()), Some("guardrail.disconnected"));
     assert!(blocked.runs[0].error_message.as_deref().unwrap().contains("clientSecret"));
     drop(app);
 
@@ -135,11 +135,11 @@ async fn missing_secrets_disconnect_and_refused_tokens_put_the_connection_in_err
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
     let failed = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(failed.status, RunStatus::Failed);
-    assert_eq!(failed.runs[0].error_code.as_deref(), Some("secrets.missing"));
+    assert_eq!(failed.runs[0].error_code.map(|c| c.as_str()), Some("secrets.missing"));
     assert!(failed.runs[0].error_message.as_deref().unwrap().contains("reconnect Powens"));
     let next = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(next.status, RunStatus::Blocked);
-    assert_eq!(next.runs[0].error_code.as_deref(), Some("guardrail.connection_error"));
+    assert_eq!(next.runs[0].error_code.map(|c| c.as_str()), Some("guardrail.connection_error"));
     assert!(!next.runs[0].error_message.as_deref().unwrap().contains("revoked-token"), "the token never reaches a message");
 }
 
@@ -153,7 +153,7 @@ async fn runs_left_running_by_a_dead_process_are_closed_at_the_next_start() {
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
     let recorded = app.store().call(|conn| runs::recent(conn, 1)).await.unwrap();
     assert_eq!(recorded[0].status, RunStatus::Failed);
-    assert_eq!(recorded[0].error_code.as_deref(), Some("run.interrupted"));
+    assert_eq!(recorded[0].error_code.map(|c| c.as_str()), Some("run.interrupted"));
 }
 
 #[tokio::test]

@@ -48,7 +48,7 @@ pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Buil
 pub fn open_state(data_dir: std::path::PathBuf) -> AppState {
     let opened = tauri::async_runtime::block_on(pfo_core::App::open(pfo_core::AppOptions::new(data_dir.clone())));
     if let Err(error) = &opened {
-        tracing::error!(code = error.code(), "could not open the data: {error}");
+        tracing::error!(code = %error.code(), "could not open the data: {error}");
     }
     AppState::new(opened.map_err(Into::into)).with_data_dir(data_dir)
 }
@@ -110,7 +110,7 @@ async fn refresh_in_background<R: tauri::Runtime>(handle: &tauri::AppHandle<R>, 
     let Ok(core) = state.app() else { return false };
     match pfo_core::workflow::refresh(&core, std::sync::Arc::new(events::ProgressEvents(handle.clone()))).await {
         Ok(outcome) => events::finished(handle, &outcome),
-        Err(failed) => tracing::warn!(code = failed.code, trigger, "refresh failed: {}", failed.message),
+        Err(failed) => tracing::warn!(code = %failed.code, trigger, "refresh failed: {}", failed.message),
     }
     true
 }

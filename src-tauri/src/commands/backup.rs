@@ -41,9 +41,10 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String, passphrase
             state.replace(reopened);
             Ok(summary)
         }
-        Err(error) => Err(IpcError {
-            code: error.code().to_string(),
-            message: format!("The backup was restored, but the app could not open it: {error}. Restart the app."),
-        }),
+        Err(error) => Err(pfo_core::Error::Reported {
+            code: error.code(),
+            message: format!("The backup was restored, but the app could not open it: {}. Restart the app.", error.user_message()),
+        }
+        .into()),
     }
 }

@@ -21,9 +21,7 @@ async fn run_flow<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, 
     let link = core.webview_link(&flow, "fr", listener.redirect_uri()).await?;
     let callback = open_and_wait(&app, &link.url, listener).await?;
     complete_webview(&link, &callback)?;
-    let outcome = workflow::refresh(core, Arc::new(events::ProgressEvents(app.clone())))
-        .await
-        .map_err(|failed| IpcError { code: failed.code.to_string(), message: failed.message })?;
+    let outcome = workflow::refresh(core, Arc::new(events::ProgressEvents(app.clone()))).await?;
     events::finished(&app, &outcome);
     Ok(outcome)
 }
@@ -33,12 +31,12 @@ async fn open_and_wait<R: tauri::Runtime>(app: &tauri::AppHandle<R>, link: &str,
     if let Some(open) = app.get_webview_window(CONNECT_WINDOW) {
         let _ = open.close();
     }
-    let url = link.parse().map_err(|_| IpcError { code: "internal".into(), message: "the Powens link is not a URL".into() })?;
+    let url = link.parse().map_err(|_| pfo_core::Error::Task("the Powens link is not a URL".into()))?;
     let window = tauri::WebviewWindowBuilder::new(app, CONNECT_WINDOW, tauri::WebviewUrl::External(url))
         .title("Connect a bank — Powens")
         .inner_size(520.0, 720.0)
         .build()
-        .map_err(|e| IpcError { code: "internal".into(), message: format!("could not open the Powens window: {e}") })?;
+        .map_err(|e| pfo_core::Error::Task(format!("could not open the Powens window: {e}")))?;
     let (closed_sender, closed) = oneshot::channel::<()>();
     let closed_sender = Arc::new(Mutex::new(Some(closed_sender)));
     window.on_window_event(move |event| {
@@ -53,7 +51,10 @@ async fn open_and_wait<R: tauri::Runtime>(app: &tauri::AppHandle<R>, link: &str,
         _ = closed => None,
     };
     let _ = window.close();
-    outcome.ok_or_else(|| IpcError { code: "connect.cancelled".into(), message: "the bank connection window was closed before it finished".into() })
+    Ok(outcome.ok_or_else(|| pfo_core::Error::WebviewRefused {
+        code: "access_denied".into(),
+        message: "the bank connection window was closed before it finished".into(),
+    })?)
 }
 
 /// Add a bank through the Powens connect webview.
@@ -138,7 +139,7 @@ pub async fn configure_powens(state: State<'_, AppState>, setup: PowensSetup) ->
             false
         }
         Err(error) => {
-            tracing::warn!(code = error.code(), "connected, but the live profile did not open in this window: {error}");
+            tracing::warn!(code = %error.code(), "connected, but the live profile did not open in this window: {error}");
             true
         }
     };

@@ -26,10 +26,7 @@ pub struct StoredOverview {
 pub async fn generate_overview(state: State<'_, AppState>, input: Option<GenerateOverviewInput>) -> Result<GenerateOverviewOutput, IpcError> {
     let app = &state.app()?;
     let (run, generated) = pfo_core::workflow::generate_overview(app, input.unwrap_or_default()).await?;
-    generated.ok_or_else(|| IpcError {
-        code: run.error_code.unwrap_or_else(|| "internal".into()),
-        message: run.error_message.unwrap_or_else(|| "the overview could not be generated".into()),
-    })
+    Ok(generated.ok_or_else(|| run.failure())?)
 }
 
 /// The overviews the knowledge space keeps, newest first.

@@ -24,9 +24,9 @@ static REPORTED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 #[tauri::command]
 pub fn report_startup(mark: String) -> Result<(), IpcError> {
     if !matches!(mark.as_str(), "shell" | "data") {
-        return Err(IpcError { code: "contract.invalid_input".into(), message: format!("mark: `{mark}` is not a start-up mark; use shell or data") });
+        return Err(pfo_core::Error::InvalidInput { field: "mark".into(), reason: format!("`{mark}` is not a start-up mark; use shell or data") }.into());
     }
-    let mut reported = REPORTED.lock().map_err(|_| IpcError { code: "internal".into(), message: "start-up marks lock poisoned".into() })?;
+    let mut reported = REPORTED.lock().map_err(|_| pfo_core::Error::Task("start-up marks lock poisoned".into()))?;
     if !reported.contains(&mark) {
         let ms = PROCESS_STARTED.get().map(|started| started.elapsed().as_secs_f64() * 1000.0).unwrap_or(f64::NAN);
         tracing::info!(target: "pfo::startup", mark = mark.as_str(), ms, "start-up mark");

@@ -14,9 +14,7 @@ use tauri::State;
 #[tauri::command]
 pub async fn refresh<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>) -> Result<RefreshOutcome, IpcError> {
     let core = &state.app()?;
-    let outcome = workflow::refresh(core, Arc::new(events::ProgressEvents(app.clone())))
-        .await
-        .map_err(|failed| IpcError { code: failed.code.to_string(), message: failed.message })?;
+    let outcome = workflow::refresh(core, Arc::new(events::ProgressEvents(app.clone()))).await?;
     events::finished(&app, &outcome);
     Ok(outcome)
 }

@@ -74,7 +74,7 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
     let started = Instant::now();
     let initial = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress))
         .await
-        .map_err(|f| pfo_core::Error::Task(format!("{}: {}", f.code, f.message)))?;
+        .map_err(pfo_core::Error::from)?;
     let initial_time = started.elapsed();
     let initial_served = sandbox.serving_time() - served_before;
     let sync_peak = memory_mib("VmHWM");
@@ -86,7 +86,7 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
     let calls_before = sandbox.request_count();
     let served_before = sandbox.serving_time();
     let started = Instant::now();
-    let no_change = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(|f| pfo_core::Error::Task(f.message))?;
+    let no_change = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(pfo_core::Error::from)?;
     let no_change_time = started.elapsed();
     let per_workflow = |outcome: &workflow::RefreshOutcome| -> String {
         outcome.runs.iter().map(|r| format!("{} {} ms", r.workflow.trim_start_matches("pfo.workflow."), r.duration_ms.unwrap_or_default())).collect::<Vec<_>>().join(", ")
@@ -99,7 +99,7 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
     let calls_before = sandbox.request_count();
     let served_before = sandbox.serving_time();
     let started = Instant::now();
-    let week = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(|f| pfo_core::Error::Task(f.message))?;
+    let week = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(pfo_core::Error::from)?;
     let week_time = started.elapsed();
     let week_served = sandbox.serving_time() - served_before;
     let week_calls = sandbox.request_count() - calls_before;

@@ -371,7 +371,10 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(status) => status,
         Err(error) => {
-            eprintln!("error [{}]: {error}", error.code());
+            if error.is_internal() {
+                tracing::info!(code = %error.code(), "internal failure: {error}");
+            }
+            eprintln!("error [{}]: {}", error.code(), error.user_message());
             ExitCode::FAILURE
         }
     }
@@ -434,7 +437,7 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         Command::Sync { json } => {
             let outcome = workflow::refresh(&app, Arc::new(PrintProgress))
                 .await
-                .map_err(|failed| pfo_core::Error::Task(format!("{}: {}", failed.code, failed.message)))?;
+                .map_err(pfo_core::Error::from)?;
             if json {
                 output::json(&outcome);
             } else {
@@ -625,15 +628,7 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
 /// Runs the overview workflow and returns what it filed, or the run's error.
 async fn generate_overview(app: &App, period: Option<String>, locale: String) -> pfo_core::Result<pfo_core::overview::GenerateOverviewOutput> {
     let (run, generated) = workflow::generate_overview(app, pfo_core::overview::GenerateOverviewInput { period, locale: Some(locale) }).await?;
-    generated.ok_or_else(|| {
-        let code = run.error_code.clone().unwrap_or_default();
-        let message = run.error_message.clone().unwrap_or_else(|| "no detail".into());
-        if code == "contract.invalid_input" {
-            pfo_core::Error::InvalidInput { field: "period".into(), reason: message }
-        } else {
-            pfo_core::Error::Task(format!("{} did not complete: {message}", run.workflow))
-        }
-    })
+    generated.ok_or_else(|| run.failure())
 }
 
 async fn rates(app: &App, command: RatesCommand) -> pfo_core::Result<()> {

@@ -35,7 +35,7 @@ pub fn refresh_summary(outcome: &RefreshOutcome) {
             status => outln!(
                 "{short}: {} [{}] {}",
                 status_word(status),
-                run.error_code.as_deref().unwrap_or("-"),
+                run.error_code.map_or("-", |c| c.as_str()),
                 run.error_message.as_deref().unwrap_or("")
             ),
         }
@@ -47,7 +47,7 @@ pub fn refresh_summary(outcome: &RefreshOutcome) {
 pub fn run_failed(run: &RunRecord) -> std::process::ExitCode {
     eprintln!(
         "error [{}]: {} was {}: {}",
-        run.error_code.as_deref().unwrap_or("internal"),
+        run.error_code.map_or("internal", |c| c.as_str()),
         run.workflow,
         status_word(run.status),
         run.error_message.as_deref().unwrap_or("no detail was recorded")
@@ -132,7 +132,7 @@ pub fn runs_table(runs: &[RunRecord]) {
                 r.workflow.trim_start_matches("pfo.workflow.").to_string(),
                 status_word(r.status).to_string(),
                 format!("{}/{}/{}", r.inserted, r.updated, r.removed),
-                r.error_code.clone().unwrap_or_default(),
+                r.error_code.map(|c| c.to_string()).unwrap_or_default(),
             ]
         })
         .collect();

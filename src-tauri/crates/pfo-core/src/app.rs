@@ -142,7 +142,7 @@ impl App {
         match FileLock::shared_within(&self.0.profile.dir.join(IN_USE_LOCK), RESTORE_PATIENCE) {
             Ok(Some(lock)) => *self.0.in_use.lock().expect("in-use lock slot") = Some(lock),
             Ok(None) => tracing::warn!("another process is restoring this profile; this window no longer holds it"),
-            Err(error) => tracing::warn!(code = error.code(), "could not hold the profile again after a restore: {error}"),
+            Err(error) => tracing::warn!(code = %error.code(), "could not hold the profile again after a restore: {error}"),
         }
     }
 
@@ -300,7 +300,7 @@ async fn hold_in_use(dir: &Path) -> Result<FileLock> {
 pub(crate) async fn enforce_retention(store: &Store, sink: &FileSink, now: chrono::DateTime<chrono::Utc>) {
     let sink = sink.clone();
     if let Err(error) = store.call(move |conn| crate::retention::enforce(conn, &sink, now)).await {
-        tracing::warn!(code = error.code(), "could not purge history beyond its retention: {error}");
+        tracing::warn!(code = %error.code(), "could not purge history beyond its retention: {error}");
     }
 }
 

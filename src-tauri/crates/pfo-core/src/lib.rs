@@ -5,6 +5,10 @@
 //! interface calls ([`contracts`]). The desktop shell and the `pfo` CLI are thin layers over [`App`] and the
 //! contract handlers.
 
+// First, so that `stored_enum!` is in scope in every module after it.
+#[macro_use]
+mod macros;
+
 pub mod app;
 pub mod atomic_write;
 pub mod backup;

@@ -165,7 +165,7 @@ async fn receive(State(shared): State<Arc<Shared>>, Path(event): Path<String>, u
             return (status_of(&rejection), rejection.to_string());
         }
         Err(error) => {
-            tracing::warn!(event = event.as_str(), code = error.code(), "webhook delivery could not be recorded: {error}");
+            tracing::warn!(event = event.as_str(), code = %error.code(), "webhook delivery could not be recorded: {error}");
             return (StatusCode::SERVICE_UNAVAILABLE, "the delivery could not be recorded; send it again".into());
         }
     };

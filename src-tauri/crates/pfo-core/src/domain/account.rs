@@ -90,37 +90,15 @@ impl schemars::JsonSchema for AccountType {
     }
 }
 
-/// Whether the account takes part in balances.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum AccountStatus {
-    /// Synced and counted.
-    Active,
-    /// Switched off at the provider (never consented, or disabled by the user): not synced, not counted.
-    Disabled,
-    /// No longer found at the bank: kept for history, not counted.
-    Deleted,
-}
-
-impl AccountStatus {
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Disabled => "disabled",
-            Self::Deleted => "deleted",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "active" => Some(Self::Active),
-            "disabled" => Some(Self::Disabled),
-            "deleted" => Some(Self::Deleted),
-            _ => None,
-        }
+stored_enum! {
+    /// Whether the account takes part in balances.
+    pub enum AccountStatus {
+        /// Synced and counted.
+        Active = "active",
+        /// Switched off at the provider (never consented, or disabled by the user): not synced, not counted.
+        Disabled = "disabled",
+        /// No longer found at the bank: kept for history, not counted.
+        Deleted = "deleted",
     }
 }
 

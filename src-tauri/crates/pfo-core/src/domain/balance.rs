@@ -4,33 +4,13 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// Which balance a snapshot records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum BalanceType {
-    /// The booked balance.
-    Current,
-    /// Pending operations not yet booked.
-    Coming,
-}
-
-impl BalanceType {
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Current => "current",
-            Self::Coming => "coming",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "current" => Some(Self::Current),
-            "coming" => Some(Self::Coming),
-            _ => None,
-        }
+stored_enum! {
+    /// Which balance a snapshot records.
+    pub enum BalanceType {
+        /// The booked balance.
+        Current = "current",
+        /// Pending operations not yet booked.
+        Coming = "coming",
     }
 }
 

@@ -4,37 +4,15 @@ use super::AccountIdentifier;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// Where a transaction is in its life at the bank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum TransactionStatus {
-    /// Announced but not yet booked (Powens `coming`).
-    Pending,
-    /// Booked on the account.
-    Booked,
-    /// Removed at the bank; kept for history, never counted.
-    Deleted,
-}
-
-impl TransactionStatus {
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Booked => "booked",
-            Self::Deleted => "deleted",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "pending" => Some(Self::Pending),
-            "booked" => Some(Self::Booked),
-            "deleted" => Some(Self::Deleted),
-            _ => None,
-        }
+stored_enum! {
+    /// Where a transaction is in its life at the bank.
+    pub enum TransactionStatus {
+        /// Announced but not yet booked (Powens `coming`).
+        Pending = "pending",
+        /// Booked on the account.
+        Booked = "booked",
+        /// Removed at the bank; kept for history, never counted.
+        Deleted = "deleted",
     }
 }
 

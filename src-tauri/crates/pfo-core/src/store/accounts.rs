@@ -188,7 +188,7 @@ fn write(connection: &Connection, sql: &str, record: &BankAccountRecord, operati
             ":currency": record.currency,
             ":balance": record.balance.map(|d| d.to_string()),
             ":coming": record.coming_balance.map(|d| d.to_string()),
-            ":status": record.status.code(),
+            ":status": record.status,
             ":updated": record.provider_updated_at,
             ":synced": record.last_synced_at,
         })
@@ -199,7 +199,7 @@ fn write(connection: &Connection, sql: &str, record: &BankAccountRecord, operati
 fn from_row(row: &Row<'_>) -> rusqlite::Result<BankAccountRecord> {
     let provider: String = row.get(0)?;
     let external_id: String = row.get(1)?;
-    let status: String = row.get(13)?;
+    let status: AccountStatus = row.get(13)?;
     Ok(BankAccountRecord {
         id: canonical_id(&provider, &external_id),
         provider,
@@ -214,7 +214,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BankAccountRecord> {
         currency: row.get(10)?,
         balance: optional_decimal(row, 11)?,
         coming_balance: optional_decimal(row, 12)?,
-        status: AccountStatus::from_code(&status).unwrap_or(AccountStatus::Active),
+        status,
         provider_updated_at: row.get(14)?,
         last_synced_at: row.get(15)?,
     })

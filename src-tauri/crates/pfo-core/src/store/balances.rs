@@ -20,7 +20,7 @@ pub fn insert(tx: &Connection, records: &[(i64, AccountBalanceRecord)]) -> Resul
         inserted += statement
             .execute(named_params! {
                 ":account": account,
-                ":type": record.balance_type.code(),
+                ":type": record.balance_type,
                 ":amount": record.amount.to_string(),
                 ":e4": to_e4(record.amount)?,
                 ":currency": record.currency,
@@ -47,7 +47,7 @@ pub fn latest(connection: &Connection) -> Result<Vec<AccountBalanceRecord>> {
 /// Snapshots of type `balance_type` between two instants (inclusive), oldest first; optionally of some accounts.
 pub fn history(connection: &Connection, accounts: &[i64], from: Option<&str>, to: Option<&str>, balance_type: BalanceType) -> Result<Vec<AccountBalanceRecord>> {
     let mut clauses = vec!["b.balance_type = ?".to_string()];
-    let mut values = vec![Value::Text(balance_type.code().to_string())];
+    let mut values = vec![Value::Text(balance_type.as_str().to_string())];
     if !accounts.is_empty() {
         clauses.push(format!("b.account_id IN ({})", vec!["?"; accounts.len()].join(", ")));
         values.extend(accounts.iter().map(|a| Value::Integer(*a)));
@@ -73,10 +73,9 @@ fn query(connection: &Connection, sql: &str, values: Vec<Value>) -> Result<Vec<A
 fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountBalanceRecord> {
     let provider: String = row.get(0)?;
     let external: String = row.get(1)?;
-    let balance_type: String = row.get(2)?;
     Ok(AccountBalanceRecord {
         account_id: format!("{provider}:{external}"),
-        balance_type: BalanceType::from_code(&balance_type).unwrap_or(BalanceType::Current),
+        balance_type: row.get(2)?,
         amount: decimal(row, 3)?,
         currency: row.get(4)?,
         as_of: row.get(5)?,

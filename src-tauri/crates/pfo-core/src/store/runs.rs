@@ -1,42 +1,21 @@
 //! The `workflow_runs` and `integration_health` tables: what each workflow run did, and whether the bound
 //! integration connection is usable.
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-/// How a run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum RunStatus {
-    /// Still running (or interrupted, until the next start marks it failed).
-    Running,
-    /// Completed.
-    Succeeded,
-    /// Stopped by an error.
-    Failed,
-    /// Refused by the guardrail before doing anything.
-    Blocked,
-}
-
-impl RunStatus {
-    fn code(self) -> &'static str {
-        match self {
-            Self::Running => "running",
-            Self::Succeeded => "succeeded",
-            Self::Failed => "failed",
-            Self::Blocked => "blocked",
-        }
-    }
-
-    fn from_code(code: &str) -> Self {
-        match code {
-            "running" => Self::Running,
-            "succeeded" => Self::Succeeded,
-            "blocked" => Self::Blocked,
-            _ => Self::Failed,
-        }
+stored_enum! {
+    /// How a run ended.
+    pub enum RunStatus {
+        /// Still running (or interrupted, until the next start marks it failed).
+        Running = "running",
+        /// Completed.
+        Succeeded = "succeeded",
+        /// Stopped by an error.
+        Failed = "failed",
+        /// Refused by the guardrail before doing anything.
+        Blocked = "blocked",
     }
 }
 
@@ -68,9 +47,20 @@ pub struct RunRecord {
     /// Duration in milliseconds.
     pub duration_ms: Option<u64>,
     /// Error code when failed or blocked.
-    pub error_code: Option<String>,
+    pub error_code: Option<Code>,
     /// Safe error message when failed or blocked.
     pub error_message: Option<String>,
+}
+
+impl RunRecord {
+    /// The failure this run recorded, as an error carrying its code and message (for a caller that wanted the
+    /// run's output and got none).
+    pub fn failure(&self) -> Error {
+        Error::Reported {
+            code: self.error_code.unwrap_or(Code::Internal),
+            message: self.error_message.clone().unwrap_or_else(|| format!("{} did not complete", self.workflow)),
+        }
+    }
 }
 
 /// What a finished run reports.
@@ -105,7 +95,7 @@ pub fn finish(
     counts: RunCounts,
     finished_at: &str,
     duration_ms: u64,
-    error: Option<(&str, &str)>,
+    error: Option<(Code, &str)>,
 ) -> Result<()> {
     connection
         .execute(
@@ -113,7 +103,7 @@ pub fn finish(
                  removed = :removed, finished_at = :at, duration_ms = :ms, error_code = :code, error_message = :message
              WHERE id = :id",
             named_params! {
-                ":status": status.code(), ":received": counts.received as i64, ":inserted": counts.inserted as i64,
+                ":status": status, ":received": counts.received as i64, ":inserted": counts.inserted as i64,
                 ":updated": counts.updated as i64, ":removed": counts.removed as i64, ":at": finished_at,
                 ":ms": duration_ms as i64, ":code": error.map(|e| e.0), ":message": error.map(|e| e.1), ":id": id,
             },
@@ -126,10 +116,10 @@ pub fn finish(
 pub fn fail_interrupted(connection: &Connection, now: &str) -> Result<usize> {
     connection
         .execute(
-            "UPDATE workflow_runs SET status = 'failed', finished_at = :now, error_code = 'run.interrupted',
+            "UPDATE workflow_runs SET status = 'failed', finished_at = :now, error_code = :interrupted,
                  error_message = 'the app stopped before this run finished; the next refresh resumes it'
              WHERE status = 'running'",
-            named_params! { ":now": now },
+            named_params! { ":now": now, ":interrupted": Code::RunInterrupted },
         )
         .map_err(Error::storage("closing interrupted runs"))
 }
@@ -176,14 +166,13 @@ pub fn get(connection: &Connection, id: i64) -> Result<RunRecord> {
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<RunRecord> {
-    let status: String = row.get(5)?;
     Ok(RunRecord {
         id: row.get(0)?,
         refresh_id: row.get(1)?,
         workflow: row.get(2)?,
         started_at: row.get(3)?,
         finished_at: row.get(4)?,
-        status: RunStatus::from_code(&status),
+        status: row.get(5)?,
         received: row.get::<_, i64>(6)? as u64,
         inserted: row.get::<_, i64>(7)? as u64,
         updated: row.get::<_, i64>(8)? as u64,
@@ -195,20 +184,20 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<RunRecord> {
 }
 
 /// The recorded health of an integration connection: `None` when never recorded, else the error code if in error.
-pub fn health(connection: &Connection, connection_id: &str) -> Result<Option<Option<String>>> {
+pub fn health(connection: &Connection, connection_id: &str) -> Result<Option<Option<Code>>> {
     connection
         .query_row(
             "SELECT status, error_code FROM integration_health WHERE connection = :id",
             named_params! { ":id": connection_id },
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?)),
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<Code>>(1)?)),
         )
         .optional()
-        .map(|found| found.map(|(status, code)| if status == "error" { code.or(Some("unknown".into())) } else { None }))
+        .map(|found| found.map(|(status, code)| if status == "error" { code.or(Some(Code::Internal)) } else { None }))
         .map_err(Error::storage("reading the integration health"))
 }
 
 /// Records the integration connection as healthy (`error_code` `None`) or in error.
-pub fn set_health(connection: &Connection, connection_id: &str, error_code: Option<&str>, now: &str) -> Result<()> {
+pub fn set_health(connection: &Connection, connection_id: &str, error_code: Option<Code>, now: &str) -> Result<()> {
     connection
         .execute(
             "INSERT INTO integration_health (connection, status, error_code, updated_at) VALUES (:id, :status, :code, :now)

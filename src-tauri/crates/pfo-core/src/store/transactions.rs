@@ -80,7 +80,7 @@ pub fn write_page(tx: &Connection, records: &[(i64, BankTransactionRecord)], mod
                 counterparty.and_then(|c| c.label.as_deref()),
                 counterparty.and_then(|c| c.identifier.as_ref()).map(AccountIdentifier::expose),
                 counterparty.and_then(|c| c.kind.as_deref()),
-                record.status.code(),
+                record.status.as_str(),
                 record.provider_updated_at,
                 record.last_synced_at,
             ])
@@ -349,7 +349,7 @@ fn conditions(listing: &Listing, drive_by_order: bool) -> (Vec<String>, Vec<Valu
     }
     if !listing.statuses.is_empty() {
         clauses.push(format!("t.status IN ({})", vec!["?"; listing.statuses.len()].join(", ")));
-        values.extend(listing.statuses.iter().map(|s| Value::Text(s.code().to_string())));
+        values.extend(listing.statuses.iter().map(|s| Value::Text(s.as_str().to_string())));
     }
     (clauses, values)
 }
@@ -366,7 +366,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BankTransactionRecord> {
         identifier: counterparty_identifier.map(identifier_of),
         kind: counterparty_kind,
     });
-    let status: String = row.get(19)?;
+    let status: TransactionStatus = row.get(19)?;
     Ok(BankTransactionRecord {
         id: format!("{provider}:{external}"),
         account_id: format!("{provider}:{account_external}"),
@@ -383,7 +383,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BankTransactionRecord> {
         category: row.get(14)?,
         category_parent: row.get(15)?,
         counterparty,
-        status: TransactionStatus::from_code(&status).unwrap_or(TransactionStatus::Booked),
+        status,
         provider_updated_at: row.get(20)?,
         last_synced_at: row.get(21)?,
     })

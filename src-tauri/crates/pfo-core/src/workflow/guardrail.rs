@@ -6,7 +6,7 @@
 
 use crate::app::App;
 use crate::blueprint::{WorkflowSpec, PRIMARY_OPEN_BANKING};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::profile::Mode;
 use crate::store::runs;
 
@@ -14,20 +14,17 @@ use crate::store::runs;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     /// Stable code.
-    pub code: &'static str,
+    pub code: Code,
     /// Reason and fix, safe to show.
     pub message: String,
 }
-
-/// The code of a run blocked by a disabled capability.
-pub const CAPABILITY_DISABLED: &str = "guardrail.capability_disabled";
 
 /// Refuses `spec` when the tenant file disables a capability it needs.
 pub fn ensure_capabilities(app: &App, spec: &WorkflowSpec) -> std::result::Result<(), Refusal> {
     match spec.requires_capabilities.iter().find(|c| !app.tenant().capability_enabled(c)) {
         None => Ok(()),
         Some(capability) => Err(Refusal {
-            code: CAPABILITY_DISABLED,
+            code: Code::GuardrailCapabilityDisabled,
             message: format!(
                 "capability `{capability}` is disabled for this household, so `{}` did not run; to enable it, add \
                  \"{capability}\" to `enabled` under [capabilities] in {}, then restart the app",
@@ -45,7 +42,7 @@ pub async fn ensure_primary_open_banking_integration(app: &App, calls_provider: 
     let tenant = app.tenant();
     let Some(connection) = tenant.binding(PRIMARY_OPEN_BANKING).map(str::to_string) else {
         return Ok(Err(Refusal {
-            code: "guardrail.slot_unbound",
+            code: Code::GuardrailSlotUnbound,
             message: format!(
                 "the `{PRIMARY_OPEN_BANKING}` slot is not bound to a connection; bind it in {} \
                  (for example `{PRIMARY_OPEN_BANKING} = \"conn-powens-primary\"` under [slots])",
@@ -55,7 +52,7 @@ pub async fn ensure_primary_open_banking_integration(app: &App, calls_provider: 
     };
     if !tenant.connections.contains_key(&connection) {
         return Ok(Err(Refusal {
-            code: "guardrail.connection_missing",
+            code: Code::GuardrailConnectionMissing,
             message: format!("connection `{connection}` bound to `{PRIMARY_OPEN_BANKING}` does not exist; define it under [connections] in {}", app.tenant_path().display()),
         }));
     }
@@ -69,7 +66,7 @@ pub async fn ensure_primary_open_banking_integration(app: &App, calls_provider: 
                 other => other.to_string(),
             };
             return Ok(Err(Refusal {
-                code: "guardrail.disconnected",
+                code: Code::GuardrailDisconnected,
                 message: format!("connection `{connection}` is disconnected: {fix}; enter the Powens client credentials of your domain again"),
             }));
         }
@@ -84,11 +81,11 @@ pub async fn ensure_primary_open_banking_integration(app: &App, calls_provider: 
             Ok(()) => {
                 let (id, now) = (connection.clone(), app.clock().now_rfc3339());
                 app.store().call(move |conn| runs::set_health(conn, &id, None, &now)).await?;
-                tracing::info!(connection = connection.as_str(), previous = code.as_str(), "connection re-checked with Powens: healthy again");
+                tracing::info!(connection = connection.as_str(), previous = %code, "connection re-checked with Powens: healthy again");
             }
             Err(still) => {
                 return Ok(Err(Refusal {
-                    code: "guardrail.connection_error",
+                    code: Code::GuardrailConnectionError,
                     message: format!(
                         "connection `{connection}` was refused by Powens at an earlier refresh ({code}) and is still \
                          refused now ({}): {}",

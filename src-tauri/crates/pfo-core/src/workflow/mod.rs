@@ -8,7 +8,7 @@ pub mod progress;
 use crate::app::App;
 use crate::blueprint::{self, WorkflowSpec, GENERATE_OVERVIEW, SYNC_ACCOUNTS, SYNC_CONNECTION, SYNC_TRANSACTIONS};
 use crate::contracts::{connections, CommandOutput};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::store::runs::{self, RunCounts, RunRecord, RunStatus};
 use crate::telemetry::{self, TelemetryEvent};
 use progress::{Progress, ProgressSink};
@@ -34,9 +34,24 @@ pub struct RefreshOutcome {
 #[derive(Debug, Clone)]
 pub struct FailedRefresh {
     /// Error code.
-    pub code: &'static str,
+    pub code: Code,
     /// Safe message.
     pub message: String,
+}
+
+impl FailedRefresh {
+    fn of(error: &Error) -> Self {
+        if error.is_internal() {
+            tracing::error!(code = %error.code(), "the refresh failed: {error}");
+        }
+        Self { code: error.code(), message: error.user_message() }
+    }
+}
+
+impl From<FailedRefresh> for Error {
+    fn from(failed: FailedRefresh) -> Self {
+        Error::Reported { code: failed.code, message: failed.message }
+    }
 }
 
 /// What joined callers receive.
@@ -54,7 +69,7 @@ pub async fn refresh(app: &App, sink: Arc<dyn ProgressSink>) -> SharedOutcome {
                 let app = app.clone();
                 // Spawned so that a caller giving up (a closed window) does not abandon a half-done refresh.
                 tokio::spawn(async move {
-                    let outcome = run_refresh(&app, sink.as_ref()).await.map_err(|e| FailedRefresh { code: e.code(), message: e.to_string() });
+                    let outcome = run_refresh(&app, sink.as_ref()).await.map_err(|e| FailedRefresh::of(&e));
                     let _ = sender.send(Some(outcome));
                 });
                 receiver
@@ -66,7 +81,7 @@ pub async fn refresh(app: &App, sink: Arc<dyn ProgressSink>) -> SharedOutcome {
             return outcome;
         }
         if receiver.changed().await.is_err() {
-            return Err(FailedRefresh { code: "internal", message: "the refresh task stopped unexpectedly".into() });
+            return Err(FailedRefresh::of(&Error::Task("the refresh task stopped unexpectedly".into())));
         }
     }
 }
@@ -82,7 +97,7 @@ async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcom
         let (run, _) = run_workflow(app, spec, Some(&refresh_id), serde_json::Value::Null).await?;
         sink.report(Progress::Finished { run: run.clone() });
         // A capability the household turned off is its choice, not a failure: the other reads still run.
-        let disabled = run.error_code.as_deref() == Some(guardrail::CAPABILITY_DISABLED);
+        let disabled = run.error_code == Some(Code::GuardrailCapabilityDisabled);
         let stop = run.status != RunStatus::Succeeded && !disabled;
         recorded.push(run);
         if stop {
@@ -143,10 +158,8 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>, 
         Ok(()) => guardrail::ensure_primary_open_banking_integration(app, spec.calls_provider).await?,
     };
     let outcome = match guardrail {
-        Err(refusal) => Err((RunStatus::Blocked, refusal.code.to_string(), refusal.message)),
-        Ok(_) if !spec.calls_provider => {
-            run_contract(app, spec, input).await.map_err(|error| (RunStatus::Failed, error.code().to_string(), error.to_string()))
-        }
+        Err(refusal) => Err((RunStatus::Blocked, refusal.code, refusal.message)),
+        Ok(_) if !spec.calls_provider => run_contract(app, spec, input).await.map_err(|error| failed(spec, &error)),
         Ok(connection) => match run_contract(app, spec, input).await {
             Ok(done) => {
                 record_health(app, &connection, None).await?;
@@ -156,14 +169,14 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>, 
                 if breaks_the_connection(&error) {
                     record_health(app, &connection, Some(error.code())).await?;
                 }
-                Err((RunStatus::Failed, error.code().to_string(), error.to_string()))
+                Err(failed(spec, &error))
             }
         },
     };
     let (status, counts, output, error) = match outcome {
         Ok(done) => (RunStatus::Succeeded, done.counts, Some(done.output), None),
         Err((status, code, message)) => {
-            tracing::warn!(workflow = spec.name, code = code.as_str(), "workflow did not succeed: {message}");
+            tracing::warn!(workflow = spec.name, code = %code, "workflow did not succeed: {message}");
             (status, RunCounts::default(), None, Some((code, message)))
         }
     };
@@ -177,7 +190,7 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>, 
     let record = app
         .store()
         .call(move |conn| {
-            runs::finish(conn, run_id, status, counts, &finished_at, duration_ms, error_for_store.as_ref().map(|(c, m)| (c.as_str(), m.as_str())))?;
+            runs::finish(conn, run_id, status, counts, &finished_at, duration_ms, error_for_store.as_ref().map(|(c, m)| (*c, m.as_str())))?;
             runs::get(conn, run_id)
         })
         .await?;
@@ -218,7 +231,16 @@ fn breaks_the_connection(error: &Error) -> bool {
         || matches!(error, Error::Powens(powens_client::Error::Api { status: 400, code: Some(code), .. }) if code == "invalidValue" || code == "invalidClient")
 }
 
-async fn record_health(app: &App, connection: &str, error_code: Option<&'static str>) -> Result<()> {
+/// A failed run's status, code and the message the run record keeps (plain words for an internal failure, whose
+/// detail goes to the log).
+fn failed(spec: &WorkflowSpec, error: &Error) -> (RunStatus, Code, String) {
+    if error.is_internal() {
+        tracing::error!(workflow = spec.name, code = %error.code(), "internal failure: {error}");
+    }
+    (RunStatus::Failed, error.code(), error.user_message())
+}
+
+async fn record_health(app: &App, connection: &str, error_code: Option<Code>) -> Result<()> {
     let (connection, now) = (connection.to_string(), app.clock().now_rfc3339());
     app.store().call(move |conn| runs::set_health(conn, &connection, error_code, &now)).await
 }

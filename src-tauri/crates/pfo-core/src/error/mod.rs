@@ -2,8 +2,12 @@
 //!
 //! Display texts never contain secrets, IBANs, account numbers, labels or amounts: they name the failing thing
 //! (a file, a field, a keyring entry, a Powens error code) and the fix. The desktop shell and the CLI turn an
-//! [`Error`] into `{code, message}` with [`Error::code`] and `to_string()`.
+//! [`Error`] into `{code, message}` with [`Error::code`] and [`Error::user_message`]: the Display text of an internal
+//! failure (storage, a task) is detail for the log, and the user reads a plain message instead.
 
+mod code;
+
+pub use code::Code;
 use std::path::PathBuf;
 
 /// Anything that can go wrong in the core.
@@ -221,48 +225,92 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// What was asked for does not exist (an overview revision, a connection id).
+    #[error("{what} does not exist; {fix}")]
+    NotFound {
+        /// What was looked for, by its id (never personal data).
+        what: String,
+        /// Where to find what exists.
+        fix: &'static str,
+    },
+    /// A failure already recorded and worded elsewhere (a workflow run, a refresh), carried with its code.
+    #[error("{message}")]
+    Reported {
+        /// Its code.
+        code: Code,
+        /// Its safe message.
+        message: String,
+    },
     /// A background task died.
     #[error("internal task failure: {0}")]
     Task(String),
 }
 
 impl Error {
-    /// A stable, dotted code the UI and scripts can branch on.
-    pub fn code(&self) -> &'static str {
+    /// The stable code the UI and scripts can branch on.
+    pub fn code(&self) -> Code {
         match self {
             Error::TransactionPage { source, .. } => source.code(),
-            Error::KeyringUnavailable { .. } => "keyring.unavailable",
-            Error::KeyringLocked => "keyring.locked",
-            Error::DatabaseKeyMissing { .. } => "store.key_missing",
-            Error::DatabaseKeyWrong { .. } => "store.key_wrong",
-            Error::DatabaseTooNew { .. } => "store.too_new",
-            Error::Storage { .. } => "store.failed",
-            Error::StorageFull { .. } => "store.disk_full",
-            Error::StorageReadOnly { .. } => "store.read_only",
-            Error::Io { .. } => "io.failed",
-            Error::ProfileDamaged { .. } => "profile.damaged",
-            Error::Config { .. } => "config.invalid",
-            Error::SecretMissing { .. } => "secrets.missing",
-            Error::CredentialsRefused => "powens.credentials_refused",
-            Error::Powens(e) if e.is_invalid_token() => "powens.reauth_required",
-            Error::Powens(powens_client::Error::Transport { .. }) => "powens.unreachable",
-            Error::Powens(powens_client::Error::Api { status: 409, .. }) => "powens.conflict",
+            Error::KeyringUnavailable { .. } => Code::KeyringUnavailable,
+            Error::KeyringLocked => Code::KeyringLocked,
+            Error::DatabaseKeyMissing { .. } => Code::StoreKeyMissing,
+            Error::DatabaseKeyWrong { .. } => Code::StoreKeyWrong,
+            Error::DatabaseTooNew { .. } => Code::StoreTooNew,
+            Error::Storage { .. } => Code::StoreFailed,
+            Error::StorageFull { .. } => Code::StoreDiskFull,
+            Error::StorageReadOnly { .. } => Code::StoreReadOnly,
+            Error::Io { .. } => Code::IoFailed,
+            Error::ProfileDamaged { .. } => Code::ProfileDamaged,
+            Error::Config { .. } => Code::ConfigInvalid,
+            Error::SecretMissing { .. } => Code::SecretsMissing,
+            Error::CredentialsRefused => Code::PowensCredentialsRefused,
+            Error::Powens(e) if e.is_invalid_token() => Code::PowensReauthRequired,
+            Error::Powens(powens_client::Error::Transport { .. }) => Code::PowensUnreachable,
+            Error::Powens(powens_client::Error::Api { status: 409, .. }) => Code::PowensConflict,
             // An answer too large to read is as unusable as one that does not decode.
-            Error::Powens(powens_client::Error::Decode { .. } | powens_client::Error::BodyTooLarge { .. }) => "powens.bad_payload",
-            Error::Powens(_) => "powens.failed",
-            Error::ProviderPayload { .. } => "provider.bad_payload",
-            Error::DemoSandbox(_) => "demo.sandbox_failed",
-            Error::InvalidInput { .. } => "contract.invalid_input",
-            Error::WebviewRefused { code, .. } if code == "access_denied" => "connect.cancelled",
-            Error::WebviewRefused { .. } => "connect.refused",
-            Error::RefreshRunningElsewhere { .. } => "refresh.running_elsewhere",
-            Error::BackupPassphraseWeak { .. } => "backup.passphrase_weak",
-            Error::BackupPassphraseWrong { .. } => "backup.passphrase_wrong",
-            Error::BackupDamaged { .. } => "backup.damaged",
-            Error::ProfileBusy { .. } => "profile.busy",
-            Error::ProfileRestoring { .. } => "profile.restoring",
-            Error::FileExists { .. } => "io.exists",
-            Error::Task(_) => "internal",
+            Error::Powens(powens_client::Error::Decode { .. } | powens_client::Error::BodyTooLarge { .. }) => Code::PowensBadPayload,
+            Error::Powens(_) => Code::PowensFailed,
+            Error::ProviderPayload { .. } => Code::ProviderBadPayload,
+            Error::DemoSandbox(_) => Code::DemoSandboxFailed,
+            Error::InvalidInput { .. } => Code::InvalidInput,
+            Error::WebviewRefused { code, .. } if code == "access_denied" => Code::ConnectCancelled,
+            Error::WebviewRefused { .. } => Code::ConnectRefused,
+            Error::RefreshRunningElsewhere { .. } => Code::RefreshRunningElsewhere,
+            Error::BackupPassphraseWeak { .. } => Code::BackupPassphraseWeak,
+            Error::BackupPassphraseWrong { .. } => Code::BackupPassphraseWrong,
+            Error::BackupDamaged { .. } => Code::BackupDamaged,
+            Error::ProfileBusy { .. } => Code::ProfileBusy,
+            Error::ProfileRestoring { .. } => Code::ProfileRestoring,
+            Error::FileExists { .. } => Code::IoExists,
+            Error::NotFound { .. } => Code::NotFound,
+            Error::Reported { code, .. } => *code,
+            Error::Task(_) => Code::Internal,
+        }
+    }
+
+    /// What the user reads: the Display text, except for internal failures (a storage error, a task that died),
+    /// whose detail means nothing to a household and goes to the log; they read a plain message with what to do.
+    pub fn user_message(&self) -> String {
+        match self {
+            Error::Storage { operation, .. } => format!(
+                "the app's database failed while {operation}; nothing stored was lost. Try again; if it happens again, \
+                 restart the app (the log has the detail)"
+            ),
+            Error::Task(_) => "something inside the app stopped unexpectedly; nothing stored was lost. Try again; if it \
+                 happens again, restart the app (the log has the detail)"
+                .to_string(),
+            Error::Io { action, path, source } => format!("cannot {action} {}: {}", path.display(), io_reason(source)),
+            Error::TransactionPage { source, .. } if source.is_internal() => source.user_message(),
+            other => other.to_string(),
+        }
+    }
+
+    /// Whether this is an internal failure, whose detail is for the log only.
+    pub fn is_internal(&self) -> bool {
+        match self {
+            Error::Storage { .. } | Error::Task(_) => true,
+            Error::TransactionPage { source, .. } => source.is_internal(),
+            _ => false,
         }
     }
 
@@ -273,6 +321,16 @@ impl Error {
             Some(rusqlite::ErrorCode::ReadOnly) => Error::StorageReadOnly { operation },
             _ => Error::Storage { operation, source },
         }
+    }
+}
+
+/// An OS error in plain words ("permission denied"), without the OS's error number.
+fn io_reason(error: &std::io::Error) -> String {
+    let text = error.kind().to_string();
+    if error.kind() == std::io::ErrorKind::Other || text.is_empty() {
+        error.to_string()
+    } else {
+        text
     }
 }
 
