@@ -3,7 +3,7 @@
 //! only whole pages, and a final sync reaches exactly the sandbox's truth.
 
 use pfo_core::{App, AppOptions};
-use pfo_tests::{configure_live_at, data_dir, workspace_binary};
+use pfo_tests::{configure_live_at, data_dir, workspace_binary, store_of};
 use std::io::BufRead;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -67,16 +67,16 @@ async fn killing_pfo_mid_sync_never_leaves_a_partial_page_and_the_next_sync_reac
         pfo.wait().unwrap();
 
         let app = App::open(AppOptions::new(dir.path())).await.unwrap_or_else(|e| panic!("round {round}: the store does not open: {e}"));
-        assert_eq!(app.store().integrity_check().await.unwrap(), Ok(()), "round {round}");
+        assert_eq!(store_of(&app).integrity_check().await.unwrap(), Ok(()), "round {round}");
         // The full-text index matches its table (rebuilt on open if a first sync was cut short).
-        app.store()
+        store_of(&app)
             .call(|conn| {
                 conn.execute_batch("INSERT INTO transactions_fts (transactions_fts, rank) VALUES ('integrity-check', 1);")
                     .map_err(|e| pfo_core::Error::Storage { operation: "checking the full-text index", source: e })
             })
             .await
             .unwrap_or_else(|e| panic!("round {round}: {e}"));
-        let stored = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
+        let stored = store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
         // Whole pages of 1,000 while the first load is unfinished; exactly the truth once it has completed.
         assert!(stored % 1000 == 0 || stored == truth_count, "round {round}: {stored} rows is neither whole pages nor the {truth_count} of the truth");
         complete = stored == truth_count;
@@ -89,8 +89,8 @@ async fn killing_pfo_mid_sync_never_leaves_a_partial_page_and_the_next_sync_reac
     sandbox.wait().ok();
 
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
-    let stored = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
+    let stored = store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
     assert_eq!(stored, truth_count, "exactly the sandbox's transactions, no duplicates");
-    let runs = app.store().call(|conn| pfo_core::store::runs::recent(conn, 100)).await.unwrap();
+    let runs = store_of(&app).call(|conn| pfo_core::store::runs::recent(conn, 100)).await.unwrap();
     assert!(runs.iter().any(|r| r.error_code.map(|c| c.as_str()) == Some("run.interrupted")), "killed runs are recorded as interrupted");
 }

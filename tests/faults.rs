@@ -2,10 +2,10 @@
 //! encrypted store. Every row ends either complete and equal to the sandbox's truth, or stopped with a clear error
 //! and the store holding only whole pages from before the failing one. The matrix is printed as it runs.
 
-use pfo_core::store::runs::RunStatus;
+use pfo_core::domain::RunStatus;
 use pfo_core::workflow::{self, progress::NoProgress};
 use pfo_core::{App, AppOptions};
-use pfo_tests::{configure_live, data_dir, seeded_values};
+use pfo_tests::{configure_live, data_dir, seeded_values, store_of};
 use powens_sandbox::faults::{Fault, FaultKind};
 use powens_sandbox::{start, LedgerConfig, SandboxConfig};
 use std::sync::Arc;
@@ -60,7 +60,7 @@ async fn every_fault_ends_complete_or_stopped_cleanly_with_whole_pages() {
         sandbox.inject(row.fault.clone());
         let run = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
         assert_eq!(sandbox.users_created(), 1, "{}: /auth/init was never repeated into a second user", row.name);
-        let stored = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
+        let stored = store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
         let truth = sandbox.transactions().len() as u64;
         let outcome = match row.expect {
             Expect::Complete => {
@@ -80,7 +80,7 @@ async fn every_fault_ends_complete_or_stopped_cleanly_with_whole_pages() {
                 sandbox.clear_faults();
                 let next = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
                 assert_eq!(next.status, RunStatus::Succeeded, "{}: recovery", row.name);
-                let recovered = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
+                let recovered = store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
                 assert_eq!(recovered, truth, "{}: recovered to the truth", row.name);
                 format!("stopped [{code}] after page 1, then recovered")
             }
@@ -101,7 +101,7 @@ async fn a_decode_error_names_the_json_path_that_failed() {
     let run = workflow::run_named(&app, "pfo.workflow.sync-openbanking-transactions").await.unwrap();
     let message = run.error_message.unwrap();
     assert!(message.contains("transactions[0].value"), "{message}");
-    assert_eq!(app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), 0, "nothing stored from that page");
+    assert_eq!(store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), 0, "nothing stored from that page");
 }
 
 #[tokio::test]
@@ -153,5 +153,5 @@ async fn the_sandbox_rate_limit_is_survived_within_the_retry_budget() {
     assert_eq!(outcome.status, RunStatus::Succeeded, "{:?}", outcome.runs.last());
     assert!(sandbox.throttled_count() >= 1, "the limit was hit, and waited out");
     assert_eq!(sandbox.users_created(), 1, "the household's Powens user was created exactly once");
-    assert_eq!(app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), sandbox.transactions().len() as u64);
+    assert_eq!(store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), sandbox.transactions().len() as u64);
 }

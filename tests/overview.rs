@@ -12,7 +12,7 @@ use pfo_core::overview::render::Format;
 use pfo_core::overview::{self, GenerateOverviewInput};
 use pfo_core::workflow::{self, progress::NoProgress};
 use pfo_core::{App, AppOptions};
-use pfo_tests::{configure_live, data_dir, files_under, HandClock};
+use pfo_tests::{configure_live, data_dir, files_under, HandClock, store_of};
 use powens_sandbox::{start, LedgerConfig, RunningSandbox, SandboxConfig};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -49,10 +49,10 @@ async fn synced_household() -> Household {
     let clock = Arc::new(HandClock::at(anchor().and_utc()));
     let app = App::open(AppOptions { clock: clock.clone(), ..AppOptions::new(dir.path()) }).await.unwrap();
     let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
-    assert_eq!(outcome.status, pfo_core::store::runs::RunStatus::Succeeded);
+    assert_eq!(outcome.status, pfo_core::domain::RunStatus::Succeeded);
     for (currency, hundredths) in RATES {
         let rate = pfo_core::fx::validated(currency, "EUR", &format!("{}.{:02}", hundredths / 100, hundredths % 100), "2025-06-01").unwrap();
-        app.store().call(move |conn| pfo_core::fx::save_rate(conn, &rate)).await.unwrap();
+        store_of(&app).call(move |conn| pfo_core::fx::save_rate(conn, &rate)).await.unwrap();
     }
     let path = dir.path().to_path_buf();
     Household { sandbox, dir: path, _dir: dir, clock, app }
@@ -60,7 +60,7 @@ async fn synced_household() -> Household {
 
 async fn generate(app: &App, period: &str) -> OverviewDocument {
     let (run, generated) = workflow::generate_overview(app, GenerateOverviewInput { period: Some(period.into()), locale: None }).await.unwrap();
-    assert_eq!(run.status, pfo_core::store::runs::RunStatus::Succeeded, "{:?}", run.error_message);
+    assert_eq!(run.status, pfo_core::domain::RunStatus::Succeeded, "{:?}", run.error_message);
     generated.unwrap().document
 }
 
@@ -226,7 +226,7 @@ async fn snapshots_a_week_apart_agree_with_the_transactions_between_them() {
         household.sandbox.advance(std::time::Duration::from_secs(2 * 86_400 + 3_600));
         household.clock.advance(Duration::seconds(2 * 86_400 + 3_600));
         let outcome = workflow::refresh(&household.app, Arc::new(NoProgress)).await.unwrap();
-        assert_eq!(outcome.status, pfo_core::store::runs::RunStatus::Succeeded);
+        assert_eq!(outcome.status, pfo_core::domain::RunStatus::Succeeded);
     }
     let document = generate(&household.app, "last-12-months").await;
     assert!(document.notable.balance_mismatches.is_empty(), "{:?}", document.notable.balance_mismatches);

@@ -3,10 +3,10 @@
 //! do, deletes nothing, leaves the previous data readable, and once the fault is gone the next sync reaches the
 //! sandbox's exact truth.
 
-use pfo_core::store::runs::RunStatus;
+use pfo_core::domain::RunStatus;
 use pfo_core::workflow::{self, progress::NoProgress};
 use pfo_core::{App, AppOptions};
-use pfo_tests::{configure_live, files_under};
+use pfo_tests::{configure_live, files_under, store_of};
 use powens_sandbox::{start, LedgerConfig, SandboxConfig};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -75,9 +75,9 @@ async fn a_full_disk_stops_the_sync_cleanly_and_the_next_sync_reaches_the_truth(
     assert!(message.contains("disk holding the database is full") && message.contains("free some space"), "{message}");
 
     // What was stored stays readable and sound.
-    let stored = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
+    let stored = store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
     assert!(stored < sandbox.transactions().len() as u64, "the sync stopped part-way ({stored})");
-    assert_eq!(app.store().integrity_check().await.unwrap(), Ok(()), "the file passes integrity_check");
+    assert_eq!(store_of(&app).integrity_check().await.unwrap(), Ok(()), "the file passes integrity_check");
     drop(app);
     assert!(files_under(&data).iter().any(|f| f.ends_with("pfo.db")), "nothing was deleted");
 
@@ -87,7 +87,7 @@ async fn a_full_disk_stops_the_sync_cleanly_and_the_next_sync_reaches_the_truth(
     let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(outcome.status, RunStatus::Succeeded, "{:?}", outcome.runs.last().and_then(|r| r.error_message.clone()));
     let truth = sandbox.transactions().len() as u64;
-    assert_eq!(app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), truth);
+    assert_eq!(store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), truth);
     let found = pfo_core::contracts::transactions::list(
         &app,
         pfo_core::contracts::transactions::TransactionsListInput { text: Some("salaire".into()), include_totals: true, ..Default::default() },
@@ -104,7 +104,7 @@ async fn a_read_only_data_folder_is_explained_and_nothing_changes() {
     let (_sandbox, disk, data) = live_profile_on_tmpfs(22, 2_000, "64m").await;
     let app = App::open(AppOptions::new(&data)).await.unwrap();
     assert_eq!(workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap().status, RunStatus::Succeeded);
-    let stored = app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
+    let stored = store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap();
     drop(app);
     let snapshot = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> { files_under(dir).into_iter().map(|f| (f.clone(), std::fs::read(&f).unwrap())).collect() };
     let before = snapshot(&data);
@@ -117,5 +117,5 @@ async fn a_read_only_data_folder_is_explained_and_nothing_changes() {
 
     disk.remount("rw");
     let app = App::open(AppOptions::new(&data)).await.unwrap();
-    assert_eq!(app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), stored, "the data is all there");
+    assert_eq!(store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), stored, "the data is all there");
 }

@@ -98,7 +98,7 @@ async fn a_wrong_or_missing_key_fails_clearly_and_leaves_the_file_byte_for_byte_
     let database = {
         let app = App::open(AppOptions::new(dir.path())).await.unwrap();
         accounts::sync(&app, AccountsSyncInput::default()).await.unwrap();
-        app.store().path().to_path_buf()
+        app.profile().database_path().to_path_buf()
     };
     let profile = pfo_core::profile::Profile::open(dir.path(), Mode::Demo).unwrap();
     let secrets = SecretStore::default();
@@ -136,7 +136,7 @@ async fn demo_mode_syncs_the_seeded_household_into_its_own_profile() {
     stored.sort();
     expected.sort();
     assert_eq!(stored, expected);
-    assert!(app.store().path().starts_with(dir.path().join("demo")), "demo data lives in the demo profile");
+    assert!(app.profile().database_path().starts_with(dir.path().join("demo")), "demo data lives in the demo profile");
     assert!(!dir.path().join("live").exists(), "no live profile is created in demo mode");
 }
 
@@ -194,7 +194,7 @@ async fn a_truncated_database_is_reported_and_left_as_it_is() {
     let database = {
         let app = App::open(AppOptions::new(dir.path())).await.unwrap();
         accounts::sync(&app, AccountsSyncInput::default()).await.unwrap();
-        app.store().path().to_path_buf()
+        app.profile().database_path().to_path_buf()
     };
     let whole = std::fs::read(&database).unwrap();
     std::fs::write(&database, &whole[..whole.len() / 3]).unwrap();

@@ -4,10 +4,11 @@
 
 use pfo_core::profile::{Mode, Profile};
 use pfo_core::store::lock::{FileLock, REFRESH_LOCK};
-use pfo_core::store::runs::{self, RunStatus};
+use pfo_core::domain::RunStatus;
+use pfo_core::store::runs;
 use pfo_core::workflow::{self, progress::NoProgress};
 use pfo_core::{App, AppOptions};
-use pfo_tests::{configure_live, data_dir, workspace_binary, HandClock};
+use pfo_tests::{configure_live, data_dir, workspace_binary, HandClock, store_of};
 use powens_sandbox::faults::{Fault, FaultKind};
 use powens_sandbox::{start, LedgerConfig, SandboxConfig};
 use std::process::{Command, Stdio};
@@ -61,10 +62,10 @@ async fn one_refresh_at_a_time_across_processes_and_their_runs_are_left_alone() 
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
     // Another process: it holds the refresh lock (its own open file) and has a run in progress.
     let elsewhere = FileLock::try_exclusive(&app.profile_dir().join(REFRESH_LOCK)).unwrap().expect("the lock is free");
-    let run = app.store().call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", "2026-11-25T09:59:00Z")).await.unwrap();
+    let run = store_of(&app).call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", "2026-11-25T09:59:00Z")).await.unwrap();
 
     let second_start = App::open(AppOptions::new(dir.path())).await.unwrap();
-    let recorded = second_start.store().call(move |conn| runs::get(conn, run)).await.unwrap();
+    let recorded = store_of(&second_start).call(move |conn| runs::get(conn, run)).await.unwrap();
     assert_eq!(recorded.status, RunStatus::Running, "a live process's run is not marked interrupted");
 
     let waiting = tokio::spawn({
@@ -73,7 +74,7 @@ async fn one_refresh_at_a_time_across_processes_and_their_runs_are_left_alone() 
     });
     tokio::time::sleep(Duration::from_millis(700)).await;
     assert!(!waiting.is_finished(), "the refresh waits while another process refreshes");
-    let history = app.store().call(|conn| runs::recent(conn, 10)).await.unwrap();
+    let history = store_of(&app).call(|conn| runs::recent(conn, 10)).await.unwrap();
     assert_eq!(history.len(), 1, "nothing ran while the other process held the lock");
     drop(elsewhere);
     let outcome = waiting.await.unwrap().unwrap();
@@ -94,14 +95,14 @@ async fn a_refused_call_does_not_lock_the_household_out() {
     let failed = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(failed.status, RunStatus::Failed);
     assert_eq!(failed.runs[1].error_code.map(|c| c.as_str()), Some("powens.reauth_required"));
-    let health = app.store().call(|conn| runs::health(conn, "conn-powens-primary")).await.unwrap();
+    let health = store_of(&app).call(|conn| runs::health(conn, "conn-powens-primary")).await.unwrap();
     assert!(matches!(health, Some(Some(_))), "the connection is recorded in error: {health:?}");
 
     sandbox.clear_faults();
     let before = sandbox.request_count();
     let recovered = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(recovered.status, RunStatus::Succeeded, "{:?}", recovered.runs);
-    let health = app.store().call(|conn| runs::health(conn, "conn-powens-primary")).await.unwrap();
+    let health = store_of(&app).call(|conn| runs::health(conn, "conn-powens-primary")).await.unwrap();
     assert_eq!(health, Some(None), "the re-check cleared the error");
     // The re-check is one call (the connections listing) on top of the ordinary refresh.
     let calls = sandbox.request_count() - before;
@@ -179,7 +180,7 @@ async fn a_bad_page_is_named_and_the_next_sync_resumes_there() {
     assert_eq!(leaked, 0, "the message names the page and the field, no value");
     let count = |app: &App| {
         let app = app.clone();
-        async move { app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap() }
+        async move { store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap() }
     };
     assert_eq!(count(&app).await, 1_000, "the first page is kept");
 
@@ -212,7 +213,7 @@ async fn another_powens_domain_gets_a_store_of_its_own() {
     let dir = data_dir();
     let stored = |app: &App| {
         let app = app.clone();
-        async move { app.store().call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap() as usize }
+        async move { store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap() as usize }
     };
 
     configure_live(dir.path(), &first);

@@ -7,12 +7,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use pfo_core::blueprint::{REFRESH_BALANCES, SYNC_ACCOUNTS, SYNC_TRANSACTIONS};
 use pfo_core::secrets::{SecretStore, SecretString};
-use pfo_core::store::runs::{self, RunStatus};
+use pfo_core::domain::RunStatus;
+use pfo_core::store::runs;
 use pfo_core::webhook::verify_powens_signature;
 use pfo_core::webhook_receiver::WebhookReceiver;
 use pfo_core::workflow::progress::NoProgress;
 use pfo_core::{App, AppOptions};
-use pfo_tests::{configure_live, data_dir};
+use pfo_tests::{configure_live, data_dir, store_of};
 use powens_sandbox::{start, LedgerConfig, RunningSandbox, SandboxConfig};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -100,12 +101,12 @@ async fn live_receiver(seed: u64, secret: &str) -> (RunningSandbox, tempfile::Te
     (sandbox, dir, app, receiver)
 }
 
-async fn recorded_runs(app: &App) -> Vec<runs::RunRecord> {
-    app.store().call(|conn| runs::recent(conn, 50)).await.unwrap()
+async fn recorded_runs(app: &App) -> Vec<pfo_core::domain::RunRecord> {
+    store_of(&app).call(|conn| runs::recent(conn, 50)).await.unwrap()
 }
 
 /// Waits until `done` holds for the run history, or fails after ten seconds.
-async fn wait_for_runs(app: &App, what: &str, done: impl Fn(&[runs::RunRecord]) -> bool) -> Vec<runs::RunRecord> {
+async fn wait_for_runs(app: &App, what: &str, done: impl Fn(&[pfo_core::domain::RunRecord]) -> bool) -> Vec<pfo_core::domain::RunRecord> {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
         let recorded = recorded_runs(app).await;
@@ -128,7 +129,7 @@ async fn a_signed_connection_synced_delivery_from_the_sandbox_runs_a_refresh_rec
     let recorded = wait_for_runs(&app, "a refresh ran", |runs| runs.iter().filter(|r| r.refresh_id.is_some() && r.status == RunStatus::Succeeded).count() >= 3).await;
     let workflows: Vec<&str> = recorded.iter().rev().map(|r| r.workflow.as_str()).take(3).collect();
     assert_eq!(workflows, [SYNC_ACCOUNTS, SYNC_TRANSACTIONS, REFRESH_BALANCES], "the refresh went through the runner");
-    let remembered: i64 = app.store().call(|conn| Ok(conn.query_row("SELECT count(*) FROM webhook_deliveries", [], |row| row.get(0)).unwrap())).await.unwrap();
+    let remembered: i64 = store_of(&app).call(|conn| Ok(conn.query_row("SELECT count(*) FROM webhook_deliveries", [], |row| row.get(0)).unwrap())).await.unwrap();
     assert!(remembered >= 1, "the delivery id is persisted for replay refusal");
     receiver.stop().await;
 }

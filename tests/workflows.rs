@@ -5,10 +5,11 @@
 use pfo_core::blueprint::{REFRESH_BALANCES, SYNC_ACCOUNTS, SYNC_TRANSACTIONS};
 use pfo_core::contracts::transactions;
 use pfo_core::secrets::{SecretStore, SecretString};
-use pfo_core::store::runs::{self, RunStatus};
+use pfo_core::domain::RunStatus;
+use pfo_core::store::runs;
 use pfo_core::workflow::{self, progress::NoProgress};
 use pfo_core::{App, AppOptions};
-use pfo_tests::{configure_live, data_dir, household_secrets, plaintext_hits};
+use pfo_tests::{configure_live, data_dir, household_secrets, plaintext_hits, store_of};
 use powens_sandbox::{start, LedgerConfig, SandboxConfig};
 use std::sync::Arc;
 
@@ -37,11 +38,11 @@ async fn refresh_runs_the_three_workflows_records_them_and_writes_redacted_telem
     let calls = sandbox.request_count() - before;
     assert!(calls <= 3 * sandbox.household().connections.len() as u64, "{calls} calls");
 
-    let history = app.store().call(|conn| runs::recent(conn, 10)).await.unwrap();
+    let history = store_of(&app).call(|conn| runs::recent(conn, 10)).await.unwrap();
     assert_eq!(history.len(), 6);
     assert!(history.iter().all(|r| r.status == RunStatus::Succeeded && r.finished_at.is_some() && r.duration_ms.is_some()));
 
-    let events = app.store().call(|conn| pfo_core::telemetry::tail(conn, 10)).await.unwrap();
+    let events = store_of(&app).call(|conn| pfo_core::telemetry::tail(conn, 10)).await.unwrap();
     assert_eq!(events.len(), 6);
     for event in &events {
         for key in ["tenant", "app", "blueprint", "config"] {
@@ -62,7 +63,7 @@ async fn a_second_refresh_requested_while_one_runs_joins_it() {
     let (first, second) = tokio::join!(workflow::refresh(&app, Arc::new(NoProgress)), workflow::refresh(&app, Arc::new(NoProgress)));
     let (first, second) = (first.unwrap(), second.unwrap());
     assert_eq!(first.refresh_id, second.refresh_id, "one refresh, two callers");
-    let history = app.store().call(|conn| runs::recent(conn, 10)).await.unwrap();
+    let history = store_of(&app).call(|conn| runs::recent(conn, 10)).await.unwrap();
     assert_eq!(history.len(), 3, "the workflows ran once");
 }
 
@@ -82,7 +83,7 @@ async fn the_guardrail_blocks_an_unbound_slot_with_the_fix_and_records_it() {
     let run = &outcome.runs[0];
     assert_eq!(run.error_code.map(|c| c.as_str()), Some("guardrail.slot_unbound"));
     assert!(run.error_message.as_deref().unwrap().contains("tenant.toml"));
-    let recorded = app.store().call(|conn| runs::recent(conn, 1)).await.unwrap();
+    let recorded = store_of(&app).call(|conn| runs::recent(conn, 1)).await.unwrap();
     assert_eq!(recorded[0].status, RunStatus::Blocked);
 }
 
@@ -110,7 +111,7 @@ async fn a_capability_disabled_in_the_tenant_blocks_its_workflow_and_names_the_f
     assert_eq!(by_name(REFRESH_BALANCES).status, RunStatus::Succeeded);
     let stored = transactions::list(&app, Default::default()).await.unwrap();
     assert!(stored.transactions.is_empty(), "no transaction was read from the provider");
-    let recorded = app.store().call(|conn| runs::recent(conn, 3)).await.unwrap();
+    let recorded = store_of(&app).call(|conn| runs::recent(conn, 3)).await.unwrap();
     assert!(recorded.iter().any(|r| r.workflow == SYNC_TRANSACTIONS && r.error_code.map(|c| c.as_str()) == Some("guardrail.capability_disabled")));
 }
 
@@ -148,10 +149,10 @@ async fn runs_left_running_by_a_dead_process_are_closed_at_the_next_start() {
     let dir = data_dir();
     {
         let app = App::open(AppOptions::new(dir.path())).await.unwrap();
-        app.store().call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", "2026-01-01T00:00:00Z")).await.unwrap();
+        store_of(&app).call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", "2026-01-01T00:00:00Z")).await.unwrap();
     }
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
-    let recorded = app.store().call(|conn| runs::recent(conn, 1)).await.unwrap();
+    let recorded = store_of(&app).call(|conn| runs::recent(conn, 1)).await.unwrap();
     assert_eq!(recorded[0].status, RunStatus::Failed);
     assert_eq!(recorded[0].error_code.map(|c| c.as_str()), Some("run.interrupted"));
 }

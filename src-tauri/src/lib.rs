@@ -11,37 +11,7 @@ use state::AppState;
 
 /// Registers the commands on `builder`. Generic over the runtime so tests can pass `tauri::test::mock_builder()`.
 pub fn app_builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::status::app_status,
-        commands::status::report_startup,
-        commands::accounts::list_accounts,
-        commands::transactions::list_transactions,
-        commands::balances::get_balances,
-        commands::sync::refresh,
-        commands::sync::list_runs,
-        commands::sync::telemetry_tail,
-        commands::connect::add_bank,
-        commands::connect::reconnect_bank,
-        commands::connect::configure_powens,
-        commands::settings::integration_settings,
-        commands::webhooks::webhook_receiver_status,
-        commands::webhooks::start_webhook_receiver,
-        commands::webhooks::stop_webhook_receiver,
-        commands::transactions::export_transactions_csv,
-        commands::overview::generate_overview,
-        commands::overview::dashboard_overview,
-        commands::overview::list_overviews,
-        commands::overview::get_overview,
-        commands::overview::overview_charts,
-        commands::overview::export_overview,
-        commands::rates::get_base_currency,
-        commands::rates::set_base_currency,
-        commands::rates::list_exchange_rates,
-        commands::rates::set_exchange_rate,
-        commands::rates::delete_exchange_rate,
-        commands::backup::create_backup,
-        commands::backup::restore_backup,
-    ])
+    commands::ipc::register(builder)
 }
 
 /// Opens the core for `data_dir` on Tauri's async runtime, keeping the error for the UI if it fails.
@@ -188,7 +158,7 @@ mod tests {
         assert_eq!(refused["code"], "contract.invalid_input");
         let runs = invoke(&webview, "list_runs", serde_json::json!({})).unwrap();
         assert_eq!(runs.as_array().unwrap().len(), 3);
-        let events = invoke(&webview, "telemetry_tail", serde_json::json!({"limit": 10})).unwrap();
+        let events = invoke(&webview, "telemetry_tail", serde_json::json!({"input": {"limit": 10}})).unwrap();
         let events = events.as_array().unwrap();
         assert_eq!(events.len(), 3, "one event per workflow run");
         assert!(events.iter().all(|e| e["name"].as_str().unwrap().starts_with("openbanking.")), "{events:?}");
@@ -196,7 +166,7 @@ mod tests {
         assert_eq!(settings["id"], "openbanking.powens");
         assert_eq!(settings["boundConnection"], "conn-powens-primary");
         assert!(settings["secretFields"].as_array().unwrap().iter().all(|f| f["value"].is_null()), "secrets are never sent");
-        let listed = invoke(&webview, "list_accounts", serde_json::json!({"includeInactive": false})).unwrap();
+        let listed = invoke(&webview, "list_accounts", serde_json::json!({"input": {"includeInactive": false}})).unwrap();
         let accounts = listed["accounts"].as_array().unwrap();
         assert!(accounts.len() >= 8);
         assert!(accounts.iter().all(|a| a["status"] == "active"));
@@ -218,14 +188,14 @@ mod tests {
 
         let none = invoke(&webview, "get_overview", serde_json::json!({})).unwrap();
         assert!(none.is_null(), "no overview before the first generation");
-        let missing = invoke(&webview, "export_overview", serde_json::json!({"format": "md", "locale": "en"})).unwrap_err();
-        assert_eq!(missing["code"], "contract.invalid_input");
+        let missing = invoke(&webview, "export_overview", serde_json::json!({"input": {"format": "md", "locale": "en"}})).unwrap_err();
+        assert_eq!(missing["code"], "contract.not_found");
         assert_eq!(invoke(&webview, "refresh", serde_json::json!({})).unwrap()["status"], "succeeded");
 
-        assert_eq!(invoke(&webview, "set_base_currency", serde_json::json!({"code": "eur"})).unwrap(), "EUR");
-        let rate = invoke(&webview, "set_exchange_rate", serde_json::json!({"currency": "usd", "rate": "0.9", "asOf": "2026-01-01"})).unwrap();
+        assert_eq!(invoke(&webview, "set_base_currency", serde_json::json!({"input": {"code": "eur"}})).unwrap(), "EUR");
+        let rate = invoke(&webview, "set_exchange_rate", serde_json::json!({"input": {"currency": "usd", "rate": "0.9", "asOf": "2026-01-01"}})).unwrap();
         assert_eq!((rate["currency"].as_str(), rate["rate"].as_str()), (Some("USD"), Some("0.9")));
-        let refused = invoke(&webview, "set_exchange_rate", serde_json::json!({"currency": "USD", "rate": "-1", "asOf": "2026-01-01"})).unwrap_err();
+        let refused = invoke(&webview, "set_exchange_rate", serde_json::json!({"input": {"currency": "USD", "rate": "-1", "asOf": "2026-01-01"}})).unwrap_err();
         assert!(refused["message"].as_str().unwrap().contains("rate"), "{refused}");
         assert_eq!(invoke(&webview, "list_exchange_rates", serde_json::json!({})).unwrap().as_array().unwrap().len(), 1);
 
@@ -237,13 +207,13 @@ mod tests {
         assert_eq!(invoke(&webview, "list_overviews", serde_json::json!({})).unwrap().as_array().unwrap().len(), 1);
         let latest = invoke(&webview, "get_overview", serde_json::json!({})).unwrap();
         assert_eq!(latest["summary"]["revision"], 1);
-        let charts = invoke(&webview, "overview_charts", serde_json::json!({"locale": "fr", "theme": "dark"})).unwrap();
+        let charts = invoke(&webview, "overview_charts", serde_json::json!({"input": {"locale": "fr", "theme": "dark"}})).unwrap();
         assert!(charts["trend"].as_str().unwrap().starts_with("<svg") && charts["cashflow"].as_str().unwrap().contains("<title>"));
 
-        let report = invoke(&webview, "export_overview", serde_json::json!({"format": "html", "locale": "fr"})).unwrap();
+        let report = invoke(&webview, "export_overview", serde_json::json!({"input": {"format": "html", "locale": "fr"}})).unwrap();
         let html = std::fs::read_to_string(report["path"].as_str().unwrap()).unwrap();
         assert!(html.starts_with("<!doctype html>") && html.contains("Synthèse financière") && html.contains("<svg"));
-        let again = invoke(&webview, "export_overview", serde_json::json!({"format": "html", "locale": "fr"})).unwrap();
+        let again = invoke(&webview, "export_overview", serde_json::json!({"input": {"format": "html", "locale": "fr"}})).unwrap();
         assert_ne!(again["path"], report["path"], "a second export gets its own file");
 
         let refused = invoke(
@@ -255,11 +225,11 @@ mod tests {
         assert!(refused["message"].as_str().unwrap().contains("environment"), "{refused}");
         assert!(!data.path().join("config.toml").exists(), "a refused setup writes nothing");
 
-        let dashboard = invoke(&webview, "dashboard_overview", serde_json::json!({"locale": "en", "theme": "light"})).unwrap();
+        let dashboard = invoke(&webview, "dashboard_overview", serde_json::json!({"input": {"locale": "en", "theme": "light"}})).unwrap();
         assert!(dashboard["document"]["netWorth"]["base"]["net"].is_string() && dashboard["charts"]["trend"].as_str().unwrap().contains("<svg"));
         assert_eq!(invoke(&webview, "list_overviews", serde_json::json!({})).unwrap().as_array().unwrap().len(), 1, "the dashboard files nothing");
 
-        let csv = invoke(&webview, "export_transactions_csv", serde_json::json!({"input": {"text": "salaire"}})).unwrap();
+        let csv = invoke(&webview, "export_transactions_csv", serde_json::json!({"input": {"filter": {"text": "salaire"}}})).unwrap();
         let text = std::fs::read_to_string(csv["path"].as_str().unwrap()).unwrap();
         assert_eq!(text.lines().count() as u64, csv["rows"].as_u64().unwrap() + 1, "a header and one line per row");
         assert!(csv["rows"].as_u64().unwrap() > 0 && text.lines().skip(1).all(|l| l.to_lowercase().contains("salaire")));
@@ -288,7 +258,7 @@ mod tests {
         let accounts = invoke(&webview, "list_accounts", serde_json::json!({})).unwrap();
         assert!(accounts["accounts"].as_array().unwrap().len() >= 8);
         let core = app.state::<AppState>().app().unwrap();
-        let back = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::backup::fingerprint(conn, "main"))).unwrap();
+        let back = tauri::async_runtime::block_on(pfo_core::backup::fingerprint(&core)).unwrap();
         assert_eq!(serde_json::to_value(&back).unwrap(), made["fingerprint"]);
     }
 
@@ -317,7 +287,7 @@ mod tests {
         // The same window now has a core, on the restored store.
         assert_eq!(invoke(&webview, "app_status", serde_json::json!({})).unwrap()["mode"], "demo");
         let core = app.state::<AppState>().app().unwrap();
-        let back = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::backup::fingerprint(conn, "main"))).unwrap();
+        let back = tauri::async_runtime::block_on(pfo_core::backup::fingerprint(&core)).unwrap();
         assert_eq!(back, made.fingerprint, "the history is back, row for row");
     }
 
@@ -365,12 +335,16 @@ mod tests {
         assert!(!listed.iter().any(|w| w == commands::connect::CONNECT_WINDOW), "the Powens connect window has no IPC access");
     }
 
+    async fn runs_of(core: &pfo_core::App) -> Vec<pfo_core::domain::RunRecord> {
+        pfo_core::ops::history::runs(core, pfo_core::ops::history::RunsListInput { limit: Some(50) }).await.unwrap()
+    }
+
     /// Waits until `core` has `runs` finished refresh runs, failing on a failed or blocked one or after a minute.
     fn wait_for_succeeded_runs(core: &pfo_core::App, runs: usize) {
-        use pfo_core::store::runs::RunStatus;
+        use pfo_core::domain::RunStatus;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
-            let recent = tauri::async_runtime::block_on(core.store().call(|conn| pfo_core::store::runs::recent(conn, 50))).unwrap();
+            let recent = tauri::async_runtime::block_on(runs_of(core));
             assert!(!recent.iter().any(|r| matches!(r.status, RunStatus::Failed | RunStatus::Blocked)), "{recent:?}");
             if recent.iter().filter(|r| r.status == RunStatus::Succeeded).count() >= runs {
                 return;
@@ -411,8 +385,63 @@ mod tests {
         app.state::<AppState>().replace(second.clone());
         wait_for_succeeded_runs(&second, 3);
         stop_polling(polling, &second);
-        let untouched = tauri::async_runtime::block_on(first.store().call(|conn| pfo_core::store::runs::recent(conn, 50))).unwrap();
+        let untouched = tauri::async_runtime::block_on(runs_of(&first));
         assert!(untouched.is_empty(), "the core without an interval was never polled: {untouched:?}");
+    }
+
+    /// The one door, proven: no shell source reaches the store, the provider or SQL; they call `pfo_core::ops` (and
+    /// the few core functions that need a window or a terminal). `App::store` and `App::connected` are crate-private,
+    /// so the compiler refuses most of it; this catches the rest (a second handle, a raw connection).
+    #[test]
+    fn no_command_or_subcommand_touches_the_store_or_the_provider() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let forbidden = ["pfo_core::store", ".store()", "open_store", "connected()", "rusqlite", "powens_client", "Store::open", "execute(", "query_row("];
+        let mut checked = 0;
+        for dir in [root.join("src"), root.join("crates/pfo-cli/src")] {
+            for file in walk(&dir) {
+                let text = std::fs::read_to_string(&file).unwrap();
+                // This module's tests are allowed to name what they look for, and read run records.
+                let code = text.split("#[cfg(test)]").next().unwrap();
+                for needle in forbidden {
+                    assert!(!code.contains(needle), "{} uses `{needle}`: go through pfo_core::ops", file.display());
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "the shells' sources were found ({checked})");
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files.extend(walk(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    /// Every command the table generates is called by the UI through `ui/src/api/commands.ts`, by its name, and the UI
+    /// calls no command that does not exist.
+    #[test]
+    fn the_ui_calls_the_commands_that_exist() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let api = std::fs::read_to_string(root.join("../ui/src/api/commands.ts")).unwrap();
+        // Each call reads `invoke<Type>("name"` or `invoke("name"`: the first string literal after the parenthesis.
+        let called: std::collections::BTreeSet<String> = api
+            .split("invoke")
+            .skip(1)
+            .filter(|rest| rest.starts_with(['<', '(']))
+            .filter_map(|rest| rest.split_once("(\"").and_then(|(_, name)| name.split_once('"')).map(|(name, _)| name.to_string()))
+            .collect();
+        let shell = ["report_startup", "refresh", "add_bank", "reconnect_bank", "configure_powens", "webhook_receiver_status", "start_webhook_receiver", "stop_webhook_receiver", "create_backup", "restore_backup"];
+        let existing: std::collections::BTreeSet<String> = commands::ipc::TABLE_COMMANDS.iter().chain(shell.iter()).map(|n| n.to_string()).collect();
+        let unknown: Vec<_> = called.difference(&existing).collect();
+        assert!(unknown.is_empty(), "the UI calls commands that do not exist: {unknown:?}");
+        assert!(called.len() >= 20, "the UI's calls were found: {called:?}");
     }
 
     #[test]

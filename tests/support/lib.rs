@@ -6,6 +6,13 @@ use pfo_core::secrets::{SecretStore, SecretString};
 use powens_sandbox::RunningSandbox;
 use std::path::{Path, PathBuf};
 
+/// A second handle on `app`'s encrypted store, as another process would open it, for what a test must see of the
+/// store itself (row counts, integrity, a run left behind by a dead process). The shells never do this: they reach
+/// data through `pfo_core::ops` only.
+pub fn store_of(app: &pfo_core::App) -> pfo_core::store::Store {
+    app.profile().open_store(&SecretStore::default()).expect("a second handle on the store opens")
+}
+
 /// A fresh, empty data directory, deleted when dropped.
 pub fn data_dir() -> tempfile::TempDir {
     tempfile::Builder::new().prefix("pfo-test-").tempdir().expect("temp dir")

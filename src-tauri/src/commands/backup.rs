@@ -7,17 +7,12 @@ use crate::error::IpcError;
 use crate::state::AppState;
 use pfo_core::backup::{self, BackupSummary, RestoreSummary};
 use pfo_core::secrets::{SecretStore, SecretString};
-use tauri::{AppHandle, State};
+use tauri::State;
 
-/// Writes a backup under `passphrase` into the Downloads folder (see `commands::export_dir`), under a free name.
+/// Writes a backup under `passphrase` into the export folder, under a free name (the core decides both).
 #[tauri::command]
-pub async fn create_backup<R: tauri::Runtime>(handle: AppHandle<R>, state: State<'_, AppState>, passphrase: String) -> Result<BackupSummary, IpcError> {
-    let passphrase = SecretString::from(passphrase);
-    let app = state.app()?;
-    let dir = super::export_dir(&handle, &app);
-    std::fs::create_dir_all(&dir).map_err(|source| pfo_core::Error::Io { action: "create", path: dir.clone(), source })?;
-    let path = pfo_core::export::free_path(&dir, &backup::default_stem(app.mode(), app.clock().now()), backup::EXTENSION);
-    Ok(backup::create(&app, &path, passphrase).await?)
+pub async fn create_backup(state: State<'_, AppState>, passphrase: String) -> Result<BackupSummary, IpcError> {
+    Ok(backup::create_in_export_dir(&state.app()?, SecretString::from(passphrase)).await?)
 }
 
 /// Restores the backup at `path`, then puts a core opened on the restored store in use.

@@ -15,10 +15,12 @@ use tokio::sync::oneshot;
 pub const CONNECT_WINDOW: &str = "powens-connect";
 
 /// Opens the webview for `flow`, waits for the callback (or the window closing), and refreshes.
-async fn run_flow<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>, flow: WebviewFlow) -> Result<RefreshOutcome, IpcError> {
+async fn run_flow<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>, flow: WebviewFlow, locale: Option<String>) -> Result<RefreshOutcome, IpcError> {
     let core = &state.app()?;
     let listener = CallbackListener::bind().await?;
-    let link = core.webview_link(&flow, "fr", listener.redirect_uri()).await?;
+    // The webview speaks the UI's language (English when the UI says nothing).
+    let language = locale.as_deref().map(pfo_core::overview::charts::Locale::parse).transpose()?.unwrap_or(pfo_core::overview::charts::Locale::En);
+    let link = core.webview_link(&flow, language.code(), listener.redirect_uri()).await?;
     let callback = open_and_wait(&app, &link.url, listener).await?;
     complete_webview(&link, &callback)?;
     let outcome = workflow::refresh(core, Arc::new(events::ProgressEvents(app.clone()))).await?;
@@ -59,14 +61,19 @@ async fn open_and_wait<R: tauri::Runtime>(app: &tauri::AppHandle<R>, link: &str,
 
 /// Add a bank through the Powens connect webview.
 #[tauri::command]
-pub async fn add_bank<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>) -> Result<RefreshOutcome, IpcError> {
-    run_flow(app, state, WebviewFlow::Connect).await
+pub async fn add_bank<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>, locale: Option<String>) -> Result<RefreshOutcome, IpcError> {
+    run_flow(app, state, WebviewFlow::Connect, locale).await
 }
 
 /// Repair a connection that needs the user, through the Powens reconnect webview.
 #[tauri::command]
-pub async fn reconnect_bank<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>, connection_id: String) -> Result<RefreshOutcome, IpcError> {
-    run_flow(app, state, WebviewFlow::Reconnect { connection: connection_id }).await
+pub async fn reconnect_bank<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    connection_id: String,
+    locale: Option<String>,
+) -> Result<RefreshOutcome, IpcError> {
+    run_flow(app, state, WebviewFlow::Reconnect { connection: connection_id }, locale).await
 }
 
 /// What the settings form sends to connect the household's own Powens domain. The secrets cross IPC once, go
@@ -116,11 +123,7 @@ pub struct PowensConnected {
 #[tauri::command]
 pub async fn configure_powens(state: State<'_, AppState>, setup: PowensSetup) -> Result<PowensConnected, IpcError> {
     let app = &state.app()?;
-    let environment = match setup.environment.as_str() {
-        "sandbox" => pfo_core::config::Environment::Sandbox,
-        "production" => pfo_core::config::Environment::Production,
-        other => return Err(pfo_core::Error::InvalidInput { field: "environment".into(), reason: format!("`{other}` is neither sandbox nor production") }.into()),
-    };
+    let environment = pfo_core::config::Environment::parse(&setup.environment)?;
     let request = pfo_core::connect::ConnectRequest {
         environment,
         base_url: setup.base_url.trim().to_string(),

@@ -1,24 +1,10 @@
-//! The IPC commands, a few lines each: typed arguments in, one core call, the result out.
+//! The IPC commands. [`ipc`] generates one per core operation; the modules beside it are the shell's own commands,
+//! a few lines each, for what needs the shell: windows (connect), events (refresh), process state (the webhook
+//! listener, the core swapped after a restore).
 
-pub mod accounts;
 pub mod backup;
-pub mod balances;
 pub mod connect;
-pub mod overview;
-pub mod rates;
-pub mod settings;
+pub mod ipc;
 pub mod status;
 pub mod sync;
-pub mod transactions;
 pub mod webhooks;
-
-use tauri::{AppHandle, Manager};
-
-/// Where exports (CSV, reports) go: `PFO_EXPORT_DIR` when set, else the user's Downloads folder, else the data
-/// folder's `exports`.
-pub fn export_dir<R: tauri::Runtime>(handle: &AppHandle<R>, app: &pfo_core::App) -> std::path::PathBuf {
-    if let Ok(dir) = std::env::var("PFO_EXPORT_DIR") {
-        return dir.into();
-    }
-    handle.path().download_dir().ok().filter(|d| d.is_dir()).unwrap_or_else(|| app.data_dir().join("exports"))
-}

@@ -1,4 +1,6 @@
-// The only file that calls `invoke`: one typed function per Tauri command. Types come from Rust (ts-rs).
+// The only file that calls `invoke`: one typed function per Tauri command. Types come from Rust (ts-rs). The core's
+// operations (the table in `pfo_core::ops`) all take one `input` object; the shell's own commands (refresh, the
+// connect window, backups, the webhook listener) take their arguments by name.
 import { invoke } from "@tauri-apps/api/core";
 import type { AccountsListOutput } from "../bindings/AccountsListOutput";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -34,7 +36,7 @@ export function reportStartup(mark: "shell" | "data"): Promise<void> {
 }
 
 export function listAccounts(includeInactive: boolean): Promise<AccountsListOutput> {
-  return invoke<AccountsListOutput>("list_accounts", { includeInactive });
+  return invoke<AccountsListOutput>("list_accounts", { input: { includeInactive } });
 }
 
 export function refresh(): Promise<RefreshOutcome> {
@@ -62,12 +64,12 @@ export function integrationSettings(): Promise<IntegrationSettings> {
 }
 
 export function listRuns(limit = 50): Promise<RunRecord[]> {
-  return invoke<RunRecord[]>("list_runs", { limit });
+  return invoke<RunRecord[]>("list_runs", { input: { limit } });
 }
 
 /** Commands reject with `{code, message}`; anything else (a bug, a lost IPC channel) gets a generic shape. */
 export function exportTransactionsCsv(input: Partial<TransactionsListInput>): Promise<SavedFile> {
-  return invoke<SavedFile>("export_transactions_csv", { input });
+  return invoke<SavedFile>("export_transactions_csv", { input: { filter: input } });
 }
 
 export function generateOverview(input: GenerateOverviewInput): Promise<GenerateOverviewOutput> {
@@ -75,7 +77,7 @@ export function generateOverview(input: GenerateOverviewInput): Promise<Generate
 }
 
 export function dashboardOverview(locale: ReportLocale, theme: ChartTheme): Promise<DashboardOverview> {
-  return invoke<DashboardOverview>("dashboard_overview", { locale, theme });
+  return invoke<DashboardOverview>("dashboard_overview", { input: { locale, theme } });
 }
 
 export function listOverviews(): Promise<DocumentSummary[]> {
@@ -83,15 +85,15 @@ export function listOverviews(): Promise<DocumentSummary[]> {
 }
 
 export function getOverview(revision: number | null): Promise<StoredOverview | null> {
-  return invoke<StoredOverview | null>("get_overview", { revision });
+  return invoke<StoredOverview | null>("get_overview", { input: { revision } });
 }
 
 export function overviewCharts(revision: number | null, locale: ReportLocale, theme: ChartTheme): Promise<OverviewCharts> {
-  return invoke<OverviewCharts>("overview_charts", { revision, locale, theme });
+  return invoke<OverviewCharts>("overview_charts", { input: { revision, locale, theme } });
 }
 
 export function exportOverview(revision: number | null, format: "md" | "html", locale: ReportLocale): Promise<SavedFile> {
-  return invoke<SavedFile>("export_overview", { revision, format, locale });
+  return invoke<SavedFile>("export_overview", { input: { revision, format, locale } });
 }
 
 export function listExchangeRates(): Promise<ExchangeRate[]> {
@@ -99,11 +101,11 @@ export function listExchangeRates(): Promise<ExchangeRate[]> {
 }
 
 export function setExchangeRate(currency: string, rate: string, asOf: string): Promise<ExchangeRate> {
-  return invoke<ExchangeRate>("set_exchange_rate", { currency, rate, asOf });
+  return invoke<ExchangeRate>("set_exchange_rate", { input: { currency, rate, asOf } });
 }
 
 export function deleteExchangeRate(currency: string, asOf: string): Promise<boolean> {
-  return invoke<boolean>("delete_exchange_rate", { currency, asOf });
+  return invoke<boolean>("delete_exchange_rate", { input: { currency, asOf } });
 }
 
 export function getBaseCurrency(): Promise<string> {
@@ -111,7 +113,7 @@ export function getBaseCurrency(): Promise<string> {
 }
 
 export function setBaseCurrency(code: string): Promise<string> {
-  return invoke<string>("set_base_currency", { code });
+  return invoke<string>("set_base_currency", { input: { code } });
 }
 
 /** A telemetry event as the core logged it (already redacted). */
@@ -122,7 +124,7 @@ export interface TelemetryEvent {
 }
 
 export function telemetryTail(limit = 50): Promise<TelemetryEvent[]> {
-  return invoke<TelemetryEvent[]>("telemetry_tail", { limit });
+  return invoke<TelemetryEvent[]>("telemetry_tail", { input: { limit } });
 }
 
 /** The settings form's values; the secret is sent once and kept only in the OS keyring. */

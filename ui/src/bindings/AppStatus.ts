@@ -2,7 +2,7 @@
 import type { Mode } from "./Mode";
 
 /**
- * What the UI needs to know about the running app.
+ * What the window needs to know about the running app.
  */
 export type AppStatus = { 
 /**

@@ -3,8 +3,8 @@ import type { OverviewCharts } from "./OverviewCharts";
 import type { OverviewDocument } from "./OverviewDocument";
 
 /**
- * What the dashboard shows: the last 12 months computed now from the store (not filed in the knowledge space), and
- * its charts in the UI's language and theme.
+ * What the Dashboard shows: the last 12 months computed now from the store (not filed in the knowledge space), and
+ * its charts.
  */
 export type DashboardOverview = { 
 /**

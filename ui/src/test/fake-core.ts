@@ -53,6 +53,11 @@ export function transaction(overrides: Partial<BankTransactionRecord>): BankTran
 
 export type Command = (args: Record<string, unknown>) => unknown;
 
+/** The `input` object the core's operations take (every command but the shell's own: see `api/commands.ts`). */
+function input(args: Record<string, unknown>): Record<string, unknown> {
+  return (args.input ?? {}) as Record<string, unknown>;
+}
+
 /** A core whose data appears on the first refresh. `overrides` replace single commands. */
 export function fakeCore(mode: "demo" | "live", overrides: Record<string, Command> = {}) {
   let accounts: BankAccountRecord[] = [];
@@ -163,15 +168,15 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
       return { document: overviewDocument(), charts: overviewCharts() };
     },
     get_overview: (args) => {
-      const wanted = (args.revision as number | null) ?? overviews[0]?.revision;
+      const wanted = (input(args).revision as number | null) ?? overviews[0]?.revision;
       const found = overviews.find((o) => o.revision === wanted);
       return found ? { summary: found, document: overviewDocument() } : null;
     },
     overview_charts: (args) => {
-      calls.push(`charts:${String(args.locale)}:${String(args.theme)}`);
+      calls.push(`charts:${String(input(args).locale)}:${String(input(args).theme)}`);
       return overviewCharts();
     },
-    export_overview: (args) => ({ path: `/home/family/Downloads/financial-overview-2026-11-25.${String(args.format)}`, rows: 0, bytes: 48213 }),
+    export_overview: (args) => ({ path: `/home/family/Downloads/financial-overview-2026-11-25.${String(input(args).format)}`, rows: 0, bytes: 48213 }),
     export_transactions_csv: () => ({ path: "/home/family/Downloads/transactions-2026-11-25.csv", rows: transactions.length, bytes: 9000 }),
     report_startup: () => null,
     configure_powens: (args) => {
@@ -182,15 +187,17 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
       return { bankConnections: 2, restartNeeded: false };
     },
     get_base_currency: () => baseCurrency,
-    set_base_currency: (args) => (baseCurrency = String(args.code).toUpperCase()),
+    set_base_currency: (args) => (baseCurrency = String(input(args).code).toUpperCase()),
     list_exchange_rates: () => rates,
-    set_exchange_rate: (args) => {
+    set_exchange_rate: (wrapped) => {
+      const args = input(wrapped);
       if (!/^\d+(\.\d+)?$/.test(String(args.rate))) throw { code: "contract.invalid_input", message: `rate: \`${String(args.rate)}\` is not a positive decimal number such as 0.92` };
       const rate = { currency: String(args.currency).toUpperCase(), base: baseCurrency, rate: String(args.rate), asOf: String(args.asOf) };
       rates = [...rates.filter((r) => !(r.currency === rate.currency && r.asOf === rate.asOf)), rate];
       return rate;
     },
-    delete_exchange_rate: (args) => {
+    delete_exchange_rate: (wrapped) => {
+      const args = input(wrapped);
       const before = rates.length;
       rates = rates.filter((r) => !(r.currency === args.currency && r.asOf === args.asOf));
       return rates.length < before;

@@ -5,11 +5,11 @@
 #[macro_use]
 mod stdout;
 mod backup;
-mod bench;
 mod output;
 
 use clap::{Parser, Subcommand};
-use pfo_core::contracts::{self, accounts, balances, transactions};
+use pfo_core::contracts::{accounts, balances, transactions};
+use pfo_core::ops;
 use pfo_core::workflow::{self, progress::Progress, progress::ProgressSink};
 use pfo_core::{App, AppOptions, Mode};
 use std::path::PathBuf;
@@ -394,7 +394,7 @@ impl ProgressSink for PrintProgress {
 async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
     match &cli.command {
         Command::Contracts { json, command: None } => {
-            output::contracts(&contracts::registry(), *json);
+            output::contracts(&ops::registry(), *json);
             return Ok(ExitCode::SUCCESS);
         }
         Command::Connect { provider: ConnectCommand::Powens { environment, base_url, region, polling_interval_ms, secrets_from_stdin } } => {
@@ -408,7 +408,10 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Command::Bench { transactions, years, query_runs, accounts } => {
-            return bench::run(bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs, accounts: *accounts }).await.map(|()| ExitCode::SUCCESS);
+            let options = pfo_core::bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs, accounts: *accounts };
+            let table = pfo_core::bench::run(options, &|step| eprintln!("{step}")).await?;
+            out!("{table}");
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Backup { .. } => {
             let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
@@ -443,9 +446,9 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             } else {
                 output::refresh_summary(&outcome);
             }
-            if outcome.status != pfo_core::store::runs::RunStatus::Succeeded {
+            if outcome.status != pfo_core::domain::RunStatus::Succeeded {
                 // A refresh goes on past a workflow whose capability is disabled: report the first that did not succeed.
-                let failed = outcome.runs.iter().find(|r| r.status != pfo_core::store::runs::RunStatus::Succeeded);
+                let failed = outcome.runs.iter().find(|r| r.status != pfo_core::domain::RunStatus::Succeeded);
                 return Ok(output::run_failed(failed.expect("a refresh that did not succeed has such a run")));
             }
         }
@@ -459,14 +462,14 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             }
         }
         Command::Transactions { command: TransactionsCommand::Export { filters, output: file } } => {
-            let input = filters.input();
-            let (csv, rows) = pfo_core::export::transactions_csv(&app, input).await?;
+            let filter = filters.input();
             match file {
                 Some(file) => {
-                    pfo_core::export::write_new_file(&file, csv.as_bytes())?;
-                    eprintln!("{rows} transactions written to {}", file.display());
+                    let input = ops::files::TransactionsExportInput { filter, output: Some(file.display().to_string()) };
+                    let saved = ops::files::export_transactions_csv(&app, input).await?;
+                    eprintln!("{} transactions written to {}", saved.rows, saved.path);
                 }
-                None => out!("{csv}"),
+                None => out!("{}", pfo_core::export::transactions_csv(&app, filter).await?.0),
             }
         }
         Command::Balances { json } => {
@@ -478,7 +481,7 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             }
         }
         Command::Runs { limit, json } => {
-            let recent = app.store().call(move |conn| pfo_core::store::runs::recent(conn, limit)).await?;
+            let recent = ops::history::runs(&app, ops::history::RunsListInput { limit: Some(limit) }).await?;
             if json {
                 output::json(&recent);
             } else {
@@ -486,7 +489,7 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             }
         }
         Command::Telemetry { command: TelemetryCommand::Tail { limit } } => {
-            for event in app.store().call(move |conn| pfo_core::telemetry::tail(conn, limit)).await? {
+            for event in ops::history::telemetry(&app, ops::history::TelemetryTailInput { limit: Some(limit) }).await? {
                 outln!("{event}");
             }
         }
@@ -512,10 +515,10 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         Command::Contracts { command: Some(ContractsCommand::Call { name, input }), .. } => {
             let input: serde_json::Value = serde_json::from_str(&input)
                 .map_err(|e| pfo_core::Error::InvalidInput { field: "input".into(), reason: format!("is not JSON: {e}") })?;
-            let answer = contracts::call(&app, &name, input).await?;
+            let answer = ops::call(&app, &name, input).await?;
             output::json(&answer.to_json());
-            if let contracts::CallAnswer::Run { run, .. } = &answer {
-                if run.status != pfo_core::store::runs::RunStatus::Succeeded {
+            if let ops::CallAnswer::Run { run, .. } = &answer {
+                if run.status != pfo_core::domain::RunStatus::Succeeded {
                     // A command ran as a workflow that did not succeed: a script must see it in the exit status.
                     return Ok(output::run_failed(run));
                 }
@@ -533,8 +536,8 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         Command::Rates { command } => rates(&app, command).await?,
         Command::BaseCurrency { code } => {
             let base = match code {
-                Some(code) => app.store().call(move |conn| pfo_core::fx::set_base_currency(conn, &code)).await?,
-                None => app.store().call(|conn| pfo_core::fx::base_currency(conn)).await?,
+                Some(code) => ops::consolidation::set_base_currency(&app, ops::consolidation::BaseCurrencyInput { code }).await?,
+                None => ops::consolidation::base_currency(&app, ops::NoInput {}).await?,
             };
             outln!("{base}");
         }
@@ -580,7 +583,7 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
             }
         }
         OverviewCommand::List { json } => {
-            let kept = overview::list(app).await?;
+            let kept = ops::overview::list(app, ops::NoInput {}).await?;
             if json {
                 output::json(&kept);
             } else {
@@ -588,37 +591,30 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
             }
         }
         OverviewCommand::Show { revision, json } => {
-            let (_, document) = overview::stored(app, revision).await?.ok_or_else(|| pfo_core::Error::InvalidInput {
-                field: "revision".into(),
-                reason: "no such overview; `pfo overview list` shows what is kept, `pfo overview generate` makes one".into(),
-            })?;
+            let stored = ops::overview::get(app, ops::overview::OverviewGetInput { revision }).await?.ok_or_else(|| overview::missing(revision))?;
             if json {
-                output::json(&render::redacted(&document));
+                output::json(&stored.document);
             } else {
-                out!("{}", render::markdown(&document, Locale::En));
+                out!("{}", render::markdown(&stored.document, Locale::En));
             }
         }
         OverviewCommand::Export { period, revision, format, locale, output: file } => {
-            let (format, locale_parsed) = (render::Format::parse(&format)?, Locale::parse(&locale)?);
-            if let Some(file) = &file {
-                if file.exists() {
-                    return Err(pfo_core::Error::InvalidInput {
-                        field: "output".into(),
-                        reason: format!("{} already exists; choose another file (an existing file is never overwritten)", file.display()),
-                    });
-                }
+            let (format_parsed, locale_parsed) = (render::Format::parse(&format)?, Locale::parse(&locale)?);
+            if let Some(file) = file.as_ref().filter(|f| f.exists()) {
+                // Before generating anything: nothing is filed for an export that cannot be written.
+                return Err(pfo_core::Error::FileExists { path: file.clone() });
             }
             let revision = match period {
-                Some(period) => Some(generate_overview(app, Some(period), locale).await?.summary.revision),
+                Some(period) => Some(generate_overview(app, Some(period), locale.clone()).await?.summary.revision),
                 None => revision,
             };
-            let report = overview::report_of(app, revision, format, locale_parsed).await?;
             match file {
                 Some(file) => {
-                    pfo_core::export::write_new_file(&file, report.as_bytes())?;
-                    eprintln!("Report written to {}", file.display());
+                    let input = ops::overview::OverviewExportInput { revision, format: Some(format), locale: Some(locale), output: Some(file.display().to_string()) };
+                    let saved = ops::overview::export(app, input).await?;
+                    eprintln!("Report written to {}", saved.path);
                 }
-                None => out!("{report}"),
+                None => out!("{}", overview::report_of(app, revision, format_parsed, locale_parsed).await?),
             }
         }
     }
@@ -627,27 +623,18 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
 
 /// Runs the overview workflow and returns what it filed, or the run's error.
 async fn generate_overview(app: &App, period: Option<String>, locale: String) -> pfo_core::Result<pfo_core::overview::GenerateOverviewOutput> {
-    let (run, generated) = workflow::generate_overview(app, pfo_core::overview::GenerateOverviewInput { period, locale: Some(locale) }).await?;
-    generated.ok_or_else(|| run.failure())
+    ops::workflows::generate_overview(app, pfo_core::overview::GenerateOverviewInput { period, locale: Some(locale) }).await
 }
 
 async fn rates(app: &App, command: RatesCommand) -> pfo_core::Result<()> {
-    use pfo_core::fx;
+    use ops::consolidation::{self as fx, RateDeleteInput, RateSetInput};
     match command {
         RatesCommand::Set { currency, rate, on } => {
-            let on = on.unwrap_or_else(|| app.clock().now().date_naive().to_string());
-            let saved = app
-                .store()
-                .call(move |conn| {
-                    let rate = fx::validated(&currency, &fx::base_currency(conn)?, &rate, &on)?;
-                    fx::save_rate(conn, &rate)?;
-                    Ok(rate)
-                })
-                .await?;
+            let saved = fx::set_rate(app, RateSetInput { currency, rate, as_of: on }).await?;
             outln!("1 {} = {} {} on {}", saved.currency, saved.rate, saved.base, saved.as_of);
         }
         RatesCommand::List { json } => {
-            let rates = app.store().call(|conn| fx::list_rates(conn)).await?;
+            let rates = fx::rates(app, ops::NoInput {}).await?;
             if json {
                 output::json(&rates);
             } else {
@@ -657,7 +644,7 @@ async fn rates(app: &App, command: RatesCommand) -> pfo_core::Result<()> {
             }
         }
         RatesCommand::Delete { currency, on } => {
-            let removed = app.store().call(move |conn| fx::delete_rate(conn, &currency, &fx::base_currency(conn)?, &on)).await?;
+            let removed = fx::delete_rate(app, RateDeleteInput { currency, as_of: on }).await?;
             outln!("{}", if removed { "Rate removed." } else { "No such rate." });
         }
     }
@@ -674,13 +661,7 @@ async fn connect_powens(
     secrets_from_stdin: bool,
 ) -> pfo_core::Result<()> {
     use pfo_core::secrets::SecretString;
-    let environment = match environment {
-        "sandbox" => pfo_core::config::Environment::Sandbox,
-        "production" => pfo_core::config::Environment::Production,
-        other => {
-            return Err(pfo_core::Error::InvalidInput { field: "environment".into(), reason: format!("`{other}` is neither sandbox nor production") })
-        }
-    };
+    let environment = pfo_core::config::Environment::parse(environment)?;
     let optional = |value: Option<String>| value.filter(|v| !v.trim().is_empty()).map(|v| SecretString::from(v.trim().to_string()));
     let (client_id, client_secret, api_key, webhook_secret) = if secrets_from_stdin {
         let mut lines = std::io::stdin().lines().map_while(|line| line.ok());

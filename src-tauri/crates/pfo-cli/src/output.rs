@@ -3,9 +3,9 @@
 use pfo_core::contracts::accounts::AccountsListOutput;
 use pfo_core::contracts::balances::BalancesGetOutput;
 use pfo_core::contracts::transactions::TransactionsListOutput;
-use pfo_core::contracts::ContractSpec;
+use pfo_core::ops::ContractSpec;
 use pfo_core::domain::{AccountStatus, BalanceType};
-use pfo_core::store::runs::{RunRecord, RunStatus};
+use pfo_core::domain::{RunRecord, RunStatus};
 use pfo_core::workflow::RefreshOutcome;
 use serde::Serialize;
 
@@ -171,8 +171,8 @@ pub fn contracts(specs: &[ContractSpec], as_json: bool) {
     }
     for spec in specs {
         let kind = match spec.kind {
-            pfo_core::contracts::ContractKind::Command => "command",
-            pfo_core::contracts::ContractKind::Query => "query",
+            pfo_core::ops::ContractKind::Command => "command",
+            pfo_core::ops::ContractKind::Query => "query",
         };
         outln!("{:<34} v{}  {:<8} {}", spec.name, spec.version, kind, spec.description);
     }

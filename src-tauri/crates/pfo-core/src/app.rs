@@ -156,8 +156,8 @@ impl App {
         &self.0.data_dir
     }
 
-    /// The encrypted store.
-    pub fn store(&self) -> &Store {
+    /// The encrypted store. Crate-private: the shells reach data through [`crate::ops`] only.
+    pub(crate) fn store(&self) -> &Store {
         &self.0.store
     }
 
@@ -174,6 +174,11 @@ impl App {
     /// Where the tenant file is.
     pub fn tenant_path(&self) -> PathBuf {
         self.0.profile.dir.join(tenant::TENANT_FILE)
+    }
+
+    /// The profile (its folder, its id naming the keyring entries, its database file).
+    pub fn profile(&self) -> &Profile {
+        &self.0.profile
     }
 
     /// The profile directory.
@@ -265,7 +270,8 @@ impl App {
     }
 
     /// The provider, connected on first use (demo: starts the sandbox; live: loads secrets, creates the user once).
-    pub async fn connected(&self) -> Result<&Connected> {
+    /// Crate-private: only contracts run by workflows reach the provider.
+    pub(crate) async fn connected(&self) -> Result<&Connected> {
         self.0
             .connected
             .get_or_try_init(|| async {

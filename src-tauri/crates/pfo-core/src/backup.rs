@@ -169,6 +169,21 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Error
     move |source| Error::Io { action, path, source }
 }
 
+/// The fingerprint of the open store (counts and digests of accounts, transactions and balance snapshots): what a
+/// backup and its restore are compared by.
+pub async fn fingerprint(app: &App) -> Result<Fingerprint> {
+    app.store().call(|conn| copies::fingerprint(conn, "main")).await
+}
+
+/// Writes a backup under `passphrase` into the export folder ([`crate::export::default_dir`]) under a free name
+/// (Settings' "Back up…": the household names no file).
+pub async fn create_in_export_dir(app: &App, passphrase: SecretString) -> Result<BackupSummary> {
+    let dir = crate::export::default_dir(app);
+    std::fs::create_dir_all(&dir).map_err(io("create", &dir))?;
+    let path = crate::export::free_path(&dir, &default_stem(app.mode(), app.clock().now()), EXTENSION);
+    create(app, &path, passphrase).await
+}
+
 /// Writes a backup of `app`'s profile to `output`, which must not exist. The store is copied in one read
 /// transaction (a consistent snapshot, even while another process refreshes), checked with the passphrase, then
 /// packed.
@@ -580,12 +595,12 @@ mod tests {
     async fn synced_app(data_dir: &Path) -> App {
         let app = App::open(AppOptions { clock: Arc::new(FixedClock(now())), ..AppOptions::new(data_dir) }).await.unwrap();
         let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
-        assert_eq!(outcome.status, crate::store::runs::RunStatus::Succeeded);
+        assert_eq!(outcome.status, crate::domain::RunStatus::Succeeded);
         app
     }
 
     async fn fingerprint_of(app: &App) -> Fingerprint {
-        app.store().call(|conn| copies::fingerprint(conn, "main")).await.unwrap()
+        fingerprint(app).await.unwrap()
     }
 
     /// The archive's members, by name.

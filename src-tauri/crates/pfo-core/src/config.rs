@@ -20,6 +20,20 @@ pub enum Environment {
     Production,
 }
 
+impl Environment {
+    /// Reads `sandbox` or `production`, refusing anything else naming the field.
+    pub fn parse(text: &str) -> crate::error::Result<Self> {
+        match text.trim() {
+            "sandbox" => Ok(Self::Sandbox),
+            "production" => Ok(Self::Production),
+            other => Err(crate::error::Error::InvalidInput {
+                field: "environment".into(),
+                reason: format!("`{other}` is neither sandbox nor production"),
+            }),
+        }
+    }
+}
+
 /// The `[powens]` table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]

@@ -129,22 +129,34 @@ pub async fn transactions_csv(app: &App, mut input: TransactionsListInput) -> Re
     Ok((csv, rows))
 }
 
-/// Writes the CSV of `input` into `dir` under a free name.
-pub async fn save_transactions_csv(app: &App, input: TransactionsListInput, dir: &Path) -> Result<SavedFile> {
-    let (csv, rows) = transactions_csv(app, input).await?;
-    std::fs::create_dir_all(dir).map_err(io("creating the export folder", dir))?;
-    let stamp = app.clock().now().format("%Y-%m-%d").to_string();
-    let path = free_path(dir, &format!("transactions-{stamp}"), "csv");
-    write_new_file(&path, csv.as_bytes())?;
-    Ok(SavedFile { path: path.display().to_string(), rows, bytes: csv.len() as u64 })
+/// Where exports go when the household names no file: `PFO_EXPORT_DIR` when set, else the user's Downloads folder
+/// (the OS convention), else the data folder's `exports`.
+pub fn default_dir(app: &App) -> PathBuf {
+    if let Some(dir) = std::env::var_os("PFO_EXPORT_DIR").filter(|d| !d.is_empty()) {
+        return dir.into();
+    }
+    dirs::download_dir().filter(|d| d.is_dir()).unwrap_or_else(|| app.data_dir().join("exports"))
 }
 
-/// Writes a report into `dir` under a free name.
-pub fn save_report(dir: &Path, stem: &str, extension: &str, report: &str) -> Result<SavedFile> {
-    std::fs::create_dir_all(dir).map_err(io("creating the export folder", dir))?;
-    let path = free_path(dir, stem, extension);
-    write_new_file(&path, report.as_bytes())?;
-    Ok(SavedFile { path: path.display().to_string(), rows: 0, bytes: report.len() as u64 })
+/// Writes a file the household asked for: to `output` when given (refused if it exists), else into
+/// [`default_dir`] under a free name `stem.extension`. `rows` is reported back as is.
+pub fn save(app: &App, output: Option<PathBuf>, stem: &str, extension: &str, bytes: &[u8], rows: u64) -> Result<SavedFile> {
+    let path = match output {
+        Some(path) if path.exists() => return Err(Error::FileExists { path }),
+        Some(path) => path,
+        None => {
+            let dir = default_dir(app);
+            std::fs::create_dir_all(&dir).map_err(io("creating the export folder", &dir))?;
+            free_path(&dir, stem, extension)
+        }
+    };
+    write_new_file(&path, bytes)?;
+    Ok(SavedFile { path: path.display().to_string(), rows, bytes: bytes.len() as u64 })
+}
+
+/// The file name stem of an export made now: `what-YYYY-MM-DD`.
+pub fn dated_stem(app: &App, what: &str) -> String {
+    format!("{what}-{}", app.clock().now().format("%Y-%m-%d"))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::profile::Mode;
 use serde::Serialize;
 
 /// One field of the spec, as the settings screen lists it.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct FieldView {
@@ -25,7 +25,7 @@ pub struct FieldView {
 }
 
 /// The integration as the settings screen shows it.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct IntegrationSettings {

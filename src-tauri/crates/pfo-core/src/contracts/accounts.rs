@@ -14,7 +14,7 @@ pub const SYNC: &str = "openbanking.accounts.sync";
 pub const LIST: &str = "openbanking.accounts.list";
 
 /// Input of `openbanking.accounts.sync` (no options yet; unknown fields are refused).
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[ts(export)]
 pub struct AccountsSyncInput {}
@@ -35,7 +35,7 @@ pub struct AccountsSyncOutput {
 }
 
 /// Input of `openbanking.accounts.list`.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[ts(export)]
 pub struct AccountsListInput {

@@ -16,7 +16,7 @@ pub const REFRESH: &str = "openbanking.balances.refresh";
 pub const GET: &str = "openbanking.balances.get";
 
 /// Input of `openbanking.balances.refresh`.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[ts(export)]
 pub struct BalancesRefreshInput {}
@@ -66,7 +66,7 @@ pub async fn refresh(app: &App, _input: BalancesRefreshInput) -> Result<Balances
 }
 
 /// Input of `openbanking.balances.get`.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[ts(export)]
 pub struct BalancesGetInput {

@@ -13,16 +13,18 @@ use serde::{Deserialize, Serialize};
 pub const SYNC: &str = "openbanking.connections.sync";
 
 /// Input of `openbanking.connections.sync`.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(export)]
 pub struct ConnectionSyncInput {
     /// The provider's connection id, as `pfo accounts list --json` shows it.
     pub connection_id: String,
 }
 
 /// Output of `openbanking.connections.sync`.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct ConnectionSyncOutput {
     /// The connection as the provider reports it after the request.
     pub connection: BankConnection,

@@ -23,7 +23,7 @@ pub const LIST: &str = "openbanking.transactions.list";
 pub const HIGH_WATER_MARGIN: chrono::Duration = chrono::Duration::hours(3);
 
 /// Input of `openbanking.transactions.sync`.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[ts(export)]
 pub struct TransactionsSyncInput {
@@ -277,7 +277,7 @@ fn minus_margin(mark: &str) -> Option<String> {
 }
 
 /// Orders of `openbanking.transactions.list`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub enum TransactionSort {
@@ -293,7 +293,7 @@ pub enum TransactionSort {
 }
 
 /// Input of `openbanking.transactions.list`: filters, order and a keyset page.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[ts(export)]
 pub struct TransactionsListInput {

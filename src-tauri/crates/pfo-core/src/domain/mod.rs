@@ -5,6 +5,7 @@ mod balance;
 mod connection;
 mod counts;
 mod identifier;
+mod run;
 mod transaction;
 
 pub use account::{AccountStatus, AccountType, BankAccountRecord};
@@ -12,4 +13,5 @@ pub use balance::{AccountBalanceRecord, BalanceType};
 pub use connection::{BankConnection, ConnectionHealth};
 pub use counts::SyncCounts;
 pub use identifier::AccountIdentifier;
+pub use run::{RunCounts, RunRecord, RunStatus};
 pub use transaction::{BankTransactionRecord, Counterparty, TransactionStatus};

@@ -24,6 +24,14 @@ pub enum Locale {
 }
 
 impl Locale {
+    /// The two-letter code (`en`, `fr`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+
     /// The thousands separator: `,` in English, a narrow no-break space in French.
     pub fn thousands_separator(self) -> &'static str {
         match self {

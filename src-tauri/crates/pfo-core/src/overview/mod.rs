@@ -103,13 +103,14 @@ pub async fn stored(app: &App, revision: Option<u32>) -> Result<Option<(Document
         .transpose()
 }
 
-fn missing(revision: Option<u32>) -> Error {
-    Error::InvalidInput {
-        field: "revision".into(),
-        reason: match revision {
-            Some(r) => format!("no overview {r} in knowledge.financial-overview; `pfo overview list` shows what is kept"),
-            None => "no overview has been generated yet; run `pfo overview generate`".into(),
+/// No such kept overview.
+pub fn missing(revision: Option<u32>) -> Error {
+    match revision {
+        Some(r) => Error::NotFound {
+            what: format!("overview revision {r} in knowledge.financial-overview"),
+            fix: "the Overview screen or `pfo overview list` shows what is kept",
         },
+        None => Error::NotFound { what: "a generated overview".into(), fix: "generate one first (Generate now, or `pfo overview generate`)" },
     }
 }
 

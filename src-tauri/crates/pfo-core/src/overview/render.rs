@@ -22,6 +22,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// The file extension of a report in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+
     /// Reads `md`/`markdown` or `html`.
     pub fn parse(text: &str) -> Result<Self> {
         match text.trim().to_ascii_lowercase().as_str() {

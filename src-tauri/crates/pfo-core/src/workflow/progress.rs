@@ -1,6 +1,6 @@
 //! Progress of a refresh, reported while it runs. The shell adapts the sink to Tauri events, the CLI to lines.
 
-use crate::store::runs::RunRecord;
+use crate::domain::RunRecord;
 use serde::Serialize;
 
 /// One progress report.

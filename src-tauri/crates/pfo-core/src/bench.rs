@@ -1,12 +1,14 @@
-//! `pfo bench`: the benchmark harness. It starts a sandbox in-process with a large household history and measures
-//! the real client, provider and encrypted store against it, printing one table. Every figure is paired with a
+//! The benchmark harness behind `pfo bench`. It starts a sandbox in-process with a large household history and
+//! measures the real client, provider and encrypted store against it, and answers one Markdown table. It lives in the
+//! core because its floors (the bare insert, the full scan) are measured on the store itself. Every figure is paired with a
 //! baseline measured in the same run on the same machine, because absolute times drift on shared machines.
 
-use pfo_core::contracts::transactions::{self as txn_contract, TransactionSort, TransactionsListInput};
-use pfo_core::secrets::{SecretStore, SecretString};
-use pfo_core::store::{transactions, with_tx, Store};
-use pfo_core::workflow;
-use pfo_core::{App, AppOptions};
+use crate::contracts::transactions::{self as txn_contract, TransactionSort, TransactionsListInput};
+use crate::secrets::{SecretStore, SecretString};
+use crate::store::{transactions, with_tx, Store};
+use crate::workflow;
+use crate::{App, AppOptions};
+use std::fmt::Write;
 use std::time::{Duration, Instant};
 
 /// Options of a benchmark run.
@@ -41,10 +43,11 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// Runs the benchmark and prints the table.
-pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
-    let work = tempfile::tempdir().map_err(|source| pfo_core::Error::Io { action: "create", path: std::env::temp_dir(), source })?;
-    eprintln!("starting a sandbox with {} accounts and {} transactions over {} years…", options.accounts.max(SEEDED_ACCOUNTS), options.transactions, options.years);
+/// Runs the benchmark, telling `progress` what it is doing, and answers the table.
+pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Result<String> {
+    let mut table = String::new();
+    let work = tempfile::tempdir().map_err(|source| crate::Error::Io { action: "create", path: std::env::temp_dir(), source })?;
+    progress(&format!("starting a sandbox with {} accounts and {} transactions over {} years…", options.accounts.max(SEEDED_ACCOUNTS), options.transactions, options.years));
     let generated = Instant::now();
     let sandbox = powens_sandbox::start(powens_sandbox::SandboxConfig {
         seed: 2026,
@@ -53,7 +56,7 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
         ..Default::default()
     })
     .await
-    .map_err(pfo_core::Error::DemoSandbox)?;
+    .map_err(crate::Error::DemoSandbox)?;
     let sandbox_start = generated.elapsed();
     let sandbox_rss = memory_mib("VmRSS");
     let truth = sandbox.transactions().len() as u64;
@@ -62,19 +65,19 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
     let data = work.path().join("data");
     std::fs::create_dir_all(&data).ok();
     std::fs::write(data.join("config.toml"), format!("[powens]\nenvironment = \"sandbox\"\nbaseUrl = \"{}\"\n", sandbox.base_url()))
-        .map_err(|source| pfo_core::Error::Io { action: "write", path: data.join("config.toml"), source })?;
-    let profile = pfo_core::profile::Profile::open(&data, pfo_core::Mode::Live)?;
+        .map_err(|source| crate::Error::Io { action: "write", path: data.join("config.toml"), source })?;
+    let profile = crate::profile::Profile::open(&data, crate::Mode::Live)?;
     let secrets = SecretStore::default();
     secrets.set(&profile.powens_client_id_entry(), &SecretString::from(sandbox.client_id()))?;
     secrets.set(&profile.powens_client_secret_entry(), &SecretString::from(sandbox.client_secret()))?;
     let app = App::open(AppOptions::new(&data)).await?;
 
-    eprintln!("initial sync…");
+    progress("initial sync…");
     let served_before = sandbox.serving_time();
     let started = Instant::now();
     let initial = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress))
         .await
-        .map_err(pfo_core::Error::from)?;
+        .map_err(crate::Error::from)?;
     let initial_time = started.elapsed();
     let initial_served = sandbox.serving_time() - served_before;
     let sync_peak = memory_mib("VmHWM");
@@ -82,11 +85,11 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
     assert_eq!(stored, truth, "the benchmark's sync must reach the sandbox's truth");
     let _ = initial;
 
-    eprintln!("no-change refresh…");
+    progress("no-change refresh…");
     let calls_before = sandbox.request_count();
     let served_before = sandbox.serving_time();
     let started = Instant::now();
-    let no_change = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(pfo_core::Error::from)?;
+    let no_change = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(crate::Error::from)?;
     let no_change_time = started.elapsed();
     let per_workflow = |outcome: &workflow::RefreshOutcome| -> String {
         outcome.runs.iter().map(|r| format!("{} {} ms", r.workflow.trim_start_matches("pfo.workflow."), r.duration_ms.unwrap_or_default())).collect::<Vec<_>>().join(", ")
@@ -94,12 +97,12 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
     let no_change_served = sandbox.serving_time() - served_before;
     let no_change_calls = sandbox.request_count() - calls_before;
 
-    eprintln!("incremental refresh after a week…");
+    progress("incremental refresh after a week…");
     sandbox.advance(Duration::from_secs(7 * 86_400));
     let calls_before = sandbox.request_count();
     let served_before = sandbox.serving_time();
     let started = Instant::now();
-    let week = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(pfo_core::Error::from)?;
+    let week = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(crate::Error::from)?;
     let week_time = started.elapsed();
     let week_served = sandbox.serving_time() - served_before;
     let week_calls = sandbox.request_count() - calls_before;
@@ -107,11 +110,11 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
 
     // After the refreshes: the baseline writes a second large file, and its write-back would otherwise land on
     // the refreshes' commits.
-    eprintln!("baseline: bare insert of the same rows…");
+    progress("baseline: bare insert of the same rows…");
     let baseline_time = bare_insert_baseline(app.store(), work.path()).await?;
 
-    eprintln!("queries…");
-    let some_account = app.store().call(|conn| pfo_core::store::accounts::list(conn, false)).await?.into_iter().next().map(|a| a.id).unwrap_or_default();
+    progress("queries…");
+    let some_account = app.store().call(|conn| crate::store::accounts::list(conn, false)).await?.into_iter().next().map(|a| a.id).unwrap_or_default();
     let queries: Vec<(&str, TransactionsListInput)> = vec![
         ("newest 100, all accounts", TransactionsListInput::default()),
         ("newest 100 of one account", TransactionsListInput { account_ids: vec![some_account.clone()], ..Default::default() }),
@@ -134,12 +137,12 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
         query_rows.push((name, percentile(&times, 0.5), percentile(&times, 0.99)));
     }
 
-    eprintln!("overview generation…");
+    progress("overview generation…");
     let full_scan = median_of(OVERVIEW_RUNS, || async {
         app.store()
             .call(|conn| {
                 conn.query_row("SELECT count(*), sum(amount_e4) FROM transactions WHERE status = 'booked'", [], |row| row.get::<_, i64>(0))
-                    .map_err(|source| pfo_core::Error::Storage { operation: "scanning for the baseline", source })
+                    .map_err(|source| crate::Error::Storage { operation: "scanning for the baseline", source })
             })
             .await
             .map(|_| ())
@@ -147,59 +150,65 @@ pub async fn run(options: BenchOptions) -> pfo_core::Result<()> {
     .await?;
     let mut overview_rows = Vec::new();
     for period in ["all", "last-12-months"] {
-        let time = median_of(OVERVIEW_RUNS, || async { pfo_core::overview::compute_for(&app, Some(period)).await.map(|_| ()) }).await?;
+        let time = median_of(OVERVIEW_RUNS, || async { crate::overview::compute_for(&app, Some(period)).await.map(|_| ()) }).await?;
         overview_rows.push((period, time));
     }
 
     let rate = truth as f64 / initial_time.as_secs_f64();
     let baseline_rate = truth as f64 / baseline_time.as_secs_f64();
-    outln!("\n| measure | value | baseline (same run) | ratio | target |");
-    outln!("|---|---|---|---|---|");
+    let _ = writeln!(table, "\n| measure | value | baseline (same run) | ratio | target |");
+    let _ = writeln!(table, "|---|---|---|---|---|");
     let accounts = sandbox.household().accounts.len();
-    outln!("| sandbox start ({accounts} accounts, {truth} visible transactions) | {} | — | — | seconds |", ms(sandbox_start));
-    outln!(
+    let _ = writeln!(table, "| sandbox start ({accounts} accounts, {truth} visible transactions) | {} | — | — | seconds |", ms(sandbox_start));
+    let _ = writeln!(
+        table,
         "| initial sync of {truth} transactions | {:.1} s, {:.0} tx/s | bare insert {:.1} s, {:.0} tx/s | {:.2}× | ≤ 2.5×, ≥ 100,000 tx/s |",
         initial_time.as_secs_f64(), rate, baseline_time.as_secs_f64(), baseline_rate, initial_time.as_secs_f64() / baseline_time.as_secs_f64()
     );
-    outln!(
+    let _ = writeln!(
+        table,
         "| time the in-process sandbox spent serving the sync (Powens' side, overlapping the app's writes) | {:.1} s | — | — | — |",
         initial_served.as_secs_f64()
     );
-    outln!(
+    let _ = writeln!(
+        table,
         "| peak memory during the sync | {:.0} MiB, of which {:.0} MiB is the in-process sandbox (resident before the sync) | — | — | < 250 MB |",
         sync_peak.unwrap_or(f64::NAN),
         sandbox_rss.unwrap_or(f64::NAN)
     );
-    outln!(
+    let _ = writeln!(
+        table,
         "| no-change refresh | {} calls, {} (local work {}, sandbox {}; {}) | — | — | ≤ 3 calls/connection, < 100 ms local |",
         no_change_calls, ms(no_change_time), ms(no_change_time.saturating_sub(no_change_served)), ms(no_change_served), per_workflow(&no_change)
     );
-    outln!(
+    let _ = writeln!(
+        table,
         "| refresh after a week ({week_changes} changes) | {week_calls} calls, {} (local work {}, sandbox {}; {}) | — | — | — |",
         ms(week_time), ms(week_time.saturating_sub(week_served)), ms(week_served), per_workflow(&week)
     );
     for (name, p50, p99) in query_rows {
-        outln!("| query: {name} (100 rows, {} runs) | p50 {} / p99 {} | — | — | p99 < 15 ms |", options.query_runs, ms(p50), ms(p99));
+        let _ = writeln!(table, "| query: {name} (100 rows, {} runs) | p50 {} / p99 {} | — | — | p99 < 15 ms |", options.query_runs, ms(p50), ms(p99));
     }
     for (period, time) in overview_rows {
-        outln!(
+        let _ = writeln!(
+        table,
             "| overview `{period}` (median of {OVERVIEW_RUNS}) | {} | one scan of every booked row {} | {:.2}× | < 300 ms |",
             ms(time), ms(full_scan), time.as_secs_f64() / full_scan.as_secs_f64()
         );
     }
     secrets.delete(&profile.powens_client_id_entry())?;
     secrets.delete(&profile.powens_client_secret_entry())?;
-    Ok(())
+    Ok(table)
 }
 
 /// Runs per overview measurement.
 const OVERVIEW_RUNS: usize = 5;
 
 /// The median duration of `runs` runs of `f`.
-async fn median_of<F, Fut>(runs: usize, f: F) -> pfo_core::Result<Duration>
+async fn median_of<F, Fut>(runs: usize, f: F) -> crate::Result<Duration>
 where
     F: Fn() -> Fut,
-    Fut: std::future::Future<Output = pfo_core::Result<()>>,
+    Fut: std::future::Future<Output = crate::Result<()>>,
 {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
@@ -214,18 +223,18 @@ where
 /// The floor: the same canonical rows, read back from the synced store, inserted into a fresh database with the
 /// same encrypted schema by one prepared statement in one transaction, the full-text index built once at the end
 /// and the write-ahead log checkpointed, as the first sync does. What the sync adds on top is the network, the JSON, the mapping and the paging.
-async fn bare_insert_baseline(source: &Store, work: &std::path::Path) -> pfo_core::Result<Duration> {
+async fn bare_insert_baseline(source: &Store, work: &std::path::Path) -> crate::Result<Duration> {
     let target_path = work.join("baseline.db");
-    let target = Store::open(&target_path, &pfo_core::secrets::random_key_hex()?)?;
+    let target = Store::open(&target_path, &crate::secrets::random_key_hex()?)?;
     let records = source.call(|conn| transactions::export(conn)).await?;
-    let accounts = source.call(|conn| pfo_core::store::accounts::list(conn, true)).await?;
+    let accounts = source.call(|conn| crate::store::accounts::list(conn, true)).await?;
     let started = Instant::now();
     target
         .call(move |conn| {
             transactions::defer_fts(conn)?;
             with_tx(conn, |tx| {
-                pfo_core::store::accounts::replace_provider_accounts(tx, "powens", &accounts)?;
-                let keys = pfo_core::store::accounts::keys(tx, "powens")?;
+                crate::store::accounts::replace_provider_accounts(tx, "powens", &accounts)?;
+                let keys = crate::store::accounts::keys(tx, "powens")?;
                 let rows: Vec<_> = records
                     .into_iter()
                     .map(|r| (keys[r.account_id.split_once(':').map(|(_, e)| e).unwrap_or_default()].row_id, r))
@@ -233,7 +242,7 @@ async fn bare_insert_baseline(source: &Store, work: &std::path::Path) -> pfo_cor
                 transactions::write_page(tx, &rows, transactions::WriteMode::Load)
             })?;
             transactions::repair_fts(conn)?;
-            pfo_core::store::checkpoint(conn)
+            crate::store::checkpoint(conn)
         })
         .await?;
     Ok(started.elapsed())
