@@ -1,10 +1,23 @@
-// The application frame against the fake core: start-up errors, and the restore a lost database key calls for.
+// The application frame against the fake core: the sidebar, start-up errors, and the restore a lost database key
+// calls for.
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen } from "@testing-library/react";
 import { fakeCore } from "./test/fake-core";
 import { renderWith } from "./test/render";
 
 describe("the app", () => {
+  it("marks the screen shown in the sidebar, for assistive technology too", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Compte de dépôt");
+    const current = () => [...document.querySelectorAll('.sidebar [aria-current="page"]')].map((button) => button.textContent);
+    expect(current()).toEqual(["Accounts"]);
+    fireEvent.click(screen.getByRole("button", { name: "Transactions" }));
+    expect(current()).toEqual(["Transactions"]);
+    fireEvent.keyDown(window, { key: "1", ctrlKey: true });
+    expect(current()).toEqual(["Dashboard"]);
+    expect(screen.getByRole("navigation", { name: "Screens" })).toBeTruthy();
+  });
+
   it("offers a restore on the start-up error when the keyring lost the database key, in French too", async () => {
     localStorage.setItem("pfo.language", "fr");
     const core = fakeCore("live", {

@@ -123,16 +123,20 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
         totals: input.includeTotals ? [{ currency: "EUR", count: matching.length, sum: "-100.00" }] : null,
       };
     },
-    get_balances: () => ({
-      latest: accounts.map((a) => ({ accountId: a.id, balanceType: "current", amount: a.balance ?? "0", currency: a.currency, asOf: "2026-11-25T08:00:00Z" })),
-      history: accounts.flatMap((a) => [
-        { accountId: a.id, balanceType: "current" as const, amount: String(Number(a.balance) * 0.9), currency: a.currency, asOf: "2026-10-25T08:00:00Z" },
-        { accountId: a.id, balanceType: "current" as const, amount: a.balance ?? "0", currency: a.currency, asOf: "2026-11-25T08:00:00Z" },
-      ]),
-      consolidated: accounts.length
-        ? [{ asOf: "2026-11-25T08:00:00Z", currency: "EUR", amount: "-118547.94" }, { asOf: "2026-11-25T08:00:00Z", currency: "CHF", amount: "28394.2" }]
-        : [],
-    }),
+    get_balances: (args) => {
+      const wanted = ((args.input ?? {}) as { accountIds?: string[] }).accountIds ?? [];
+      const shown = wanted.length ? accounts.filter((a) => wanted.includes(a.id)) : accounts;
+      return {
+        latest: shown.map((a) => ({ accountId: a.id, balanceType: "current", amount: a.balance ?? "0", currency: a.currency, asOf: "2026-11-25T08:00:00Z" })),
+        history: shown.flatMap((a) => [
+          { accountId: a.id, balanceType: "current" as const, amount: String(Number(a.balance) * 0.9), currency: a.currency, asOf: "2026-10-25T08:00:00Z" },
+          { accountId: a.id, balanceType: "current" as const, amount: a.balance ?? "0", currency: a.currency, asOf: "2026-11-25T08:00:00Z" },
+        ]),
+        consolidated: accounts.length
+          ? [{ asOf: "2026-11-25T08:00:00Z", currency: "EUR", amount: "-118547.94" }, { asOf: "2026-11-25T08:00:00Z", currency: "CHF", amount: "28394.2" }]
+          : [],
+      };
+    },
     list_runs: () => (accounts.length ? runs() : []),
     telemetry_tail: () =>
       accounts.length

@@ -61,4 +61,17 @@ describe("the accounts screen", () => {
     fireEvent.click(screen.getByRole("button", { name: "← All accounts" }));
     expect(await screen.findByRole("heading", { name: "Accounts" })).toBeTruthy();
   });
+
+  it("draws an account's balance history with labelled axes and reads a snapshot under the pointer", async () => {
+    renderWith(fakeCore("demo"));
+    fireEvent.click(await screen.findByRole("button", { name: "Prêt immobilier" }));
+    const chart = await screen.findByRole("img", { name: "Balance history of Prêt immobilier" });
+    chart.getBoundingClientRect = () => ({ left: 0, top: 0, width: 760, height: 280, right: 760, bottom: 280, x: 0, y: 0, toJSON: () => ({}) });
+    expect([...chart.querySelectorAll(".x-axis text")].map((text) => text.textContent)).toEqual(["Oct 25", "Nov 25", "Date"]);
+    expect(chart.querySelector(".y-axis .axis-title")!.textContent).toBe("Balance (EUR)");
+    expect(document.querySelector("#account-history")!.textContent).toContain("2 balance snapshots");
+    fireEvent.pointerMove(chart, { clientX: 100, clientY: 50 });
+    expect(within(screen.getByRole("tooltip")).getByText("Oct 25, 2026")).toBeTruthy();
+    expect(within(screen.getByRole("tooltip")).getByText("-€108,000.45")).toBeTruthy();
+  });
 });
