@@ -3,7 +3,6 @@
 import { render } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { waitFor } from "@testing-library/react";
 import { App } from "../app";
 import { PreferencesProvider } from "../preferences/PreferencesProvider";
 import type { fakeCore } from "./fake-core";
@@ -20,11 +19,3 @@ export function renderWith(core: ReturnType<typeof fakeCore>) {
   );
 }
 
-/** The element `selector` finds, once it is there. */
-export function findElement<E extends Element = HTMLElement>(selector: string): Promise<E> {
-  return waitFor(() => {
-    const element = document.querySelector<E>(selector);
-    expect(element).toBeTruthy();
-    return element!;
-  });
-}
