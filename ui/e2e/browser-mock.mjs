@@ -81,6 +81,23 @@ try {
     await page.click('[data-screen="dashboard"]');
     assert.match(await page.locator('[data-currency="EUR"]').innerText(), /-118\s547,94\s€/);
   });
+  await check("the dashboard's trend has labelled axes and shows the value under the pointer and the keys", async () => {
+    const chart = page.locator("#dashboard-trend svg");
+    await chart.waitFor();
+    assert.deepEqual(await chart.locator(".axis-title").allTextContents(), ["Net worth (EUR)", "Date"]);
+    const box = await chart.boundingBox();
+    // 2026-10-31 lies 61 of the 86 days along the plot, which spans 92 to 736 of the chart's 760 units.
+    await page.mouse.move(box.x + ((92 + (61 / 86) * 644) / 760) * box.width, box.y + box.height / 2);
+    const tooltip = page.locator("#dashboard-trend [role=tooltip]");
+    assert.match(await tooltip.innerText(), /31 oct\. 2026\s+-89\s500,00\s€/);
+    await page.mouse.move(0, 0);
+    await tooltip.waitFor({ state: "detached" });
+    await chart.focus();
+    await page.keyboard.press("Home");
+    assert.match(await tooltip.innerText(), /31 août 2026\s+-91\s000,00\s€/);
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "dashboard-trend.png") });
+    await chart.blur();
+  });
   await check("the financial overview is generated, drawn and exported", async () => {
     await page.click('[data-screen="overview"]');
     await page.locator("text=No overview yet").waitFor();

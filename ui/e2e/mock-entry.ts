@@ -2,12 +2,13 @@
 // tests use (installed before the app starts). `?history=N` makes the core serve a history of N transactions,
 // generated row by row on request (never materialised), and count the rows it served.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { fakeCore, transaction, type Command } from "../src/test/fake-core";
+import { fakeCore, transaction } from "../src/test/fake-core";
+import type { FakeCommands } from "../src/test/core-contract";
 
 const history = Number(new URLSearchParams(location.search).get("history") ?? 0);
 const page = window as unknown as { __calls: string[]; __rowsServed: number };
 page.__rowsServed = 0;
-const overrides: Record<string, Command> = {};
+const overrides: Partial<FakeCommands> = {};
 if (history > 0) {
   const labels = ["Carrefour Market", "Netflix", "Salaire Acme Industries", "SNCF Connect", "Boulangerie du Marché"];
   overrides.list_transactions = (args) => {

@@ -5,8 +5,9 @@ import { appStatus, asIpcError, listAccounts, reportStartup } from "./api/comman
 import { queryKeys } from "./api/query-keys";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { CommandPalette, type PaletteCommand } from "./components/CommandPalette";
-import { amountsAreHidden, applyTheme, followSystemTheme, savedTheme, setAmountsHidden, type ThemeChoice } from "./lib/preferences";
-import { chooseLanguage, languageChoice, t, type LanguageChoice } from "./lib/i18n";
+import { msg } from "./i18n/translate";
+import { usePreferences } from "./preferences/hooks";
+import type { ThemeChoice } from "./preferences/storage";
 import { AccountsScreen } from "./features/accounts/AccountsScreen";
 import { ActivityScreen } from "./features/activity/ActivityScreen";
 import { Dashboard } from "./features/dashboard/Dashboard";
@@ -17,12 +18,12 @@ import { RestoreForm } from "./features/settings/BackupSettings";
 import { TransactionsScreen } from "./features/transactions/TransactionsScreen";
 
 const screens = [
-  { id: "dashboard", label: "Dashboard" },
-  { id: "accounts", label: "Accounts" },
-  { id: "transactions", label: "Transactions" },
-  { id: "overview", label: "Financial overview" },
-  { id: "activity", label: "Activity" },
-  { id: "settings", label: "Settings" },
+  { id: "dashboard", label: msg("Dashboard") },
+  { id: "accounts", label: msg("Accounts") },
+  { id: "transactions", label: msg("Transactions") },
+  { id: "overview", label: msg("Financial overview") },
+  { id: "activity", label: msg("Activity") },
+  { id: "settings", label: msg("Settings") },
 ] as const;
 type ScreenId = (typeof screens)[number]["id"];
 const LAST_SCREEN = "pfo.lastScreen";
@@ -38,19 +39,9 @@ export function App() {
   const status = useQuery({ queryKey: queryKeys.status, queryFn: appStatus });
   const accounts = useQuery({ queryKey: queryKeys.accounts(false), queryFn: () => listAccounts(false), enabled: status.isSuccess });
   const refresher = useRefresh();
+  const { t, themeChoice, setTheme, amountsHidden, toggleAmountsHidden, setLanguage } = usePreferences();
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
-  const [theme, setTheme] = useState<ThemeChoice>(savedTheme);
-  const [hidden, setHidden] = useState(amountsAreHidden);
   const [palette, setPalette] = useState(false);
-  const [language, setLanguage] = useState<LanguageChoice>(languageChoice);
-  // Applied before children render, like the privacy switch, so this render is already in the chosen language.
-  chooseLanguage(language);
-
-  useEffect(() => applyTheme(theme), [theme]);
-  useEffect(() => (theme === "system" ? followSystemTheme() : undefined), [theme]);
-  // Set before children render, so every amount drawn in this render already follows the switch.
-  if (hidden !== amountsAreHidden()) setAmountsHidden(hidden);
-  useEffect(() => setAmountsHidden(hidden), [hidden]);
 
   useEffect(() => localStorage.setItem(LAST_SCREEN, screen), [screen]);
 
@@ -84,7 +75,7 @@ export function App() {
       }
       if (event.shiftKey && event.key.toLowerCase() === "h") {
         event.preventDefault();
-        setHidden((h) => !h);
+        toggleAmountsHidden();
         return;
       }
       if (event.key === "r") {
@@ -99,12 +90,12 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [refresher]);
+  }, [refresher, toggleAmountsHidden]);
 
   const commands: PaletteCommand[] = [
-    ...screens.map((s, index) => ({ id: `go-${s.id}`, label: t("Go to {screen}", { screen: t(s.label) }), hint: `Ctrl+${index + 1}`, run: () => setScreen(s.id) })),
-    { id: "refresh", label: t("Refresh everything"), hint: "Ctrl+R", run: () => { if (!refresher.isPending) refresher.mutate(); } },
-    { id: "privacy", label: hidden ? t("Show amounts") : t("Hide amounts (privacy)"), hint: "Ctrl+Shift+H", run: () => setHidden((h) => !h) },
+    ...screens.map((s, index) => ({ id: `go-${s.id}`, label: t("Go to {screen}", { screen: t(s.label) }), hint: t("Ctrl+{key}", { key: index + 1 }), run: () => setScreen(s.id) })),
+    { id: "refresh", label: t("Refresh everything"), hint: t("Ctrl+{key}", { key: "R" }), run: () => { if (!refresher.isPending) refresher.mutate(); } },
+    { id: "privacy", label: amountsHidden ? t("Show amounts") : t("Hide amounts (privacy)"), hint: t("Ctrl+Shift+{key}", { key: "H" }), run: toggleAmountsHidden },
     { id: "theme-system", label: t("Theme: follow the system"), run: () => setTheme("system") },
     { id: "theme-light", label: t("Theme: light"), run: () => setTheme("light") },
     { id: "theme-dark", label: t("Theme: dark"), run: () => setTheme("dark") },
@@ -119,18 +110,18 @@ export function App() {
     <div className="app">
       {palette && <CommandPalette commands={commands} onClose={() => setPalette(false)} />}
       <header className="topbar">
-        <span className="brand">Pocket Family Office</span>
+        <span className="brand">{t("Pocket Family Office")}</span>
         {status.data?.mode === "demo" && (
-          <span className="demo-badge" id="demo-badge" title="Configure Powens to see your own banks">
+          <span className="demo-badge" id="demo-badge" title={t("Configure Powens to see your own banks")}>
             {t("Demo household — sample data, not your banks")}
           </span>
         )}
         <span className="spacer" />
-        <button className="ghost" id="palette-button" onClick={() => setPalette(true)} title="Command palette (Ctrl+K)">{t("⌘ Commands")}</button>
-        <button className="ghost" id="privacy-toggle" aria-pressed={hidden} onClick={() => setHidden((h) => !h)} title="Hide amounts (Ctrl+Shift+H)">
-          {hidden ? t("Show amounts") : t("Hide amounts")}
+        <button className="ghost" id="palette-button" onClick={() => setPalette(true)} title={t("Command palette (Ctrl+K)")}>{t("⌘ Commands")}</button>
+        <button className="ghost" id="privacy-toggle" aria-pressed={amountsHidden} onClick={toggleAmountsHidden} title={t("Hide amounts (Ctrl+Shift+H)")}>
+          {amountsHidden ? t("Show amounts") : t("Hide amounts")}
         </button>
-        <select className="ghost" aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+        <select className="ghost" aria-label={t("Theme")} value={themeChoice} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
           <option value="system">{t("System theme")}</option>
           <option value="light">{t("Light")}</option>
           <option value="dark">{t("Dark")}</option>
@@ -138,9 +129,16 @@ export function App() {
         {status.isSuccess && <RefreshButton refresher={refresher} />}
       </header>
       <div className="body">
-        <nav className="sidebar" aria-label="Screens">
+        <nav className="sidebar" aria-label={t("Screens")}>
           {screens.map((s, index) => (
-            <button key={s.id} data-screen={s.id} className={screen === s.id ? "active" : ""} onClick={() => setScreen(s.id)} title={`Ctrl+${index + 1}`}>
+            <button
+              key={s.id}
+              data-screen={s.id}
+              className={screen === s.id ? "active" : ""}
+              aria-current={screen === s.id ? "page" : undefined}
+              onClick={() => setScreen(s.id)}
+              title={t("Ctrl+{key}", { key: index + 1 })}
+            >
               {t(s.label)}
             </button>
           ))}
@@ -159,7 +157,7 @@ export function App() {
           {status.isSuccess && screen === "transactions" && <TransactionsScreen />}
           {status.isSuccess && screen === "overview" && <OverviewScreen />}
           {status.isSuccess && screen === "activity" && <ActivityScreen />}
-          {status.isSuccess && screen === "settings" && <SettingsScreen language={language} onLanguage={setLanguage} />}
+          {status.isSuccess && screen === "settings" && <SettingsScreen />}
         </main>
       </div>
     </div>

@@ -1,13 +1,18 @@
+// The window's entry: the theme on the document before the first paint, then the app under its providers (the
+// preferences outermost, so even the error boundary speaks the chosen language).
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./app";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import "./styles.css";
-import { applyTheme, savedTheme } from "./lib/preferences";
+import { applyTheme, resolveTheme } from "./preferences/document";
+import { PreferencesProvider } from "./preferences/PreferencesProvider";
+import { savedTheme } from "./preferences/storage";
+import { systemPrefersDark } from "./preferences/system";
 
 // Before the first paint, so a dark system never flashes the light palette.
-applyTheme(savedTheme());
+applyTheme(resolveTheme(savedTheme(), systemPrefersDark()));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } },
@@ -15,10 +20,12 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <ErrorBoundary>
-      <QueryClientProvider client={queryClient}>
-        <App />
-      </QueryClientProvider>
-    </ErrorBoundary>
+    <PreferencesProvider>
+      <ErrorBoundary>
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </ErrorBoundary>
+    </PreferencesProvider>
   </StrictMode>,
 );

@@ -43,12 +43,13 @@ export function refresh(): Promise<RefreshOutcome> {
   return invoke<RefreshOutcome>("refresh");
 }
 
-export function addBank(): Promise<RefreshOutcome> {
-  return invoke<RefreshOutcome>("add_bank");
+/** Opens the Powens connect webview in the UI's language. */
+export function addBank(locale: ReportLocale): Promise<RefreshOutcome> {
+  return invoke<RefreshOutcome>("add_bank", { locale });
 }
 
-export function reconnectBank(connectionId: string): Promise<RefreshOutcome> {
-  return invoke<RefreshOutcome>("reconnect_bank", { connectionId });
+export function reconnectBank(connectionId: string, locale: ReportLocale): Promise<RefreshOutcome> {
+  return invoke<RefreshOutcome>("reconnect_bank", { connectionId, locale });
 }
 
 export function listTransactions(input: Partial<TransactionsListInput>): Promise<TransactionsListOutput> {

@@ -1,7 +1,7 @@
 // The command palette (Ctrl+K): every screen and action by name, filtered as you type (all typed words, in any
 // order, as prefixes of the command's words), run with Enter, closed with Escape.
-import { t } from "../lib/i18n";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useT } from "../preferences/hooks";
 
 export interface PaletteCommand {
   id: string;
@@ -21,6 +21,7 @@ export function matches(label: string, query: string): boolean {
 }
 
 export function CommandPalette({ commands, onClose }: { commands: PaletteCommand[]; onClose: () => void }) {
+  const t = useT();
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -37,7 +38,7 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
 
   return (
     <div className="palette-backdrop" onMouseDown={onClose}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label={t("Command palette")} onMouseDown={(e) => e.stopPropagation()}>
         <input
           ref={input}
           role="combobox"
@@ -63,7 +64,7 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
             }
           }}
         />
-        <ul id="palette-list" role="listbox" aria-label="Commands">
+        <ul id="palette-list" role="listbox" aria-label={t("Commands")}>
           {shown.map((command, index) => (
             <li
               key={command.id}

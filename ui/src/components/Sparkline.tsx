@@ -1,7 +1,9 @@
-// A small inline SVG line of a balance history (no axes): the shape of the trend at a glance, next to the figure.
-import { t } from "../lib/i18n";
+// A small inline SVG line of a balance history, for a table cell: the shape of the trend at a glance, next to the
+// figure. Too small for axes; the account's page draws the same history as a full chart (LineChart).
+import { useT } from "../preferences/hooks";
 
 export function Sparkline({ values, label, width = 160, height = 36, compact = false }: { values: number[]; label: string; width?: number; height?: number; compact?: boolean }) {
+  const t = useT();
   if (values.length < 2) return <span className="muted small" title={t("not enough history yet")}>{compact ? "—" : t("not enough history yet")}</span>;
   const low = Math.min(...values);
   const high = Math.max(...values);

@@ -1,5 +1,7 @@
+// Formatting of the core's figures: locales, currencies, the privacy mark, account types by code.
 import { describe, expect, it } from "vitest";
-import { accountTypeLabel, formatMoney, userLocale } from "./format";
+import { createTranslator } from "../i18n/translate";
+import { accountTypeLabel, formatCompactMoney, formatDate, formatMoney, formatShortDate, userLocale } from "./format";
 
 describe("format", () => {
   it("falls back to a valid locale when the system reports a POSIX one", () => {
@@ -16,7 +18,21 @@ describe("format", () => {
   });
 
   it("labels known account types and keeps unknown codes", () => {
-    expect(accountTypeLabel("livret_a")).toBe("Livret A");
-    expect(accountTypeLabel("crowdlending")).toBe("crowdlending");
+    expect(accountTypeLabel("livret_a", createTranslator("en"))).toBe("Livret A");
+    expect(accountTypeLabel("crowdlending", createTranslator("en"))).toBe("crowdlending");
+    expect(accountTypeLabel("loan", createTranslator("fr"))).toBe("Prêt");
+  });
+
+  it("writes the hidden mark instead of any amount while privacy is on", () => {
+    expect(formatMoney("-210564.2", "EUR", "fr-FR", true)).toBe("••••• EUR");
+    expect(formatMoney(null, "EUR", "fr-FR", true)).toBe("—");
+  });
+
+  it("writes chart axes short: compact amounts, days or months, never shifted by the time zone", () => {
+    expect(formatCompactMoney(-90500, "EUR", "en-US")).toBe("-€90.5K");
+    expect(formatCompactMoney(-90500, "EUR", "fr-FR")).toMatch(/^-90,5\sk\s€$/);
+    expect(formatShortDate("2026-09-30", true, "en-US")).toBe("Sep 2026");
+    expect(formatShortDate("2026-11-25T23:30:00Z", false, "fr-FR")).toBe("25 nov.");
+    expect(formatDate("2026-01-01", "en-GB")).toBe("1 Jan 2026");
   });
 });

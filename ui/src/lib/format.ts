@@ -1,5 +1,10 @@
-// Locale-aware formatting of what the core returns. Formatting only: no sums, no conversions.
-import { amountsAreHidden, HIDDEN_AMOUNT } from "./preferences";
+// Locale-aware formatting of what the core returns. Formatting only: no sums, no conversions. Pure functions: the
+// locale (the system's regional settings) and whether amounts are hidden are arguments; components get them bound
+// through `useFormat()` (preferences/hooks.ts).
+import { msg, type Translate } from "../i18n/translate";
+
+/** How every amount reads while privacy is on. */
+export const HIDDEN_AMOUNT = "•••••";
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -16,9 +21,9 @@ export function userLocale(candidate: string | undefined = navigator.language): 
 }
 
 /** Formats a decimal string (as sent by the core) in its currency, e.g. "5 295,35 €" in fr-FR. */
-export function formatMoney(amount: string | null, currency: string, locale = userLocale()): string {
+export function formatMoney(amount: string | null, currency: string, locale = userLocale(), hidden = false): string {
   if (amount === null) return "—";
-  if (amountsAreHidden()) return `${HIDDEN_AMOUNT} ${currency}`;
+  if (hidden) return `${HIDDEN_AMOUNT} ${currency}`;
   const key = `${locale}|${currency}`;
   let format = moneyFormats.get(key);
   if (!format) {
@@ -29,10 +34,26 @@ export function formatMoney(amount: string | null, currency: string, locale = us
   return format.format(amount as unknown as number);
 }
 
+/** A short amount for a chart's axis, e.g. "-90 k €" in fr-FR or "-€90K" in en-US. */
+export function formatCompactMoney(amount: number, currency: string, locale = userLocale()): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(amount);
+}
+
+/** The UTC date of a `YYYY-MM-DD` day or an RFC 3339 instant (its calendar day as written). */
+export function dayOf(dayOrInstant: string): Date {
+  const [year, month, date] = dayOrInstant.slice(0, 10).split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, date));
+}
+
 /** Formats a `YYYY-MM-DD` date for the locale, without shifting it through a time zone. */
 export function formatDate(day: string, locale = userLocale()): string {
-  const [year, month, date] = day.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, date)));
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(dayOf(day));
+}
+
+/** A short date for a chart's axis: day and month, or month and year when `monthly`. */
+export function formatShortDate(day: string, monthly: boolean, locale = userLocale()): string {
+  const options: Intl.DateTimeFormatOptions = monthly ? { month: "short", year: "numeric" } : { day: "numeric", month: "short" };
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(dayOf(day));
 }
 
 /** Formats an RFC 3339 instant as a short local date and time. */
@@ -40,25 +61,26 @@ export function formatInstant(instant: string, locale = userLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
 }
 
-const accountTypeLabels: Record<string, string> = {
-  checking: "Checking",
-  savings: "Savings",
-  deposit: "Term deposit",
-  livret_a: "Livret A",
-  ldds: "LDDS",
-  livret_b: "Livret B",
-  cel: "CEL",
-  pel: "PEL",
-  pea: "PEA",
-  market: "Securities",
-  lifeinsurance: "Life insurance",
-  capitalisation: "Capitalisation",
-  per: "Retirement (PER)",
-  loan: "Loan",
-  card: "Card",
-};
+const accountTypeLabels = {
+  checking: msg("Checking"),
+  savings: msg("Savings"),
+  deposit: msg("Term deposit"),
+  livret_a: msg("Livret A"),
+  ldds: msg("LDDS"),
+  livret_b: msg("Livret B"),
+  cel: msg("CEL"),
+  pel: msg("PEL"),
+  pea: msg("PEA"),
+  market: msg("Securities"),
+  lifeinsurance: msg("Life insurance"),
+  capitalisation: msg("Capitalisation"),
+  per: msg("Retirement (PER)"),
+  loan: msg("Loan"),
+  card: msg("Card"),
+} as const;
 
 /** A readable label for a provider account type code; unknown codes are shown as they are. */
-export function accountTypeLabel(code: string): string {
-  return accountTypeLabels[code] ?? code;
+export function accountTypeLabel(code: string, t: Translate): string {
+  const label = (accountTypeLabels as Record<string, (typeof accountTypeLabels)[keyof typeof accountTypeLabels] | undefined>)[code];
+  return label ? t(label) : code;
 }

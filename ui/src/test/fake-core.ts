@@ -1,8 +1,13 @@
 // A fake of the desktop core for UI tests: the same commands, answering from in-memory data, so tests read like
-// what a person sees. Used by Vitest (through mockIPC) and by the browser check (injected into the page).
+// what a person sees. Used by Vitest (through mockIPC) and by the browser check (injected into the page). Every
+// answer is typed by the generated bindings (core-contract.ts): a fixture that drifts from Rust fails `tsc`.
 import type { BankAccountRecord } from "../bindings/BankAccountRecord";
 import type { BankTransactionRecord } from "../bindings/BankTransactionRecord";
 import type { DocumentSummary } from "../bindings/DocumentSummary";
+import type { ExchangeRate } from "../bindings/ExchangeRate";
+import type { RunRecord } from "../bindings/RunRecord";
+import type { WebhookReceiverStatus } from "../bindings/WebhookReceiverStatus";
+import type { CommandName, FakeCommands, Handler, Wire } from "./core-contract";
 import { overviewCharts, overviewDocument, summary } from "./fake-overview";
 
 export function account(overrides: Partial<BankAccountRecord>): BankAccountRecord {
@@ -51,7 +56,14 @@ export function transaction(overrides: Partial<BankTransactionRecord>): BankTran
   };
 }
 
-export type Command = (args: Record<string, unknown>) => unknown;
+/** One fake command, for tests that replace it (to delay it, fail it, or record what it was sent). */
+export type Command<Name extends CommandName> = Handler<Name>;
+
+/** Tauri's own event plugin, which `listen()` calls: not a command of the core. */
+const eventPlugin: Record<string, (args: Record<string, unknown>) => unknown> = {
+  "plugin:event|listen": () => 1,
+  "plugin:event|unlisten": () => null,
+};
 
 /** The `input` object the core's operations take (every command but the shell's own: see `api/commands.ts`). */
 function input(args: Record<string, unknown>): Record<string, unknown> {
@@ -59,33 +71,38 @@ function input(args: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** A core whose data appears on the first refresh. `overrides` replace single commands. */
-export function fakeCore(mode: "demo" | "live", overrides: Record<string, Command> = {}) {
+export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands> = {}) {
   let accounts: BankAccountRecord[] = [];
   let transactions: BankTransactionRecord[] = [];
   const calls: string[] = [];
   const overviews: DocumentSummary[] = [];
   let baseCurrency = "EUR";
-  let rates: { currency: string; base: string; rate: string; asOf: string }[] = [];
-  let webhookStatus: { listeningOn: string | null; eventUrls: string[] } = { listeningOn: null, eventUrls: [] };
-  const runs = (status = "succeeded") =>
+  let rates: ExchangeRate[] = [];
+  let webhookStatus: WebhookReceiverStatus = { listeningOn: null, eventUrls: [] };
+  const runs = (status: RunRecord["status"] = "succeeded"): Wire<RunRecord>[] =>
     ["pfo.workflow.sync-openbanking-accounts", "pfo.workflow.sync-openbanking-transactions", "pfo.workflow.refresh-openbanking-balances"].map((workflow, index) => ({
       id: index + 1, refreshId: "r1", workflow, startedAt: "2026-11-25T08:00:00Z", finishedAt: "2026-11-25T08:00:01Z", status,
       received: 3, inserted: index === 1 ? 120 : 3, updated: 0, removed: 0, durationMs: 12, errorCode: null, errorMessage: null,
     }));
-  const commands: Record<string, Command> = {
+  const connection = { provider: "powens", state: null, providerUpdatedAt: null, consentExpiresAt: null, lastSyncedAt: "2026-11-25T08:00:00Z" };
+  const answers: FakeCommands = {
     app_status: () => ({ mode, version: "0.1.0" }),
     list_accounts: () => ({
       mode,
       accounts,
       connections: accounts.length
         ? [
-            { id: "101", institution: "BNP Paribas", lastSyncedAt: "2026-11-25T08:00:00Z", health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
-            { id: "103", institution: "Swissquote", lastSyncedAt: "2026-11-25T08:00:00Z", health: { kind: "ok" } },
+            { ...connection, id: "101", institution: "BNP Paribas", state: "SCARequired", health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
+            { ...connection, id: "103", institution: "Swissquote", health: { kind: "ok" } },
           ]
         : [],
     }),
+    add_bank: (args) => {
+      calls.push("add-bank", `add-bank-locale:${String(args.locale)}`);
+      return { refreshId: "r3", runs: runs(), status: "succeeded" };
+    },
     reconnect_bank: (args) => {
-      calls.push(`reconnect:${String(args.connectionId)}`);
+      calls.push(`reconnect:${String(args.connectionId)}`, `reconnect-locale:${String(args.locale)}`);
       return { refreshId: "r2", runs: runs(), status: "succeeded" };
     },
     refresh: () => {
@@ -111,22 +128,26 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
         totals: input.includeTotals ? [{ currency: "EUR", count: matching.length, sum: "-100.00" }] : null,
       };
     },
-    get_balances: () => ({
-      latest: accounts.map((a) => ({ accountId: a.id, balanceType: "current", amount: a.balance, currency: a.currency, asOf: "2026-11-25T08:00:00Z" })),
-      history: accounts.flatMap((a) => [
-        { accountId: a.id, balanceType: "current", amount: String(Number(a.balance) * 0.9), currency: a.currency, asOf: "2026-10-25T08:00:00Z" },
-        { accountId: a.id, balanceType: "current", amount: a.balance, currency: a.currency, asOf: "2026-11-25T08:00:00Z" },
-      ]),
-      consolidated: accounts.length
-        ? [{ asOf: "2026-11-25T08:00:00Z", currency: "EUR", amount: "-118547.94" }, { asOf: "2026-11-25T08:00:00Z", currency: "CHF", amount: "28394.2" }]
-        : [],
-    }),
+    get_balances: (args) => {
+      const wanted = ((args.input ?? {}) as { accountIds?: string[] }).accountIds ?? [];
+      const shown = wanted.length ? accounts.filter((a) => wanted.includes(a.id)) : accounts;
+      return {
+        latest: shown.map((a) => ({ accountId: a.id, balanceType: "current", amount: a.balance ?? "0", currency: a.currency, asOf: "2026-11-25T08:00:00Z" })),
+        history: shown.flatMap((a) => [
+          { accountId: a.id, balanceType: "current" as const, amount: String(Number(a.balance) * 0.9), currency: a.currency, asOf: "2026-10-25T08:00:00Z" },
+          { accountId: a.id, balanceType: "current" as const, amount: a.balance ?? "0", currency: a.currency, asOf: "2026-11-25T08:00:00Z" },
+        ]),
+        consolidated: accounts.length
+          ? [{ asOf: "2026-11-25T08:00:00Z", currency: "EUR", amount: "-118547.94" }, { asOf: "2026-11-25T08:00:00Z", currency: "CHF", amount: "28394.2" }]
+          : [],
+      };
+    },
     list_runs: () => (accounts.length ? runs() : []),
     telemetry_tail: () =>
       accounts.length
         ? runs().map((run) => ({
             name: run.workflow.replace("pfo.workflow.sync-openbanking-", "openbanking.").replace("pfo.workflow.refresh-openbanking-balances", "openbanking.balances") + ".synced",
-            at: run.finishedAt,
+            at: run.finishedAt ?? run.startedAt,
             metadata: { tenant: "household" },
             properties: { workflow: run.workflow, status: run.status, durationMs: run.durationMs, errorDetail: null },
           }))
@@ -157,13 +178,15 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
     },
     stop_webhook_receiver: () => (webhookStatus = { listeningOn: null, eventUrls: [] }),
     generate_overview: (args) => {
-      const input = (args.input ?? {}) as { period?: string };
+      const input = (args.input ?? {}) as { period?: string; locale?: string | null };
       calls.push(`generate:${input.period ?? ""}`);
+      calls.push(`generate-locale:${input.locale ?? ""}`);
       overviews.unshift(summary(overviews.length + 1));
       return { summary: overviews[0], document: overviewDocument() };
     },
     list_overviews: () => overviews,
-    dashboard_overview: () => {
+    dashboard_overview: (args) => {
+      calls.push(`dashboard:${String(input(args).locale)}:${String(input(args).theme)}`);
       if (accounts.length === 0) throw { code: "contract.invalid_input", message: "no data yet" };
       return { document: overviewDocument(), charts: overviewCharts() };
     },
@@ -176,9 +199,12 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
       calls.push(`charts:${String(input(args).locale)}:${String(input(args).theme)}`);
       return overviewCharts();
     },
-    export_overview: (args) => ({ path: `/home/family/Downloads/financial-overview-2026-11-25.${String(input(args).format)}`, rows: 0, bytes: 48213 }),
+    export_overview: (args) => {
+      calls.push(`export:${String(input(args).format)}:${String(input(args).locale)}`);
+      return { path: `/home/family/Downloads/financial-overview-2026-11-25.${String(input(args).format)}`, rows: 0, bytes: 48213 };
+    },
     export_transactions_csv: () => ({ path: "/home/family/Downloads/transactions-2026-11-25.csv", rows: transactions.length, bytes: 9000 }),
-    report_startup: () => null,
+    report_startup: () => undefined,
     configure_powens: (args) => {
       const setup = args.setup as { clientSecret: string; baseUrl: string; webhookSecret: string | null; region: string | null };
       calls.push(`configure:${setup.baseUrl}`);
@@ -228,21 +254,22 @@ export function fakeCore(mode: "demo" | "live", overrides: Record<string, Comman
         fingerprint: { accounts: 10, transactions: 5234, balances: 40, digest: "ab12" },
       };
     },
-    "plugin:event|listen": () => 1,
-    "plugin:event|unlisten": () => null,
-    ...overrides,
   };
+  // Each override is typed by its command; the cast only drops Partial's "maybe undefined".
+  const commands = { ...answers, ...overrides } as FakeCommands;
   return {
     calls,
+    /** The commands this core answers (the contract's, all of them). */
+    commands,
     handle(cmd: string, args: Record<string, unknown>) {
       calls.push(cmd);
-      const command = commands[cmd];
+      const command = (commands as Record<string, ((args: Record<string, unknown>) => unknown) | undefined>)[cmd] ?? eventPlugin[cmd];
       if (!command) throw { code: "internal", message: `unexpected command ${cmd}` };
       return command(args);
     },
     /** Runs a command of this core directly (for wrappers that delay or fail one). */
-    call(cmd: string, args: Record<string, unknown>) {
-      return commands[cmd](args);
+    call<Name extends CommandName>(cmd: Name, args: Record<string, unknown>): ReturnType<Handler<Name>> {
+      return (commands[cmd] as Handler<Name>)(args) as ReturnType<Handler<Name>>;
     },
   };
 }

@@ -1,20 +1,21 @@
-// One account: its balances (current and coming), its balance history, and its own transactions over the whole
-// history (the same windowed list as the Transactions screen, filtered to this account).
-import { t } from "../../lib/i18n";
+// One account: its balances (current and coming), its balance history as a chart with axes, and its own
+// transactions over the whole history (the same windowed list as the Transactions screen, filtered to this account).
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, getBalances } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import type { BankAccountRecord } from "../../bindings/BankAccountRecord";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { Sparkline } from "../../components/Sparkline";
-import { accountTypeLabel, formatInstant, formatMoney } from "../../lib/format";
-import { amountsAreHidden } from "../../lib/preferences";
+import { LineChart } from "../../components/charts/LineChart";
+import { accountTypeLabel } from "../../lib/format";
+import { codeLabel } from "../../lib/workflows";
+import { useFormat, useT } from "../../preferences/hooks";
 import { TransactionList } from "../transactions/TransactionsScreen";
 
 export function AccountPage({ account, onBack }: { account: BankAccountRecord; onBack: () => void }) {
+  const t = useT();
+  const format = useFormat();
   const balances = useQuery({ queryKey: queryKeys.accountBalances(account.id), queryFn: () => getBalances([account.id]) });
   const history = (balances.data?.history ?? []).filter((b) => b.balanceType === "current");
-  const values = history.map((b) => Number(b.amount));
   return (
     <section className="screen" aria-labelledby="account-title" data-account-page={account.id}>
       <button className="link" onClick={onBack} id="back-to-accounts">{t("← All accounts")}</button>
@@ -22,27 +23,33 @@ export function AccountPage({ account, onBack }: { account: BankAccountRecord; o
         <div>
           <h1 id="account-title">{account.name}</h1>
           <p className="muted">
-            {account.institution} · {accountTypeLabel(account.accountType)} · {account.iban ?? account.number ?? "no number"}
-            {account.status !== "active" && ` · ${account.status}`}
+            {account.institution} · {accountTypeLabel(account.accountType, t)} · {account.iban ?? account.number ?? t("no number")}
+            {account.status !== "active" && ` · ${codeLabel(account.status, t)}`}
           </p>
         </div>
       </header>
       <div className="cards">
         <article className="card total">
           <span className="muted">{t("Balance")}</span>
-          <strong className={`big mono ${account.balance?.startsWith("-") ? "negative" : ""}`} id="account-balance">{formatMoney(account.balance, account.currency)}</strong>
-          <span className="muted small">as of {formatInstant(account.lastSyncedAt)}</span>
+          <strong className={`big mono ${account.balance?.startsWith("-") ? "negative" : ""}`} id="account-balance">{format.money(account.balance, account.currency)}</strong>
+          <span className="muted small">{t("as of {when}", { when: format.instant(account.lastSyncedAt) })}</span>
         </article>
         <article className="card total">
           <span className="muted">{t("Coming (pending included)")}</span>
-          <strong className="mono">{formatMoney(account.comingBalance, account.currency)}</strong>
-        </article>
-        <article className="card total">
-          <span className="muted">Balance history ({history.length} snapshots)</span>
-          {amountsAreHidden() ? <span className="muted small">hidden</span> : <Sparkline values={values} label={`Balance history of ${account.name}`} />}
+          <strong className="mono">{format.money(account.comingBalance, account.currency)}</strong>
         </article>
       </div>
-      {balances.isError && <ErrorBanner error={asIpcError(balances.error)} action="Try Refresh." />}
+      <article className="card" id="account-history">
+        <LineChart
+          title={t("Balance history of {account}", { account: account.name })}
+          points={history.map((b) => ({ date: b.asOf, value: b.amount }))}
+          currency={account.currency}
+          xLabel={t("Date")}
+          yLabel={t("Balance ({currency})", { currency: account.currency })}
+        />
+        <p className="muted small">{t("{count} balance snapshots", { count: history.length })}</p>
+      </article>
+      {balances.isError && <ErrorBanner error={asIpcError(balances.error)} action={t("Try Refresh.")} />}
       <TransactionList input={{ accountIds: [account.id] }} showAccount={false} />
     </section>
   );

@@ -1,16 +1,17 @@
 // The accounts screen: every account grouped by bank (or by type), with masked numbers, balances and coming
 // balances, each connection's state and consent end; an account opens its own page.
-import { t } from "../../lib/i18n";
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { addBank, asIpcError, getBalances, listAccounts, reconnectBank } from "../../api/commands";
 import { Sparkline } from "../../components/Sparkline";
-import { amountsAreHidden } from "../../lib/preferences";
 import { queryKeys, refreshedKeys } from "../../api/query-keys";
 import type { BankConnection } from "../../bindings/BankConnection";
 import type { BankAccountRecord } from "../../bindings/BankAccountRecord";
-import { accountTypeLabel, formatInstant, formatMoney } from "../../lib/format";
+import type { Translate } from "../../i18n/translate";
+import { accountTypeLabel } from "../../lib/format";
+import { codeLabel } from "../../lib/workflows";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { useFormat, usePreferences } from "../../preferences/hooks";
 import { AccountPage } from "./AccountPage";
 
 /** Consents ending within this many days are flagged. */
@@ -20,10 +21,10 @@ function daysUntil(instant: string): number {
   return Math.floor((new Date(instant.replace(" ", "T") + (instant.includes("Z") ? "" : "Z")).getTime() - Date.now()) / 86_400_000);
 }
 
-function groupByType(accounts: BankAccountRecord[]): [string, BankAccountRecord[]][] {
+function groupByType(accounts: BankAccountRecord[], t: Translate): [string, BankAccountRecord[]][] {
   const groups = new Map<string, BankAccountRecord[]>();
   for (const account of accounts) {
-    const key = accountTypeLabel(account.accountType);
+    const key = accountTypeLabel(account.accountType, t);
     groups.set(key, [...(groups.get(key) ?? []), account]);
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -40,6 +41,8 @@ function groupByInstitution(accounts: BankAccountRecord[]): [string, BankAccount
 }
 
 export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
+  const { t, amountsHidden, reportLocale } = usePreferences();
+  const format = useFormat();
   const [includeInactive, setIncludeInactive] = useState(false);
   const [grouping, setGrouping] = useState<"institution" | "type">("institution");
   const [opened, setOpened] = useState<string | null>(null);
@@ -54,8 +57,8 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
     return byAccount;
   }, [balances.data]);
   const groups = useMemo(
-    () => (grouping === "institution" ? groupByInstitution : groupByType)(accounts.data?.accounts ?? []),
-    [accounts.data, grouping],
+    () => (grouping === "institution" ? groupByInstitution(accounts.data?.accounts ?? []) : groupByType(accounts.data?.accounts ?? [], t)),
+    [accounts.data, grouping, t],
   );
   const lastSynced = accounts.data?.connections.map((c) => c.lastSyncedAt).sort().at(-1);
   const connections = new Map<string, BankConnection>((accounts.data?.connections ?? []).map((c) => [c.id, c]));
@@ -63,8 +66,9 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
   const invalidate = () => {
     for (const key of refreshedKeys) queryClient.invalidateQueries({ queryKey: key });
   };
-  const adding = useMutation({ mutationFn: addBank, onSettled: invalidate });
-  const reconnecting = useMutation({ mutationFn: reconnectBank, onSettled: invalidate });
+  // The connect webview speaks the UI's language.
+  const adding = useMutation({ mutationFn: () => addBank(reportLocale), onSettled: invalidate });
+  const reconnecting = useMutation({ mutationFn: (connectionId: string) => reconnectBank(connectionId, reportLocale), onSettled: invalidate });
   const connectError = adding.error ?? reconnecting.error;
   const openedAccount = accounts.data?.accounts.find((a) => a.id === opened);
   if (openedAccount) return <AccountPage account={openedAccount} onBack={() => setOpened(null)} />;
@@ -75,11 +79,11 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
         <div>
           <h1 id="accounts-title">{t("Accounts")}</h1>
           <p className="muted" id="last-refresh">
-            {lastSynced ? t("Last refreshed {when}", { when: formatInstant(lastSynced) }) : t("Not refreshed yet")}
+            {lastSynced ? t("Last refreshed {when}", { when: format.instant(lastSynced) }) : t("Not refreshed yet")}
           </p>
         </div>
         <div className="actions">
-          <select aria-label="Group by" value={grouping} onChange={(e) => setGrouping(e.target.value as "institution" | "type")}>
+          <select aria-label={t("Group by")} value={grouping} onChange={(e) => setGrouping(e.target.value as "institution" | "type")}>
             <option value="institution">{t("By bank")}</option>
             <option value="type">{t("By type")}</option>
           </select>
@@ -93,10 +97,10 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
         </div>
       </header>
       {connectError && asIpcError(connectError).code !== "connect.cancelled" && (
-        <ErrorBanner error={asIpcError(connectError)} action="Try again in a moment." />
+        <ErrorBanner error={asIpcError(connectError)} action={t("Try again in a moment.")} />
       )}
 
-      {accounts.isError && <ErrorBanner error={asIpcError(accounts.error)} action="Restart the app once it is fixed." />}
+      {accounts.isError && <ErrorBanner error={asIpcError(accounts.error)} action={t("Restart the app once it is fixed.")} />}
       {accounts.isPending && <p className="muted">{t("Loading accounts…")}</p>}
       {accounts.data && accounts.data.accounts.length === 0 && !refreshing && (
         <div className="empty">
@@ -115,7 +119,7 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
             if (days > CONSENT_WARNING_DAYS) return null;
             return (
               <p className="connection-health consent" data-consent-days={days}>
-                {days >= 0 ? t("Bank consent ends in {days} days: reconnect before then to keep refreshing.", { days }) : t("Bank consent has ended: reconnect to refresh this bank again.")}
+                {days >= 0 ? t("Bank consent ends in {count} days: reconnect before then to keep refreshing.", { count: days }) : t("Bank consent has ended: reconnect to refresh this bank again.")}
               </p>
             );
           })()}
@@ -123,7 +127,7 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
             const connection = connections.get(rows[0].connectionId);
             const health = connection?.health;
             if (!connection || !health || health.kind === "ok") return null;
-            const text = health.kind === "needsUser" ? health.action : health.kind === "transient" ? health.reason : `Unexpected state: ${health.state}`;
+            const text = health.kind === "needsUser" ? health.action : health.kind === "transient" ? health.reason : t("Unexpected state: {state}", { state: health.state });
             return (
               <p className={`connection-health ${health.kind}`} data-connection-id={connection.id}>
                 {text}{" "}
@@ -151,16 +155,16 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
                 <tr key={account.id} className={`account-row status-${account.status}`} data-account-id={account.id}>
                   <td>
                     <button className="link account-name" onClick={() => setOpened(account.id)}>{account.name}</button>
-                    {account.status !== "active" && <span className="badge">{account.status}</span>}
+                    {account.status !== "active" && <span className="badge">{codeLabel(account.status, t)}</span>}
                   </td>
-                  <td>{accountTypeLabel(account.accountType)}</td>
+                  <td>{accountTypeLabel(account.accountType, t)}</td>
                   <td className="mono">{account.iban ?? account.number ?? "—"}</td>
                   <td className={`amount mono ${account.balance?.startsWith("-") ? "negative" : ""}`}>
-                    {formatMoney(account.balance, account.currency)}
+                    {format.money(account.balance, account.currency)}
                   </td>
-                  <td className="amount mono muted coming">{formatMoney(account.comingBalance, account.currency)}</td>
+                  <td className="amount mono muted coming">{format.money(account.comingBalance, account.currency)}</td>
                   <td className="trend">
-                    {amountsAreHidden() ? null : <Sparkline values={trends.get(account.id) ?? []} label={`${account.name}: balance trend`} width={90} height={24} compact />}
+                    {amountsHidden ? null : <Sparkline values={trends.get(account.id) ?? []} label={t("{account}: balance trend", { account: account.name })} width={90} height={24} compact />}
                   </td>
                 </tr>
               ))}

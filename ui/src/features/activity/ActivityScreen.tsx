@@ -1,13 +1,14 @@
-// Activity: every workflow run with its status, counts and error.
-import { t } from "../../lib/i18n";
+// Activity: every workflow run with its status, counts and error, and the local telemetry log.
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, listRuns, telemetryTail } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { formatInstant } from "../../lib/format";
-import { workflowName } from "../../lib/workflows";
+import { codeLabel, workflowName } from "../../lib/workflows";
+import { useFormat, useT } from "../../preferences/hooks";
 
 export function ActivityScreen() {
+  const t = useT();
+  const format = useFormat();
   const runs = useQuery({ queryKey: queryKeys.runs, queryFn: () => listRuns(100) });
   const telemetry = useQuery({ queryKey: queryKeys.telemetry, queryFn: () => telemetryTail(50) });
   const events = [...(telemetry.data ?? [])].reverse();
@@ -16,22 +17,25 @@ export function ActivityScreen() {
       <header className="screen-header">
         <h1 id="activity-title">{t("Activity")}</h1>
       </header>
-      {runs.isError && <ErrorBanner error={asIpcError(runs.error)} action="Restart the app." />}
+      {runs.isError && <ErrorBanner error={asIpcError(runs.error)} action={t("Restart the app.")} />}
       {runs.data?.length === 0 && <div className="empty"><h2>{t("No refresh yet")}</h2><p>{t("Runs appear here as they happen.")}</p></div>}
       {runs.data && runs.data.length > 0 && (
         <table className="grid card">
           <thead>
-            <tr><th>Started</th><th>Workflow</th><th>Status</th><th className="amount">New</th><th className="amount">Updated</th><th className="amount">Duration</th><th>Error</th></tr>
+            <tr>
+              <th>{t("Started")}</th><th>{t("Workflow")}</th><th>{t("Status")}</th><th className="amount">{t("New")}</th>
+              <th className="amount">{t("Updated")}</th><th className="amount">{t("Duration")}</th><th>{t("Error")}</th>
+            </tr>
           </thead>
           <tbody>
             {runs.data.map((run) => (
               <tr key={run.id} className={`run-row status-${run.status}`}>
-                <td>{formatInstant(run.startedAt)}</td>
-                <td>{workflowName(run.workflow)}</td>
-                <td><span className={`badge status-${run.status}`}>{run.status}</span></td>
+                <td>{format.instant(run.startedAt)}</td>
+                <td>{workflowName(run.workflow, t)}</td>
+                <td><span className={`badge status-${run.status}`}>{codeLabel(run.status, t)}</span></td>
                 <td className="amount mono">{run.inserted}</td>
                 <td className="amount mono">{run.updated}</td>
-                <td className="amount mono">{run.durationMs === null ? "—" : `${run.durationMs} ms`}</td>
+                <td className="amount mono">{run.durationMs === null ? "—" : t("{duration} ms", { duration: run.durationMs })}</td>
                 <td className="muted">{run.errorMessage ?? ""}</td>
               </tr>
             ))}
@@ -48,7 +52,7 @@ export function ActivityScreen() {
             <tbody>
               {events.map((event, index) => (
                 <tr key={index} className="telemetry-row" data-event={event.name}>
-                  <td>{formatInstant(event.at)}</td>
+                  <td>{format.instant(event.at)}</td>
                   <td className="mono">{event.name}</td>
                   <td className="muted small">
                     {Object.entries(event.properties)

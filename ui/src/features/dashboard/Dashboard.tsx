@@ -1,23 +1,33 @@
 // The dashboard: net worth in the base currency (assets and liabilities apart) with its trend and the last
 // months' cashflow, computed live by the core; the balance per currency; every bank connection's state; and how the
-// last refresh went.
-import { t } from "../../lib/i18n";
+// last refresh went. The trend is drawn here from the document's own dates and values, so it has axes and reads
+// the value under the pointer.
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, dashboardOverview, getBalances, listAccounts, listRuns } from "../../api/commands";
-import { Chart, chartTheme, reportLocale } from "../overview/OverviewScreen";
 import { queryKeys } from "../../api/query-keys";
+import type { OverviewDocument } from "../../bindings/OverviewDocument";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { formatInstant, formatMoney } from "../../lib/format";
+import { LineChart, type ChartPoint } from "../../components/charts/LineChart";
+import { dayOf } from "../../lib/format";
 import { workflowName } from "../../lib/workflows";
+import { useFormat, usePreferences } from "../../preferences/hooks";
+
+/** The base-currency net worth trend: its opening (the day before the period) then each bucket's last day. */
+export function netWorthPoints(document: OverviewDocument): ChartPoint[] {
+  const { dates, base } = document.trends;
+  const dayBefore = new Date(dayOf(document.period.start).getTime() - 86_400_000).toISOString().slice(0, 10);
+  const points = dates.map((date, index) => ({ date, value: base.values[index] }));
+  return dayBefore < (dates[0] ?? "") ? [{ date: dayBefore, value: base.opening }, ...points] : points;
+}
 
 export function Dashboard() {
+  const { t, reportLocale: locale, theme } = usePreferences();
+  const format = useFormat();
   const balances = useQuery({ queryKey: queryKeys.balances, queryFn: () => getBalances() });
   const runs = useQuery({ queryKey: queryKeys.runs, queryFn: () => listRuns(3) });
   const consolidated = balances.data?.consolidated ?? [];
   const latestInstant = consolidated.at(-1)?.asOf;
   const totals = consolidated.filter((point) => point.asOf === latestInstant);
-  const locale = reportLocale();
-  const theme = chartTheme();
   const live = useQuery({ queryKey: queryKeys.dashboard(locale, theme), queryFn: () => dashboardOverview(locale, theme), enabled: totals.length > 0 });
   const accounts = useQuery({ queryKey: queryKeys.accounts(false), queryFn: () => listAccounts(false) });
   const document = live.data?.document;
@@ -28,10 +38,10 @@ export function Dashboard() {
       <header className="screen-header">
         <div>
           <h1 id="dashboard-title">{t("Dashboard")}</h1>
-          <p className="muted">{latestInstant ? t("Balances as of {when}", { when: formatInstant(latestInstant) }) : t("No balance snapshot yet")}</p>
+          <p className="muted">{latestInstant ? t("Balances as of {when}", { when: format.instant(latestInstant) }) : t("No balance snapshot yet")}</p>
         </div>
       </header>
-      {balances.isError && <ErrorBanner error={asIpcError(balances.error)} action="Try Refresh." />}
+      {balances.isError && <ErrorBanner error={asIpcError(balances.error)} action={t("Try Refresh.")} />}
       {balances.data && totals.length === 0 && (
         <div className="empty">
           <h2>{t("Nothing to show yet")}</h2>
@@ -43,9 +53,12 @@ export function Dashboard() {
           <div className="cards">
             <article className="card total" id="dashboard-net-worth">
               <span className="muted">{t("Net worth ({currency})", { currency: document.baseCurrency })}</span>
-              <strong className={`big mono ${document.netWorth.base.net.startsWith("-") ? "negative" : ""}`}>{formatMoney(document.netWorth.base.net, document.baseCurrency)}</strong>
+              <strong className={`big mono ${document.netWorth.base.net.startsWith("-") ? "negative" : ""}`}>{format.money(document.netWorth.base.net, document.baseCurrency)}</strong>
               <span className="muted small">
-                {t("Assets")} {formatMoney(document.netWorth.base.assets, document.baseCurrency)} · {t("Liabilities")} {formatMoney(document.netWorth.base.liabilities, document.baseCurrency)}
+                {t("Assets {assets} · Liabilities {liabilities}", {
+                  assets: format.money(document.netWorth.base.assets, document.baseCurrency),
+                  liabilities: format.money(document.netWorth.base.liabilities, document.baseCurrency),
+                })}
               </span>
             </article>
             <article className="card total" id="dashboard-cashflow">
@@ -54,14 +67,21 @@ export function Dashboard() {
                 {recentMonths.map((month) => (
                   <li key={month.month} data-month={month.month}>
                     <span>{month.month}</span>
-                    <span className={`mono ${month.net.startsWith("-") ? "negative" : "positive"}`}>{formatMoney(month.net, document.baseCurrency)}</span>
+                    <span className={`mono ${month.net.startsWith("-") ? "negative" : "positive"}`}>{format.money(month.net, document.baseCurrency)}</span>
                   </li>
                 ))}
               </ul>
             </article>
           </div>
           <article className="card">
-            <Chart svg={live.data?.charts.trend} title={t("Net worth over the last 12 months")} />
+            <LineChart
+              id="dashboard-trend"
+              title={t("Net worth over the last 12 months")}
+              points={netWorthPoints(document)}
+              currency={document.trends.base.currency}
+              xLabel={t("Date")}
+              yLabel={t("Net worth ({currency})", { currency: document.trends.base.currency })}
+            />
           </article>
         </>
       )}
@@ -69,8 +89,8 @@ export function Dashboard() {
         {totals.map((total) => (
           <article key={total.currency} className="card total" data-currency={total.currency}>
             <span className="muted">{t("Net balance in {currency}", { currency: total.currency })}</span>
-            <strong className={`big mono ${total.amount.startsWith("-") ? "negative" : ""}`}>{formatMoney(total.amount, total.currency)}</strong>
-            <span className="muted small">{balances.data?.latest.filter((b) => b.currency === total.currency && b.balanceType === "current").length} accounts</span>
+            <strong className={`big mono ${total.amount.startsWith("-") ? "negative" : ""}`}>{format.money(total.amount, total.currency)}</strong>
+            <span className="muted small">{t("{count} accounts", { count: balances.data?.latest.filter((b) => b.currency === total.currency && b.balanceType === "current").length ?? 0 })}</span>
           </article>
         ))}
       </div>
@@ -80,7 +100,7 @@ export function Dashboard() {
           <ul className="plain">
             {accounts.data!.connections.map((connection) => (
               <li key={connection.id} data-connection={connection.id} className={`health-${connection.health.kind}`}>
-                <span>{connection.institution} · {t("refreshed {when}", { when: formatInstant(connection.lastSyncedAt) })}</span>
+                <span>{t("{institution} · refreshed {when}", { institution: connection.institution, when: format.instant(connection.lastSyncedAt) })}</span>
                 <span className={connection.health.kind === "ok" ? "muted" : "negative"}>
                   {connection.health.kind === "ok" ? t("OK") : connection.health.kind === "needsUser" ? connection.health.action : connection.health.kind === "transient" ? connection.health.reason : connection.health.state}
                 </span>
@@ -95,8 +115,8 @@ export function Dashboard() {
           <ul className="runs">
             {[...runs.data].reverse().map((run) => (
               <li key={run.id} className={`run status-${run.status}`}>
-                <span>{workflowName(run.workflow)}</span>
-                <span className="muted">{run.status === "succeeded" ? t("{inserted} new, {updated} updated", { inserted: run.inserted, updated: run.updated }) : run.errorMessage}</span>
+                <span>{workflowName(run.workflow, t)}</span>
+                <span className="muted">{run.status === "succeeded" ? t("{inserted}, {updated}", { inserted: t("{count} new", { count: run.inserted }), updated: t("{count} updated", { count: run.updated }) }) : run.errorMessage}</span>
               </li>
             ))}
           </ul>

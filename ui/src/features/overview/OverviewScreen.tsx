@@ -1,68 +1,63 @@
 // The financial overview: the latest document of the knowledge space (or an earlier one), its charts as the core
-// drew them, "Generate now" for a chosen period, and "Export report" to a file an advisor can read.
-import { t } from "../../lib/i18n";
+// drew them (in the UI's language and theme), "Generate now" for a chosen period, and "Export report" to a file an
+// advisor can read, written in the UI's language.
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, exportOverview, generateOverview, getOverview, listOverviews, overviewCharts } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import type { OverviewDocument } from "../../bindings/OverviewDocument";
-import type { ReportLocale } from "../../bindings/ReportLocale";
-import type { ChartTheme } from "../../bindings/ChartTheme";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { formatDate, formatInstant, formatMoney, userLocale } from "../../lib/format";
-import { amountsAreHidden, effectiveTheme } from "../../lib/preferences";
+import { HiddenChart } from "../../components/charts/HiddenChart";
+import type { Translate } from "../../i18n/translate";
+import { codeLabel } from "../../lib/workflows";
+import { useFormat, usePreferences, useT } from "../../preferences/hooks";
 
-const PERIODS = [
-  { value: "last-12-months", label: "Last 12 months" },
-  { value: "ytd", label: "Year to date" },
-  { value: String(new Date().getFullYear() - 1), label: `Year ${new Date().getFullYear() - 1}` },
-  { value: "all", label: "Whole history" },
-];
-
-/** The report language that follows the UI's locale. */
-export function reportLocale(locale = userLocale()): ReportLocale {
-  return locale.toLowerCase().startsWith("fr") ? "fr" : "en";
-}
-
-/** The chart theme that follows the app's. */
-export function chartTheme(): ChartTheme {
-  return effectiveTheme();
+function periods(t: Translate, year = new Date().getFullYear() - 1) {
+  return [
+    { value: "last-12-months", label: t("Last 12 months") },
+    { value: "ytd", label: t("Year to date") },
+    { value: String(year), label: t("Year {year}", { year }) },
+    { value: "all", label: t("Whole history") },
+  ];
 }
 
 function percent(value: number | null): string {
   return value === null ? "—" : `${value.toFixed(1)} %`;
 }
 
+/** A chart the core drew, as an image; hidden with the amounts it carries on its axes. */
 export function Chart({ svg, title }: { svg: string | undefined; title: string }) {
-  // Charts carry amounts on their axes: hidden with them.
-  if (amountsAreHidden()) return <div className="hidden-chart" role="img" aria-label={`${title} (hidden)`}>Amounts hidden</div>;
+  const { amountsHidden } = usePreferences();
+  if (amountsHidden) return <HiddenChart title={title} />;
   if (!svg) return <div className="chart placeholder" aria-busy="true" />;
   return <img className="chart" alt={title} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />;
 }
 
 function Figures({ document }: { document: OverviewDocument }) {
+  const t = useT();
+  const format = useFormat();
   const base = document.baseCurrency;
   const total = document.cashflow.total;
   return (
     <div className="cards">
       <article className="card total" id="overview-net-worth">
         <span className="muted">{t("Net worth ({currency})", { currency: base })}</span>
-        <strong className={`big mono ${document.netWorth.base.net.startsWith("-") ? "negative" : ""}`}>{formatMoney(document.netWorth.base.net, base)}</strong>
+        <strong className={`big mono ${document.netWorth.base.net.startsWith("-") ? "negative" : ""}`}>{format.money(document.netWorth.base.net, base)}</strong>
         <span className="muted small">
-          Assets {formatMoney(document.netWorth.base.assets, base)} · Liabilities {formatMoney(document.netWorth.base.liabilities, base)}
+          {t("Assets {assets} · Liabilities {liabilities}", { assets: format.money(document.netWorth.base.assets, base), liabilities: format.money(document.netWorth.base.liabilities, base) })}
         </span>
       </article>
       <article className="card total" id="overview-cashflow">
         <span className="muted">{t("Cashflow over the period")}</span>
-        <strong className={`big mono ${total.net.startsWith("-") ? "negative" : ""}`}>{formatMoney(total.net, base)}</strong>
+        <strong className={`big mono ${total.net.startsWith("-") ? "negative" : ""}`}>{format.money(total.net, base)}</strong>
         <span className="muted small">
-          Income {formatMoney(total.income, base)} · Expenses {formatMoney(total.expenses, base)} · Savings rate {percent(total.savingsRate)}
+          {t("Income {income} · Expenses {expenses} · Savings rate {rate}", { income: format.money(total.income, base), expenses: format.money(total.expenses, base), rate: percent(total.savingsRate) })}
         </span>
       </article>
       {document.netWorth.perCurrency.map((position) => (
         <article key={position.currency} className="card total" data-overview-currency={position.currency}>
-          <span className="muted">Held in {position.currency}</span>
-          <strong className="mono">{formatMoney(position.net, position.currency)}</strong>
+          <span className="muted">{t("Held in {currency}", { currency: position.currency })}</span>
+          <strong className="mono">{format.money(position.net, position.currency)}</strong>
         </article>
       ))}
     </div>
@@ -70,6 +65,8 @@ function Figures({ document }: { document: OverviewDocument }) {
 }
 
 function Notable({ document }: { document: OverviewDocument }) {
+  const t = useT();
+  const format = useFormat();
   const notable = document.notable;
   const base = document.baseCurrency;
   return (
@@ -77,12 +74,18 @@ function Notable({ document }: { document: OverviewDocument }) {
       <h2>{t("Notable")}</h2>
       {notable.expiringConsents.map((c) => (
         <p key={c.institution} className="connection-health">
-          {c.daysLeft >= 0 ? `${c.institution}: bank consent ends in ${c.daysLeft} days (${formatDate(c.expiresOn)}). Reconnect before then.` : `${c.institution}: bank consent ended on ${formatDate(c.expiresOn)}. Reconnect.`}
+          {c.daysLeft >= 0
+            ? t("{institution}: bank consent ends in {count} days ({date}). Reconnect before then.", { institution: c.institution, count: c.daysLeft, date: format.date(c.expiresOn) })
+            : t("{institution}: bank consent ended on {date}. Reconnect.", { institution: c.institution, date: format.date(c.expiresOn) })}
         </p>
       ))}
       {notable.balanceMismatches.map((m) => (
         <p key={m.account.id} className="connection-health">
-          {m.account.name}: the bank's balance moved {formatMoney(m.balanceChange, m.account.currency)} but its transactions add up to {formatMoney(m.transactionsSum, m.account.currency)}.
+          {t("{account}: the bank's balance moved {change} but its transactions add up to {sum}.", {
+            account: m.account.name,
+            change: format.money(m.balanceChange, m.account.currency),
+            sum: format.money(m.transactionsSum, m.account.currency),
+          })}
         </p>
       ))}
       <div className="columns">
@@ -91,44 +94,47 @@ function Notable({ document }: { document: OverviewDocument }) {
           <ul className="plain">
             {notable.largestMovements.map((m, index) => (
               <li key={index} className="movement">
-                <span>{formatDate(m.date)} · {m.category} · {m.account.name}</span>
-                <span className={`mono ${m.amount.startsWith("-") ? "negative" : "positive"}`}>{formatMoney(m.amount, m.account.currency)}</span>
+                <span>{format.date(m.date)} · {m.category} · {m.account.name}</span>
+                <span className={`mono ${m.amount.startsWith("-") ? "negative" : "positive"}`}>{format.money(m.amount, m.account.currency)}</span>
               </li>
             ))}
           </ul>
         </div>
         <div>
           <h3>{t("Recurring charges")}</h3>
-          {notable.recurringCharges.length === 0 && <p className="muted">None found.</p>}
+          {notable.recurringCharges.length === 0 && <p className="muted">{t("None found.")}</p>}
           <ul className="plain">
             {notable.recurringCharges.map((c, index) => (
               <li key={index} className="recurring">
-                <span>{c.category} · {c.cadence} · next {formatDate(c.nextExpected)}</span>
-                <span className="mono negative">{formatMoney(c.typicalAmount, c.account.currency)}</span>
+                <span>{t("{category} · {cadence} · next {date}", { category: c.category, cadence: codeLabel(c.cadence, t), date: format.date(c.nextExpected) })}</span>
+                <span className="mono negative">{format.money(c.typicalAmount, c.account.currency)}</span>
               </li>
             ))}
           </ul>
           {notable.pending.length > 0 && (
-            <p className="muted">Pending: {notable.pending.map((p) => `${p.count} · ${formatMoney(p.amount, p.currency)}`).join(", ")}</p>
+            <p className="muted">{t("Pending: {totals}", { totals: notable.pending.map((p) => `${p.count} · ${format.money(p.amount, p.currency)}`).join(", ") })}</p>
           )}
         </div>
       </div>
       {document.ratesUsed.length > 0 && (
-        <p className="muted small">Converted to {base} at {document.ratesUsed.map((r) => `1 ${r.currency} = ${r.rate} (${formatDate(r.asOf)})`).join(", ")}.</p>
+        <p className="muted small">
+          {t("Converted to {currency} at {rates}.", { currency: base, rates: document.ratesUsed.map((r) => `1 ${r.currency} = ${r.rate} (${format.date(r.asOf)})`).join(", ") })}
+        </p>
       )}
       {document.excludedAccounts.length > 0 && (
-        <p className="muted small">Left out: {document.excludedAccounts.map((e) => `${e.account.name} (${e.reason})`).join(", ")}.</p>
+        <p className="muted small">{t("Left out: {accounts}.", { accounts: document.excludedAccounts.map((e) => `${e.account.name} (${codeLabel(e.reason, t)})`).join(", ") })}</p>
       )}
     </article>
   );
 }
 
 export function OverviewScreen() {
+  const { t, reportLocale: locale, theme } = usePreferences();
+  const format = useFormat();
   const queryClient = useQueryClient();
   const [revision, setRevision] = useState<number | null>(null);
-  const [period, setPeriod] = useState(PERIODS[0].value);
-  const locale = reportLocale();
-  const theme = chartTheme();
+  const choices = periods(t);
+  const [period, setPeriod] = useState(choices[0].value);
   const kept = useQuery({ queryKey: queryKeys.overviews, queryFn: listOverviews });
   const stored = useQuery({ queryKey: queryKeys.overview(revision), queryFn: () => getOverview(revision) });
   const shown = stored.data?.summary.revision ?? null;
@@ -154,14 +160,19 @@ export function OverviewScreen() {
           <h1 id="overview-title">{t("Financial overview")}</h1>
           <p className="muted">
             {document
-              ? `${formatDate(document.period.start)} → ${formatDate(document.period.end)} · generated ${formatInstant(document.generatedAt)} · kept until ${formatInstant(stored.data!.summary.expiresAt)}`
-              : "Balances and transactions of a period, summed up for you and your advisor"}
+              ? t("{start} → {end} · generated {generated} · kept until {expires}", {
+                  start: format.date(document.period.start),
+                  end: format.date(document.period.end),
+                  generated: format.instant(document.generatedAt),
+                  expires: format.instant(stored.data!.summary.expiresAt),
+                })
+              : t("Balances and transactions of a period, summed up for you and your advisor")}
           </p>
         </div>
         <div className="filters">
-          <select aria-label="Period" value={period} onChange={(e) => setPeriod(e.target.value)}>
-            {PERIODS.map((p) => (
-              <option key={p.value} value={p.value}>{t(p.label)}</option>
+          <select aria-label={t("Period")} value={period} onChange={(e) => setPeriod(e.target.value)}>
+            {choices.map((p) => (
+              <option key={p.value} value={p.value}>{p.label}</option>
             ))}
           </select>
           <button id="generate-overview" className="primary" onClick={() => generate.mutate()} disabled={generate.isPending}>
@@ -171,48 +182,48 @@ export function OverviewScreen() {
             {t("Export report")}
           </button>
           <button id="export-report-md" className="secondary inline" onClick={() => exporter.mutate("md")} disabled={!document || exporter.isPending}>
-            Markdown
+            {t("Markdown")}
           </button>
         </div>
       </header>
-      {generate.isError && <ErrorBanner error={asIpcError(generate.error)} action="Pick another period or refresh, then try again." />}
-      {exporter.isError && <ErrorBanner error={asIpcError(exporter.error)} action="Free some space or check the Downloads folder, then export again." />}
+      {generate.isError && <ErrorBanner error={asIpcError(generate.error)} action={t("Pick another period or refresh, then try again.")} />}
+      {exporter.isError && <ErrorBanner error={asIpcError(exporter.error)} action={t("Free some space or check the Downloads folder, then export again.")} />}
       {exporter.data && (
         <p className="notice" role="status" id="export-result">{t("Report saved to {path}", { path: exporter.data.path })}</p>
       )}
-      {stored.isError && <ErrorBanner error={asIpcError(stored.error)} action="Generate a new overview." />}
+      {stored.isError && <ErrorBanner error={asIpcError(stored.error)} action={t("Generate a new overview.")} />}
       {stored.data === null && (
         <div className="empty">
           <h2>{t("No overview yet")}</h2>
-          <p>Press Generate now: the overview sums up net worth, cashflow, categories and trends of the period you choose.</p>
+          <p>{t("Press Generate now: the overview sums up net worth, cashflow, categories and trends of the period you choose.")}</p>
         </div>
       )}
       {document && (
         <>
           <Figures document={document} />
           <article className="card">
-            <Chart svg={charts.data?.trend} title="Net worth and account balances" />
+            <Chart svg={charts.data?.trend} title={t("Net worth and account balances")} />
           </article>
           <div className="columns">
             <article className="card">
-              <Chart svg={charts.data?.cashflow} title="Cashflow per month" />
+              <Chart svg={charts.data?.cashflow} title={t("Cashflow per month")} />
             </article>
             <article className="card">
-              <Chart svg={charts.data?.categories} title="Spending by category" />
+              <Chart svg={charts.data?.categories} title={t("Spending by category")} />
             </article>
           </div>
           <article className="card">
             <h2>{t("Spending by category")}</h2>
             <table className="grid" id="overview-categories">
               <thead>
-                <tr><th>Category</th><th className="amount">This period</th><th className="amount">Before</th><th className="amount">Change</th></tr>
+                <tr><th>{t("Category")}</th><th className="amount">{t("This period")}</th><th className="amount">{t("Before")}</th><th className="amount">{t("Change")}</th></tr>
               </thead>
               <tbody>
                 {document.categories.spending.map((line) => (
                   <tr key={line.category} data-category={line.category}>
                     <td>{line.category}</td>
-                    <td className="amount mono">{formatMoney(line.total, document.baseCurrency)}</td>
-                    <td className="amount mono muted">{formatMoney(line.previousTotal, document.baseCurrency)}</td>
+                    <td className="amount mono">{format.money(line.total, document.baseCurrency)}</td>
+                    <td className="amount mono muted">{format.money(line.previousTotal, document.baseCurrency)}</td>
                     <td className="amount mono">{percent(line.changePercent)}</td>
                   </tr>
                 ))}
@@ -229,9 +240,9 @@ export function OverviewScreen() {
             {kept.data.map((doc) => (
               <li key={doc.revision}>
                 <button className="link" data-revision={doc.revision} onClick={() => setRevision(doc.revision)} aria-current={doc.revision === shown}>
-                  {formatDate(doc.periodStart)} → {formatDate(doc.periodEnd)}
+                  {format.date(doc.periodStart)} → {format.date(doc.periodEnd)}
                 </button>
-                <span className="muted small">generated {formatInstant(doc.createdAt)}</span>
+                <span className="muted small">{t("generated {when}", { when: format.instant(doc.createdAt) })}</span>
               </li>
             ))}
           </ul>

@@ -3,13 +3,25 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, createBackup, restoreBackup } from "../../api/commands";
+import type { Fingerprint } from "../../bindings/Fingerprint";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { t } from "../../lib/i18n";
+import type { Translate } from "../../i18n/translate";
+import { useT } from "../../preferences/hooks";
 
 /** The fewest characters the core accepts (it also refuses guessable passphrases). */
 const MIN_PASSPHRASE = 12;
 
+/** What a backup holds, e.g. "10 accounts, 5234 transactions, 40 balance snapshots". */
+function contents(fingerprint: Fingerprint, t: Translate): string {
+  return t("{accounts}, {transactions}, {balances}", {
+    accounts: t("{count} accounts", { count: fingerprint.accounts }),
+    transactions: t("{count} transactions", { count: fingerprint.transactions }),
+    balances: t("{count} balance snapshots", { count: fingerprint.balances }),
+  });
+}
+
 export function BackupSettings() {
+  const t = useT();
   return (
     <article className="card" id="backup-settings">
       <h2>{t("Backup and restore")}</h2>
@@ -23,6 +35,7 @@ export function BackupSettings() {
 }
 
 function BackupForm() {
+  const t = useT();
   const [passphrase, setPassphrase] = useState("");
   const [again, setAgain] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -49,12 +62,7 @@ function BackupForm() {
       {backup.isError && <ErrorBanner error={asIpcError(backup.error)} action={t("Nothing was written. Choose another passphrase, then try again.")} />}
       {backup.data && (
         <p className="notice" role="status" id="backup-written">
-          {t("Backup written to {path}: {accounts} accounts, {transactions} transactions, {balances} balance snapshots.", {
-            path: backup.data.path,
-            accounts: backup.data.fingerprint.accounts,
-            transactions: backup.data.fingerprint.transactions,
-            balances: backup.data.fingerprint.balances,
-          })}{" "}
+          {t("Backup written to {path}: {contents}.", { path: backup.data.path, contents: contents(backup.data.fingerprint, t) })}{" "}
           {t("Keep the passphrase safe and apart from the file: without it the backup cannot be opened.")}
         </p>
       )}
@@ -69,6 +77,7 @@ function BackupForm() {
 
 /** Also shown on the start-up error when the keyring lost the database key. */
 export function RestoreForm() {
+  const t = useT();
   const [path, setPath] = useState("");
   const [passphrase, setPassphrase] = useState("");
   const [confirming, setConfirming] = useState(false);
@@ -97,11 +106,7 @@ export function RestoreForm() {
       {summary ? (
         <div className="notice" role="status" id="backup-restored">
           <p>
-            {t("Restored: {accounts} accounts, {transactions} transactions, {balances} balance snapshots, under a new key in the keyring.", {
-              accounts: summary.fingerprint.accounts,
-              transactions: summary.fingerprint.transactions,
-              balances: summary.fingerprint.balances,
-            })}{" "}
+            {t("Restored: {contents}, under a new key in the keyring.", { contents: contents(summary.fingerprint, t) })}{" "}
             {summary.previousStore ? t("The data it replaced is kept as {path}.", { path: summary.previousStore }) : ""}
           </p>
         </div>

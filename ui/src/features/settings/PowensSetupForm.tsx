@@ -5,9 +5,10 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, configurePowens } from "../../api/commands";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { t } from "../../lib/i18n";
+import { useT } from "../../preferences/hooks";
 
 export function PowensSetupForm() {
+  const t = useT();
   const [environment, setEnvironment] = useState<"production" | "sandbox">("production");
   const [baseUrl, setBaseUrl] = useState("");
   const [clientId, setClientId] = useState("");
@@ -57,10 +58,10 @@ export function PowensSetupForm() {
       )}
       <div className="filters wrap">
         <select aria-label={t("Environment")} value={environment} onChange={(e) => setEnvironment(e.target.value as "production" | "sandbox")}>
-          <option value="production">production</option>
-          <option value="sandbox">sandbox</option>
+          <option value="production">{t("production")}</option>
+          <option value="sandbox">{t("sandbox")}</option>
         </select>
-        <input aria-label={t("API base URL")} placeholder="https://YOUR-DOMAIN.biapi.pro/2.0" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required />
+        <input aria-label={t("API base URL")} placeholder={t("https://YOUR-DOMAIN.biapi.pro/2.0")} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required />
         <input aria-label={t("Client id")} value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" required />
         <input aria-label={t("Client secret")} type="password" value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} autoComplete="off" required />
         <input aria-label={t("Region (optional)")} placeholder="eu" value={region} onChange={(e) => setRegion(e.target.value)} />

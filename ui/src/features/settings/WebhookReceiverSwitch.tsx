@@ -4,9 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, startWebhookReceiver, stopWebhookReceiver, webhookReceiverStatus } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { t } from "../../lib/i18n";
+import { useT } from "../../preferences/hooks";
 
 export function WebhookReceiverSwitch() {
+  const t = useT();
   const client = useQueryClient();
   const status = useQuery({ queryKey: queryKeys.webhooks, queryFn: webhookReceiverStatus });
   const toggle = useMutation({

@@ -1,7 +1,6 @@
 // Transactions: one list over the whole history, filtered, searched and sorted by the core, read in keyset pages
 // as the list scrolls, and drawn as a window of rows, so a million transactions stay instant. The totals and the
 // CSV export cover the whole filter, not just what is loaded.
-import { t } from "../../lib/i18n";
 import { useCallback, useEffect, useState } from "react";
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { asIpcError, exportTransactionsCsv, listAccounts, listTransactions } from "../../api/commands";
@@ -12,7 +11,8 @@ import type { TransactionStatus } from "../../bindings/TransactionStatus";
 import type { TransactionsListInput } from "../../bindings/TransactionsListInput";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { VirtualRows } from "../../components/VirtualRows";
-import { formatDate, formatMoney } from "../../lib/format";
+import { codeLabel } from "../../lib/workflows";
+import { useFormat, useT } from "../../preferences/hooks";
 
 const PAGE = 200;
 const ROW_HEIGHT = 40;
@@ -60,6 +60,8 @@ export function listInput(filters: TransactionFilters): Partial<TransactionsList
 
 /** The list itself, for the Transactions screen and an account's page. */
 export function TransactionList({ input, showAccount = true }: { input: Partial<TransactionsListInput>; showAccount?: boolean }) {
+  const t = useT();
+  const format = useFormat();
   const accounts = useQuery({ queryKey: queryKeys.accounts(true), queryFn: () => listAccounts(true) });
   const pages = useInfiniteQuery({
     queryKey: queryKeys.transactions(input),
@@ -75,16 +77,16 @@ export function TransactionList({ input, showAccount = true }: { input: Partial<
     if (hasNextPage && !isFetchingNextPage) fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const row = (t: BankTransactionRecord) => (
-    <div className={`transaction-row status-${t.status}`} data-transaction-id={t.id} role="row">
-      <span className="mono date" role="cell">{formatDate(t.bookingDate)}</span>
+  const row = (tx: BankTransactionRecord) => (
+    <div className={`transaction-row status-${tx.status}`} data-transaction-id={tx.id} role="row">
+      <span className="mono date" role="cell">{format.date(tx.bookingDate)}</span>
       <span className="label" role="cell">
-        <span className="transaction-label">{t.label}</span>
-        {t.status !== "booked" && <span className="badge">{t.status}</span>}
+        <span className="transaction-label">{tx.label}</span>
+        {tx.status !== "booked" && <span className="badge">{codeLabel(tx.status, t)}</span>}
       </span>
-      {showAccount && <span className="muted account" role="cell">{accountName.get(t.accountId) ?? ""}</span>}
-      <span className="muted category" role="cell">{t.category ?? ""}</span>
-      <span className={`amount mono ${t.amount.startsWith("-") ? "negative" : "positive"}`} role="cell">{formatMoney(t.amount, t.currency)}</span>
+      {showAccount && <span className="muted account" role="cell">{accountName.get(tx.accountId) ?? ""}</span>}
+      <span className="muted category" role="cell">{tx.category ?? ""}</span>
+      <span className={`amount mono ${tx.amount.startsWith("-") ? "negative" : "positive"}`} role="cell">{format.money(tx.amount, tx.currency)}</span>
     </div>
   );
 
@@ -92,15 +94,15 @@ export function TransactionList({ input, showAccount = true }: { input: Partial<
     <>
       {totals.length > 0 && (
         <p className="muted" id="transaction-totals">
-          {totals.map((total) => `${t("{count} transactions", { count: Number(total.count).toLocaleString() })} · ${formatMoney(total.sum, total.currency)}`).join("   ")}
+          {totals.map((total) => `${t("{count} transactions", { count: format.number(total.count) })} · ${format.money(total.sum, total.currency)}`).join("   ")}
         </p>
       )}
-      {pages.isError && <ErrorBanner error={asIpcError(pages.error)} action="Change the filters and try again." />}
+      {pages.isError && <ErrorBanner error={asIpcError(pages.error)} action={t("Change the filters and try again.")} />}
       {pages.data && rows.length === 0 && (
         <div className="empty"><h2>{t("No transactions match")}</h2><p>{t("Clear the search or widen the filters.")}</p></div>
       )}
       {rows.length > 0 && (
-        <div className={`card transaction-table ${showAccount ? "" : "no-account"}`} role="table" aria-label="Transactions">
+        <div className={`card transaction-table ${showAccount ? "" : "no-account"}`} role="table" aria-label={t("Transactions")}>
           <div className="transaction-row header" role="row">
             <span role="columnheader">{t("Date")}</span>
             <span role="columnheader">{t("Label")}</span>
@@ -108,7 +110,7 @@ export function TransactionList({ input, showAccount = true }: { input: Partial<
             <span role="columnheader">{t("Category")}</span>
             <span className="amount" role="columnheader">{t("Amount")}</span>
           </div>
-          <VirtualRows id="transaction-rows" rows={rows} rowHeight={ROW_HEIGHT} renderRow={row} onNearEnd={loadMore} hasMore={!!hasNextPage} label="Transaction rows" />
+          <VirtualRows id="transaction-rows" rows={rows} rowHeight={ROW_HEIGHT} renderRow={row} onNearEnd={loadMore} hasMore={!!hasNextPage} label={t("Transaction rows")} />
         </div>
       )}
       {hasNextPage && (
@@ -121,6 +123,8 @@ export function TransactionList({ input, showAccount = true }: { input: Partial<
 }
 
 export function TransactionsScreen() {
+  const t = useT();
+  const format = useFormat();
   const [filters, setFilters] = useState<TransactionFilters>(noFilters);
   const set = (patch: Partial<TransactionFilters>) => setFilters((current) => ({ ...current, ...patch }));
   const text = useSettled(filters.text);
@@ -148,31 +152,31 @@ export function TransactionsScreen() {
       <header className="screen-header">
         <h1 id="transactions-title">{t("Transactions")}</h1>
         <div className="filters">
-          <input id="transaction-search" type="search" placeholder={t("Search labels…  ( / )")} value={filters.text} onChange={(e) => set({ text: e.target.value })} aria-label="Search labels" />
+          <input id="transaction-search" type="search" placeholder={t("Search labels…  ( / )")} value={filters.text} onChange={(e) => set({ text: e.target.value })} aria-label={t("Search labels")} />
           <button id="export-csv" className="secondary inline" onClick={() => exporter.mutate()} disabled={exporter.isPending}>
             {exporter.isPending ? t("Exporting…") : t("Export CSV")}
           </button>
         </div>
       </header>
-      <div className="filters wrap" aria-label="Filters">
-        <select aria-label="Account" value={filters.account} onChange={(e) => set({ account: e.target.value })}>
+      <div className="filters wrap" role="group" aria-label={t("Filters")}>
+        <select aria-label={t("Account")} value={filters.account} onChange={(e) => set({ account: e.target.value })}>
           <option value="">{t("All accounts")}</option>
           {(accounts.data?.accounts ?? []).map((a) => (
             <option key={a.id} value={a.id}>{`${a.institution} · ${a.name}`}</option>
           ))}
         </select>
-        <select aria-label="Status" value={filters.status} onChange={(e) => set({ status: e.target.value as "" | TransactionStatus })}>
+        <select aria-label={t("Status")} value={filters.status} onChange={(e) => set({ status: e.target.value as "" | TransactionStatus })}>
           <option value="">{t("Pending and booked")}</option>
           <option value="pending">{t("Pending")}</option>
           <option value="booked">{t("Booked")}</option>
           <option value="deleted">{t("Deleted at the bank")}</option>
         </select>
-        <label className="inline-label">{t("From")} <input type="date" aria-label="From" value={filters.from} onChange={(e) => set({ from: e.target.value })} /></label>
-        <label className="inline-label">{t("To")} <input type="date" aria-label="To" value={filters.to} onChange={(e) => set({ to: e.target.value })} /></label>
-        <input className="narrow" inputMode="decimal" placeholder="Min" aria-label="Smallest amount" value={filters.min} onChange={(e) => set({ min: e.target.value })} />
-        <input className="narrow" inputMode="decimal" placeholder="Max" aria-label="Largest amount" value={filters.max} onChange={(e) => set({ max: e.target.value })} />
-        <input className="narrow" placeholder="Category" aria-label="Category" value={filters.category} onChange={(e) => set({ category: e.target.value })} />
-        <select aria-label="Sort" value={filters.sort} onChange={(e) => set({ sort: e.target.value as TransactionSort })}>
+        <label className="inline-label">{t("From")} <input type="date" aria-label={t("From")} value={filters.from} onChange={(e) => set({ from: e.target.value })} /></label>
+        <label className="inline-label">{t("To")} <input type="date" aria-label={t("To")} value={filters.to} onChange={(e) => set({ to: e.target.value })} /></label>
+        <input className="narrow" inputMode="decimal" placeholder={t("Min")} aria-label={t("Smallest amount")} value={filters.min} onChange={(e) => set({ min: e.target.value })} />
+        <input className="narrow" inputMode="decimal" placeholder={t("Max")} aria-label={t("Largest amount")} value={filters.max} onChange={(e) => set({ max: e.target.value })} />
+        <input className="narrow" placeholder={t("Category")} aria-label={t("Category")} value={filters.category} onChange={(e) => set({ category: e.target.value })} />
+        <select aria-label={t("Sort")} value={filters.sort} onChange={(e) => set({ sort: e.target.value as TransactionSort })}>
           <option value="dateDesc">{t("Newest first")}</option>
           <option value="dateAsc">{t("Oldest first")}</option>
           <option value="amountAsc">{t("Largest spending first")}</option>
@@ -182,9 +186,9 @@ export function TransactionsScreen() {
           <button className="link" onClick={() => setFilters(noFilters)}>{t("Clear filters")}</button>
         )}
       </div>
-      {exporter.isError && <ErrorBanner error={asIpcError(exporter.error)} action="Free some space or check the Downloads folder, then export again." />}
+      {exporter.isError && <ErrorBanner error={asIpcError(exporter.error)} action={t("Free some space or check the Downloads folder, then export again.")} />}
       {exporter.data && (
-        <p className="notice" role="status" id="csv-result">{t("Saved {rows} rows to {path}", { rows: exporter.data.rows.toLocaleString(), path: exporter.data.path })}</p>
+        <p className="notice" role="status" id="csv-result">{t("Saved {count} rows to {path}", { count: format.number(exporter.data.rows), path: exporter.data.path })}</p>
       )}
       <TransactionList input={input} />
     </section>

@@ -1,0 +1,26 @@
+// English beyond the English keys themselves: the forms of each plural text (a key with a `{count}`). Every other
+// text reads as its key.
+import type { Catalogue } from "./translate";
+
+export const ENGLISH: Catalogue = {
+  "{count} accounts": { one: "{count} account", other: "{count} accounts" },
+  "{count} transactions": { one: "{count} transaction", other: "{count} transactions" },
+  "{count} balance snapshots": { one: "{count} balance snapshot", other: "{count} balance snapshots" },
+  "{count} new": { one: "{count} new", other: "{count} new" },
+  "{count} updated": { one: "{count} updated", other: "{count} updated" },
+  "{count} new or changed transactions": { one: "{count} new or changed transaction", other: "{count} new or changed transactions" },
+  "Saved {count} rows to {path}": { one: "Saved {count} row to {path}", other: "Saved {count} rows to {path}" },
+  "Bank consent ends in {count} days: reconnect before then to keep refreshing.": {
+    one: "Bank consent ends in {count} day: reconnect before then to keep refreshing.",
+    other: "Bank consent ends in {count} days: reconnect before then to keep refreshing.",
+  },
+  "{institution}: bank consent ends in {count} days ({date}). Reconnect before then.": {
+    one: "{institution}: bank consent ends in {count} day ({date}). Reconnect before then.",
+    other: "{institution}: bank consent ends in {count} days ({date}). Reconnect before then.",
+  },
+  "The passphrase needs at least {count} characters.": {
+    one: "The passphrase needs at least {count} character.",
+    other: "The passphrase needs at least {count} characters.",
+  },
+  "Connected: {count} bank connections found.": { one: "Connected: {count} bank connection found.", other: "Connected: {count} bank connections found." },
+};

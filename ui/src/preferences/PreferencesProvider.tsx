@@ -1,0 +1,47 @@
+// The display preferences as React state, for the whole window: the language, the theme (following the system's
+// colour scheme live unless one is chosen) and the privacy switch. Nothing is mutated during render: an effect keeps
+// localStorage and the document (lang, data-theme, data-privacy) in step with the state.
+import { useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
+import { createTranslator, languageOf, type LanguageChoice } from "../i18n/translate";
+import { userLocale } from "../lib/format";
+import { PreferencesContext, type Preferences } from "./context";
+import { applyToDocument, resolveTheme } from "./document";
+import { savedAmountsHidden, savedLanguage, savedTheme, savePreferences, type ThemeChoice } from "./storage";
+import { useSystemLanguageTag, useSystemPrefersDark } from "./system";
+
+export function PreferencesProvider({ children }: { children: ReactNode }) {
+  const [languageChoice, setLanguage] = useState<LanguageChoice>(savedLanguage);
+  const [themeChoice, setTheme] = useState<ThemeChoice>(savedTheme);
+  const [amountsHidden, setAmountsHidden] = useState(savedAmountsHidden);
+  const systemDark = useSystemPrefersDark();
+  const systemTag = useSystemLanguageTag();
+
+  const language = languageChoice === "system" ? languageOf(systemTag) : languageChoice;
+  const theme = resolveTheme(themeChoice, systemDark);
+  const formatLocale = useMemo(() => userLocale(systemTag), [systemTag]);
+  const t = useMemo(() => createTranslator(language), [language]);
+  const toggleAmountsHidden = useCallback(() => setAmountsHidden((hidden) => !hidden), []);
+
+  // Before paint, so the first frame already has the palette and language chosen.
+  useLayoutEffect(() => applyToDocument(theme, language, amountsHidden), [theme, language, amountsHidden]);
+  useLayoutEffect(() => savePreferences(themeChoice, languageChoice, amountsHidden), [themeChoice, languageChoice, amountsHidden]);
+
+  const value = useMemo<Preferences>(
+    () => ({
+      languageChoice,
+      language,
+      reportLocale: language,
+      setLanguage,
+      themeChoice,
+      theme,
+      setTheme,
+      amountsHidden,
+      setAmountsHidden,
+      toggleAmountsHidden,
+      formatLocale,
+      t,
+    }),
+    [languageChoice, language, themeChoice, theme, amountsHidden, toggleAmountsHidden, formatLocale, t],
+  );
+  return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
+}

@@ -1,0 +1,30 @@
+// The preferences context: what the provider hands down, and what the hooks read.
+import { createContext } from "react";
+import type { Language, LanguageChoice, Translate } from "../i18n/translate";
+import type { ReportLocale } from "../bindings/ReportLocale";
+import type { Theme } from "./document";
+import type { ThemeChoice } from "./storage";
+
+export interface Preferences {
+  /** What the person chose ("system" follows the system's language). */
+  languageChoice: LanguageChoice;
+  /** The language in use: of the UI, and of the reports, charts and connect pages the core writes for it. */
+  language: Language;
+  /** The same language, as the core's commands take it. */
+  reportLocale: ReportLocale;
+  setLanguage: (choice: LanguageChoice) => void;
+  themeChoice: ThemeChoice;
+  /** The theme in effect: the choice, or the system's now (followed live). */
+  theme: Theme;
+  setTheme: (choice: ThemeChoice) => void;
+  /** The privacy switch: every amount (and every chart) hidden. */
+  amountsHidden: boolean;
+  setAmountsHidden: (hidden: boolean) => void;
+  toggleAmountsHidden: () => void;
+  /** The regional settings money and dates are written in (the system's, whatever the language). */
+  formatLocale: string;
+  /** Translates into `language`. */
+  t: Translate;
+}
+
+export const PreferencesContext = createContext<Preferences | null>(null);

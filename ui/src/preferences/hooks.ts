@@ -1,0 +1,44 @@
+// The hooks every component reads the preferences through: the whole set, the translation function, and the
+// formatters bound to the regional settings and the privacy switch.
+import { useContext, useMemo } from "react";
+import type { Translate } from "../i18n/translate";
+import { formatCompactMoney, formatDate, formatInstant, formatMoney, formatShortDate } from "../lib/format";
+import { PreferencesContext, type Preferences } from "./context";
+
+export function usePreferences(): Preferences {
+  const preferences = useContext(PreferencesContext);
+  if (!preferences) throw new Error("usePreferences() needs a <PreferencesProvider> above it");
+  return preferences;
+}
+
+/** `t()` in the UI's language. */
+export function useT(): Translate {
+  return usePreferences().t;
+}
+
+export interface Formatters {
+  /** An amount in its currency, or the hidden mark while privacy is on. */
+  money: (amount: string | null, currency: string) => string;
+  /** A short amount for a chart axis (only drawn while amounts are shown). */
+  compactMoney: (amount: number, currency: string) => string;
+  date: (day: string) => string;
+  shortDate: (day: string, monthly: boolean) => string;
+  instant: (instant: string) => string;
+  /** A count with the regional digit grouping, e.g. "1,000,000". */
+  number: (count: number | bigint) => string;
+}
+
+export function useFormat(): Formatters {
+  const { formatLocale: locale, amountsHidden } = usePreferences();
+  return useMemo(
+    () => ({
+      money: (amount, currency) => formatMoney(amount, currency, locale, amountsHidden),
+      compactMoney: (amount, currency) => formatCompactMoney(amount, currency, locale),
+      date: (day) => formatDate(day, locale),
+      shortDate: (day, monthly) => formatShortDate(day, monthly, locale),
+      instant: (instant) => formatInstant(instant, locale),
+      number: (count) => Number(count).toLocaleString(locale),
+    }),
+    [locale, amountsHidden],
+  );
+}
