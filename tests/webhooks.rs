@@ -102,7 +102,7 @@ async fn live_receiver(seed: u64, secret: &str) -> (RunningSandbox, tempfile::Te
 }
 
 async fn recorded_runs(app: &App) -> Vec<pfo_core::domain::RunRecord> {
-    store_of(&app).call(|conn| runs::recent(conn, 50)).await.unwrap()
+    store_of(app).call(|conn| runs::recent(conn, 50)).await.unwrap()
 }
 
 /// Waits until `done` holds for the run history, or fails after ten seconds.

@@ -21,8 +21,6 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Parent categories that move money between the household's own accounts or into savings and investments.
 pub const TRANSFER_PARENTS: &[&str] = &["transfers", "savings"];
-/// The category shown for movements the bank did not categorise.
-pub const UNCATEGORIZED: &str = "uncategorized";
 /// Consents ending within this many days are notable.
 pub const CONSENT_WARNING_DAYS: i64 = 30;
 /// How many of the largest outgoing and incoming movements the document lists.
@@ -53,7 +51,8 @@ pub struct Flow {
     pub in_period: bool,
     /// `YYYY-MM-DD` for day granularity, `YYYY-MM` for month granularity.
     pub bucket: String,
-    /// Parent category code (or the category, or [`UNCATEGORIZED`]).
+    /// The effective category (`transactions.effective_category`: the parent category, else the category, else
+    /// `uncategorized`).
     pub parent: String,
     /// Sum of positive amounts.
     pub inflow_e4: i64,

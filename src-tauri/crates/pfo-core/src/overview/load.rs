@@ -4,7 +4,7 @@
 //! Labels are read only to fingerprint recurring charges and are dropped here; nothing returned carries a label,
 //! a counterparty or an identifier.
 
-use super::compute::{AccountInput, ConsentInput, Flow, MismatchInput, MovementInput, OverviewInputs, PendingInput, UNCATEGORIZED};
+use super::compute::{AccountInput, ConsentInput, Flow, MismatchInput, MovementInput, OverviewInputs, PendingInput};
 use super::document::AccountRef;
 use super::period::{Granularity, Period};
 use super::recurring::Charge;
@@ -185,7 +185,7 @@ fn month_flows(connection: &Connection, first: NaiveDate, last: NaiveDate, in_pe
 fn raw_flows(connection: &Connection, range: Period, in_period: bool, bucket_length: u32) -> Result<Vec<Flow>> {
     let mut statement = connection
         .prepare_cached(
-            "SELECT account_id, substr(booked_on, 1, :length), coalesce(category_parent, category, :uncategorized),
+            "SELECT account_id, substr(booked_on, 1, :length), effective_category,
                     sum(max(amount_e4, 0)), sum(min(amount_e4, 0))
              FROM transactions
              WHERE status = 'booked' AND booked_on >= :start AND booked_on <= :end
@@ -194,7 +194,7 @@ fn raw_flows(connection: &Connection, range: Period, in_period: bool, bucket_len
         .map_err(Error::storage("preparing the cashflow aggregate"))?;
     let rows = statement
         .query_map(
-            named_params! { ":length": bucket_length, ":uncategorized": UNCATEGORIZED, ":start": range.start.to_string(), ":end": range.end.to_string() },
+            named_params! { ":length": bucket_length, ":start": range.start.to_string(), ":end": range.end.to_string() },
             |row| Ok(Flow { account: row.get(0)?, in_period, bucket: row.get(1)?, parent: row.get(2)?, inflow_e4: row.get(3)?, outflow_e4: row.get(4)? }),
         )
         .map_err(Error::storage("aggregating cashflow"))?
@@ -213,13 +213,13 @@ fn charges(connection: &Connection, period: Period) -> Result<Vec<Charge>> {
     let from = period.start.max(period.end - Months::new(RECURRING_MONTHS));
     let mut statement = connection
         .prepare_cached(
-            "SELECT account_id, label, booked_on, amount_e4, coalesce(category_parent, category, :uncategorized)
+            "SELECT account_id, label, booked_on, amount_e4, effective_category
              FROM transactions
              WHERE status = 'booked' AND amount_e4 < 0 AND booked_on >= :from AND booked_on <= :end",
         )
         .map_err(Error::storage("preparing the recurring-charge query"))?;
     let rows = statement
-        .query_map(named_params! { ":uncategorized": UNCATEGORIZED, ":from": from.to_string(), ":end": period.end.to_string() }, |row| {
+        .query_map(named_params! { ":from": from.to_string(), ":end": period.end.to_string() }, |row| {
             Ok((row.get::<_, i64>(0)?, fingerprint(&row.get::<_, String>(1)?), row.get::<_, String>(2)?, row.get::<_, i64>(3)?, row.get::<_, String>(4)?))
         })
         .map_err(Error::storage("reading charges"))?
@@ -237,14 +237,14 @@ fn movements(connection: &Connection, period: Period) -> Result<Vec<MovementInpu
         // Walk the amount index from either end and stop at the first candidates in the period: reading the
         // period's rows and sorting them costs a scan of the period.
         let sql = format!(
-            "SELECT account_id, booked_on, coalesce(category_parent, category, :uncategorized), amount_e4
+            "SELECT account_id, booked_on, effective_category, amount_e4
              FROM transactions INDEXED BY transactions_by_amount
              WHERE status = 'booked' AND booked_on >= :start AND booked_on <= :end ORDER BY amount_e4 {order}, id {order} LIMIT :limit"
         );
         let mut statement = connection.prepare_cached(&sql).map_err(Error::storage("preparing the largest-movement query"))?;
         let rows = statement
             .query_map(
-                named_params! { ":uncategorized": UNCATEGORIZED, ":start": period.start.to_string(), ":end": period.end.to_string(), ":limit": MOVEMENT_CANDIDATES },
+                named_params! { ":start": period.start.to_string(), ":end": period.end.to_string(), ":limit": MOVEMENT_CANDIDATES },
                 |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, i64>(3)?)),
             )
             .map_err(Error::storage("reading the largest movements"))?

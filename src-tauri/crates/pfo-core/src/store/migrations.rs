@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_fts_terms.sql"),
     include_str!("migrations/0007_transaction_months.sql"),
     include_str!("migrations/0008_webhook_deliveries.sql"),
+    include_str!("migrations/0009_effective_category.sql"),
 ];
 
 /// The schema version this build writes.

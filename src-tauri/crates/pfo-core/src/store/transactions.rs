@@ -123,7 +123,7 @@ fn rebuild_months(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     let mut sums: std::collections::HashMap<(i64, String, String), (i64, i64, i64)> = std::collections::HashMap::new();
     {
         let mut statement = tx
-            .prepare("SELECT account_id, substr(booked_on, 1, 7), coalesce(category_parent, category, 'uncategorized'), amount_e4 FROM transactions WHERE status = 'booked'")
+            .prepare("SELECT account_id, substr(booked_on, 1, 7), effective_category, amount_e4 FROM transactions WHERE status = 'booked'")
             .map_err(Error::storage("preparing the monthly aggregate rebuild"))?;
         let mut rows = statement.query([]).map_err(Error::storage("reading rows for the monthly aggregate"))?;
         while let Some(row) = rows.next().map_err(Error::storage("reading rows for the monthly aggregate"))? {
@@ -343,7 +343,7 @@ fn conditions(listing: &Listing, drive_by_order: bool) -> (Vec<String>, Vec<Valu
         values.push(Value::Text(query.clone()));
     }
     if let Some(category) = &listing.category {
-        clauses.push("(t.category = ? OR t.category_parent = ?)".into());
+        clauses.push("(t.category = ? OR t.effective_category = ?)".into());
         values.push(Value::Text(category.clone()));
         values.push(Value::Text(category.clone()));
     }
@@ -532,6 +532,30 @@ mod tests {
         let after: i64 = connection.query_row("SELECT sum(rows) FROM transaction_months", [], |r| r.get(0)).unwrap();
         let booked: i64 = connection.query_row("SELECT count(*) FROM transactions WHERE status = 'booked'", [], |r| r.get(0)).unwrap();
         assert_eq!(after, booked);
+    }
+
+    #[test]
+    fn the_effective_category_is_the_parent_else_the_category_else_uncategorized_and_the_aggregate_uses_it() {
+        let connection = searchable_store();
+        connection
+            .execute_batch(
+                "UPDATE transactions SET category = NULL, category_parent = NULL WHERE id % 4 = 0;
+                 UPDATE transactions SET category = 'groceries', category_parent = NULL WHERE id % 4 = 1;
+                 UPDATE transactions SET category = 'rent', category_parent = 'housing' WHERE id % 4 = 2;",
+            )
+            .unwrap();
+        let effective = |id_mod: i64| -> Vec<String> {
+            let mut statement = connection.prepare("SELECT DISTINCT effective_category FROM transactions WHERE id % 4 = ?1").unwrap();
+            statement.query_map([id_mod], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+        };
+        assert_eq!(effective(0), ["uncategorized"]);
+        assert_eq!(effective(1), ["groceries"]);
+        assert_eq!(effective(2), ["housing"]);
+        let parents: Vec<String> = months(&connection).into_iter().map(|m| m.2).collect();
+        for code in ["uncategorized", "groceries", "housing"] {
+            assert!(parents.iter().any(|p| p == code), "the monthly aggregate files under the effective category: {code}");
+        }
+        assert!(!parents.iter().any(|p| p == "rent"), "a child category with a parent is filed under its parent");
     }
 
     #[test]
