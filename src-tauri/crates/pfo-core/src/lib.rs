@@ -33,6 +33,7 @@ pub mod retention;
 pub mod secrets;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod telemetry;
 pub mod tenant;
 pub mod webhook;

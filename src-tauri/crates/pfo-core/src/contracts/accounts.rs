@@ -4,8 +4,7 @@ use crate::app::App;
 use crate::domain::{BankAccountRecord, BankConnection, SyncCounts};
 use crate::error::Result;
 use crate::profile::Mode;
-use crate::provider::OpenBankingProvider;
-use crate::store::{accounts, connections, with_tx};
+use crate::store::{accounts, connections};
 use serde::{Deserialize, Serialize};
 
 /// Contract name of the account sync.
@@ -57,33 +56,9 @@ pub struct AccountsListOutput {
     pub connections: Vec<BankConnection>,
 }
 
-/// Reads connections and accounts from the provider and writes them in one transaction: either the whole
-/// snapshot lands or nothing does.
+/// Reads connections and accounts from the provider and stores them (see [`crate::sync::accounts`]).
 pub async fn sync(app: &App, _input: AccountsSyncInput) -> Result<AccountsSyncOutput> {
-    let _one_at_a_time = app.sync_guard().await;
-    let synced_at = app.clock().now_rfc3339();
-    let provider = &app.connected().await?.provider;
-    let snapshot = provider.fetch_accounts(&synced_at).await?;
-    let provider_name = provider.name();
-    let connection_count = snapshot.connections.len() as u32;
-    let counts = app
-        .store()
-        .call(move |conn| {
-            with_tx(conn, |tx| {
-                connections::upsert(tx, &snapshot.connections)?;
-                accounts::replace_provider_accounts(tx, provider_name, &snapshot.accounts)
-            })
-        })
-        .await?;
-    tracing::info!(
-        inserted = counts.inserted,
-        updated = counts.updated,
-        unchanged = counts.unchanged,
-        removed = counts.removed,
-        connections = connection_count,
-        "accounts synced"
-    );
-    Ok(AccountsSyncOutput { mode: app.mode(), accounts: counts, connections: connection_count, synced_at })
+    crate::sync::accounts::run(app).await
 }
 
 /// Lists stored accounts and connections; never touches the network.

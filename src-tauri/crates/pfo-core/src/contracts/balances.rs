@@ -4,8 +4,7 @@ use crate::app::App;
 use crate::domain::{AccountBalanceRecord, AccountStatus, BalanceType};
 use crate::error::{Error, Result};
 use crate::profile::Mode;
-use crate::provider::OpenBankingProvider;
-use crate::store::{accounts, balances, with_tx};
+use crate::store::{accounts, balances};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,35 +33,9 @@ pub struct BalancesRefreshOutput {
     pub as_of: String,
 }
 
-/// Reads every active account's balances now and stores them as one dated snapshot.
+/// Reads every active account's balances and stores them as a dated snapshot (see [`crate::sync::balances`]).
 pub async fn refresh(app: &App, _input: BalancesRefreshInput) -> Result<BalancesRefreshOutput> {
-    let _one_at_a_time = app.sync_guard().await;
-    let as_of = app.clock().now_rfc3339();
-    let provider = &app.connected().await?.provider;
-    let provider_name = provider.name();
-    let records = provider.fetch_balances(&as_of).await?;
-    let snapshots = app
-        .store()
-        .call(move |conn| {
-            let keys = accounts::keys(conn, provider_name)?;
-            let rows = records
-                .into_iter()
-                .map(|record| {
-                    let external = record.account_id.split_once(':').map(|(_, e)| e.to_string()).unwrap_or_default();
-                    let key = keys.get(&external).ok_or_else(|| Error::ProviderPayload {
-                        reason: format!("balance of account {external}, which the accounts sync has not stored"),
-                    })?;
-                    Ok((key.row_id, record))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            with_tx(conn, |tx| {
-                accounts::set_balances(tx, &rows)?;
-                balances::insert(tx, &rows)
-            })
-        })
-        .await?;
-    tracing::info!(snapshots, "balances refreshed");
-    Ok(BalancesRefreshOutput { mode: app.mode(), snapshots, as_of })
+    crate::sync::balances::run(app).await
 }
 
 /// Input of `openbanking.balances.get`.
