@@ -52,7 +52,7 @@ async fn synced_household() -> Household {
     assert_eq!(outcome.status, pfo_core::domain::RunStatus::Succeeded);
     for (currency, hundredths) in RATES {
         let rate = pfo_core::fx::validated(currency, "EUR", &format!("{}.{:02}", hundredths / 100, hundredths % 100), "2025-06-01").unwrap();
-        store_of(&app).call(move |conn| pfo_core::fx::save_rate(conn, &rate)).await.unwrap();
+        store_of(&app).call(move |conn| pfo_core::store::rates::save_rate(conn, &rate)).await.unwrap();
     }
     let path = dir.path().to_path_buf();
     Household { sandbox, dir: path, _dir: dir, clock, app }

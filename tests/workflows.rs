@@ -42,7 +42,7 @@ async fn refresh_runs_the_three_workflows_records_them_and_writes_redacted_telem
     assert_eq!(history.len(), 6);
     assert!(history.iter().all(|r| r.status == RunStatus::Succeeded && r.finished_at.is_some() && r.duration_ms.is_some()));
 
-    let events = store_of(&app).call(|conn| pfo_core::telemetry::tail(conn, 10)).await.unwrap();
+    let events = store_of(&app).call(|conn| pfo_core::store::telemetry::tail(conn, 10)).await.unwrap();
     assert_eq!(events.len(), 6);
     for event in &events {
         for key in ["tenant", "app", "blueprint", "config"] {

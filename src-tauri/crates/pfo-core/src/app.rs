@@ -112,7 +112,7 @@ impl App {
         }
         // The knowledge space's retention is enforced at start as well as on every write.
         let now = options.clock.now();
-        store.call(move |conn| crate::knowledge::purge_expired(conn, now)).await?;
+        store.call(move |conn| crate::store::knowledge::purge_expired(conn, now)).await?;
         let telemetry_file = FileSink::new(&profile.dir);
         enforce_retention(&store, &telemetry_file, now).await;
         Ok(Self(Arc::new(Inner {

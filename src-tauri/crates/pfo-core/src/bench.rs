@@ -139,13 +139,7 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
 
     progress("overview generation…");
     let full_scan = median_of(OVERVIEW_RUNS, || async {
-        app.store()
-            .call(|conn| {
-                conn.query_row("SELECT count(*), sum(amount_e4) FROM transactions WHERE status = 'booked'", [], |row| row.get::<_, i64>(0))
-                    .map_err(|source| crate::Error::Storage { operation: "scanning for the baseline", source })
-            })
-            .await
-            .map(|_| ())
+        app.store().call(|conn| transactions::scan_booked(conn)).await.map(drop)
     })
     .await?;
     let mut overview_rows = Vec::new();

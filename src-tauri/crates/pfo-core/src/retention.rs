@@ -8,7 +8,7 @@
 
 use crate::error::Result;
 use crate::store::runs;
-use crate::telemetry::{self, FileSink};
+use crate::telemetry::FileSink;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::Connection;
 
@@ -35,7 +35,7 @@ pub fn enforce(connection: &Connection, sink: &FileSink, now: DateTime<Utc>) -> 
     let stored = cutoff.to_rfc3339_opts(SecondsFormat::Secs, true);
     let purged = Purged {
         runs: runs::purge(connection, &stored, MAX_ROWS)?,
-        telemetry_events: telemetry::purge_events(connection, &stored, MAX_ROWS)?,
+        telemetry_events: crate::store::telemetry::purge_events(connection, &stored, MAX_ROWS)?,
         telemetry_files: sink.prune(cutoff.into())?,
     };
     if purged != Purged::default() {

@@ -58,14 +58,8 @@ pub fn accept_delivery(
     let Some(id) = serde_json::from_slice::<serde_json::Value>(body).ok().and_then(|v| v.get("id_webhook_data")?.as_i64()) else {
         return Ok(Err(WebhookRejection::MissingId));
     };
-    let stamp = |at: DateTime<Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    connection
-        .execute("DELETE FROM webhook_deliveries WHERE received_at < ?1", [stamp(now - max_skew * 2)])
-        .map_err(crate::Error::storage("forgetting old webhook deliveries"))?;
-    let inserted = connection
-        .execute("INSERT OR IGNORE INTO webhook_deliveries (id_webhook_data, received_at) VALUES (?1, ?2)", rusqlite::params![id, stamp(now)])
-        .map_err(crate::Error::storage("recording a webhook delivery"))?;
-    Ok(if inserted == 1 { Ok(id) } else { Err(WebhookRejection::Replayed { id }) })
+    let first_time = crate::store::webhooks::remember_delivery(connection, id, now, max_skew * 2)?;
+    Ok(if first_time { Ok(id) } else { Err(WebhookRejection::Replayed { id }) })
 }
 
 /// Checks one delivery to `path` (the receiver URL's path) against the webhook secret.

@@ -4,11 +4,12 @@ use crate::app::App;
 use crate::error::Result;
 use crate::fx::{self, ExchangeRate};
 use crate::ops::NoInput;
+use crate::store::rates;
 use serde::Deserialize;
 
 /// `pfo.base-currency.get`.
 pub async fn base_currency(app: &App, _: NoInput) -> Result<String> {
-    app.store().call(|conn| fx::base_currency(conn)).await
+    app.store().call(|conn| rates::base_currency(conn)).await
 }
 
 /// Input of `pfo.base-currency.set`.
@@ -22,12 +23,12 @@ pub struct BaseCurrencyInput {
 
 /// `pfo.base-currency.set`: returns the code normalised.
 pub async fn set_base_currency(app: &App, input: BaseCurrencyInput) -> Result<String> {
-    app.store().call(move |conn| fx::set_base_currency(conn, &input.code)).await
+    app.store().call(move |conn| rates::set_base_currency(conn, &input.code)).await
 }
 
 /// `pfo.rates.list`.
 pub async fn rates(app: &App, _: NoInput) -> Result<Vec<ExchangeRate>> {
-    app.store().call(|conn| fx::list_rates(conn)).await
+    app.store().call(|conn| rates::list_rates(conn)).await
 }
 
 /// Input of `pfo.rates.set`.
@@ -49,8 +50,8 @@ pub async fn set_rate(app: &App, input: RateSetInput) -> Result<ExchangeRate> {
     let as_of = input.as_of.unwrap_or_else(|| app.clock().now().date_naive().to_string());
     app.store()
         .call(move |conn| {
-            let rate = fx::validated(&input.currency, &fx::base_currency(conn)?, &input.rate, &as_of)?;
-            fx::save_rate(conn, &rate)?;
+            let rate = fx::validated(&input.currency, &rates::base_currency(conn)?, &input.rate, &as_of)?;
+            rates::save_rate(conn, &rate)?;
             Ok(rate)
         })
         .await
@@ -69,5 +70,5 @@ pub struct RateDeleteInput {
 
 /// `pfo.rates.delete`: whether a rate was there.
 pub async fn delete_rate(app: &App, input: RateDeleteInput) -> Result<bool> {
-    app.store().call(move |conn| fx::delete_rate(conn, &input.currency, &fx::base_currency(conn)?, &input.as_of)).await
+    app.store().call(move |conn| rates::delete_rate(conn, &input.currency, &rates::base_currency(conn)?, &input.as_of)).await
 }

@@ -47,5 +47,5 @@ pub struct TelemetryTailInput {
 /// `pfo.telemetry.tail`: the latest events, redacted when they were written.
 pub async fn telemetry(app: &App, input: TelemetryTailInput) -> Result<Vec<serde_json::Value>> {
     let limit = limit(input.limit)?;
-    app.store().call(move |conn| crate::telemetry::tail(conn, limit)).await
+    app.store().call(move |conn| crate::store::telemetry::tail(conn, limit)).await
 }

@@ -1,6 +1,6 @@
 //! The financial overview: `pfo.openbanking.generate-overview` and what reads its documents back.
 //!
-//! [`period`] says what a period is, [`load`] reads aggregates from the store, [`compute`] (pure) turns them into
+//! [`period`] says what a period is, `store::overview` reads aggregates from the store, [`compute`] (pure) turns them into
 //! the [`document::OverviewDocument`], [`recurring`] finds recurring charges, [`charts`] draws SVGs with plotters,
 //! [`render`] writes Markdown and the advisor report. Generated documents live in the knowledge space
 //! ([`crate::knowledge`]), written only by the workflow that runs [`generate`].
@@ -8,14 +8,13 @@
 pub mod charts;
 pub mod compute;
 pub mod document;
-pub mod load;
 pub mod period;
 pub mod recurring;
 pub mod render;
 
 use crate::app::App;
 use crate::error::{Error, Result};
-use crate::knowledge::{self, AutomationWrite, DocumentSummary, NewDocument};
+use crate::knowledge::{AutomationWrite, DocumentSummary, NewDocument};
 use charts::{Charts, Locale, Theme};
 use document::OverviewDocument;
 use period::Period;
@@ -56,10 +55,10 @@ pub async fn compute_for(app: &App, period_text: Option<&str>) -> Result<Overvie
     app.store()
         .call(move |connection| {
             let today = now.date_naive();
-            let period = Period::parse(&period_text, today, load::earliest_day(connection)?)?;
-            let base = crate::fx::base_currency(connection)?;
-            let rates = crate::fx::RateTable::new(&base, &crate::fx::list_rates(connection)?);
-            let inputs = load::load(connection, period, today, generated_at, rates)?;
+            let period = Period::parse(&period_text, today, crate::store::overview::earliest_day(connection)?)?;
+            let base = crate::store::rates::base_currency(connection)?;
+            let rates = crate::fx::RateTable::new(&base, &crate::store::rates::list_rates(connection)?);
+            let inputs = crate::store::overview::load(connection, period, today, generated_at, rates)?;
             Ok(compute::compute(&inputs))
         })
         .await
@@ -80,18 +79,18 @@ pub async fn generate(app: &App, input: GenerateOverviewInput) -> Result<Generat
     };
     let now = app.clock().now();
     // The contract is what automation runs: it holds the space's write access, nothing else does.
-    let summary = app.store().call(move |connection| knowledge::write(connection, AutomationWrite::for_workflow(), now, &new)).await?;
+    let summary = app.store().call(move |connection| crate::store::knowledge::write(connection, AutomationWrite::for_workflow(), now, &new)).await?;
     Ok(GenerateOverviewOutput { summary, document })
 }
 
 /// The knowledge space's documents, newest first.
 pub async fn list(app: &App) -> Result<Vec<DocumentSummary>> {
-    app.store().call(|connection| knowledge::list(connection)).await
+    app.store().call(|connection| crate::store::knowledge::list(connection)).await
 }
 
 /// A stored overview (the latest when `revision` is `None`); `None` when there is none.
 pub async fn stored(app: &App, revision: Option<u32>) -> Result<Option<(DocumentSummary, OverviewDocument)>> {
-    let found = app.store().call(move |connection| knowledge::get(connection, revision)).await?;
+    let found = app.store().call(move |connection| crate::store::knowledge::get(connection, revision)).await?;
     found
         .map(|stored| {
             let document = serde_json::from_str(&stored.body_json).map_err(|e| Error::InvalidInput {

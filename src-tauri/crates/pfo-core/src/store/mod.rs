@@ -10,11 +10,16 @@ pub(crate) mod amounts;
 pub mod backup;
 pub mod balances;
 pub mod connections;
+pub mod knowledge;
 pub mod lock;
+pub mod overview;
 pub(crate) mod migrations;
+pub mod rates;
 pub mod runs;
 pub mod sync_state;
+pub mod telemetry;
 pub mod transactions;
+pub mod webhooks;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

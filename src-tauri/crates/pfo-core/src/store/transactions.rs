@@ -114,6 +114,13 @@ pub fn defer_fts(connection: &Connection) -> Result<()> {
         .map_err(Error::storage("deferring the full-text index"))
 }
 
+/// One scan of every booked row (their count and sum): the floor the overview's benchmark is compared with.
+pub fn scan_booked(connection: &Connection) -> Result<(i64, i64)> {
+    connection
+        .query_row("SELECT count(*), coalesce(sum(amount_e4), 0) FROM transactions WHERE status = 'booked'", [], |row| Ok((row.get(0)?, row.get(1)?)))
+        .map_err(Error::storage("scanning every booked transaction"))
+}
+
 /// Recomputes the monthly aggregate (`transaction_months`) from scratch, as its triggers would have kept it.
 ///
 /// The rows are summed here while SQLite streams them in storage order: a `GROUP BY` would sort a million rows

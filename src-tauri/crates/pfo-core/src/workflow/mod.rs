@@ -269,5 +269,5 @@ async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord, document_version:
     let serde_json::Value::Object(properties) = properties else { unreachable!("an object literal") };
     let event = TelemetryEvent::new(&definition, app.clock().now_rfc3339(), app.telemetry_metadata(), properties);
     app.telemetry_file().write(&event)?;
-    app.store().call(move |conn| telemetry::store(conn, &event)).await
+    app.store().call(move |conn| crate::store::telemetry::store(conn, &event)).await
 }

@@ -1,13 +1,13 @@
-//! Reads the [`OverviewInputs`] out of the store: aggregates computed by SQLite (the history is never loaded
+//! The overview's reads: the [`OverviewInputs`] out of the store (the overview itself is `crate::overview`): aggregates computed by SQLite (the history is never loaded
 //! whole), each account's balance at the period's end, and the few rows the notable items need.
 //!
 //! Labels are read only to fingerprint recurring charges and are dropped here; nothing returned carries a label,
 //! a counterparty or an identifier.
 
-use super::compute::{AccountInput, ConsentInput, Flow, MismatchInput, MovementInput, OverviewInputs, PendingInput};
-use super::document::AccountRef;
-use super::period::{Granularity, Period};
-use super::recurring::Charge;
+use crate::overview::compute::{AccountInput, ConsentInput, Flow, MismatchInput, MovementInput, OverviewInputs, PendingInput};
+use crate::overview::document::AccountRef;
+use crate::overview::period::{Granularity, Period};
+use crate::overview::recurring::Charge;
 use crate::domain::AccountStatus;
 use crate::error::{Error, Result};
 use crate::fx::RateTable;

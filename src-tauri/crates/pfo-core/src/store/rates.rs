@@ -1,0 +1,72 @@
+//! The `household_settings` and `exchange_rates` tables: the base currency the household reports in and the dated
+//! rates it enters (what a rate is and how it is looked up: [`crate::fx`]).
+
+use crate::error::{Error, Result};
+use crate::fx::{currency_code, parse_day, ExchangeRate, DEFAULT_BASE_CURRENCY};
+use rusqlite::{named_params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+const BASE_CURRENCY_KEY: &str = "base_currency";
+
+/// The household's base currency.
+pub fn base_currency(connection: &Connection) -> Result<String> {
+    let stored: Option<String> = connection
+        .query_row("SELECT value FROM household_settings WHERE key = :key", named_params! { ":key": BASE_CURRENCY_KEY }, |row| row.get(0))
+        .optional()
+        .map_err(Error::storage("reading the base currency"))?;
+    Ok(stored.unwrap_or_else(|| DEFAULT_BASE_CURRENCY.to_string()))
+}
+
+/// Sets the household's base currency.
+pub fn set_base_currency(connection: &Connection, code: &str) -> Result<String> {
+    let code = currency_code("baseCurrency", code)?;
+    connection
+        .execute(
+            "INSERT INTO household_settings (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            named_params! { ":key": BASE_CURRENCY_KEY, ":value": code },
+        )
+        .map_err(Error::storage("saving the base currency"))?;
+    Ok(code)
+}
+
+/// Stores a rate (replacing one for the same currency, base and day).
+pub fn save_rate(connection: &Connection, rate: &ExchangeRate) -> Result<()> {
+    connection
+        .execute(
+            "INSERT INTO exchange_rates (currency, base, rate, as_of) VALUES (:currency, :base, :rate, :as_of)
+             ON CONFLICT (currency, base, as_of) DO UPDATE SET rate = excluded.rate",
+            named_params! { ":currency": rate.currency, ":base": rate.base, ":rate": rate.rate.to_string(), ":as_of": rate.as_of },
+        )
+        .map_err(Error::storage("saving an exchange rate"))?;
+    Ok(())
+}
+
+/// Removes a rate; returns whether one was there.
+pub fn delete_rate(connection: &Connection, currency: &str, base: &str, as_of: &str) -> Result<bool> {
+    let removed = connection
+        .execute(
+            "DELETE FROM exchange_rates WHERE currency = :currency AND base = :base AND as_of = :as_of",
+            named_params! { ":currency": currency_code("currency", currency)?, ":base": currency_code("base", base)?, ":as_of": parse_day("asOf", as_of)?.to_string() },
+        )
+        .map_err(Error::storage("deleting an exchange rate"))?;
+    Ok(removed > 0)
+}
+
+/// Every stored rate, newest first per currency.
+pub fn list_rates(connection: &Connection) -> Result<Vec<ExchangeRate>> {
+    let mut statement = connection
+        .prepare_cached("SELECT currency, base, rate, as_of FROM exchange_rates ORDER BY base, currency, as_of DESC")
+        .map_err(Error::storage("preparing the exchange-rate list"))?;
+    let rows = statement
+        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?)))
+        .map_err(Error::storage("listing exchange rates"))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(Error::storage("reading exchange rates"))?;
+    rows.into_iter()
+        .map(|(currency, base, rate, as_of)| {
+            let rate = Decimal::from_str(&rate).map_err(|_| Error::InvalidInput { field: "exchange_rates.rate".into(), reason: "a stored rate is not a decimal".into() })?;
+            Ok(ExchangeRate { currency, base, rate, as_of })
+        })
+        .collect()
+}
