@@ -444,6 +444,29 @@ mod tests {
         assert!(called.len() >= 20, "the UI's calls were found: {called:?}");
     }
 
+    /// The demo household inside the shipped app (the window and `pfo`) is served without the sandbox's
+    /// `/__sandbox/` control and fault-injection routes: the resolved features of each shipped package, read from
+    /// Cargo itself, never include `powens-sandbox/control`; the test crate's do, so the check can fail.
+    #[test]
+    fn the_shipped_binaries_build_the_sandbox_without_its_control_routes() {
+        let features_of = |package: &str| -> String {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let output = std::process::Command::new(cargo)
+                .args(["tree", "--offline", "--locked", "-p", package, "-e", "normal,build,features", "-i", "powens-sandbox"])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .output()
+                .expect("cargo runs");
+            assert!(output.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&output.stderr));
+            String::from_utf8(output.stdout).unwrap()
+        };
+        for shipped in ["pfo-desktop", "pfo-cli"] {
+            let tree = features_of(shipped);
+            assert!(tree.contains("powens-sandbox v"), "{shipped}: {tree}");
+            assert!(!tree.contains("feature \"control\""), "{shipped} enables the sandbox's control routes:\n{tree}");
+        }
+        assert!(features_of("pfo-tests").contains("feature \"control\""), "the tests drive the sandbox through its control routes");
+    }
+
     #[test]
     fn a_core_that_failed_to_open_answers_every_command_with_its_error() {
         let data = tempfile::tempdir().unwrap();

@@ -20,7 +20,7 @@ type Params = Query<HashMap<String, String>>;
 
 /// The router for one sandbox world.
 pub fn router(world: Arc<World>) -> Router {
-    Router::new()
+    let router = Router::new()
         .route("/2.0/auth/init", post(auth_init))
         .route("/2.0/auth/renew", post(auth_renew))
         .route("/2.0/auth/token", axum::routing::delete(revoke_token))
@@ -37,9 +37,10 @@ pub fn router(world: Arc<World>) -> Router {
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(world.clone(), count_requests))
         // The webview lives on another host at Powens: its pages are not API calls and are not counted.
-        .merge(crate::webview::router())
-        .merge(crate::control::router())
-        .with_state(world)
+        .merge(crate::webview::router());
+    #[cfg(feature = "control")]
+    let router = router.merge(crate::control::router());
+    router.with_state(world)
 }
 
 /// Counts every API request, times how long the sandbox spends serving it (the stand-in for Powens' own servers,

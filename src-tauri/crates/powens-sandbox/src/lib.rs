@@ -6,6 +6,7 @@
 //! assumption about the wire format cannot hide by being made twice.
 
 mod api;
+#[cfg(feature = "control")]
 mod control;
 mod error;
 pub mod faults;

@@ -44,11 +44,6 @@ const ON_CONFLICT_UPDATE: &str = " ON CONFLICT (account_id, external_id) DO UPDA
                     excluded.kind, excluded.category, excluded.category_parent, excluded.counterparty_label,
                     excluded.counterparty_identifier, excluded.counterparty_kind, excluded.status)";
 
-/// Writes one page of `(account row id, record)`; returns how many rows were inserted or changed.
-pub fn upsert_page(tx: &Connection, records: &[(i64, BankTransactionRecord)]) -> Result<u64> {
-    write_page(tx, records, WriteMode::Upsert)
-}
-
 /// Writes one page of `(account row id, record)` in `mode`; returns how many rows were inserted or changed.
 pub fn write_page(tx: &Connection, records: &[(i64, BankTransactionRecord)], mode: WriteMode) -> Result<u64> {
     let sql = match mode {
