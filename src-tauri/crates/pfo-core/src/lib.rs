@@ -1,9 +1,18 @@
 //! pfo-core: everything of Pocket Family Office that is neither UI nor Tauri.
 //!
-//! Canonical models ([`domain`]), the encrypted store ([`store`]), OS-keyring secrets ([`secrets`]), profiles and
-//! demo mode ([`profile`], [`demo`]), the Powens provider and its factory ([`provider`]), and the contracts every
-//! interface calls ([`contracts`]). The desktop shell and the `pfo` CLI are thin layers over [`App`] and the
-//! contract handlers.
+//! The crate map, by room:
+//! - [`ops`]: the one door. The operation table registers every operation the window, the CLI and
+//!   `pfo contracts call` reach; the shells call its typed handlers and nothing else of the data.
+//! - [`contracts`]: the bank-data contracts (accounts, transactions, balances, connections), and [`workflow`], the
+//!   runner every command goes through (guardrail, run record, telemetry) as the [`blueprint`] declares.
+//! - [`sync`]: the sync engine (per resource: plan, page writer, high-water marks, bulk-load policy).
+//! - [`store`]: every SQL statement, one module per table group, the migrations, locks and copies.
+//! - [`domain`]: canonical records and the stored enums; [`error`]: the one error vocabulary ([`error::Code`]).
+//! - [`provider`]: Powens behind the provider trait, built by its factory from [`config`] and [`secrets`].
+//! - [`overview`]: the financial overview (compute, charts, reports), filed in the [`knowledge`] space.
+//! - Features with their rules: [`fx`] (rates), [`telemetry`], [`webhook`] and [`webhook_receiver`], [`backup`],
+//!   [`connect`], [`export`], [`retention`], [`profile`] and [`demo`], [`tenant`], [`settings`], [`bench`].
+//! - [`App`]: the opened profile that every operation takes.
 
 // First, so that `stored_enum!` is in scope in every module after it.
 #[macro_use]
