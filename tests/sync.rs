@@ -27,7 +27,7 @@ async fn a_sync_stores_exactly_the_sandbox_accounts_and_a_second_sync_changes_no
     assert_eq!(first.connections as usize, sandbox.household().connections.len());
 
     let stored = accounts::list(&app, all()).await.unwrap().accounts;
-    let stored_by_id: BTreeMap<_, _> = stored.iter().map(|a| (a.id.clone(), a)).collect();
+    let stored_by_id: BTreeMap<_, _> = stored.iter().map(|a| (a.id.to_string(), a)).collect();
     assert_eq!(stored_by_id.len(), truth.len(), "one stored row per sandbox account");
     for want in truth {
         let got = stored_by_id[&format!("powens:{}", want.id)];

@@ -4,6 +4,7 @@
 use pfo_core::contracts::accounts::{self, AccountsSyncInput};
 use pfo_core::contracts::balances::{self, BalancesGetInput, BalancesRefreshInput};
 use pfo_core::contracts::transactions::{self, TransactionSort, TransactionsListInput, TransactionsSyncInput};
+use pfo_core::domain::AccountId;
 use pfo_core::domain::{BankTransactionRecord, TransactionStatus};
 use pfo_core::{App, AppOptions};
 use pfo_tests::{configure_live, data_dir};
@@ -34,7 +35,7 @@ async fn stored(app: &App) -> BTreeMap<String, BankTransactionRecord> {
         };
         let page = transactions::list(app, input).await.unwrap();
         for record in page.transactions {
-            assert!(all.insert(record.id.clone(), record).is_none(), "a transaction listed twice");
+            assert!(all.insert(record.id.to_string(), record).is_none(), "a transaction listed twice");
         }
         match page.next_cursor {
             Some(next) => cursor = Some(next),
@@ -123,7 +124,7 @@ async fn listing_filters_search_sorts_pages_and_totals() {
     assert!(big.transactions.iter().all(|t| t.amount <= Decimal::from(-1000)));
 
     // One account, a date range, paged to the end with totals that match the truth.
-    let account = format!("powens:{}", truth[0].account_id);
+    let account = AccountId::new("powens", &truth[0].account_id.to_string());
     let from = truth[truth.len() / 2].date.to_string();
     let mut seen = 0;
     let mut cursor = None;
@@ -143,7 +144,7 @@ async fn listing_filters_search_sorts_pages_and_totals() {
             None => break,
         }
     }
-    let expected: Vec<_> = truth.iter().filter(|t| format!("powens:{}", t.account_id) == account && t.date.to_string() >= from).collect();
+    let expected: Vec<_> = truth.iter().filter(|t| AccountId::new("powens", &t.account_id.to_string()) == account && t.date.to_string() >= from).collect();
     assert_eq!(seen, expected.len());
     let totals = totals.unwrap();
     assert_eq!(totals[0].count as usize, expected.len());
@@ -160,7 +161,7 @@ async fn bad_listing_input_is_refused_with_the_field_named_and_injection_is_iner
         (TransactionsListInput { limit: Some(100_000), ..Default::default() }, "limit"),
         (TransactionsListInput { date_from: Some("2024-02-30".into()), ..Default::default() }, "dateFrom"),
         (TransactionsListInput { amount_min: Some("12,5".into()), ..Default::default() }, "amountMin"),
-        (TransactionsListInput { account_ids: vec!["powens:1".into()], ..Default::default() }, "accountIds[0]"),
+        (TransactionsListInput { account_ids: vec![AccountId::new("powens", "1")], ..Default::default() }, "accountIds[0]"),
         (TransactionsListInput { cursor: Some("d~x~1".into()), ..Default::default() }, "cursor"),
     ] {
         let error = transactions::list(&app, input).await.unwrap_err();

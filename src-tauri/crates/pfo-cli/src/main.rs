@@ -233,16 +233,17 @@ struct TransactionFilters {
 }
 
 impl TransactionFilters {
-    /// The list contract's input for these filters.
-    fn input(self) -> transactions::TransactionsListInput {
-        transactions::TransactionsListInput {
-            account_ids: self.accounts,
+    /// The list contract's input for these filters; an account id that is not `provider:id` is refused here.
+    fn input(self) -> pfo_core::Result<transactions::TransactionsListInput> {
+        let account_ids = self.accounts.iter().map(|id| pfo_core::domain::AccountId::parse("--account", id)).collect::<pfo_core::Result<_>>()?;
+        Ok(transactions::TransactionsListInput {
+            account_ids,
             date_from: self.from,
             date_to: self.to,
             text: self.search,
             category: self.category,
             ..Default::default()
-        }
+        })
     }
 }
 
@@ -453,7 +454,7 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             }
         }
         Command::Transactions { command: TransactionsCommand::List { filters, limit, json } } => {
-            let input = transactions::TransactionsListInput { limit: Some(limit), include_totals: true, ..filters.input() };
+            let input = transactions::TransactionsListInput { limit: Some(limit), include_totals: true, ..filters.input()? };
             let page = transactions::list(&app, input).await?;
             if json {
                 output::json(&page);
@@ -462,7 +463,7 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             }
         }
         Command::Transactions { command: TransactionsCommand::Export { filters, output: file } } => {
-            let filter = filters.input();
+            let filter = filters.input()?;
             match file {
                 Some(file) => {
                     let input = ops::files::TransactionsExportInput { filter, output: Some(file.display().to_string()) };

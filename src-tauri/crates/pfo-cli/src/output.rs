@@ -108,7 +108,7 @@ pub fn balances_table(view: &BalancesGetOutput) {
         .latest
         .iter()
         .filter(|b| b.balance_type == BalanceType::Current)
-        .map(|b| vec![b.account_id.clone(), format!("{:.2} {}", b.amount, b.currency), b.as_of.clone()])
+        .map(|b| vec![b.account_id.to_string(), format!("{:.2} {}", b.amount, b.currency), b.as_of.clone()])
         .collect();
     table(&["ACCOUNT", "BALANCE", "AS OF"], &rows, &[1]);
     if let Some(last) = view.consolidated.last() {

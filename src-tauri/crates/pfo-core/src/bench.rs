@@ -114,7 +114,7 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
     let baseline_time = bare_insert_baseline(app.store(), work.path()).await?;
 
     progress("queries…");
-    let some_account = app.store().call(|conn| crate::store::accounts::list(conn, false)).await?.into_iter().next().map(|a| a.id).unwrap_or_default();
+    let some_account = app.store().call(|conn| crate::store::accounts::list(conn, false)).await?.into_iter().next().map(|a| a.id).ok_or_else(|| crate::Error::Task("the benchmark household has no account".into()))?;
     let queries: Vec<(&str, TransactionsListInput)> = vec![
         ("newest 100, all accounts", TransactionsListInput::default()),
         ("newest 100 of one account", TransactionsListInput { account_ids: vec![some_account.clone()], ..Default::default() }),
@@ -231,7 +231,7 @@ async fn bare_insert_baseline(source: &Store, work: &std::path::Path) -> crate::
                 let keys = crate::store::accounts::keys(tx, "powens")?;
                 let rows: Vec<_> = records
                     .into_iter()
-                    .map(|r| (keys[r.account_id.split_once(':').map(|(_, e)| e).unwrap_or_default()].row_id, r))
+                    .map(|r| (keys[r.account_id.external()].row_id, r))
                     .collect();
                 transactions::write_page(tx, &rows, transactions::WriteMode::Load)
             })?;

@@ -91,7 +91,7 @@ fn field(text: &str) -> String {
 /// The transactions matching `input` (every page of it), as CSV text, with the number of rows.
 pub async fn transactions_csv(app: &App, mut input: TransactionsListInput) -> Result<(String, u64)> {
     let accounts = crate::contracts::accounts::list(app, crate::contracts::accounts::AccountsListInput { include_inactive: true }).await?.accounts;
-    let names: HashMap<String, String> = accounts
+    let names: HashMap<crate::domain::AccountId, String> = accounts
         .iter()
         .map(|a| {
             let masked = a.number.as_ref().or(a.iban.as_ref()).map(|n| format!(" ({})", n.masked())).unwrap_or_default();
@@ -109,7 +109,7 @@ pub async fn transactions_csv(app: &App, mut input: TransactionsListInput) -> Re
             let line = [
                 t.booking_date.clone(),
                 t.value_date.clone().unwrap_or_default(),
-                names.get(&t.account_id).cloned().unwrap_or_else(|| t.account_id.clone()),
+                names.get(&t.account_id).cloned().unwrap_or_else(|| t.account_id.to_string()),
                 t.label.clone(),
                 t.category.clone().unwrap_or_default(),
                 t.category_parent.clone().unwrap_or_default(),

@@ -1,7 +1,7 @@
 //! `openbanking.balances.refresh` and `openbanking.balances.get`.
 
 use crate::app::App;
-use crate::domain::{AccountBalanceRecord, AccountStatus, BalanceType};
+use crate::domain::{AccountBalanceRecord, AccountId, AccountStatus, BalanceType};
 use crate::error::{Error, Result};
 use crate::profile::Mode;
 use crate::store::{accounts, balances};
@@ -45,7 +45,7 @@ pub async fn refresh(app: &App, _input: BalancesRefreshInput) -> Result<Balances
 pub struct BalancesGetInput {
     /// Only these accounts (canonical ids); empty for all.
     #[serde(default)]
-    pub account_ids: Vec<String>,
+    pub account_ids: Vec<AccountId>,
     /// Earliest snapshot (RFC 3339 or `YYYY-MM-DD`), inclusive.
     #[serde(default)]
     pub from: Option<String>,
@@ -110,7 +110,7 @@ pub async fn get(app: &App, input: BalancesGetInput) -> Result<BalancesGetOutput
                 .filter(|b| account_ids.is_empty() || account_ids.contains(&b.account_id))
                 .collect();
             let history = balances::history(conn, &rows, from.as_deref(), to.as_deref(), BalanceType::Current)?;
-            let inactive: BTreeSet<String> =
+            let inactive: BTreeSet<AccountId> =
                 accounts::list(conn, true)?.into_iter().filter(|a| a.status != AccountStatus::Active).map(|a| a.id).collect();
             let consolidated = consolidate(&history, &inactive);
             Ok(BalancesGetOutput { latest, history, consolidated })
@@ -122,12 +122,12 @@ pub async fn get(app: &App, input: BalancesGetInput) -> Result<BalancesGetOutput
 /// `history` must be ordered by instant. An account that is no longer active (`inactive`: deleted or disabled at
 /// the bank) counts up to its last snapshot and no further: carried forward for ever, it kept a closed account in
 /// every later total, and the totals disagreed with the latest balances, which list active accounts only.
-pub fn consolidate(history: &[AccountBalanceRecord], inactive: &BTreeSet<String>) -> Vec<ConsolidatedBalance> {
-    let mut last_snapshot: BTreeMap<&str, &str> = BTreeMap::new();
+pub fn consolidate(history: &[AccountBalanceRecord], inactive: &BTreeSet<AccountId>) -> Vec<ConsolidatedBalance> {
+    let mut last_snapshot: BTreeMap<&AccountId, &str> = BTreeMap::new();
     for record in history.iter().filter(|r| inactive.contains(&r.account_id)) {
         last_snapshot.insert(&record.account_id, &record.as_of);
     }
-    let mut latest: BTreeMap<&str, &AccountBalanceRecord> = BTreeMap::new();
+    let mut latest: BTreeMap<&AccountId, &AccountBalanceRecord> = BTreeMap::new();
     let mut points = Vec::new();
     let mut index = 0;
     while index < history.len() {
@@ -151,7 +151,7 @@ mod tests {
     use super::*;
 
     fn snapshot(account: &str, amount: i64, currency: &str, as_of: &str) -> AccountBalanceRecord {
-        AccountBalanceRecord { account_id: account.into(), balance_type: BalanceType::Current, amount: Decimal::from(amount), currency: currency.into(), as_of: as_of.into() }
+        AccountBalanceRecord { account_id: AccountId::new("powens", account), balance_type: BalanceType::Current, amount: Decimal::from(amount), currency: currency.into(), as_of: as_of.into() }
     }
 
     #[test]
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn an_account_no_longer_active_counts_up_to_its_last_snapshot_only() {
         let history = vec![snapshot("a", 100, "EUR", "t1"), snapshot("b", 50, "EUR", "t1"), snapshot("a", 120, "EUR", "t2")];
-        let closed = BTreeSet::from(["b".to_string()]);
+        let closed = BTreeSet::from([AccountId::new("powens", "b")]);
         let points = consolidate(&history, &closed);
         let at = |t: &str| points.iter().find(|p| p.as_of == t && p.currency == "EUR").map(|p| p.amount);
         assert_eq!(at("t1"), Some(Decimal::from(150)), "b counted while it was reported");

@@ -3,8 +3,8 @@
 //! `pfo.workflow.sync-bank-connection`, so the guardrail, the run history and telemetry apply to it like to Refresh.
 
 use crate::app::App;
-use crate::domain::BankConnection;
-use crate::error::{Error, Result};
+use crate::domain::{BankConnection, ConnectionId};
+use crate::error::Result;
 use crate::provider::OpenBankingProvider;
 use crate::store::{connections, with_tx};
 use serde::{Deserialize, Serialize};
@@ -32,12 +32,10 @@ pub struct ConnectionSyncOutput {
 
 /// Asks the provider to sync `connection_id` now and stores its reported state.
 pub async fn sync(app: &App, input: ConnectionSyncInput) -> Result<ConnectionSyncOutput> {
-    if input.connection_id.trim().is_empty() {
-        return Err(Error::InvalidInput { field: "connectionId".into(), reason: "is empty; `pfo accounts list --json` shows the ids".into() });
-    }
+    let connection_id = ConnectionId::parse("connectionId", &input.connection_id)?;
     let _one_at_a_time = app.sync_guard().await;
     let provider = &app.connected().await?.provider;
-    let connection = provider.force_sync(&input.connection_id, &app.clock().now_rfc3339()).await?;
+    let connection = provider.force_sync(connection_id.as_str(), &app.clock().now_rfc3339()).await?;
     let stored = connection.clone();
     app.store().call(move |conn| with_tx(conn, |tx| connections::upsert(tx, std::slice::from_ref(&stored)))).await?;
     Ok(ConnectionSyncOutput { connection })

@@ -1,7 +1,7 @@
 //! `openbanking.transactions.sync` and `openbanking.transactions.list`.
 
 use crate::app::App;
-use crate::domain::{BankTransactionRecord, TransactionStatus};
+use crate::domain::{AccountId, BankTransactionRecord, TransactionStatus};
 use crate::error::{Error, Result};
 use crate::profile::Mode;
 use crate::store::transactions::{self, Listing, Sort};
@@ -75,7 +75,7 @@ pub enum TransactionSort {
 pub struct TransactionsListInput {
     /// Only these accounts (canonical ids); empty for all.
     #[serde(default)]
-    pub account_ids: Vec<String>,
+    pub account_ids: Vec<AccountId>,
     /// Earliest booking date `YYYY-MM-DD`, inclusive.
     #[serde(default)]
     pub date_from: Option<String>,

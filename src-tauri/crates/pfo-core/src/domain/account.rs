@@ -1,5 +1,6 @@
 //! `BankAccountRecord`: one bank account as the household sees it, whichever provider it came from.
 
+use super::{AccountId, ConnectionId};
 use super::AccountIdentifier;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -110,11 +111,11 @@ stored_enum! {
 #[ts(export)]
 pub struct BankAccountRecord {
     /// Canonical id, stable across syncs: `<provider>:<provider account id>`.
-    pub id: String,
+    pub id: AccountId,
     /// The provider it came from (`powens`).
     pub provider: String,
     /// The provider's id of the connection (bank login) it belongs to.
-    pub connection_id: String,
+    pub connection_id: ConnectionId,
     /// The bank's name.
     pub institution: String,
     /// The account's display name.

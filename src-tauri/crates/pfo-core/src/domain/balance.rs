@@ -1,6 +1,7 @@
 //! `AccountBalanceRecord`: a dated snapshot of one account's balance. Powens only knows "now", so a snapshot is
 //! taken on every refresh and trends build up from them.
 
+use super::{AccountId};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -20,7 +21,7 @@ stored_enum! {
 #[ts(export)]
 pub struct AccountBalanceRecord {
     /// Canonical id of the account.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Current or coming.
     pub balance_type: BalanceType,
     /// The amount.

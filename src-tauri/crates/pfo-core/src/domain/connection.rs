@@ -1,5 +1,6 @@
 //! `BankConnection`: one bank login at the provider, with its health as the provider last reported it.
 
+use super::{ConnectionId};
 use serde::Serialize;
 
 /// A bank connection (one login at one bank).
@@ -8,7 +9,7 @@ use serde::Serialize;
 #[ts(export)]
 pub struct BankConnection {
     /// The provider's connection id.
-    pub id: String,
+    pub id: ConnectionId,
     /// The provider (`powens`).
     pub provider: String,
     /// The bank's name.

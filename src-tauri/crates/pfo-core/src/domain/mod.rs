@@ -5,6 +5,7 @@ mod balance;
 mod connection;
 mod counts;
 mod identifier;
+mod ids;
 mod run;
 mod transaction;
 
@@ -13,5 +14,6 @@ pub use balance::{AccountBalanceRecord, BalanceType};
 pub use connection::{BankConnection, ConnectionHealth};
 pub use counts::SyncCounts;
 pub use identifier::AccountIdentifier;
+pub use ids::{AccountId, ConnectionId, TransactionId};
 pub use run::{RunCounts, RunRecord, RunStatus};
 pub use transaction::{BankTransactionRecord, Counterparty, TransactionStatus};

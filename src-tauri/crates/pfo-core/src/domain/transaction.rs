@@ -1,5 +1,6 @@
 //! `BankTransactionRecord`: one movement on an account, whichever provider it came from.
 
+use super::{AccountId, TransactionId};
 use super::AccountIdentifier;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -36,9 +37,9 @@ pub struct Counterparty {
 #[ts(export)]
 pub struct BankTransactionRecord {
     /// Canonical id: `<provider>:<provider transaction id>`.
-    pub id: String,
+    pub id: TransactionId,
     /// Canonical id of the account.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Debit (booking) date, `YYYY-MM-DD`.
     pub booking_date: String,
     /// Value date, when known (absent while pending).

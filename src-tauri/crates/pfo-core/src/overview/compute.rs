@@ -515,7 +515,7 @@ pub(crate) mod fixtures {
         AccountInput {
             row_id,
             reference: AccountRef {
-                id: format!("powens:{row_id}"),
+                id: crate::domain::AccountId::new("powens", &row_id.to_string()),
                 name: name.into(),
                 institution: "Banque".into(),
                 masked_number: Some("•••• 0001".into()),

@@ -15,7 +15,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[ts(export, rename = "OverviewAccount")]
 pub struct AccountRef {
     /// Canonical account id (provider and its id), to link to the account page.
-    pub id: String,
+    pub id: crate::domain::AccountId,
     /// The name the bank shows.
     pub name: String,
     /// The bank.

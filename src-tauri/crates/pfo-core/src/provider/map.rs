@@ -28,11 +28,10 @@
 
 use super::{AccountsSnapshot, PowensOpenBankingProvider};
 use crate::domain::{
-    AccountBalanceRecord, AccountIdentifier, AccountStatus, AccountType, BalanceType, BankAccountRecord, BankConnection, ConnectionHealth,
-    BankTransactionRecord, Counterparty, TransactionStatus,
+    AccountBalanceRecord, AccountId, AccountIdentifier, AccountStatus, AccountType, BalanceType, BankAccountRecord, BankConnection, ConnectionHealth,
+    BankTransactionRecord, ConnectionId, Counterparty, TransactionId, TransactionStatus,
 };
 use crate::error::{Error, Result};
-use crate::store::accounts::canonical_id;
 use powens_client::model;
 use std::collections::HashMap;
 
@@ -69,7 +68,7 @@ pub fn connection(wire: &model::Connection, synced_at: &str) -> BankConnection {
         .unwrap_or_else(|| format!("Bank connection {}", wire.id));
     let state = normalized_state(&wire.state);
     BankConnection {
-        id: wire.id.to_string(),
+        id: ConnectionId::new(wire.id.to_string()),
         provider: PROVIDER.to_string(),
         institution,
         health: ConnectionHealth::of(state.as_deref()),
@@ -91,6 +90,7 @@ fn account(wire: &model::Account, institutions: &HashMap<&str, &str>, synced_at:
         .id_connection
         .ok_or_else(|| Error::ProviderPayload { reason: format!("account {} has no connection", wire.id) })?
         .to_string();
+    let connection_id = ConnectionId::new(connection_id);
     let institution = institutions
         .get(connection_id.as_str())
         .map(|s| s.to_string())
@@ -109,7 +109,7 @@ fn account(wire: &model::Account, institutions: &HashMap<&str, &str>, synced_at:
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| format!("Account {}", wire.id));
     Ok(BankAccountRecord {
-        id: canonical_id(PROVIDER, &wire.id.to_string()),
+        id: AccountId::new(PROVIDER, &wire.id.to_string()),
         provider: PROVIDER.to_string(),
         connection_id,
         institution,
@@ -187,8 +187,8 @@ fn transaction(wire: &model::Transaction, currencies: &HashMap<String, String>, 
         TransactionStatus::Booked
     };
     Ok(BankTransactionRecord {
-        id: format!("{PROVIDER}:{id}"),
-        account_id: canonical_id(PROVIDER, &account),
+        id: TransactionId::new(PROVIDER, &id.to_string()),
+        account_id: AccountId::new(PROVIDER, &account),
         booking_date,
         value_date: date(&wire.vdate, id, "vdate")?,
         realisation_date: date(&wire.rdate, id, "rdate")?,
@@ -217,7 +217,7 @@ pub fn balances(accounts: &[model::Account], as_of: &str) -> Result<Vec<AccountB
             .as_ref()
             .map(|c| c.id.trim().to_uppercase())
             .ok_or_else(|| Error::ProviderPayload { reason: format!("account {} has no valid currency", wire.id) })?;
-        let account_id = canonical_id(PROVIDER, &wire.id.to_string());
+        let account_id = AccountId::new(PROVIDER, &wire.id.to_string());
         for (balance_type, amount) in [(BalanceType::Current, wire.balance), (BalanceType::Coming, wire.coming.or(Some(rust_decimal::Decimal::ZERO)))] {
             if let Some(amount) = amount {
                 records.push(AccountBalanceRecord { account_id: account_id.clone(), balance_type, amount, currency: currency.clone(), as_of: as_of.to_string() });

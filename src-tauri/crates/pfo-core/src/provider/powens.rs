@@ -174,15 +174,15 @@ mod tests {
         let sandbox = start(config).await.unwrap();
         let provider = provider(&sandbox).await;
         let snapshot = provider.fetch_accounts("2026-11-25T10:00:00Z").await.unwrap();
-        let currencies = snapshot.accounts.iter().map(|a| (a.id.trim_start_matches("powens:").to_string(), a.currency.clone())).collect();
+        let currencies = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.clone())).collect();
 
         let mut pages = provider.transactions(None, currencies, "2026-11-25T10:00:00Z", None).unwrap();
-        let mut ids: Vec<String> = pages.next_batch().await.unwrap().unwrap().records.into_iter().map(|r| r.id).collect();
+        let mut ids: Vec<String> = pages.next_batch().await.unwrap().unwrap().records.into_iter().map(|r| r.id.to_string()).collect();
         assert_eq!(ids.len(), PAGE_SIZE as usize, "a first, full page");
         // Powens forgets every token between two pages: the page after is refused once, then read with a new one.
         sandbox.revoke_all_tokens();
         while let Some(batch) = pages.next_batch().await.unwrap() {
-            ids.extend(batch.records.into_iter().map(|r| r.id));
+            ids.extend(batch.records.into_iter().map(|r| r.id.to_string()));
         }
         let mut truth: Vec<String> = sandbox.transactions().iter().map(|t| format!("powens:{}", t.id)).collect();
         ids.sort();
@@ -202,7 +202,7 @@ mod tests {
         let sandbox = start(config).await.unwrap();
         let provider = provider(&sandbox).await;
         let snapshot = provider.fetch_accounts("2026-11-25T10:00:00Z").await.unwrap();
-        let currencies = snapshot.accounts.iter().map(|a| (a.id.trim_start_matches("powens:").to_string(), a.currency.clone())).collect();
+        let currencies = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.clone())).collect();
         sandbox.inject(Fault::always(FaultKind::Status { status: 401 }).on_path("/transactions"));
         let mut pages = provider.transactions(None, currencies, "2026-11-25T10:00:00Z", None).unwrap();
         let before = sandbox.request_count();

@@ -1,6 +1,6 @@
 //! The `accounts` table: idempotent upserts keyed by the provider's ids, and listing.
 
-use crate::domain::{AccountIdentifier, AccountStatus, AccountType, BankAccountRecord, SyncCounts};
+use crate::domain::{AccountId, AccountIdentifier, AccountStatus, AccountType, BankAccountRecord, SyncCounts};
 use crate::error::{Error, Result};
 use super::amounts::optional_decimal;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
@@ -30,7 +30,7 @@ pub fn replace_provider_accounts(tx: &Connection, provider: &str, records: &[Ban
             }
         }
     }
-    let reported: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    let reported: HashSet<&AccountId> = records.iter().map(|r| &r.id).collect();
     let mut vanished = tx
         .prepare_cached("SELECT external_id FROM accounts WHERE provider = :provider AND status != 'deleted'")
         .map_err(Error::storage("preparing the vanished-account query"))?;
@@ -40,7 +40,7 @@ pub fn replace_provider_accounts(tx: &Connection, provider: &str, records: &[Ban
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(Error::storage("reading stored accounts"))?;
     for external_id in stored_ids {
-        if !reported.contains(canonical_id(provider, &external_id).as_str()) {
+        if !reported.contains(&AccountId::new(provider, &external_id)) {
             tx.execute(
                 "UPDATE accounts SET status = 'deleted' WHERE provider = :provider AND external_id = :id",
                 named_params! { ":provider": provider, ":id": external_id },
@@ -93,7 +93,7 @@ pub fn set_balances(tx: &Connection, snapshots: &[(i64, crate::domain::AccountBa
 
 /// The row ids of accounts given by canonical id, in order; an unknown id is refused naming its place in the
 /// contract input (`accountIds[i]`).
-pub fn row_ids(connection: &Connection, canonical_ids: &[String]) -> Result<Vec<i64>> {
+pub fn row_ids(connection: &Connection, canonical_ids: &[AccountId]) -> Result<Vec<i64>> {
     let mut statement = connection
         .prepare_cached("SELECT id FROM accounts WHERE provider = :provider AND external_id = :id")
         .map_err(Error::storage("preparing the account lookup"))?;
@@ -102,9 +102,8 @@ pub fn row_ids(connection: &Connection, canonical_ids: &[String]) -> Result<Vec<
         .enumerate()
         .map(|(index, canonical)| {
             let unknown = || Error::InvalidInput { field: format!("accountIds[{index}]"), reason: "is not a stored account".into() };
-            let (provider, external_id) = canonical.split_once(':').ok_or_else(unknown)?;
             statement
-                .query_row(named_params! { ":provider": provider, ":id": external_id }, |row| row.get::<_, i64>(0))
+                .query_row(named_params! { ":provider": canonical.provider(), ":id": canonical.external() }, |row| row.get::<_, i64>(0))
                 .optional()
                 .map_err(Error::storage("looking up an account"))?
                 .ok_or_else(unknown)
@@ -121,18 +120,8 @@ pub struct AccountKey {
     pub currency: String,
 }
 
-/// The canonical id of a provider's account.
-pub fn canonical_id(provider: &str, external_id: &str) -> String {
-    format!("{provider}:{external_id}")
-}
-
-fn split_id(id: &str) -> Result<(&str, &str)> {
-    id.split_once(':')
-        .ok_or_else(|| Error::InvalidInput { field: "id".into(), reason: "expected `<provider>:<external id>`".into() })
-}
-
-fn find(connection: &Connection, id: &str) -> Result<Option<BankAccountRecord>> {
-    let (provider, external_id) = split_id(id)?;
+fn find(connection: &Connection, id: &AccountId) -> Result<Option<BankAccountRecord>> {
+    let (provider, external_id) = (id.provider(), id.external());
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE provider = :provider AND external_id = :id");
     let mut statement = connection.prepare_cached(&sql).map_err(Error::storage("preparing the account lookup"))?;
     statement
@@ -159,7 +148,7 @@ fn update(connection: &Connection, record: &BankAccountRecord) -> Result<()> {
 }
 
 fn touch(connection: &Connection, record: &BankAccountRecord) -> Result<()> {
-    let (provider, external_id) = split_id(&record.id)?;
+    let (provider, external_id) = (record.id.provider(), record.id.external());
     connection
         .execute(
             "UPDATE accounts SET last_synced_at = :synced, provider_updated_at = :updated
@@ -171,7 +160,7 @@ fn touch(connection: &Connection, record: &BankAccountRecord) -> Result<()> {
 }
 
 fn write(connection: &Connection, sql: &str, record: &BankAccountRecord, operation: &'static str) -> Result<()> {
-    let (provider, external_id) = split_id(&record.id)?;
+    let (provider, external_id) = (record.id.provider(), record.id.external());
     let mut statement = connection.prepare_cached(sql).map_err(Error::storage(operation))?;
     statement
         .execute(named_params! {
@@ -201,7 +190,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BankAccountRecord> {
     let external_id: String = row.get(1)?;
     let status: AccountStatus = row.get(13)?;
     Ok(BankAccountRecord {
-        id: canonical_id(&provider, &external_id),
+        id: AccountId::new(&provider, &external_id),
         provider,
         connection_id: row.get(2)?,
         institution: row.get(3)?,

@@ -1,7 +1,7 @@
 //! The `account_balances` table: dated balance snapshots, one pair (current, coming) per account per refresh.
 
 use super::amounts::{decimal, to_e4};
-use crate::domain::{AccountBalanceRecord, BalanceType};
+use crate::domain::{AccountBalanceRecord, AccountId, BalanceType};
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{named_params, params_from_iter, Connection, Row};
@@ -74,7 +74,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountBalanceRecord> {
     let provider: String = row.get(0)?;
     let external: String = row.get(1)?;
     Ok(AccountBalanceRecord {
-        account_id: format!("{provider}:{external}"),
+        account_id: AccountId::new(&provider, &external),
         balance_type: row.get(2)?,
         amount: decimal(row, 3)?,
         currency: row.get(4)?,

@@ -61,7 +61,7 @@ fn day(text: &str) -> Option<NaiveDate> {
 
 fn accounts(connection: &Connection, period: Period) -> Result<Vec<AccountInput>> {
     let records = crate::store::accounts::list(connection, true)?;
-    let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<_> = records.iter().map(|r| r.id.clone()).collect();
     let rows = crate::store::accounts::row_ids(connection, &ids)?;
     let end = period.end.to_string();
     let mut inputs = Vec::with_capacity(records.len());

@@ -4,7 +4,7 @@
 //! nothing and the full-text index, kept by triggers, is only touched for labels that changed.
 
 use super::amounts::{decimal, optional_decimal, to_e4};
-use crate::domain::{AccountIdentifier, BankTransactionRecord, Counterparty, TransactionStatus};
+use crate::domain::{AccountId, AccountIdentifier, BankTransactionRecord, Counterparty, TransactionId, TransactionStatus};
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, Row};
@@ -53,7 +53,7 @@ pub fn write_page(tx: &Connection, records: &[(i64, BankTransactionRecord)], mod
     let mut statement = tx.prepare_cached(&sql).map_err(Error::storage("preparing the transaction write"))?;
     let mut changed = 0;
     for (account_row, record) in records {
-        let external = record.id.split_once(':').map(|(_, e)| e).unwrap_or(&record.id);
+        let external = record.id.external();
         let counterparty = record.counterparty.as_ref();
         changed += statement
             .execute(rusqlite::params![
@@ -370,8 +370,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BankTransactionRecord> {
     });
     let status: TransactionStatus = row.get(19)?;
     Ok(BankTransactionRecord {
-        id: format!("{provider}:{external}"),
-        account_id: format!("{provider}:{account_external}"),
+        id: TransactionId::new(&provider, &external),
+        account_id: AccountId::new(&provider, &account_external),
         booking_date: row.get(4)?,
         value_date: row.get(5)?,
         realisation_date: row.get(6)?,

@@ -20,8 +20,8 @@ pub async fn run(app: &App) -> Result<BalancesRefreshOutput> {
             let rows = records
                 .into_iter()
                 .map(|record| {
-                    let external = record.account_id.split_once(':').map(|(_, e)| e.to_string()).unwrap_or_default();
-                    let key = keys.get(&external).ok_or_else(|| Error::ProviderPayload {
+                    let external = record.account_id.external();
+                    let key = keys.get(external).ok_or_else(|| Error::ProviderPayload {
                         reason: format!("balance of account {external}, which the accounts sync has not stored"),
                     })?;
                     Ok((key.row_id, record))

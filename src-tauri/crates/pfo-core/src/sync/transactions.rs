@@ -139,8 +139,7 @@ async fn read_pages<P: OpenBankingProvider>(
             .records
             .into_iter()
             .map(|record| {
-                let external = record.account_id.split_once(':').map(|(_, e)| e).unwrap_or_default();
-                (keys[external].row_id, record)
+                (keys[record.account_id.external()].row_id, record)
             })
             .collect();
         writer.push(rows, batch.next_page, high_water.clone()).await?;
