@@ -31,6 +31,12 @@ providerUpdatedAt: string | null,
  */
 consentExpiresAt: string | null, 
 /**
+ * Days until the consent ends (negative once it has), set only when that is within
+ * [`CONSENT_WARNING_DAYS`]: the core decides when the household is told to renew, the window only shows it.
+ * Computed when the connections are listed, from the app's clock.
+ */
+consentEndsInDays: bigint | null, 
+/**
  * When we last read it (RFC 3339, UTC).
  */
 lastSyncedAt: string, 

@@ -84,7 +84,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       id: index + 1, refreshId: "r1", workflow, startedAt: "2026-11-25T08:00:00Z", finishedAt: "2026-11-25T08:00:01Z", status,
       received: 3, inserted: index === 1 ? 120 : 3, updated: 0, removed: 0, durationMs: 12, errorCode: null, errorMessage: null,
     }));
-  const connection = { provider: "powens", state: null, providerUpdatedAt: null, consentExpiresAt: null, lastSyncedAt: "2026-11-25T08:00:00Z" };
+  const connection = { provider: "powens", state: null, providerUpdatedAt: null, consentExpiresAt: null, consentEndsInDays: null, lastSyncedAt: "2026-11-25T08:00:00Z" };
   const answers: FakeCommands = {
     app_status: () => ({ mode, version: "0.1.0" }),
     list_accounts: () => ({
@@ -92,7 +92,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       accounts,
       connections: accounts.length
         ? [
-            { ...connection, id: "101", institution: "BNP Paribas", state: "SCARequired", health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
+            { ...connection, id: "101", institution: "BNP Paribas", state: "SCARequired", consentExpiresAt: "2026-12-07 00:00:00", consentEndsInDays: 12, health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
             { ...connection, id: "103", institution: "Swissquote", health: { kind: "ok" } },
           ]
         : [],

@@ -1,5 +1,9 @@
-//! `pfo`: the headless interface to Pocket Family Office. Every subcommand calls the same contract handlers as the
+//! `pfo`: the headless interface to Pocket Family Office. Every subcommand calls the same core operations as the
 //! desktop app, on the same profile, so scripts, cron jobs and benchmarks see exactly what the window shows.
+//!
+//! Longer than most modules, on purpose: every subcommand's clap definition sits beside the few lines that run it,
+//! so `--help` and behaviour are read together. Nothing here decides anything: each arm calls a `pfo_core::ops`
+//! handler (or a workflow) and prints what it answers (`output.rs`).
 
 // First, so that `out!`/`outln!` are in scope in the modules after it.
 #[macro_use]

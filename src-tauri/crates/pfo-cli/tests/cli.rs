@@ -1,4 +1,7 @@
 //! The `pfo` binary as a script would use it: real process, real keyring, real encrypted files.
+//!
+//! Long because each test is a whole scenario a script runs (start, sync, list, export, fail, exit status); they
+//! share the helpers at the top.
 
 use std::process::{Command, Output};
 

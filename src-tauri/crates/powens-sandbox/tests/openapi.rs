@@ -7,6 +7,9 @@
 //! the variable is set, a missing or unreadable folder fails the tests; when it is not (a plain clone with nothing
 //! beside it), each test says on stderr that the suite was not run and why. Its `$ref`s are inlined across files and its OpenAPI 3.0
 //! schema dialect is turned into JSON Schema 2020-12 before validation. Adding an endpoint is one line in [`CASES`].
+//!
+//! Long because it is one suite with one list: the endpoints checked, the schema resolution they share, and the
+//! divergences, which must stay next to the checks that would fail without them.
 
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{Draft, ValidationError};

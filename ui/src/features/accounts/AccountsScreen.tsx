@@ -14,13 +14,6 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { useFormat, usePreferences } from "../../preferences/hooks";
 import { AccountPage } from "./AccountPage";
 
-/** Consents ending within this many days are flagged. */
-const CONSENT_WARNING_DAYS = 30;
-
-function daysUntil(instant: string): number {
-  return Math.floor((new Date(instant.replace(" ", "T") + (instant.includes("Z") ? "" : "Z")).getTime() - Date.now()) / 86_400_000);
-}
-
 function groupByType(accounts: BankAccountRecord[], t: Translate): [string, BankAccountRecord[]][] {
   const groups = new Map<string, BankAccountRecord[]>();
   for (const account of accounts) {
@@ -113,10 +106,9 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
         <article key={institution} className="card institution" data-institution={grouping === "institution" ? institution : undefined} data-group={institution}>
           <h2>{institution}</h2>
           {grouping === "institution" && (() => {
-            const consent = connections.get(rows[0].connectionId)?.consentExpiresAt;
-            if (!consent) return null;
-            const days = daysUntil(consent);
-            if (days > CONSENT_WARNING_DAYS) return null;
+            // The core says when to warn (within 30 days of the consent's end, or after it).
+            const days = connections.get(rows[0].connectionId)?.consentEndsInDays;
+            if (days == null) return null;
             return (
               <p className="connection-health consent" data-consent-days={days}>
                 {days >= 0 ? t("Bank consent ends in {count} days: reconnect before then to keep refreshing.", { count: days }) : t("Bank consent has ended: reconnect to refresh this bank again.")}

@@ -33,6 +33,10 @@ describe("the accounts screen", () => {
     await waitFor(() => expect(core.calls).toContain("reconnect:101"));
     expect(core.calls, "the connect webview is asked for in the UI's language").toContain("reconnect-locale:en");
     expect(document.querySelector('[data-institution="Swissquote"] .connection-health')).toBeNull();
+    // The consent warning is the core's: the days it counted, shown as they are.
+    const consent = document.querySelector('[data-institution="BNP Paribas"] .consent') as HTMLElement;
+    expect(consent.getAttribute("data-consent-days")).toBe("12");
+    expect(consent.textContent).toContain("Bank consent ends in 12 days");
   });
 
   it("opens an account's page with its balances and only its transactions, groups by type, and comes back", async () => {

@@ -67,5 +67,7 @@ pub async fn list(app: &App, input: AccountsListInput) -> Result<AccountsListOut
         .store()
         .call(move |conn| Ok((accounts::list(conn, input.include_inactive)?, connections::list(conn)?)))
         .await?;
+    let today = app.clock().now().date_naive();
+    let connections = connections.into_iter().map(|c| c.as_of(today)).collect();
     Ok(AccountsListOutput { mode: app.mode(), accounts, connections })
 }

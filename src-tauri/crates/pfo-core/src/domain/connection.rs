@@ -20,10 +20,30 @@ pub struct BankConnection {
     pub provider_updated_at: Option<String>,
     /// When the PSD2 consent expires (provider's naive time).
     pub consent_expires_at: Option<String>,
+    /// Days until the consent ends (negative once it has), set only when that is within
+    /// [`CONSENT_WARNING_DAYS`]: the core decides when the household is told to renew, the window only shows it.
+    /// Computed when the connections are listed, from the app's clock.
+    pub consent_ends_in_days: Option<i64>,
     /// When we last read it (RFC 3339, UTC).
     pub last_synced_at: String,
     /// What the state means for the household, and what fixes it.
     pub health: ConnectionHealth,
+}
+
+/// Consents ending within this many days are flagged to the household.
+pub const CONSENT_WARNING_DAYS: i64 = 30;
+
+impl BankConnection {
+    /// This connection with [`BankConnection::consent_ends_in_days`] computed for `today`.
+    pub fn as_of(mut self, today: chrono::NaiveDate) -> Self {
+        self.consent_ends_in_days = self
+            .consent_expires_at
+            .as_deref()
+            .and_then(|at| chrono::NaiveDate::parse_from_str(at.get(..10)?, "%Y-%m-%d").ok())
+            .map(|ends| (ends - today).num_days())
+            .filter(|days| *days <= CONSENT_WARNING_DAYS);
+        self
+    }
 }
 
 /// What a provider connection state means for the household.
@@ -78,6 +98,29 @@ impl ConnectionHealth {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_consent_warning_is_counted_by_the_core_and_only_near_the_end() {
+        let connection = |expires: Option<&str>| BankConnection {
+            id: ConnectionId::new("101"),
+            provider: "powens".into(),
+            institution: "BNP Paribas".into(),
+            state: None,
+            provider_updated_at: None,
+            consent_expires_at: expires.map(str::to_string),
+            consent_ends_in_days: None,
+            last_synced_at: "2026-11-25T08:00:00Z".into(),
+            health: ConnectionHealth::of(None),
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let days = |expires| connection(expires).as_of(today).consent_ends_in_days;
+        assert_eq!(days(Some("2026-12-07 00:00:00")), Some(12));
+        assert_eq!(days(Some("2026-12-25 23:59:59")), Some(30), "the 30th day still warns");
+        assert_eq!(days(Some("2026-12-26 00:00:00")), None, "further away: nothing to say yet");
+        assert_eq!(days(Some("2026-11-20 10:00:00")), Some(-5), "ended: negative");
+        assert_eq!(days(None), None);
+        assert_eq!(days(Some("garbage")), None);
+    }
 
     #[test]
     fn every_documented_state_is_classified() {

@@ -9,7 +9,7 @@ macro_rules! canonical_id {
     ($(#[$meta:meta])* $name:ident, $what:literal) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, ts_rs::TS)]
-        #[serde(transparent)]
+        // A newtype struct: serde writes it as its string, and ts-rs as `string`.
         #[ts(export, type = "string")]
         pub struct $name(String);
 
@@ -97,7 +97,6 @@ canonical_id!(
 
 /// The provider's id of a bank connection (a bank login), e.g. `101`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, ts_rs::TS)]
-#[serde(transparent)]
 #[ts(export, type = "string")]
 pub struct ConnectionId(String);
 

@@ -11,7 +11,7 @@ mod transaction;
 
 pub use account::{AccountStatus, AccountType, BankAccountRecord};
 pub use balance::{AccountBalanceRecord, BalanceType};
-pub use connection::{BankConnection, ConnectionHealth};
+pub use connection::{BankConnection, ConnectionHealth, CONSENT_WARNING_DAYS};
 pub use counts::SyncCounts;
 pub use identifier::AccountIdentifier;
 pub use ids::{AccountId, ConnectionId, TransactionId};

@@ -75,6 +75,7 @@ pub fn connection(wire: &model::Connection, synced_at: &str) -> BankConnection {
         state,
         provider_updated_at: wire.last_update.clone(),
         consent_expires_at: wire.expire.clone(),
+        consent_ends_in_days: None,
         last_synced_at: synced_at.to_string(),
     }
 }

@@ -55,6 +55,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BankConnection> {
         state,
         provider_updated_at: row.get(4)?,
         consent_expires_at: row.get(5)?,
+        consent_ends_in_days: None,
         last_synced_at: row.get(6)?,
     })
 }
