@@ -65,9 +65,10 @@ async fn generate(app: &App, period: &str) -> OverviewDocument {
 }
 
 /// Two decimals, half to even, of an amount in 1/10,000.
-fn money(e4: i128) -> String {
+/// The test's own rounding (independent of the core's), as the document's money type.
+fn money(e4: i128) -> pfo_core::overview::document::Money {
     let value = Decimal::from_i128_with_scale(e4, 4).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven);
-    format!("{value:.2}")
+    serde_json::from_value(serde_json::Value::String(format!("{value:.2}"))).expect("an amount")
 }
 
 /// The independent model of the household: what the sandbox says, in the test's own terms.

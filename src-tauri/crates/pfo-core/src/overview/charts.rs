@@ -3,7 +3,7 @@
 //! period. Output is deterministic (same document, same bytes), carries an accessible `<title>` and `<desc>`,
 //! formats money and dates for the household's locale, and comes in light and dark variants.
 
-use super::document::OverviewDocument;
+use super::document::{Money, OverviewDocument};
 use crate::error::{Error, Result};
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -149,10 +149,6 @@ fn drawing_failed<E: std::fmt::Debug>(error: E) -> Error {
     Error::Task(format!("drawing a chart failed: {error:?}"))
 }
 
-fn amount(text: &str) -> f64 {
-    text.parse().unwrap_or(0.0)
-}
-
 /// Money for axes: grouped digits, no decimals, currency placed as the locale writes it.
 pub fn axis_money(value: f64, currency: &str, locale: Locale) -> String {
     let rounded = value.round() as i64;
@@ -264,16 +260,16 @@ fn trend(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<St
     let palette = theme.palette();
     let trends = &document.trends;
     let base = &document.base_currency;
-    let daily = document.period.granularity == "day";
+    let daily = document.period.granularity == crate::overview::period::Granularity::Day;
     let points = trends.dates.len();
-    let net_worth: Vec<f64> = trends.base.values.iter().map(|v| amount(v)).collect();
+    let net_worth: Vec<f64> = trends.base.values.iter().map(Money::to_f64).collect();
     // Account lines in the base currency, for accounts in it; other currencies are in the consolidated line.
     let accounts: Vec<(&str, Vec<f64>)> = trends
         .accounts
         .iter()
         .filter(|a| &a.account.currency == base)
         .take(palette.series.len())
-        .map(|a| (a.account.name.as_str(), a.values.iter().map(|v| amount(v)).collect()))
+        .map(|a| (a.account.name.as_str(), a.values.iter().map(Money::to_f64).collect()))
         .collect();
     let title = format!("{} ({base})", text(locale, "Net worth and account balances", "Patrimoine net et soldes des comptes"));
     let mut svg = String::new();
@@ -331,7 +327,7 @@ fn cashflow(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result
     let palette = theme.palette();
     let base = &document.base_currency;
     let months = &document.cashflow.months;
-    let rows: Vec<(f64, f64, f64)> = months.iter().map(|m| (amount(&m.income), amount(&m.expenses), amount(&m.net))).collect();
+    let rows: Vec<(f64, f64, f64)> = months.iter().map(|m| (m.income.to_f64(), m.expenses.to_f64(), m.net.to_f64())).collect();
     let title = format!("{} ({base})", text(locale, "Cashflow per month", "Flux de trésorerie par mois"));
     let mut svg = String::new();
     {
@@ -392,7 +388,7 @@ fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&palette.background).map_err(drawing_failed)?;
-        let high = lines.iter().flat_map(|l| [amount(&l.total), amount(&l.previous_total)]).fold(1.0f64, f64::max) * 1.08;
+        let high = lines.iter().flat_map(|l| [l.total.to_f64(), l.previous_total.to_f64()]).fold(1.0f64, f64::max) * 1.08;
         let count = lines.len().max(1);
         let mut chart = frame(&root, &title, &palette, 130, 0f64..high, -0.5f64..(count as f64 - 0.5))?;
         chart
@@ -414,12 +410,12 @@ fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
         let (current, previous) = (palette.primary, palette.muted);
         let row = |index: usize| (count - 1 - index) as f64;
         chart
-            .draw_series(lines.iter().enumerate().map(|(i, l)| Rectangle::new([(0.0, row(i) - 0.05), (amount(&l.previous_total), row(i) - 0.38)], previous.filled())))
+            .draw_series(lines.iter().enumerate().map(|(i, l)| Rectangle::new([(0.0, row(i) - 0.05), (l.previous_total.to_f64(), row(i) - 0.38)], previous.filled())))
             .map_err(drawing_failed)?
             .label(text(locale, "Previous period", "Période précédente"))
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], previous.filled()));
         chart
-            .draw_series(lines.iter().enumerate().map(|(i, l)| Rectangle::new([(0.0, row(i) + 0.38), (amount(&l.total), row(i) + 0.02)], current.filled())))
+            .draw_series(lines.iter().enumerate().map(|(i, l)| Rectangle::new([(0.0, row(i) + 0.38), (l.total.to_f64(), row(i) + 0.02)], current.filled())))
             .map_err(drawing_failed)?
             .label(text(locale, "This period", "Cette période"))
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], current.filled()));

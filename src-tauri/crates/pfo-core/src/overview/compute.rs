@@ -34,7 +34,7 @@ pub struct AccountInput {
     /// How the document names it.
     pub reference: AccountRef,
     /// Why it is left out entirely (`disabled`, `deleted`), if it is.
-    pub excluded: Option<&'static str>,
+    pub excluded: Option<ExclusionReason>,
     /// Balance at the end of the period's last day; none when the store has never seen a balance.
     pub end_balance_e4: Option<i64>,
     /// Day of the first stored balance snapshot.
@@ -134,10 +134,9 @@ pub struct OverviewInputs {
     pub consents: Vec<ConsentInput>,
 }
 
-/// Two-decimal text of an amount in 1/10,000 units, rounded half to even.
-pub fn money(e4: i64) -> String {
-    let value = Decimal::new(e4, 4).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven);
-    format!("{value:.2}")
+/// An amount in 1/10,000 units as document money (rounded once, here).
+pub fn money(e4: i64) -> Money {
+    Money::from_e4(e4)
 }
 
 fn percent(numerator: i64, denominator: i64) -> Option<f64> {
@@ -202,9 +201,9 @@ pub fn compute(inputs: &OverviewInputs) -> OverviewDocument {
     let mut rates: HashMap<i64, Decimal> = HashMap::new();
     let mut rates_used: BTreeMap<String, RateUsed> = BTreeMap::new();
     for account in &inputs.accounts {
-        let reason = account.excluded.or(if account.end_balance_e4.is_none() { Some("no-balance") } else { None });
+        let reason = account.excluded.or(if account.end_balance_e4.is_none() { Some(ExclusionReason::NoBalance) } else { None });
         if let Some(reason) = reason {
-            excluded_accounts.push(ExcludedAccount { account: account.reference.clone(), reason: reason.into() });
+            excluded_accounts.push(ExcludedAccount { account: account.reference.clone(), reason });
             continue;
         }
         included.insert(account.row_id, (account, account.end_balance_e4.unwrap_or_default()));
@@ -218,7 +217,7 @@ pub fn compute(inputs: &OverviewInputs) -> OverviewDocument {
                     );
                 }
             }
-            None => excluded_accounts.push(ExcludedAccount { account: account.reference.clone(), reason: "no-rate".into() }),
+            None => excluded_accounts.push(ExcludedAccount { account: account.reference.clone(), reason: ExclusionReason::NoRate }),
         }
     }
     let order = |a: &AccountInput| (a.reference.institution.clone(), a.reference.name.clone(), a.reference.id.clone());
@@ -238,10 +237,7 @@ pub fn compute(inputs: &OverviewInputs) -> OverviewDocument {
         period: PeriodView {
             start: period.start.to_string(),
             end: period.end.to_string(),
-            granularity: match period.granularity() {
-                Granularity::Day => "day".into(),
-                Granularity::Month => "month".into(),
-            },
+            granularity: period.granularity(),
             previous_start: previous.start.to_string(),
             previous_end: previous.end.to_string(),
         },
@@ -445,7 +441,7 @@ fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)
             Some(RecurringCharge {
                 category: found.category,
                 account: reference(found.account)?,
-                cadence: found.cadence.name().into(),
+                cadence: found.cadence,
                 typical_amount: money(found.typical_e4),
                 occurrences: found.occurrences,
                 last_date: found.last.to_string(),

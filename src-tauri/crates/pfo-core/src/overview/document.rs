@@ -4,7 +4,74 @@
 //! number only; no label, counterparty or identifier is ever part of it. Amounts are exact decimal strings with
 //! two decimals; shares are numbers in percent.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+/// An exact amount of money in a document: rounded once, to the cent (half to even), when the overview is computed,
+/// and never again. It keeps its canonical text (`-1234.50`), which is how it crosses JSON and the TypeScript
+/// bindings; renderings format it for a locale, and charts read it as a number only to place it on an axis.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, ts_rs::TS)]
+#[ts(export, type = "string")]
+pub struct Money(String);
+
+impl Money {
+    /// An amount in 1/10,000 units, rounded to the cent.
+    pub fn from_e4(e4: i64) -> Self {
+        let cents = Decimal::new(e4, 4).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven);
+        Self(format!("{cents:.2}"))
+    }
+
+    /// The exact value.
+    pub fn decimal(&self) -> Decimal {
+        self.0.parse().expect("money holds a decimal by construction")
+    }
+
+    /// The canonical text, two decimals.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value as a number, for placing it on a chart's axis (never for arithmetic or display).
+    pub fn to_f64(&self) -> f64 {
+        rust_decimal::prelude::ToPrimitive::to_f64(&self.decimal()).unwrap_or(0.0)
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<&str> for Money {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let value: Decimal = text.parse().map_err(|_| serde::de::Error::custom(format!("`{text}` is not an amount")))?;
+        Ok(Self(format!("{:.2}", value)))
+    }
+}
+
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": "^-?[0-9]+\\.[0-9]{2}$", "description": "an exact amount, two decimals" })
+    }
+}
 
 /// The shape version of [`OverviewDocument`]; bumped when a field changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -40,7 +107,7 @@ pub struct PeriodView {
     /// Last day, `YYYY-MM-DD`.
     pub end: String,
     /// `day` or `month`: the spacing of trend points.
-    pub granularity: String,
+    pub granularity: crate::overview::period::Granularity,
     /// The equally long period just before, for comparisons.
     pub previous_start: String,
     /// Its last day.
@@ -68,11 +135,11 @@ pub struct Position {
     /// Currency of the figures.
     pub currency: String,
     /// Sum of asset balances.
-    pub assets: String,
+    pub assets: Money,
     /// Sum of liability balances (negative or zero).
-    pub liabilities: String,
+    pub liabilities: Money,
     /// Assets plus liabilities.
-    pub net: String,
+    pub net: Money,
 }
 
 /// One account's place in net worth.
@@ -83,9 +150,9 @@ pub struct AccountPosition {
     /// The account.
     pub account: AccountRef,
     /// Balance at the period's end, in the account's currency.
-    pub balance: String,
+    pub balance: Money,
     /// The same in the base currency, when a rate exists.
-    pub base_value: Option<String>,
+    pub base_value: Option<Money>,
 }
 
 /// Consolidated net worth at the period's end.
@@ -109,13 +176,13 @@ pub struct CashflowLine {
     /// `YYYY-MM`, or `total`.
     pub month: String,
     /// Money in (positive), transfers excluded.
-    pub income: String,
+    pub income: Money,
     /// Money out (positive figure), transfers excluded.
-    pub expenses: String,
+    pub expenses: Money,
     /// Net of movements between the household's own accounts, savings and loan principal.
-    pub transfers: String,
+    pub transfers: Money,
     /// Income − expenses + transfers: the change of the balances.
-    pub net: String,
+    pub net: Money,
     /// (Income − expenses) / income, in percent; none without income.
     pub savings_rate: Option<f64>,
 }
@@ -128,13 +195,13 @@ pub struct CurrencyCashflow {
     /// Currency.
     pub currency: String,
     /// Money in.
-    pub income: String,
+    pub income: Money,
     /// Money out (positive).
-    pub expenses: String,
+    pub expenses: Money,
     /// Transfers net.
-    pub transfers: String,
+    pub transfers: Money,
     /// Net.
-    pub net: String,
+    pub net: Money,
 }
 
 /// Cashflow of the period.
@@ -158,13 +225,13 @@ pub struct CategoryLine {
     /// Category code (the provider's parent category, e.g. `food`), or `uncategorized`.
     pub category: String,
     /// Amount per month of the period, in the order of [`CategoryBreakdown::months`].
-    pub months: Vec<String>,
+    pub months: Vec<Money>,
     /// The period's total.
-    pub total: String,
+    pub total: Money,
     /// The previous period's total.
-    pub previous_total: String,
+    pub previous_total: Money,
     /// Total − previous total.
-    pub change: String,
+    pub change: Money,
     /// Change in percent of the previous total; none when it was zero.
     pub change_percent: Option<f64>,
     /// Share of all spending (or income) of the period, in percent.
@@ -192,9 +259,9 @@ pub struct AccountTrend {
     /// The account.
     pub account: AccountRef,
     /// Balance at the end of the day before the period.
-    pub opening: String,
+    pub opening: Money,
     /// Balance at each point of [`Trends::dates`].
-    pub values: Vec<String>,
+    pub values: Vec<Money>,
     /// Per point: computed backwards from transactions because it lies before the first stored snapshot.
     pub reconstructed: Vec<bool>,
 }
@@ -207,9 +274,9 @@ pub struct CurrencyTrend {
     /// Currency.
     pub currency: String,
     /// Balance at the end of the day before the period.
-    pub opening: String,
+    pub opening: Money,
     /// Sum at each point.
-    pub values: Vec<String>,
+    pub values: Vec<Money>,
 }
 
 /// Balance trends.
@@ -239,7 +306,7 @@ pub struct Movement {
     /// The account.
     pub account: AccountRef,
     /// Signed amount in the account's currency.
-    pub amount: String,
+    pub amount: Money,
 }
 
 /// A charge that comes back at a steady rhythm.
@@ -252,9 +319,9 @@ pub struct RecurringCharge {
     /// The account charged.
     pub account: AccountRef,
     /// `weekly`, `monthly`, `quarterly` or `yearly`.
-    pub cadence: String,
+    pub cadence: crate::overview::recurring::Cadence,
     /// Median amount (negative), account currency.
-    pub typical_amount: String,
+    pub typical_amount: Money,
     /// Times seen.
     pub occurrences: u32,
     /// Last charge.
@@ -273,7 +340,7 @@ pub struct PendingTotal {
     /// How many.
     pub count: u32,
     /// Their sum.
-    pub amount: String,
+    pub amount: Money,
 }
 
 /// An account whose balance moved differently from its transactions.
@@ -288,11 +355,11 @@ pub struct BalanceMismatch {
     /// Last snapshot compared.
     pub to: String,
     /// How the bank's balance moved.
-    pub balance_change: String,
+    pub balance_change: Money,
     /// What the transactions booked in between add up to.
-    pub transactions_sum: String,
+    pub transactions_sum: Money,
     /// Balance change − transactions.
-    pub difference: String,
+    pub difference: Money,
 }
 
 /// A bank connection whose consent runs out soon.
@@ -334,7 +401,7 @@ pub struct ExcludedAccount {
     /// The account.
     pub account: AccountRef,
     /// `disabled`, `deleted`, `no-balance`, or `no-rate` (kept in per-currency figures, left out of base totals).
-    pub reason: String,
+    pub reason: ExclusionReason,
 }
 
 /// The financial overview.
@@ -365,3 +432,18 @@ pub struct OverviewDocument {
     /// Notable items.
     pub notable: Notable,
 }
+
+stored_enum! {
+    /// Why an account is left out of the base-currency totals.
+    pub enum ExclusionReason {
+        /// Switched off at the bank.
+        Disabled = "disabled",
+        /// No longer found at the bank.
+        Deleted = "deleted",
+        /// No balance is known for the period's end.
+        NoBalance = "no-balance",
+        /// No exchange rate to the base currency is recorded.
+        NoRate = "no-rate",
+    }
+}
+

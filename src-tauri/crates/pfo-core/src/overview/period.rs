@@ -19,13 +19,14 @@ pub struct Period {
     pub end: NaiveDate,
 }
 
-/// How finely trends and cashflow are cut.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Granularity {
-    /// A point per day.
-    Day,
-    /// A point per month.
-    Month,
+stored_enum! {
+    /// How finely trends and cashflow are cut.
+    pub enum Granularity {
+        /// A point per day.
+        Day = "day",
+        /// A point per month.
+        Month = "month",
+    }
 }
 
 fn invalid(text: &str, why: &str) -> Error {

@@ -29,22 +29,21 @@ pub struct Charge {
     pub category: String,
 }
 
-/// A rhythm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cadence {
-    /// About every 7 days.
-    Weekly,
-    /// About every month.
-    Monthly,
-    /// About every three months.
-    Quarterly,
-    /// About every year.
-    Yearly,
+stored_enum! {
+    /// A rhythm.
+    pub enum Cadence {
+        /// About every week.
+        Weekly = "weekly",
+        /// About every month.
+        Monthly = "monthly",
+        /// About every quarter.
+        Quarterly = "quarterly",
+        /// About every year.
+        Yearly = "yearly",
+    }
 }
 
 impl Cadence {
-    const ALL: [Cadence; 4] = [Cadence::Weekly, Cadence::Monthly, Cadence::Quarterly, Cadence::Yearly];
-
     /// Gaps, in days, that count as this cadence.
     fn gaps(self) -> std::ops::RangeInclusive<i64> {
         match self {
@@ -52,16 +51,6 @@ impl Cadence {
             Cadence::Monthly => 26..=35,
             Cadence::Quarterly => 85..=96,
             Cadence::Yearly => 350..=380,
-        }
-    }
-
-    /// Its name in documents.
-    pub fn name(self) -> &'static str {
-        match self {
-            Cadence::Weekly => "weekly",
-            Cadence::Monthly => "monthly",
-            Cadence::Quarterly => "quarterly",
-            Cadence::Yearly => "yearly",
         }
     }
 
@@ -122,7 +111,7 @@ fn recurring(mut group: Vec<&Charge>) -> Option<Recurring> {
         return None;
     }
     let gaps: Vec<i64> = group.windows(2).map(|w| (w[1].day - w[0].day).num_days()).collect();
-    let cadence = Cadence::ALL.into_iter().find(|cadence| {
+    let cadence = Cadence::ALL.iter().copied().find(|cadence| {
         let fitting = gaps.iter().filter(|gap| cadence.gaps().contains(gap)).count();
         fitting as f64 >= GAPS_THAT_MUST_FIT * gaps.len() as f64
     })?;

@@ -215,7 +215,8 @@ fn words(locale: Locale) -> &'static Words {
 }
 
 /// Amount text for reports: grouped digits, two decimals, the locale's decimal mark.
-pub fn money(text: &str, currency: &str, locale: Locale) -> String {
+pub fn money(amount: &Money, currency: &str, locale: Locale) -> String {
+    let text = amount.as_str();
     let (sign, digits) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
     let decimal = match locale {
@@ -258,7 +259,7 @@ enum Block {
 fn blocks(document: &OverviewDocument, charts: Option<&Charts>, locale: Locale) -> Vec<Block> {
     let w = words(locale);
     let base = document.base_currency.as_str();
-    let m = |text: &str, currency: &str| money(text, currency, locale);
+    let m = |amount: &Money, currency: &str| money(amount, currency, locale);
     let mut out = Vec::new();
     out.push(Block::Heading(1, format!("{} — {} → {}", w.title, document.period.start, document.period.end)));
     out.push(Block::Paragraph(format!(
@@ -285,14 +286,14 @@ fn blocks(document: &OverviewDocument, charts: Option<&Charts>, locale: Locale) 
         rows: nw
             .accounts
             .iter()
-            .map(|p| vec![account_name(&p.account), p.account.institution.clone(), m(&p.balance, &p.account.currency), p.base_value.as_deref().map(|v| m(v, base)).unwrap_or_else(|| "—".into())])
+            .map(|p| vec![account_name(&p.account), p.account.institution.clone(), m(&p.balance, &p.account.currency), p.base_value.as_ref().map(|v| m(v, base)).unwrap_or_else(|| "—".into())])
             .collect(),
     }));
     if !document.excluded_accounts.is_empty() {
         out.push(Block::Heading(3, w.excluded.into()));
         out.push(Block::Table(Table {
             header: vec![w.account.into(), w.bank.into(), String::new()],
-            rows: document.excluded_accounts.iter().map(|e| vec![account_name(&e.account), e.account.institution.clone(), e.reason.clone()]).collect(),
+            rows: document.excluded_accounts.iter().map(|e| vec![account_name(&e.account), e.account.institution.clone(), e.reason.to_string()]).collect(),
         }));
     }
     if let Some(charts) = charts {
@@ -367,7 +368,7 @@ fn blocks(document: &OverviewDocument, charts: Option<&Charts>, locale: Locale) 
             rows: notable
                 .recurring_charges
                 .iter()
-                .map(|c| vec![c.category.clone(), account_name(&c.account), c.cadence.clone(), m(&c.typical_amount, &c.account.currency), c.next_expected.clone()])
+                .map(|c| vec![c.category.clone(), account_name(&c.account), c.cadence.to_string(), m(&c.typical_amount, &c.account.currency), c.next_expected.clone()])
                 .collect(),
         })
     });

@@ -5,7 +5,7 @@
 //! a counterparty or an identifier.
 
 use crate::overview::compute::{AccountInput, ConsentInput, Flow, MismatchInput, MovementInput, OverviewInputs, PendingInput};
-use crate::overview::document::AccountRef;
+use crate::overview::document::{AccountRef, ExclusionReason};
 use crate::overview::period::{Granularity, Period};
 use crate::overview::recurring::Charge;
 use crate::domain::AccountStatus;
@@ -78,8 +78,8 @@ fn accounts(connection: &Connection, period: Period) -> Result<Vec<AccountInput>
         };
         let excluded = match record.status {
             AccountStatus::Active => None,
-            AccountStatus::Disabled => Some("disabled"),
-            AccountStatus::Deleted => Some("deleted"),
+            AccountStatus::Disabled => Some(ExclusionReason::Disabled),
+            AccountStatus::Deleted => Some(ExclusionReason::Deleted),
         };
         let anchor = anchor(connection, row_id, &end)?.or_else(|| {
             let balance = record.balance?;

@@ -41,7 +41,7 @@ fn categories_compare_with_the_previous_period() {
     let document = compute(&household());
     let food = &document.categories.spending[0];
     assert_eq!(food.category, "food");
-    assert_eq!((food.months.clone(), food.total.as_str(), food.previous_total.as_str(), food.change.as_str()), (vec!["400.00".to_string(), "600.00".into(), "500.00".into(), "0.00".into()], "1500.00", "800.00", "700.00"));
+    assert_eq!((food.months.iter().map(Money::as_str).collect::<Vec<_>>(), food.total.as_str(), food.previous_total.as_str(), food.change.as_str()), (vec!["400.00", "600.00", "500.00", "0.00"], "1500.00", "800.00", "700.00"));
     assert_eq!(food.change_percent, Some(87.5));
     let housing = &document.categories.spending[1];
     assert_eq!((housing.category.as_str(), housing.previous_total.as_str(), housing.change_percent), ("housing", "0.00", None));
@@ -94,7 +94,7 @@ fn notable_items_name_categories_never_labels_and_warn_about_consents() {
 #[test]
 fn excluded_accounts_are_left_out_of_every_figure() {
     let mut inputs = household();
-    inputs.accounts[1].excluded = Some("disabled");
+    inputs.accounts[1].excluded = Some(ExclusionReason::Disabled);
     inputs.accounts[2].end_balance_e4 = None;
     let document = compute(&inputs);
     let reasons: Vec<_> = document.excluded_accounts.iter().map(|e| e.reason.as_str()).collect();
@@ -128,7 +128,7 @@ proptest! {
             outflow_e4: (*amount).min(0),
         }).collect();
         let document = compute(&inputs(accounts, flows, RateTable::new("EUR", &[])));
-        let cents = |s: &str| -> i64 { (s.parse::<f64>().unwrap() * 100.0).round() as i64 };
+        let cents = |m: &Money| -> i64 { (m.decimal() * rust_decimal::Decimal::from(100)).trunc().try_into().unwrap() };
         let trends = &document.trends;
         for point in 0..trends.dates.len() {
             let sum: i64 = trends.accounts.iter().map(|a| cents(&a.values[point])).sum();
