@@ -64,6 +64,11 @@ mod tests {
                 "store.failed",
                 "the app's database failed while reading runs; nothing stored was lost",
             ),
+            (
+                pfo_core::Error::Unreadable { what: "overview revision 3".into(), fix: "generate a new one" },
+                "store.unreadable",
+                "overview revision 3 cannot be read by this version of the app; generate a new one",
+            ),
             (pfo_core::Error::Task("tokio join error: task 12 panicked at src/x.rs:3".into()), "internal", "something inside the app stopped unexpectedly"),
             (
                 pfo_core::Error::Reported { code: Code::GuardrailConnectionError, message: "connection `conn-powens-primary` is in error".into() },

@@ -126,7 +126,7 @@ pub async fn connect_powens(data_dir: &Path, request: ConnectRequest) -> Result<
 pub async fn disconnect_powens(data_dir: &Path) -> Result<()> {
     let app = crate::App::open(crate::AppOptions::new(data_dir)).await?;
     if app.mode() != Mode::Live {
-        return Err(Error::InvalidInput { field: "provider".into(), reason: "Powens is not connected in this data directory".into() });
+        return Err(Error::NotFound { what: "a Powens connection in this data folder".into(), fix: "there is nothing to disconnect; `pfo connect powens` connects one" });
     }
     app.connected().await?.provider.revoke().await?;
     let profile = Profile::open(data_dir, Mode::Live)?;

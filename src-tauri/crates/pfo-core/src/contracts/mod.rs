@@ -47,6 +47,7 @@ pub(crate) async fn run_command(app: &App, name: &str, input: serde_json::Value)
         balances::REFRESH => CommandOutput::Balances(balances::refresh(app, parse_input(input)?).await?),
         connections::SYNC => CommandOutput::Connection(connections::sync(app, parse_input(input)?).await?),
         crate::overview::GENERATE => CommandOutput::Overview(Box::new(crate::overview::generate(app, parse_input(input)?).await?)),
-        other => return Err(Error::InvalidInput { field: "contract".into(), reason: format!("`{other}` is not a command contract") }),
+        // The blueprint names only command contracts: anything else is a bug of this build.
+        other => return Err(Error::Task(format!("the blueprint runs `{other}`, which is not a command contract"))),
     })
 }

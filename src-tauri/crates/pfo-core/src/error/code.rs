@@ -15,6 +15,8 @@ stored_enum! {
         StoreKeyWrong = "store.key_wrong",
         /// The database was written by a newer version.
         StoreTooNew = "store.too_new",
+        /// A stored value this version cannot read (a document, a rate, a time).
+        StoreUnreadable = "store.unreadable",
         /// A storage operation failed (the detail is in the log).
         StoreFailed = "store.failed",
         /// The disk holding the database is full.

@@ -225,6 +225,14 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A stored value this version cannot read; nothing is changed, and the message says what to do.
+    #[error("{what} cannot be read by this version of the app; {fix}")]
+    Unreadable {
+        /// What (a table and column, or a document by its revision; never the value).
+        what: String,
+        /// What to do about it.
+        fix: &'static str,
+    },
     /// What was asked for does not exist (an overview revision, a connection id).
     #[error("{what} does not exist; {fix}")]
     NotFound {
@@ -283,6 +291,7 @@ impl Error {
             Error::ProfileRestoring { .. } => Code::ProfileRestoring,
             Error::FileExists { .. } => Code::IoExists,
             Error::NotFound { .. } => Code::NotFound,
+            Error::Unreadable { .. } => Code::StoreUnreadable,
             Error::Reported { code, .. } => *code,
             Error::Task(_) => Code::Internal,
         }

@@ -93,9 +93,9 @@ pub async fn stored(app: &App, revision: Option<u32>) -> Result<Option<(Document
     let found = app.store().call(move |connection| crate::store::knowledge::get(connection, revision)).await?;
     found
         .map(|stored| {
-            let document = serde_json::from_str(&stored.body_json).map_err(|e| Error::InvalidInput {
-                field: format!("knowledge document {}", stored.summary.revision),
-                reason: format!("is not an overview this version can read ({e}); generate a new one"),
+            let document = serde_json::from_str(&stored.body_json).map_err(|e| {
+                tracing::warn!(revision = stored.summary.revision, "a kept overview does not decode: {e}");
+                Error::Unreadable { what: format!("overview revision {}", stored.summary.revision), fix: "generate a new one (Generate now, or `pfo overview generate`)" }
             })?;
             Ok((stored.summary, document))
         })

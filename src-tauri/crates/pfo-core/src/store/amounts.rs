@@ -12,7 +12,7 @@ pub fn to_e4(amount: Decimal) -> Result<i64> {
         .checked_mul(Decimal::from(10_000))
         .map(|scaled| scaled.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
         .and_then(|scaled| scaled.to_i64())
-        .ok_or_else(|| Error::InvalidInput { field: "amount".into(), reason: "is too large to store".into() })
+        .ok_or_else(|| Error::ProviderPayload { reason: "an amount is too large to store".into() })
 }
 
 /// Reads a decimal text column.

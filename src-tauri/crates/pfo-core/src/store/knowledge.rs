@@ -11,7 +11,7 @@ const SUMMARY_COLUMNS: &str = "revision, kind, title, period_start, period_end, 
 fn parse_time(text: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| Error::InvalidInput { field: "knowledge_documents.created_at".into(), reason: "a stored time is not RFC 3339".into() })
+        .map_err(|_| Error::Unreadable { what: "the creation time of a kept overview".into(), fix: "generate a new overview; the unreadable one is purged with the space's retention" })
 }
 
 fn rfc3339(at: DateTime<Utc>) -> String {

@@ -65,7 +65,7 @@ pub fn list_rates(connection: &Connection) -> Result<Vec<ExchangeRate>> {
         .map_err(Error::storage("reading exchange rates"))?;
     rows.into_iter()
         .map(|(currency, base, rate, as_of)| {
-            let rate = Decimal::from_str(&rate).map_err(|_| Error::InvalidInput { field: "exchange_rates.rate".into(), reason: "a stored rate is not a decimal".into() })?;
+            let rate = Decimal::from_str(&rate).map_err(|_| Error::Unreadable { what: "a stored exchange rate".into(), fix: "delete the rate and record it again (Settings, or `pfo rates`)" })?;
             Ok(ExchangeRate { currency, base, rate, as_of })
         })
         .collect()

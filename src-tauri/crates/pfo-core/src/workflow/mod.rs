@@ -112,10 +112,7 @@ async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcom
 
 /// Runs one workflow by name (guardrail, contract, record, telemetry).
 pub async fn run_named(app: &App, name: &str) -> Result<RunRecord> {
-    let spec = blueprint::workflow(name).ok_or_else(|| Error::InvalidInput {
-        field: "workflow".into(),
-        reason: format!("unknown workflow `{name}`; `pfo workflows` lists them"),
-    })?;
+    let spec = blueprint::workflow(name).ok_or_else(|| Error::NotFound { what: format!("workflow `{name}`"), fix: "`pfo blueprint` lists the workflows" })?;
     Ok(run_contract_of(app, spec, serde_json::Value::Null).await?.0)
 }
 
