@@ -152,7 +152,7 @@ async fn consolidated_totals_leave_out_accounts_deleted_at_the_bank() {
     let output = balances::get(&app, BalancesGetInput::default()).await.unwrap();
     let mut latest: BTreeMap<String, Decimal> = BTreeMap::new();
     for record in output.latest.iter().filter(|b| b.balance_type == pfo_core::domain::BalanceType::Current) {
-        *latest.entry(record.currency.clone()).or_default() += record.amount;
+        *latest.entry(record.currency.to_string()).or_default() += record.amount;
     }
     let last_instant = output.consolidated.iter().map(|p| p.as_of.clone()).max().unwrap();
     let consolidated: BTreeMap<String, Decimal> =

@@ -114,7 +114,7 @@ pub async fn transactions_csv(app: &App, mut input: TransactionsListInput) -> Re
                 t.category.clone().unwrap_or_default(),
                 t.category_parent.clone().unwrap_or_default(),
                 t.amount.to_string(),
-                t.currency.clone(),
+                t.currency.to_string(),
                 t.status.to_string(),
             ];
             csv.push_str(&line.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));

@@ -4,6 +4,7 @@
 //! A rate reads "1 `currency` = `rate` `base`". The rate used for a date is the latest one taken on or before it;
 //! a currency with no such rate cannot be converted, and whoever converts says so rather than guessing.
 
+use crate::domain::Currency;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -19,9 +20,9 @@ pub const DEFAULT_BASE_CURRENCY: &str = "EUR";
 #[ts(export)]
 pub struct ExchangeRate {
     /// Currency converted from (ISO 4217).
-    pub currency: String,
+    pub currency: Currency,
     /// Currency converted to: the base currency at the time the rate was entered.
-    pub base: String,
+    pub base: Currency,
     /// Exact decimal: 1 `currency` is worth `rate` `base`.
     #[ts(type = "string")]
     #[schemars(with = "String")]
@@ -30,15 +31,6 @@ pub struct ExchangeRate {
     pub as_of: String,
 }
 
-/// Checks an ISO 4217-shaped code and returns it upper-cased.
-pub fn currency_code(field: &str, text: &str) -> Result<String> {
-    let code = text.trim().to_ascii_uppercase();
-    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(code)
-    } else {
-        Err(Error::InvalidInput { field: field.into(), reason: format!("`{}` is not a currency code; use three letters such as EUR, USD or CHF", text.trim()) })
-    }
-}
 
 /// Parses a day `YYYY-MM-DD`.
 pub fn parse_day(field: &str, text: &str) -> Result<NaiveDate> {
@@ -48,8 +40,8 @@ pub fn parse_day(field: &str, text: &str) -> Result<NaiveDate> {
 
 /// Validates a rate the household entered.
 pub fn validated(currency: &str, base: &str, rate: &str, as_of: &str) -> Result<ExchangeRate> {
-    let currency = currency_code("currency", currency)?;
-    let base = currency_code("base", base)?;
+    let currency = Currency::parse("currency", currency)?;
+    let base = Currency::parse("base", base)?;
     if currency == base {
         return Err(Error::InvalidInput { field: "currency".into(), reason: format!("{currency} is the base currency; it needs no rate") });
     }
@@ -75,7 +67,7 @@ impl RateTable {
         let mut kept: Vec<_> = rates
             .iter()
             .filter(|r| r.base == base)
-            .filter_map(|r| Some((r.currency.clone(), NaiveDate::parse_from_str(&r.as_of, "%Y-%m-%d").ok()?, r.rate)))
+            .filter_map(|r| Some((r.currency.to_string(), NaiveDate::parse_from_str(&r.as_of, "%Y-%m-%d").ok()?, r.rate)))
             .collect();
         kept.sort();
         Self { base: base.to_string(), rates: kept }

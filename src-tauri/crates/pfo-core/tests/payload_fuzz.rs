@@ -318,7 +318,7 @@ fn the_corpus_decodes_and_maps_whole() {
     let page: TransactionPage = serde_json::from_value(corpus("transactions.json")).unwrap();
     let snapshot = map::accounts_snapshot(&connections.connections, &accounts.accounts, "now").unwrap();
     assert_eq!(snapshot.accounts.len(), accounts.accounts.len());
-    let currencies: HashMap<String, String> = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.clone())).collect();
+    let currencies: HashMap<String, String> = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.to_string())).collect();
     assert_eq!(map::transactions(&page.transactions, &currencies, "now").unwrap().len(), 40);
 }
 

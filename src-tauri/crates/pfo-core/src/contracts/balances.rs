@@ -139,7 +139,7 @@ pub fn consolidate(history: &[AccountBalanceRecord], inactive: &BTreeSet<Account
         latest.retain(|account, _| last_snapshot.get(account).is_none_or(|last| *last >= instant.as_str()));
         let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
         for record in latest.values() {
-            *sums.entry(&record.currency).or_default() += record.amount;
+            *sums.entry(record.currency.as_str()).or_default() += record.amount;
         }
         points.extend(sums.into_iter().map(|(currency, amount)| ConsolidatedBalance { as_of: instant.clone(), currency: currency.to_string(), amount }));
     }
@@ -149,9 +149,10 @@ pub fn consolidate(history: &[AccountBalanceRecord], inactive: &BTreeSet<Account
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Currency;
 
     fn snapshot(account: &str, amount: i64, currency: &str, as_of: &str) -> AccountBalanceRecord {
-        AccountBalanceRecord { account_id: AccountId::new("powens", account), balance_type: BalanceType::Current, amount: Decimal::from(amount), currency: currency.into(), as_of: as_of.into() }
+        AccountBalanceRecord { account_id: AccountId::new("powens", account), balance_type: BalanceType::Current, amount: Decimal::from(amount), currency: Currency::parse("currency", currency).unwrap(), as_of: as_of.into() }
     }
 
     #[test]

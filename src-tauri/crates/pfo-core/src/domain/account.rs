@@ -1,6 +1,6 @@
 //! `BankAccountRecord`: one bank account as the household sees it, whichever provider it came from.
 
-use super::{AccountId, ConnectionId};
+use super::{AccountId, ConnectionId, Currency};
 use super::AccountIdentifier;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -134,7 +134,7 @@ pub struct BankAccountRecord {
     #[ts(type = "string | null")]
     pub number: Option<AccountIdentifier>,
     /// ISO 4217 currency code.
-    pub currency: String,
+    pub currency: Currency,
     /// Booked balance (negative for loans).
     #[ts(type = "string | null")]
     #[schemars(with = "Option<String>")]

@@ -1,7 +1,7 @@
 //! `AccountBalanceRecord`: a dated snapshot of one account's balance. Powens only knows "now", so a snapshot is
 //! taken on every refresh and trends build up from them.
 
-use super::{AccountId};
+use super::{AccountId, Currency};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -29,7 +29,7 @@ pub struct AccountBalanceRecord {
     #[schemars(with = "String")]
     pub amount: Decimal,
     /// ISO 4217 currency.
-    pub currency: String,
+    pub currency: Currency,
     /// When the snapshot was taken (RFC 3339, UTC).
     pub as_of: String,
 }

@@ -1,6 +1,6 @@
 //! `BankTransactionRecord`: one movement on an account, whichever provider it came from.
 
-use super::{AccountId, TransactionId};
+use super::{AccountId, Currency, TransactionId};
 use super::AccountIdentifier;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -51,13 +51,13 @@ pub struct BankTransactionRecord {
     #[schemars(with = "String")]
     pub amount: Decimal,
     /// The account's currency.
-    pub currency: String,
+    pub currency: Currency,
     /// Amount in the original currency, for payments abroad.
     #[ts(type = "string | null")]
     #[schemars(with = "Option<String>")]
     pub original_amount: Option<Decimal>,
     /// That original currency.
-    pub original_currency: Option<String>,
+    pub original_currency: Option<Currency>,
     /// The label shown to people.
     pub label: String,
     /// The bank's raw label.

@@ -29,7 +29,7 @@
 use super::{AccountsSnapshot, PowensOpenBankingProvider};
 use crate::domain::{
     AccountBalanceRecord, AccountId, AccountIdentifier, AccountStatus, AccountType, BalanceType, BankAccountRecord, BankConnection, ConnectionHealth,
-    BankTransactionRecord, ConnectionId, Counterparty, TransactionId, TransactionStatus,
+    BankTransactionRecord, ConnectionId, Counterparty, Currency, TransactionId, TransactionStatus,
 };
 use crate::error::{Error, Result};
 use powens_client::model;
@@ -80,13 +80,16 @@ pub fn connection(wire: &model::Connection, synced_at: &str) -> BankConnection {
     }
 }
 
-fn account(wire: &model::Account, institutions: &HashMap<&str, &str>, synced_at: &str) -> Result<BankAccountRecord> {
-    let currency = wire
-        .currency
+/// The account's currency, refused unless it is a three-letter code.
+fn account_currency(wire: &model::Account) -> Result<Currency> {
+    wire.currency
         .as_ref()
-        .map(|c| c.id.trim().to_uppercase())
-        .filter(|code| code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()))
-        .ok_or_else(|| Error::ProviderPayload { reason: format!("account {} has no valid currency", wire.id) })?;
+        .and_then(|c| Currency::parse("currency", &c.id).ok())
+        .ok_or_else(|| Error::ProviderPayload { reason: format!("account {} has no valid currency", wire.id) })
+}
+
+fn account(wire: &model::Account, institutions: &HashMap<&str, &str>, synced_at: &str) -> Result<BankAccountRecord> {
+    let currency = account_currency(wire)?;
     let connection_id = wire
         .id_connection
         .ok_or_else(|| Error::ProviderPayload { reason: format!("account {} has no connection", wire.id) })?
@@ -155,7 +158,7 @@ fn date(value: &Option<String>, id: i64, field: &str) -> Result<Option<String>> 
 fn transaction(wire: &model::Transaction, currencies: &HashMap<String, String>, synced_at: &str) -> Result<BankTransactionRecord> {
     let id = wire.id;
     let account = wire.id_account.to_string();
-    let currency = currencies.get(&account).cloned().ok_or_else(|| Error::ProviderPayload {
+    let currency = currencies.get(&account).and_then(|code| Currency::parse("currency", code).ok()).ok_or_else(|| Error::ProviderPayload {
         reason: format!("transaction {id} belongs to account {account}, which the accounts sync has not stored"),
     })?;
     let booking_date = date(&wire.date, id, "date")?
@@ -196,7 +199,8 @@ fn transaction(wire: &model::Transaction, currencies: &HashMap<String, String>, 
         amount,
         currency,
         original_amount: wire.original_value,
-        original_currency: wire.original_currency.as_ref().map(|c| c.id.to_uppercase()),
+        // An original currency that is not a code is dropped, like an empty one: the amount in the account's currency stands.
+        original_currency: wire.original_currency.as_ref().and_then(|c| Currency::parse("original_currency", &c.id).ok()),
         label,
         original_label: wire.original_wording.clone(),
         kind: wire.kind.clone(),
@@ -213,11 +217,7 @@ fn transaction(wire: &model::Transaction, currencies: &HashMap<String, String>, 
 pub fn balances(accounts: &[model::Account], as_of: &str) -> Result<Vec<AccountBalanceRecord>> {
     let mut records = Vec::new();
     for wire in accounts.iter().filter(|a| a.disabled.is_none() && a.deleted.is_none()) {
-        let currency = wire
-            .currency
-            .as_ref()
-            .map(|c| c.id.trim().to_uppercase())
-            .ok_or_else(|| Error::ProviderPayload { reason: format!("account {} has no valid currency", wire.id) })?;
+        let currency = account_currency(wire)?;
         let account_id = AccountId::new(PROVIDER, &wire.id.to_string());
         for (balance_type, amount) in [(BalanceType::Current, wire.balance), (BalanceType::Coming, wire.coming.or(Some(rust_decimal::Decimal::ZERO)))] {
             if let Some(amount) = amount {

@@ -174,7 +174,7 @@ mod tests {
         let sandbox = start(config).await.unwrap();
         let provider = provider(&sandbox).await;
         let snapshot = provider.fetch_accounts("2026-11-25T10:00:00Z").await.unwrap();
-        let currencies = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.clone())).collect();
+        let currencies = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.to_string())).collect();
 
         let mut pages = provider.transactions(None, currencies, "2026-11-25T10:00:00Z", None).unwrap();
         let mut ids: Vec<String> = pages.next_batch().await.unwrap().unwrap().records.into_iter().map(|r| r.id.to_string()).collect();
@@ -202,7 +202,7 @@ mod tests {
         let sandbox = start(config).await.unwrap();
         let provider = provider(&sandbox).await;
         let snapshot = provider.fetch_accounts("2026-11-25T10:00:00Z").await.unwrap();
-        let currencies = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.clone())).collect();
+        let currencies = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.to_string())).collect();
         sandbox.inject(Fault::always(FaultKind::Status { status: 401 }).on_path("/transactions"));
         let mut pages = provider.transactions(None, currencies, "2026-11-25T10:00:00Z", None).unwrap();
         let before = sandbox.request_count();

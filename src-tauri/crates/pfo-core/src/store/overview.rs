@@ -73,7 +73,7 @@ fn accounts(connection: &Connection, period: Period) -> Result<Vec<AccountInput>
             institution: redact_text(&record.institution),
             masked_number: record.number.as_ref().or(record.iban.as_ref()).map(|n| n.masked()),
             account_type: record.account_type.code().to_string(),
-            currency: record.currency.clone(),
+            currency: record.currency.to_string(),
             liability: record.account_type.is_liability(),
         };
         let excluded = match record.status {

@@ -2,7 +2,8 @@
 //! rates it enters (what a rate is and how it is looked up: [`crate::fx`]).
 
 use crate::error::{Error, Result};
-use crate::fx::{currency_code, parse_day, ExchangeRate, DEFAULT_BASE_CURRENCY};
+use crate::domain::Currency;
+use crate::fx::{parse_day, ExchangeRate, DEFAULT_BASE_CURRENCY};
 use rusqlite::{named_params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -20,7 +21,7 @@ pub fn base_currency(connection: &Connection) -> Result<String> {
 
 /// Sets the household's base currency.
 pub fn set_base_currency(connection: &Connection, code: &str) -> Result<String> {
-    let code = currency_code("baseCurrency", code)?;
+    let code = Currency::parse("baseCurrency", code)?.to_string();
     connection
         .execute(
             "INSERT INTO household_settings (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -47,7 +48,7 @@ pub fn delete_rate(connection: &Connection, currency: &str, base: &str, as_of: &
     let removed = connection
         .execute(
             "DELETE FROM exchange_rates WHERE currency = :currency AND base = :base AND as_of = :as_of",
-            named_params! { ":currency": currency_code("currency", currency)?, ":base": currency_code("base", base)?, ":as_of": parse_day("asOf", as_of)?.to_string() },
+            named_params! { ":currency": Currency::parse("currency", currency)?, ":base": Currency::parse("base", base)?, ":as_of": parse_day("asOf", as_of)?.to_string() },
         )
         .map_err(Error::storage("deleting an exchange rate"))?;
     Ok(removed > 0)
@@ -59,7 +60,7 @@ pub fn list_rates(connection: &Connection) -> Result<Vec<ExchangeRate>> {
         .prepare_cached("SELECT currency, base, rate, as_of FROM exchange_rates ORDER BY base, currency, as_of DESC")
         .map_err(Error::storage("preparing the exchange-rate list"))?;
     let rows = statement
-        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?)))
+        .query_map([], |row| Ok((row.get::<_, Currency>(0)?, row.get::<_, Currency>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?)))
         .map_err(Error::storage("listing exchange rates"))?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(Error::storage("reading exchange rates"))?;
