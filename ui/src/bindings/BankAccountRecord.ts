@@ -2,6 +2,7 @@
 import type { AccountId } from "./AccountId";
 import type { AccountStatus } from "./AccountStatus";
 import type { ConnectionId } from "./ConnectionId";
+import type { Currency } from "./Currency";
 
 /**
  * One bank account: institution, naming, masked identifiers, balances and sync timestamps.
@@ -52,7 +53,7 @@ number: string | null,
 /**
  * ISO 4217 currency code.
  */
-currency: string, 
+currency: Currency, 
 /**
  * Booked balance (negative for loans).
  */
