@@ -1,5 +1,5 @@
 //! pfo-desktop: the Tauri shell of Pocket Family Office. It opens the window, builds the [`state::AppState`] from
-//! `pfo-core`, and exposes the core's contracts as IPC commands. It holds no SQL, HTTP or finance logic, and is the
+//! `pfo-core`, and exposes the core's operations (`pfo_core::operation_table!`) as IPC commands. It holds no SQL, HTTP or finance logic, and is the
 //! only crate that depends on `tauri`.
 
 pub mod commands;

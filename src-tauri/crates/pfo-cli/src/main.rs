@@ -499,7 +499,8 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             }
         }
         Command::Connections { command: ConnectionsCommand::Sync { id } } => {
-            let (run, synced) = workflow::sync_connection(&app, &id).await?;
+            let input = pfo_core::contracts::connections::ConnectionSyncInput { connection_id: id };
+            let (run, synced) = workflow::sync_connection(&app, input).await?;
             match synced {
                 Some(out) => outln!("{} synced at Powens; state: {}", out.connection.institution, out.connection.state.as_deref().unwrap_or("ok")),
                 None => return Ok(output::run_failed(&run)),

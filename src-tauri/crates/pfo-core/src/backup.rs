@@ -182,9 +182,7 @@ pub async fn fingerprint(app: &App) -> Result<Fingerprint> {
 /// Writes a backup under `passphrase` into the export folder ([`crate::export::default_dir`]) under a free name
 /// (Settings' "Back up…": the household names no file).
 pub async fn create_in_export_dir(app: &App, passphrase: SecretString) -> Result<BackupSummary> {
-    let dir = crate::export::default_dir(app);
-    std::fs::create_dir_all(&dir).map_err(io("create", &dir))?;
-    let path = crate::export::free_path(&dir, &default_stem(app.mode(), app.clock().now()), EXTENSION);
+    let path = crate::export::free_path_in_default_dir(app, &default_stem(app.mode(), app.clock().now()), EXTENSION)?;
     create(app, &path, passphrase).await
 }
 

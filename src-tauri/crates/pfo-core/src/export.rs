@@ -144,14 +144,17 @@ pub fn save(app: &App, output: Option<PathBuf>, stem: &str, extension: &str, byt
     let path = match output {
         Some(path) if path.exists() => return Err(Error::FileExists { path }),
         Some(path) => path,
-        None => {
-            let dir = default_dir(app);
-            std::fs::create_dir_all(&dir).map_err(io("creating the export folder", &dir))?;
-            free_path(&dir, stem, extension)
-        }
+        None => free_path_in_default_dir(app, stem, extension)?,
     };
     write_new_file(&path, bytes)?;
     Ok(SavedFile { path: path.display().to_string(), rows, bytes: bytes.len() as u64 })
+}
+
+/// A free name `stem.extension` in [`default_dir`], the folder created if needed.
+pub fn free_path_in_default_dir(app: &App, stem: &str, extension: &str) -> Result<PathBuf> {
+    let dir = default_dir(app);
+    std::fs::create_dir_all(&dir).map_err(io("creating the export folder", &dir))?;
+    Ok(free_path(&dir, stem, extension))
 }
 
 /// The file name stem of an export made now: `what-YYYY-MM-DD`.

@@ -2,18 +2,15 @@
 //! blueprint workflow and answers the contract's output, or the run's failure as an error with its own code.
 
 use crate::app::App;
-use crate::blueprint::{self, WorkflowSpec};
 use crate::contracts::{accounts, balances, connections, transactions, CommandOutput};
 use crate::error::Result;
 use crate::overview::{GenerateOverviewInput, GenerateOverviewOutput};
 use serde::Serialize;
 
 /// Runs the workflow declaring `contract` with `input`; the output of `pick`, or the run's failure.
-async fn run<I: Serialize, O>(app: &App, contract: &str, input: I, pick: impl FnOnce(CommandOutput) -> Option<O>) -> Result<O> {
-    let spec: &WorkflowSpec = blueprint::WORKFLOWS.iter().find(|w| w.contract == contract).expect("every command contract has its workflow");
-    let input = serde_json::to_value(input).expect("contract inputs serialize");
-    let (run, output) = crate::workflow::run_contract_of(app, spec, input).await?;
-    output.and_then(pick).ok_or_else(|| run.failure())
+async fn run<I: Serialize, O>(app: &App, contract: &str, input: I, pick: fn(CommandOutput) -> Option<O>) -> Result<O> {
+    let (run, output) = crate::workflow::run_command(app, contract, input, pick).await?;
+    output.ok_or_else(|| run.failure())
 }
 
 /// `openbanking.accounts.sync`, as `pfo.workflow.sync-openbanking-accounts`.
@@ -33,10 +30,12 @@ pub async fn refresh_balances(app: &App, input: balances::BalancesRefreshInput) 
 
 /// `openbanking.connections.sync`, as `pfo.workflow.sync-bank-connection`.
 pub async fn sync_connection(app: &App, input: connections::ConnectionSyncInput) -> Result<connections::ConnectionSyncOutput> {
-    run(app, connections::SYNC, input, |o| if let CommandOutput::Connection(o) = o { Some(o) } else { None }).await
+    let (run, output) = crate::workflow::sync_connection(app, input).await?;
+    output.ok_or_else(|| run.failure())
 }
 
 /// `pfo.openbanking.generate-overview`, as `pfo.workflow.generate-openbanking-overview`.
 pub async fn generate_overview(app: &App, input: GenerateOverviewInput) -> Result<GenerateOverviewOutput> {
-    run(app, crate::overview::GENERATE, input, |o| if let CommandOutput::Overview(o) = o { Some(*o) } else { None }).await
+    let (run, output) = crate::workflow::generate_overview(app, input).await?;
+    output.ok_or_else(|| run.failure())
 }

@@ -124,24 +124,24 @@ pub async fn run_contract_of(app: &App, spec: &WorkflowSpec, input: serde_json::
     run_workflow(app, spec, None, input).await
 }
 
+/// Runs the workflow that declares the command contract `contract` with `input`; returns the run and, when it
+/// succeeded, the output `pick` takes out of the contract's.
+pub async fn run_command<I: serde::Serialize, O>(app: &App, contract: &str, input: I, pick: fn(CommandOutput) -> Option<O>) -> Result<(RunRecord, Option<O>)> {
+    let spec = blueprint::WORKFLOWS.iter().find(|w| w.contract == contract).expect("every command contract has its workflow");
+    let input = serde_json::to_value(input).expect("contract inputs serialize");
+    let (run, output) = run_contract_of(app, spec, input).await?;
+    Ok((run, output.and_then(pick)))
+}
+
 /// Runs `pfo.workflow.generate-openbanking-overview` for a chosen period; returns the run and, when it
 /// succeeded, the document it filed.
 pub async fn generate_overview(app: &App, input: crate::overview::GenerateOverviewInput) -> Result<(RunRecord, Option<crate::overview::GenerateOverviewOutput>)> {
-    let spec = blueprint::workflow(GENERATE_OVERVIEW).expect("the blueprint declares the overview workflow");
-    let input = serde_json::to_value(input).expect("an overview input serializes");
-    Ok(match run_contract_of(app, spec, input).await? {
-        (run, Some(CommandOutput::Overview(output))) => (run, Some(*output)),
-        (run, _) => (run, None),
-    })
+    run_command(app, crate::overview::GENERATE, input, |o| if let CommandOutput::Overview(o) = o { Some(*o) } else { None }).await
 }
 
 /// Runs `pfo.workflow.sync-bank-connection` for one bank connection (Powens' forced sync).
-pub async fn sync_connection(app: &App, connection_id: &str) -> Result<(RunRecord, Option<connections::ConnectionSyncOutput>)> {
-    let spec = blueprint::workflow(SYNC_CONNECTION).expect("the blueprint declares the connection sync workflow");
-    Ok(match run_contract_of(app, spec, serde_json::json!({ "connectionId": connection_id })).await? {
-        (run, Some(CommandOutput::Connection(output))) => (run, Some(output)),
-        (run, _) => (run, None),
-    })
+pub async fn sync_connection(app: &App, input: connections::ConnectionSyncInput) -> Result<(RunRecord, Option<connections::ConnectionSyncOutput>)> {
+    run_command(app, connections::SYNC, input, |o| if let CommandOutput::Connection(o) = o { Some(o) } else { None }).await
 }
 
 async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>, input: serde_json::Value) -> Result<(RunRecord, Option<CommandOutput>)> {
