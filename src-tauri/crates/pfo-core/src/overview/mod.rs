@@ -94,7 +94,8 @@ pub async fn stored(app: &App, revision: Option<u32>) -> Result<Option<(Document
     found
         .map(|stored| {
             let document = serde_json::from_str(&stored.body_json).map_err(|e| {
-                tracing::warn!(revision = stored.summary.revision, "a kept overview does not decode: {e}");
+                // Where and what kind of error only: serde's message could quote a value of the document.
+                tracing::warn!(revision = stored.summary.revision, line = e.line(), column = e.column(), kind = ?e.classify(), "a kept overview does not decode");
                 Error::Unreadable { what: format!("overview revision {}", stored.summary.revision), fix: "generate a new one (Generate now, or `pfo overview generate`)" }
             })?;
             Ok((stored.summary, document))
