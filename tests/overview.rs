@@ -51,7 +51,7 @@ async fn synced_household() -> Household {
     let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     assert_eq!(outcome.status, pfo_core::domain::RunStatus::Succeeded);
     for (currency, hundredths) in RATES {
-        let rate = pfo_core::fx::validated(currency, "EUR", &format!("{}.{:02}", hundredths / 100, hundredths % 100), "2025-06-01").unwrap();
+        let rate = pfo_core::fx::validated(currency, "EUR", &format!("{}.{:02}", hundredths / 100, hundredths % 100), chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()).unwrap();
         store_of(&app).call(move |conn| pfo_core::store::rates::save_rate(conn, &rate)).await.unwrap();
     }
     let path = dir.path().to_path_buf();

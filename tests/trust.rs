@@ -62,7 +62,7 @@ async fn one_refresh_at_a_time_across_processes_and_their_runs_are_left_alone() 
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
     // Another process: it holds the refresh lock (its own open file) and has a run in progress.
     let elsewhere = FileLock::try_exclusive(&app.profile_dir().join(REFRESH_LOCK)).unwrap().expect("the lock is free");
-    let run = store_of(&app).call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", "2026-11-25T09:59:00Z")).await.unwrap();
+    let run = store_of(&app).call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", pfo_core::domain::Timestamp::parse("2026-11-25T09:59:00Z").unwrap())).await.unwrap();
 
     let second_start = App::open(AppOptions::new(dir.path())).await.unwrap();
     let recorded = store_of(&second_start).call(move |conn| runs::get(conn, run)).await.unwrap();
@@ -154,9 +154,9 @@ async fn consolidated_totals_leave_out_accounts_deleted_at_the_bank() {
     for record in output.latest.iter().filter(|b| b.balance_type == pfo_core::domain::BalanceType::Current) {
         *latest.entry(record.currency.to_string()).or_default() += record.amount;
     }
-    let last_instant = output.consolidated.iter().map(|p| p.as_of.clone()).max().unwrap();
+    let last_instant = output.consolidated.iter().map(|p| p.as_of).max().unwrap();
     let consolidated: BTreeMap<String, Decimal> =
-        output.consolidated.iter().filter(|p| p.as_of == last_instant).map(|p| (p.currency.clone(), p.amount)).collect();
+        output.consolidated.iter().filter(|p| p.as_of == last_instant).map(|p| (p.currency.to_string(), p.amount)).collect();
     assert_eq!(consolidated, latest, "the newest consolidated totals are the sum of the latest balances");
     assert!(output.latest.iter().all(|b| b.account_id != format!("powens:{deleted}")), "the deleted account is not listed");
 }

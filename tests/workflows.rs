@@ -5,7 +5,7 @@
 use pfo_core::blueprint::{REFRESH_BALANCES, SYNC_ACCOUNTS, SYNC_TRANSACTIONS};
 use pfo_core::contracts::transactions;
 use pfo_core::secrets::{SecretStore, SecretString};
-use pfo_core::domain::RunStatus;
+use pfo_core::domain::{RunStatus, Timestamp};
 use pfo_core::store::runs;
 use pfo_core::workflow::{self, progress::NoProgress};
 use pfo_core::{App, AppOptions};
@@ -149,7 +149,7 @@ async fn runs_left_running_by_a_dead_process_are_closed_at_the_next_start() {
     let dir = data_dir();
     {
         let app = App::open(AppOptions::new(dir.path())).await.unwrap();
-        store_of(&app).call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", "2026-01-01T00:00:00Z")).await.unwrap();
+        store_of(&app).call(|conn| runs::start(conn, None, "pfo.workflow.sync-openbanking-transactions", Timestamp::parse("2026-01-01T00:00:00Z").unwrap())).await.unwrap();
     }
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
     let recorded = store_of(&app).call(|conn| runs::recent(conn, 1)).await.unwrap();

@@ -2,6 +2,7 @@
 import type { AccountId } from "./AccountId";
 import type { BalanceType } from "./BalanceType";
 import type { Currency } from "./Currency";
+import type { Timestamp } from "./Timestamp";
 
 /**
  * One balance of one account at one instant.
@@ -24,6 +25,6 @@ amount: string,
  */
 currency: Currency, 
 /**
- * When the snapshot was taken (RFC 3339, UTC).
+ * When the snapshot was taken.
  */
-asOf: string, };
+asOf: Timestamp, };

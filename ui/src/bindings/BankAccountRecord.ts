@@ -3,6 +3,7 @@ import type { AccountId } from "./AccountId";
 import type { AccountStatus } from "./AccountStatus";
 import type { ConnectionId } from "./ConnectionId";
 import type { Currency } from "./Currency";
+import type { Timestamp } from "./Timestamp";
 
 /**
  * One bank account: institution, naming, masked identifiers, balances and sync timestamps.
@@ -71,6 +72,6 @@ status: AccountStatus,
  */
 providerUpdatedAt: string | null, 
 /**
- * When we last saw it in a sync (RFC 3339, UTC).
+ * When we last saw it in a sync.
  */
-lastSyncedAt: string, };
+lastSyncedAt: Timestamp, };

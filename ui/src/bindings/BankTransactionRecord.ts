@@ -2,6 +2,7 @@
 import type { AccountId } from "./AccountId";
 import type { Counterparty } from "./Counterparty";
 import type { Currency } from "./Currency";
+import type { Timestamp } from "./Timestamp";
 import type { TransactionId } from "./TransactionId";
 import type { TransactionStatus } from "./TransactionStatus";
 
@@ -18,7 +19,7 @@ id: TransactionId,
  */
 accountId: AccountId, 
 /**
- * Debit (booking) date, `YYYY-MM-DD`.
+ * Debit (booking) date.
  */
 bookingDate: string, 
 /**
@@ -78,6 +79,6 @@ status: TransactionStatus,
  */
 providerUpdatedAt: string | null, 
 /**
- * When we last wrote it (RFC 3339, UTC).
+ * When we last wrote it.
  */
-lastSyncedAt: string, };
+lastSyncedAt: Timestamp, };

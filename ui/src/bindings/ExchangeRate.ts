@@ -18,6 +18,6 @@ base: Currency,
  */
 rate: string, 
 /**
- * Day the rate was taken, `YYYY-MM-DD`.
+ * Day the rate was taken.
  */
 asOf: string, };

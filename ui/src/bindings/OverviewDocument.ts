@@ -6,6 +6,7 @@ import type { NetWorth } from "./NetWorth";
 import type { Notable } from "./Notable";
 import type { OverviewPeriod } from "./OverviewPeriod";
 import type { RateUsed } from "./RateUsed";
+import type { Timestamp } from "./Timestamp";
 import type { Trends } from "./Trends";
 
 /**
@@ -19,7 +20,7 @@ schemaVersion: number,
 /**
  * When it was generated (RFC 3339).
  */
-generatedAt: string, 
+generatedAt: Timestamp, 
 /**
  * Period covered.
  */

@@ -16,6 +16,7 @@ use pfo_core::contracts::{accounts, balances, transactions};
 use pfo_core::ops;
 use pfo_core::workflow::{self, progress::Progress, progress::ProgressSink};
 use pfo_core::{App, AppOptions, Mode};
+use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -217,17 +218,22 @@ enum TelemetryCommand {
 }
 
 /// The filters `transactions list` and `transactions export` share.
+/// A day argument, refused by clap (with the argument named) in the core's words when it is not one.
+fn day_argument(text: &str) -> Result<NaiveDate, String> {
+    pfo_core::domain::parse_day("date", text).map_err(|_| format!("`{}` is not a date; use YYYY-MM-DD", text.trim()))
+}
+
 #[derive(Debug, clap::Args)]
 struct TransactionFilters {
     /// Only this account (canonical id, e.g. powens:1001); repeatable.
     #[arg(long = "account")]
     accounts: Vec<String>,
     /// Earliest booking date (YYYY-MM-DD).
-    #[arg(long)]
-    from: Option<String>,
+    #[arg(long, value_parser = day_argument)]
+    from: Option<NaiveDate>,
     /// Latest booking date (YYYY-MM-DD).
-    #[arg(long)]
-    to: Option<String>,
+    #[arg(long, value_parser = day_argument)]
+    to: Option<NaiveDate>,
     /// Words to find in labels.
     #[arg(long)]
     search: Option<String>,
@@ -334,8 +340,8 @@ enum RatesCommand {
         /// Exact decimal, e.g. 0.92.
         rate: String,
         /// Day the rate was taken (YYYY-MM-DD); today by default.
-        #[arg(long)]
-        on: Option<String>,
+        #[arg(long, value_parser = day_argument)]
+        on: Option<NaiveDate>,
     },
     /// Every recorded rate.
     List {
@@ -348,8 +354,8 @@ enum RatesCommand {
         /// Currency converted from.
         currency: String,
         /// Day the rate was taken (YYYY-MM-DD).
-        #[arg(long)]
-        on: String,
+        #[arg(long, value_parser = day_argument)]
+        on: NaiveDate,
     },
 }
 

@@ -89,7 +89,7 @@ pub fn transactions_table(page: &TransactionsListOutput) {
                 pfo_core::domain::TransactionStatus::Booked => "",
                 pfo_core::domain::TransactionStatus::Deleted => "deleted",
             };
-            vec![t.booking_date.clone(), t.label.clone(), t.category.clone().unwrap_or_default(), format!("{:.2} {}", t.amount, t.currency), status.into()]
+            vec![t.booking_date.to_string(), t.label.clone(), t.category.clone().unwrap_or_default(), format!("{:.2} {}", t.amount, t.currency), status.into()]
         })
         .collect();
     table(&["DATE", "LABEL", "CATEGORY", "AMOUNT", "STATUS"], &rows, &[3]);
@@ -108,7 +108,7 @@ pub fn balances_table(view: &BalancesGetOutput) {
         .latest
         .iter()
         .filter(|b| b.balance_type == BalanceType::Current)
-        .map(|b| vec![b.account_id.to_string(), format!("{:.2} {}", b.amount, b.currency), b.as_of.clone()])
+        .map(|b| vec![b.account_id.to_string(), format!("{:.2} {}", b.amount, b.currency), b.as_of.to_string()])
         .collect();
     table(&["ACCOUNT", "BALANCE", "AS OF"], &rows, &[1]);
     if let Some(last) = view.consolidated.last() {
@@ -128,7 +128,7 @@ pub fn runs_table(runs: &[RunRecord]) {
         .iter()
         .map(|r| {
             vec![
-                r.started_at.clone(),
+                r.started_at.to_string(),
                 r.workflow.trim_start_matches("pfo.workflow.").to_string(),
                 status_word(r.status).to_string(),
                 format!("{}/{}/{}", r.inserted, r.updated, r.removed),

@@ -365,12 +365,14 @@ fn every_argument_is_validated_and_injection_attempts_are_inert() {
 
     // Bad values are refused with the argument named and what to write instead.
     for (args, named) in [
-        (vec!["transactions", "list", "--from", "2026-13-45"], "dateFrom"),
-        (vec!["transactions", "list", "--to", "yesterday"], "dateTo"),
+        (vec!["transactions", "list", "--from", "2026-13-45"], "--from"),
+        (vec!["transactions", "list", "--to", "yesterday"], "--to"),
         (vec!["transactions", "list", "--limit", "999999999"], "limit"),
         (vec!["transactions", "list", "--limit", "0"], "limit"),
         (vec!["transactions", "list", "--account", "powens:1 OR 1=1"], "accountIds[0]"),
-        (vec!["transactions", "export", "--from", "2026-02-30"], "dateFrom"),
+        (vec!["transactions", "export", "--from", "2026-02-30"], "--from"),
+        (vec!["rates", "delete", "USD", "--on", "2026-02-30"], "--on"),
+        (vec!["contracts", "call", "openbanking.transactions.list", "--input", "{\"dateFrom\": \"2026-13-45\"}"], "dateFrom"),
         (vec!["overview", "generate", "--period", "'; DROP TABLE knowledge_documents; --"], "period"),
         (vec!["overview", "export", "--format", "pdf"], "format"),
         (vec!["overview", "show", "--revision", "99"], "revision"),

@@ -104,8 +104,8 @@ impl App {
         // Runs still marked running were left by a process that died, unless another live process is refreshing
         // (it holds the refresh lock): then they are its runs, and are left alone.
         if let Some(_no_refresh_elsewhere) = FileLock::try_exclusive(&profile.dir.join(REFRESH_LOCK))? {
-            let now = options.clock.now_rfc3339();
-            let interrupted = store.call(move |conn| runs::fail_interrupted(conn, &now)).await?;
+            let now = options.clock.timestamp();
+            let interrupted = store.call(move |conn| runs::fail_interrupted(conn, now)).await?;
             if interrupted > 0 {
                 tracing::warn!(interrupted, "closed workflow runs left open by a previous process");
             }

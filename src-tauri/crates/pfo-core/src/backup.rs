@@ -20,6 +20,7 @@
 //! because the order of the restore's steps (check everything, claim the profile, swap, roll back) is the safety
 //! argument, and reads best in one place. Its tests are in `backup/tests.rs`.
 
+use crate::domain::Timestamp;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::profile::{self, Mode, Profile, DATABASE_FILE, PROFILE_FILE};
@@ -55,7 +56,7 @@ const SMALL_MEMBER_MAX: u64 = 1024 * 1024;
 struct Manifest {
     format: String,
     version: u32,
-    created_at: String,
+    created_at: Timestamp,
     app_version: String,
     mode: Mode,
     schema_version: i64,
@@ -82,7 +83,7 @@ pub struct BackupSummary {
     /// Its size.
     pub bytes: u64,
     /// When it was made (RFC 3339, UTC).
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// The profile it was made of.
     pub mode: Mode,
     /// The store's schema version.
@@ -105,7 +106,7 @@ pub struct RestoreSummary {
     /// The keyring entry holding the restored store's new key (its name; the key never leaves the keyring).
     pub keyring_entry: String,
     /// When the backup was made.
-    pub backup_created_at: String,
+    pub backup_created_at: Timestamp,
     /// The restored store's schema version (migrated on next start if older than this build's).
     pub schema_version: u32,
     /// The rows restored.
@@ -200,7 +201,7 @@ pub async fn create(app: &App, output: &Path, passphrase: SecretString) -> Resul
         let (staged, passphrase) = (staged.clone(), passphrase.clone());
         app.store().call(move |conn| copies::export_to(conn, "main", &staged, FileKey::Passphrase(&passphrase))).await?;
     }
-    let (profile_dir, mode, created_at, output) = (app.profile_dir().to_path_buf(), app.mode(), app.clock().now_rfc3339(), output.to_path_buf());
+    let (profile_dir, mode, created_at, output) = (app.profile_dir().to_path_buf(), app.mode(), app.clock().timestamp(), output.to_path_buf());
     tokio::task::spawn_blocking(move || {
         let summary = package(&staged, &passphrase, &profile_dir, mode, created_at, &output);
         drop(staging);
@@ -210,7 +211,7 @@ pub async fn create(app: &App, output: &Path, passphrase: SecretString) -> Resul
     .map_err(|e| Error::Task(format!("writing the backup failed: {e}")))?
 }
 
-fn package(staged: &Path, passphrase: &SecretString, profile_dir: &Path, mode: Mode, created_at: String, output: &Path) -> Result<BackupSummary> {
+fn package(staged: &Path, passphrase: &SecretString, profile_dir: &Path, mode: Mode, created_at: Timestamp, output: &Path) -> Result<BackupSummary> {
     // A backup that would not open is never written: the copy is opened with the passphrase and checked first.
     let copy = copies::open_copy(staged, FileKey::Passphrase(passphrase))
         .map_err(|e| e.unwrap_or_else(|| Error::Task("the fresh copy does not open with its passphrase".into())))?;
@@ -225,14 +226,14 @@ fn package(staged: &Path, passphrase: &SecretString, profile_dir: &Path, mode: M
     let manifest = Manifest {
         format: FORMAT.into(),
         version: FORMAT_VERSION,
-        created_at: created_at.clone(),
+        created_at,
         app_version: env!("CARGO_PKG_VERSION").into(),
         mode,
         schema_version: checked.schema_version,
         kdf: KDF.into(),
         database,
     };
-    let mtime = DateTime::parse_from_rfc3339(&created_at).map(|t| t.timestamp().max(0) as u64).unwrap_or(0);
+    let mtime = created_at.datetime().timestamp().max(0) as u64;
     write_archive(output, &manifest, &small, staged, mtime)?;
     let bytes = std::fs::metadata(output).map_err(io("read", output))?.len();
     Ok(BackupSummary {

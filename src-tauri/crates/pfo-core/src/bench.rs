@@ -118,7 +118,7 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
     let queries: Vec<(&str, TransactionsListInput)> = vec![
         ("newest 100, all accounts", TransactionsListInput::default()),
         ("newest 100 of one account", TransactionsListInput { account_ids: vec![some_account.clone()], ..Default::default() }),
-        ("one year, oldest first", TransactionsListInput { date_from: Some("2025-01-01".into()), date_to: Some("2025-12-31".into()), sort: TransactionSort::DateAsc, ..Default::default() }),
+        ("one year, oldest first", TransactionsListInput { date_from: chrono::NaiveDate::from_ymd_opt(2025, 1, 1), date_to: chrono::NaiveDate::from_ymd_opt(2025, 12, 31), sort: TransactionSort::DateAsc, ..Default::default() }),
         ("largest outflows", TransactionsListInput { sort: TransactionSort::AmountAsc, ..Default::default() }),
         ("amount range", TransactionsListInput { amount_min: Some("-100".into()), amount_max: Some("-50".into()), ..Default::default() }),
         ("full-text 'carrefour'", TransactionsListInput { text: Some("carrefour".into()), ..Default::default() }),

@@ -1,15 +1,16 @@
 //! The one place that reads the time, so tests can fix it.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use crate::domain::Timestamp;
+use chrono::{DateTime, Utc};
 
 /// A source of "now".
 pub trait Clock: Send + Sync + std::fmt::Debug {
     /// The current instant.
     fn now(&self) -> DateTime<Utc>;
 
-    /// The current instant as RFC 3339 with seconds, as stored.
-    fn now_rfc3339(&self) -> String {
-        self.now().to_rfc3339_opts(SecondsFormat::Secs, true)
+    /// The current instant to the second, as records carry and store it.
+    fn timestamp(&self) -> Timestamp {
+        Timestamp::from_datetime(self.now())
     }
 }
 

@@ -107,8 +107,8 @@ pub async fn transactions_csv(app: &App, mut input: TransactionsListInput) -> Re
         let page = transactions::list(app, input.clone()).await?;
         for t in &page.transactions {
             let line = [
-                t.booking_date.clone(),
-                t.value_date.clone().unwrap_or_default(),
+                t.booking_date.to_string(),
+                t.value_date.map(|d| d.to_string()).unwrap_or_default(),
                 names.get(&t.account_id).cloned().unwrap_or_else(|| t.account_id.to_string()),
                 t.label.clone(),
                 t.category.clone().unwrap_or_default(),

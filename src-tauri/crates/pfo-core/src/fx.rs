@@ -27,19 +27,13 @@ pub struct ExchangeRate {
     #[ts(type = "string")]
     #[schemars(with = "String")]
     pub rate: Decimal,
-    /// Day the rate was taken, `YYYY-MM-DD`.
-    pub as_of: String,
+    /// Day the rate was taken.
+    pub as_of: NaiveDate,
 }
 
-
-/// Parses a day `YYYY-MM-DD`.
-pub fn parse_day(field: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::InvalidInput { field: field.into(), reason: format!("`{}` is not a date; use YYYY-MM-DD", text.trim()) })
-}
 
 /// Validates a rate the household entered.
-pub fn validated(currency: &str, base: &str, rate: &str, as_of: &str) -> Result<ExchangeRate> {
+pub fn validated(currency: &str, base: &str, rate: &str, as_of: NaiveDate) -> Result<ExchangeRate> {
     let currency = Currency::parse("currency", currency)?;
     let base = Currency::parse("base", base)?;
     if currency == base {
@@ -49,7 +43,6 @@ pub fn validated(currency: &str, base: &str, rate: &str, as_of: &str) -> Result<
         .ok()
         .filter(|r| *r > Decimal::ZERO && *r < Decimal::from(1_000_000_000))
         .ok_or_else(|| Error::InvalidInput { field: "rate".into(), reason: format!("`{}` is not a positive decimal number such as 0.92", rate.trim()) })?;
-    let as_of = parse_day("asOf", as_of)?.to_string();
     Ok(ExchangeRate { currency, base, rate: rate.normalize(), as_of })
 }
 
@@ -67,7 +60,7 @@ impl RateTable {
         let mut kept: Vec<_> = rates
             .iter()
             .filter(|r| r.base == base)
-            .filter_map(|r| Some((r.currency.to_string(), NaiveDate::parse_from_str(&r.as_of, "%Y-%m-%d").ok()?, r.rate)))
+            .map(|r| (r.currency.to_string(), r.as_of, r.rate))
             .collect();
         kept.sort();
         Self { base: base.to_string(), rates: kept }
@@ -104,9 +97,9 @@ mod tests {
     #[test]
     fn the_latest_rate_on_or_before_the_day_is_used() {
         let rates = vec![
-            validated("usd", "EUR", "0.90", "2026-01-01").unwrap(),
-            validated("USD", "EUR", "0.95", "2026-06-01").unwrap(),
-            validated("CHF", "USD", "1.1", "2026-01-01").unwrap(),
+            validated("usd", "EUR", "0.90", crate::domain::time::on("2026-01-01")).unwrap(),
+            validated("USD", "EUR", "0.95", crate::domain::time::on("2026-06-01")).unwrap(),
+            validated("CHF", "USD", "1.1", crate::domain::time::on("2026-01-01")).unwrap(),
         ];
         let table = RateTable::new("EUR", &rates);
         assert_eq!(table.rate_on("USD", day("2026-05-31")), Some((Decimal::from_str("0.90").unwrap(), Some(day("2026-01-01")))));
@@ -124,10 +117,9 @@ mod tests {
             ("USD", "EUR", "-1", "2026-01-01", "rate"),
             ("USD", "EUR", "0", "2026-01-01", "rate"),
             ("USD", "EUR", "abc", "2026-01-01", "rate"),
-            ("USD", "EUR", "1", "2026-13-01", "asOf"),
             ("EUR", "EUR", "1", "2026-01-01", "currency"),
         ] {
-            let error = validated(currency, base, rate, as_of).unwrap_err();
+            let error = validated(currency, base, rate, crate::domain::time::on(as_of)).unwrap_err();
             assert!(matches!(&error, Error::InvalidInput { field: f, .. } if f == field), "{currency} {base} {rate} {as_of}: {error}");
         }
     }

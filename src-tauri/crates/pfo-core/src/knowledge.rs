@@ -8,6 +8,7 @@
 //! - Only derived documents go in: the overview is built from aggregates and names accounts by their name and
 //!   masked number; raw provider payloads never reach this module.
 
+use crate::domain::Timestamp;
 use crate::blueprint::{KnowledgeSpaceSpec, POCKET_FAMILY_OFFICE_BLUEPRINT};
 use chrono::Duration;
 use serde::Serialize;
@@ -70,9 +71,9 @@ pub struct DocumentSummary {
     /// Last day covered.
     pub period_end: String,
     /// When it was generated (RFC 3339).
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// When retention will purge it (RFC 3339).
-    pub expires_at: String,
+    pub expires_at: Timestamp,
 }
 
 /// A stored document, whole.

@@ -9,6 +9,7 @@
 //! - [`store`]: every SQL statement, one module per table group, the migrations, locks and copies.
 //! - [`domain`]: canonical records and the stored enums; [`error`]: the one error vocabulary ([`error::Code`]).
 //! - [`provider`]: Powens behind the provider trait, built by its factory from [`config`] and [`secrets`].
+//! - [`household`]: owners, dated ownership shares, look-through and the per-owner views.
 //! - [`overview`]: the financial overview (compute, charts, reports), filed in the [`knowledge`] space.
 //! - Features with their rules: [`fx`] (rates), [`telemetry`], [`webhook`] and [`webhook_receiver`], [`backup`],
 //!   [`connect`], [`export`], [`retention`], [`profile`] and [`demo`], [`tenant`], [`settings`], [`bench`].
@@ -32,6 +33,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod fx;
+pub mod household;
 pub mod knowledge;
 pub mod ops;
 pub mod overview;

@@ -6,10 +6,11 @@
 //! What is the household's history is never purged here: balance snapshots (Powens keeps no history, so ours is
 //! the only one), transactions and accounts. The knowledge space has its own 180-day rule (`knowledge`).
 
+use crate::domain::Timestamp;
 use crate::error::Result;
 use crate::store::runs;
 use crate::telemetry::FileSink;
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
 /// Runs and telemetry older than this are deleted: a little over a year, so a year-on-year look back still finds
@@ -32,10 +33,10 @@ pub struct Purged {
 /// Applies the limits as of `now`.
 pub fn enforce(connection: &Connection, sink: &FileSink, now: DateTime<Utc>) -> Result<Purged> {
     let cutoff = now - Duration::days(MAX_AGE_DAYS);
-    let stored = cutoff.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let stored = Timestamp::from_datetime(cutoff);
     let purged = Purged {
-        runs: runs::purge(connection, &stored, MAX_ROWS)?,
-        telemetry_events: crate::store::telemetry::purge_events(connection, &stored, MAX_ROWS)?,
+        runs: runs::purge(connection, stored, MAX_ROWS)?,
+        telemetry_events: crate::store::telemetry::purge_events(connection, stored, MAX_ROWS)?,
         telemetry_files: sink.prune(cutoff.into())?,
     };
     if purged != Purged::default() {
@@ -55,15 +56,15 @@ mod tests {
         DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z").unwrap().with_timezone(&Utc)
     }
 
-    fn at(offset: Duration) -> String {
-        (now() + offset).to_rfc3339_opts(SecondsFormat::Secs, true)
+    fn at(offset: Duration) -> Timestamp {
+        Timestamp::from_datetime(now() + offset)
     }
 
     fn count(connection: &Connection, table: &str) -> i64 {
         connection.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
     }
 
-    fn add_run(connection: &Connection, started_at: &str, status: &str) {
+    fn add_run(connection: &Connection, started_at: Timestamp, status: &str) {
         connection
             .execute(
                 "INSERT INTO workflow_runs (workflow, started_at, status) VALUES ('pfo.workflow.sync-openbanking-accounts', :at, :status)",
@@ -72,7 +73,7 @@ mod tests {
             .unwrap();
     }
 
-    fn add_event(connection: &Connection, at: &str) {
+    fn add_event(connection: &Connection, at: Timestamp) {
         connection.execute("INSERT INTO telemetry_events (name, at, payload) VALUES ('openbanking.accounts.synced', ?1, '{}')", [at]).unwrap();
     }
 
@@ -84,13 +85,13 @@ mod tests {
         let purged = store
             .call(move |conn| {
                 let limit = Duration::days(MAX_AGE_DAYS);
-                add_run(conn, &at(-limit), "succeeded"); // exactly at the limit: kept
-                add_run(conn, &at(-limit - Duration::seconds(1)), "failed"); // one second past: purged
-                add_run(conn, &at(-Duration::days(900)), "running"); // never purged while running
-                add_run(conn, &at(-Duration::days(1)), "succeeded");
-                add_event(conn, &at(-limit));
-                add_event(conn, &at(-limit - Duration::seconds(1)));
-                add_event(conn, &at(-Duration::days(2000)));
+                add_run(conn, at(-limit), "succeeded"); // exactly at the limit: kept
+                add_run(conn, at(-limit - Duration::seconds(1)), "failed"); // one second past: purged
+                add_run(conn, at(-Duration::days(900)), "running"); // never purged while running
+                add_run(conn, at(-Duration::days(1)), "succeeded");
+                add_event(conn, at(-limit));
+                add_event(conn, at(-limit - Duration::seconds(1)));
+                add_event(conn, at(-Duration::days(2000)));
                 conn.execute_batch(
                     "INSERT INTO accounts (provider, external_id, connection_external_id, institution, name, account_type,
                          currency, balance, status, last_synced_at)
@@ -101,7 +102,7 @@ mod tests {
                 )
                 .unwrap();
                 let purged = enforce(conn, &sink, now())?;
-                let kept: Vec<String> = conn
+                let kept: Vec<Timestamp> = conn
                     .prepare("SELECT started_at FROM workflow_runs ORDER BY started_at")
                     .unwrap()
                     .query_map([], |r| r.get(0))
@@ -130,15 +131,15 @@ mod tests {
                 // MAX_ROWS + 2 rows, one a minute, all recent; the oldest two must go.
                 for minute in 0..MAX_ROWS as i64 + 2 {
                     let when = at(Duration::minutes(minute) - Duration::days(60));
-                    add_run(&tx, &when, "succeeded");
-                    add_event(&tx, &when);
+                    add_run(&tx, when, "succeeded");
+                    add_event(&tx, when);
                 }
                 tx.commit().unwrap();
                 let purged = enforce(conn, &sink, now())?;
                 assert_eq!((purged.runs, purged.telemetry_events), (2, 2));
                 assert_eq!(count(conn, "workflow_runs"), MAX_ROWS as i64);
                 assert_eq!(count(conn, "telemetry_events"), MAX_ROWS as i64);
-                let oldest: String = conn.query_row("SELECT min(started_at) FROM workflow_runs", [], |r| r.get(0)).unwrap();
+                let oldest: Timestamp = conn.query_row("SELECT min(started_at) FROM workflow_runs", [], |r| r.get(0)).unwrap();
                 assert_eq!(oldest, at(Duration::minutes(2) - Duration::days(60)));
                 Ok(())
             })

@@ -6,6 +6,7 @@
 //! long digit run (account or card number) or counterparty field that slipped into free text, and runs before
 //! anything is written.
 
+use crate::domain::Timestamp;
 use crate::error::{Error, Result};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -91,8 +92,8 @@ pub struct EventMetadata {
 pub struct TelemetryEvent {
     /// Event name.
     pub name: &'static str,
-    /// When (RFC 3339, UTC).
-    pub at: String,
+    /// When.
+    pub at: Timestamp,
     /// Required metadata.
     pub metadata: EventMetadata,
     /// Properties, redacted.
@@ -101,7 +102,7 @@ pub struct TelemetryEvent {
 
 impl TelemetryEvent {
     /// Builds an event, keeping only properties its definition declares and redacting it.
-    pub fn new(definition: &EventDefinition, at: String, metadata: EventMetadata, properties: Map<String, Value>) -> Self {
+    pub fn new(definition: &EventDefinition, at: Timestamp, metadata: EventMetadata, properties: Map<String, Value>) -> Self {
         let declared: Map<String, Value> =
             properties.into_iter().filter(|(k, _)| definition.properties.iter().any(|p| p.name == k)).collect();
         let redacted = redact_open_banking_telemetry_payload(definition, Value::Object(declared));
@@ -293,7 +294,7 @@ mod tests {
         properties.insert("counterparties".into(), Value::from(vec!["ACME SAS"]));
         properties.insert("undeclared".into(), Value::from("anything"));
         let metadata = EventMetadata { tenant: "t".into(), app: "a".into(), blueprint: "b@1".into(), config: "c".into() };
-        let event = TelemetryEvent::new(&TRANSACTIONS_SYNCED, "now".into(), metadata, properties);
+        let event = TelemetryEvent::new(&TRANSACTIONS_SYNCED, crate::domain::time::at("2026-11-25T10:00:00Z"), metadata, properties);
         assert_eq!(event.properties["received"], 12);
         assert_eq!(event.properties["errorDetail"], REDACTED);
         assert_eq!(event.properties["counterparties"], REDACTED);
@@ -305,7 +306,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sink = FileSink { rotate_bytes: 600, ..FileSink::new(dir.path()) };
         let metadata = EventMetadata { tenant: "t".into(), app: "a".into(), blueprint: "b@1".into(), config: "c".into() };
-        let event = TelemetryEvent::new(&ACCOUNTS_SYNCED, "2026-11-25T10:00:00Z".into(), metadata, Map::new());
+        let event = TelemetryEvent::new(&ACCOUNTS_SYNCED, crate::domain::time::at("2026-11-25T10:00:00Z"), metadata, Map::new());
         for _ in 0..200 {
             sink.write(&event).unwrap();
         }

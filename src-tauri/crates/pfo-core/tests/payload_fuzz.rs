@@ -250,7 +250,7 @@ fn check_mapping(error: pfo_core::Error, payload: &Value, record_ids: &[i64]) {
 fn exercise(kind: &str, payload: Value) {
     FUZZED.fetch_add(1, Ordering::Relaxed);
     let bytes = serde_json::to_vec(&payload).unwrap();
-    let now = "2026-11-25T10:00:00Z";
+    let now = pfo_core::domain::Timestamp::parse("2026-11-25T10:00:00Z").unwrap();
     match kind {
         "accounts" => match powens_client::decode::<AccountList>("GET /users/me/accounts", &bytes) {
             Err(error) => check_decode(error, "GET /users/me/accounts", &payload),
@@ -316,10 +316,10 @@ fn the_corpus_decodes_and_maps_whole() {
     let accounts: AccountList = serde_json::from_value(corpus("accounts.json")).unwrap();
     let connections: ConnectionList = serde_json::from_value(corpus("connections.json")).unwrap();
     let page: TransactionPage = serde_json::from_value(corpus("transactions.json")).unwrap();
-    let snapshot = map::accounts_snapshot(&connections.connections, &accounts.accounts, "now").unwrap();
+    let snapshot = map::accounts_snapshot(&connections.connections, &accounts.accounts, pfo_core::domain::Timestamp::parse("2026-11-25T10:00:00Z").unwrap()).unwrap();
     assert_eq!(snapshot.accounts.len(), accounts.accounts.len());
     let currencies: HashMap<String, String> = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.to_string())).collect();
-    assert_eq!(map::transactions(&page.transactions, &currencies, "now").unwrap().len(), 40);
+    assert_eq!(map::transactions(&page.transactions, &currencies, pfo_core::domain::Timestamp::parse("2026-11-25T10:00:00Z").unwrap()).unwrap().len(), 40);
 }
 
 #[test]

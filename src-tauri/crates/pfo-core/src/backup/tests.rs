@@ -233,7 +233,7 @@ async fn handmade_backup(out: &Path, mode: Mode, version: i64) -> PathBuf {
     let manifest = Manifest {
         format: FORMAT.into(),
         version: FORMAT_VERSION,
-        created_at: "2026-11-25T10:00:00Z".into(),
+        created_at: crate::domain::time::at("2026-11-25T10:00:00Z"),
         app_version: "9.9.9".into(),
         mode,
         schema_version: version,

@@ -1,7 +1,7 @@
 //! `openbanking.accounts.sync` and `openbanking.accounts.list`.
 
 use crate::app::App;
-use crate::domain::{BankAccountRecord, BankConnection, SyncCounts};
+use crate::domain::{BankAccountRecord, BankConnection, SyncCounts, Timestamp};
 use crate::error::Result;
 use crate::profile::Mode;
 use crate::store::{accounts, connections};
@@ -29,8 +29,8 @@ pub struct AccountsSyncOutput {
     pub accounts: SyncCounts,
     /// How many connections the provider reported.
     pub connections: u32,
-    /// When the sync ran (RFC 3339, UTC).
-    pub synced_at: String,
+    /// When the sync ran.
+    pub synced_at: Timestamp,
 }
 
 /// Input of `openbanking.accounts.list`.

@@ -1,7 +1,7 @@
 //! `openbanking.balances.refresh` and `openbanking.balances.get`.
 
 use crate::app::App;
-use crate::domain::{AccountBalanceRecord, AccountId, AccountStatus, BalanceType};
+use crate::domain::{AccountBalanceRecord, AccountId, AccountStatus, BalanceType, Currency, Timestamp};
 use crate::error::{Error, Result};
 use crate::profile::Mode;
 use crate::store::{accounts, balances};
@@ -29,8 +29,8 @@ pub struct BalancesRefreshOutput {
     pub mode: Mode,
     /// Snapshots written (current and coming per active account).
     pub snapshots: u32,
-    /// The snapshot instant (RFC 3339, UTC).
-    pub as_of: String,
+    /// The snapshot instant.
+    pub as_of: Timestamp,
 }
 
 /// Reads every active account's balances and stores them as a dated snapshot (see [`crate::sync::balances`]).
@@ -60,9 +60,9 @@ pub struct BalancesGetInput {
 #[ts(export)]
 pub struct ConsolidatedBalance {
     /// The instant.
-    pub as_of: String,
+    pub as_of: Timestamp,
     /// ISO 4217 code.
-    pub currency: String,
+    pub currency: Currency,
     /// Sum over accounts of their latest known balance at that instant.
     #[ts(type = "string")]
     #[schemars(with = "String")]
@@ -82,17 +82,16 @@ pub struct BalancesGetOutput {
     pub consolidated: Vec<ConsolidatedBalance>,
 }
 
-fn check_instant(value: &Option<String>, field: &str, end_of_day: bool) -> Result<Option<String>> {
+/// A bound given as a day (its first or its last second) or as an instant.
+fn check_instant(value: &Option<String>, field: &str, end_of_day: bool) -> Result<Option<Timestamp>> {
     value
         .as_deref()
         .map(|v| {
             if let Ok(day) = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-                let time = if end_of_day { "23:59:59" } else { "00:00:00" };
-                return Ok(format!("{day}T{time}Z"));
+                let time = if end_of_day { chrono::NaiveTime::from_hms_opt(23, 59, 59) } else { Some(chrono::NaiveTime::MIN) };
+                return Ok(Timestamp::from_datetime(day.and_time(time.unwrap_or_default()).and_utc()));
             }
-            chrono::DateTime::parse_from_rfc3339(v)
-                .map(|d| d.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                .map_err(|_| Error::InvalidInput { field: field.into(), reason: "must be YYYY-MM-DD or an RFC 3339 instant".into() })
+            Timestamp::parse(v).ok_or_else(|| Error::InvalidInput { field: field.into(), reason: "must be YYYY-MM-DD or an RFC 3339 instant".into() })
         })
         .transpose()
 }
@@ -109,7 +108,7 @@ pub async fn get(app: &App, input: BalancesGetInput) -> Result<BalancesGetOutput
                 .into_iter()
                 .filter(|b| account_ids.is_empty() || account_ids.contains(&b.account_id))
                 .collect();
-            let history = balances::history(conn, &rows, from.as_deref(), to.as_deref(), BalanceType::Current)?;
+            let history = balances::history(conn, &rows, from, to, BalanceType::Current)?;
             let inactive: BTreeSet<AccountId> =
                 accounts::list(conn, true)?.into_iter().filter(|a| a.status != AccountStatus::Active).map(|a| a.id).collect();
             let consolidated = consolidate(&history, &inactive);
@@ -123,25 +122,25 @@ pub async fn get(app: &App, input: BalancesGetInput) -> Result<BalancesGetOutput
 /// the bank) counts up to its last snapshot and no further: carried forward for ever, it kept a closed account in
 /// every later total, and the totals disagreed with the latest balances, which list active accounts only.
 pub fn consolidate(history: &[AccountBalanceRecord], inactive: &BTreeSet<AccountId>) -> Vec<ConsolidatedBalance> {
-    let mut last_snapshot: BTreeMap<&AccountId, &str> = BTreeMap::new();
+    let mut last_snapshot: BTreeMap<&AccountId, Timestamp> = BTreeMap::new();
     for record in history.iter().filter(|r| inactive.contains(&r.account_id)) {
-        last_snapshot.insert(&record.account_id, &record.as_of);
+        last_snapshot.insert(&record.account_id, record.as_of);
     }
     let mut latest: BTreeMap<&AccountId, &AccountBalanceRecord> = BTreeMap::new();
     let mut points = Vec::new();
     let mut index = 0;
     while index < history.len() {
-        let instant = &history[index].as_of;
-        while index < history.len() && &history[index].as_of == instant {
+        let instant = history[index].as_of;
+        while index < history.len() && history[index].as_of == instant {
             latest.insert(&history[index].account_id, &history[index]);
             index += 1;
         }
-        latest.retain(|account, _| last_snapshot.get(account).is_none_or(|last| *last >= instant.as_str()));
-        let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
+        latest.retain(|account, _| last_snapshot.get(account).is_none_or(|last| *last >= instant));
+        let mut sums: BTreeMap<&Currency, Decimal> = BTreeMap::new();
         for record in latest.values() {
-            *sums.entry(record.currency.as_str()).or_default() += record.amount;
+            *sums.entry(&record.currency).or_default() += record.amount;
         }
-        points.extend(sums.into_iter().map(|(currency, amount)| ConsolidatedBalance { as_of: instant.clone(), currency: currency.to_string(), amount }));
+        points.extend(sums.into_iter().map(|(currency, amount)| ConsolidatedBalance { as_of: instant, currency: currency.clone(), amount }));
     }
     points
 }
@@ -149,10 +148,14 @@ pub fn consolidate(history: &[AccountBalanceRecord], inactive: &BTreeSet<Account
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Currency;
+
+    /// Snapshot instants `t1`, `t2`: the first and second day of December 2026 at noon.
+    fn instant(name: &str) -> Timestamp {
+        Timestamp::parse(&format!("2026-12-0{}T12:00:00Z", &name[1..])).unwrap()
+    }
 
     fn snapshot(account: &str, amount: i64, currency: &str, as_of: &str) -> AccountBalanceRecord {
-        AccountBalanceRecord { account_id: AccountId::new("powens", account), balance_type: BalanceType::Current, amount: Decimal::from(amount), currency: Currency::parse("currency", currency).unwrap(), as_of: as_of.into() }
+        AccountBalanceRecord { account_id: AccountId::new("powens", account), balance_type: BalanceType::Current, amount: Decimal::from(amount), currency: Currency::parse("currency", currency).unwrap(), as_of: instant(as_of) }
     }
 
     #[test]
@@ -164,7 +167,7 @@ mod tests {
             snapshot("a", 120, "EUR", "t2"),
         ];
         let points = consolidate(&history, &BTreeSet::new());
-        let at = |t: &str, c: &str| points.iter().find(|p| p.as_of == t && p.currency == c).map(|p| p.amount);
+        let at = |t: &str, c: &str| points.iter().find(|p| p.as_of == instant(t) && p.currency == c).map(|p| p.amount);
         assert_eq!(at("t1", "EUR"), Some(Decimal::from(150)));
         assert_eq!(at("t1", "CHF"), Some(Decimal::from(10)));
         assert_eq!(at("t2", "EUR"), Some(Decimal::from(170)), "b carried forward at t2");
@@ -176,7 +179,7 @@ mod tests {
         let history = vec![snapshot("a", 100, "EUR", "t1"), snapshot("b", 50, "EUR", "t1"), snapshot("a", 120, "EUR", "t2")];
         let closed = BTreeSet::from([AccountId::new("powens", "b")]);
         let points = consolidate(&history, &closed);
-        let at = |t: &str| points.iter().find(|p| p.as_of == t && p.currency == "EUR").map(|p| p.amount);
+        let at = |t: &str| points.iter().find(|p| p.as_of == instant(t) && p.currency == "EUR").map(|p| p.amount);
         assert_eq!(at("t1"), Some(Decimal::from(150)), "b counted while it was reported");
         assert_eq!(at("t2"), Some(Decimal::from(120)), "b not carried past its last snapshot");
     }

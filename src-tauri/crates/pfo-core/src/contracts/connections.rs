@@ -35,7 +35,7 @@ pub async fn sync(app: &App, input: ConnectionSyncInput) -> Result<ConnectionSyn
     let connection_id = ConnectionId::parse("connectionId", &input.connection_id)?;
     let _one_at_a_time = app.sync_guard().await;
     let provider = &app.connected().await?.provider;
-    let connection = provider.force_sync(connection_id.as_str(), &app.clock().now_rfc3339()).await?;
+    let connection = provider.force_sync(connection_id.as_str(), app.clock().timestamp()).await?;
     let stored = connection.clone();
     app.store().call(move |conn| with_tx(conn, |tx| connections::upsert(tx, std::slice::from_ref(&stored)))).await?;
     Ok(ConnectionSyncOutput { connection })

@@ -1,7 +1,7 @@
 //! `openbanking.transactions.sync` and `openbanking.transactions.list`.
 
 use crate::app::App;
-use crate::domain::{AccountId, BankTransactionRecord, TransactionStatus};
+use crate::domain::{AccountId, BankTransactionRecord, Timestamp, TransactionStatus};
 use crate::error::{Error, Result};
 use crate::profile::Mode;
 use crate::store::transactions::{self, Listing, Sort};
@@ -43,8 +43,8 @@ pub struct TransactionsSyncOutput {
     pub pages: u32,
     /// Whether the whole history was read (first sync, or `full`).
     pub full: bool,
-    /// When the sync ran (RFC 3339, UTC).
-    pub synced_at: String,
+    /// When the sync ran.
+    pub synced_at: Timestamp,
 }
 
 /// Reads what changed since the last complete sync and stores it (see [`crate::sync::transactions`]).
@@ -77,11 +77,15 @@ pub struct TransactionsListInput {
     #[serde(default)]
     pub account_ids: Vec<AccountId>,
     /// Earliest booking date `YYYY-MM-DD`, inclusive.
-    #[serde(default)]
-    pub date_from: Option<String>,
+    #[serde(default, with = "crate::domain::input_optional_day")]
+    #[schemars(with = "Option<chrono::NaiveDate>")]
+    #[ts(type = "string | null")]
+    pub date_from: Option<chrono::NaiveDate>,
     /// Latest booking date `YYYY-MM-DD`, inclusive.
-    #[serde(default)]
-    pub date_to: Option<String>,
+    #[serde(default, with = "crate::domain::input_optional_day")]
+    #[schemars(with = "Option<chrono::NaiveDate>")]
+    #[ts(type = "string | null")]
+    pub date_to: Option<chrono::NaiveDate>,
     /// Smallest signed amount, as a decimal string.
     #[serde(default)]
     pub amount_min: Option<String>,
@@ -143,13 +147,6 @@ fn invalid(field: &str, reason: impl Into<String>) -> Error {
     Error::InvalidInput { field: field.to_string(), reason: reason.into() }
 }
 
-fn check_date(value: &Option<String>, field: &str) -> Result<Option<String>> {
-    value
-        .as_deref()
-        .map(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map(|d| d.to_string()).map_err(|_| invalid(field, "must be a date YYYY-MM-DD")))
-        .transpose()
-}
-
 fn check_amount(value: &Option<String>, field: &str) -> Result<Option<i64>> {
     value
         .as_deref()
@@ -208,8 +205,7 @@ pub async fn list(app: &App, input: TransactionsListInput) -> Result<Transaction
         TransactionSort::AmountAsc => Sort::AmountAsc,
         TransactionSort::AmountDesc => Sort::AmountDesc,
     };
-    let date_from = check_date(&input.date_from, "dateFrom")?;
-    let date_to = check_date(&input.date_to, "dateTo")?;
+    let (date_from, date_to) = (input.date_from, input.date_to);
     let amount_min_e4 = check_amount(&input.amount_min, "amountMin")?;
     let amount_max_e4 = check_amount(&input.amount_max, "amountMax")?;
     if let Some(text) = &input.text {

@@ -1,6 +1,6 @@
 //! `BankAccountRecord`: one bank account as the household sees it, whichever provider it came from.
 
-use super::{AccountId, ConnectionId, Currency};
+use super::{AccountId, ConnectionId, Currency, Timestamp};
 use super::AccountIdentifier;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -147,15 +147,15 @@ pub struct BankAccountRecord {
     pub status: AccountStatus,
     /// When the provider last updated the account (provider's naive time, as given).
     pub provider_updated_at: Option<String>,
-    /// When we last saw it in a sync (RFC 3339, UTC).
-    pub last_synced_at: String,
+    /// When we last saw it in a sync.
+    pub last_synced_at: Timestamp,
 }
 
 impl BankAccountRecord {
     /// True when the record's content equals `other`'s. Timestamps are not content: Powens moves an account's
     /// `last_update` on every background sync, which says nothing about the account itself.
     pub fn same_content(&self, other: &Self) -> bool {
-        let strip = |r: &Self| Self { last_synced_at: String::new(), provider_updated_at: None, ..r.clone() };
+        let strip = |r: &Self| Self { last_synced_at: other.last_synced_at, provider_updated_at: None, ..r.clone() };
         strip(self) == strip(other)
     }
 }

@@ -1,7 +1,7 @@
 //! `AccountBalanceRecord`: a dated snapshot of one account's balance. Powens only knows "now", so a snapshot is
 //! taken on every refresh and trends build up from them.
 
-use super::{AccountId, Currency};
+use super::{AccountId, Currency, Timestamp};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -30,6 +30,6 @@ pub struct AccountBalanceRecord {
     pub amount: Decimal,
     /// ISO 4217 currency.
     pub currency: Currency,
-    /// When the snapshot was taken (RFC 3339, UTC).
-    pub as_of: String,
+    /// When the snapshot was taken.
+    pub as_of: Timestamp,
 }

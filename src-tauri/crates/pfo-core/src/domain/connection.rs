@@ -1,6 +1,6 @@
 //! `BankConnection`: one bank login at the provider, with its health as the provider last reported it.
 
-use super::{ConnectionId};
+use super::{ConnectionId, Timestamp};
 use serde::Serialize;
 
 /// A bank connection (one login at one bank).
@@ -18,14 +18,14 @@ pub struct BankConnection {
     pub state: Option<String>,
     /// When the provider last synced it successfully (provider's naive time).
     pub provider_updated_at: Option<String>,
-    /// When the PSD2 consent expires (provider's naive time).
-    pub consent_expires_at: Option<String>,
+    /// When the PSD2 consent expires (the provider's naive time, read at the boundary).
+    pub consent_expires_at: Option<chrono::NaiveDateTime>,
     /// Days until the consent ends (negative once it has), set only when that is within
     /// [`CONSENT_WARNING_DAYS`]: the core decides when the household is told to renew, the window only shows it.
     /// Computed when the connections are listed, from the app's clock.
     pub consent_ends_in_days: Option<i64>,
-    /// When we last read it (RFC 3339, UTC).
-    pub last_synced_at: String,
+    /// When we last read it.
+    pub last_synced_at: Timestamp,
     /// What the state means for the household, and what fixes it.
     pub health: ConnectionHealth,
 }
@@ -38,9 +38,7 @@ impl BankConnection {
     pub fn as_of(mut self, today: chrono::NaiveDate) -> Self {
         self.consent_ends_in_days = self
             .consent_expires_at
-            .as_deref()
-            .and_then(|at| chrono::NaiveDate::parse_from_str(at.get(..10)?, "%Y-%m-%d").ok())
-            .map(|ends| (ends - today).num_days())
+            .map(|ends| (ends.date() - today).num_days())
             .filter(|days| *days <= CONSENT_WARNING_DAYS);
         self
     }
@@ -107,9 +105,9 @@ mod tests {
             institution: "BNP Paribas".into(),
             state: None,
             provider_updated_at: None,
-            consent_expires_at: expires.map(str::to_string),
+            consent_expires_at: expires.map(|at| chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S").unwrap()),
             consent_ends_in_days: None,
-            last_synced_at: "2026-11-25T08:00:00Z".into(),
+            last_synced_at: crate::domain::time::at("2026-11-25T08:00:00Z"),
             health: ConnectionHealth::of(None),
         };
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
@@ -119,7 +117,6 @@ mod tests {
         assert_eq!(days(Some("2026-12-26 00:00:00")), None, "further away: nothing to say yet");
         assert_eq!(days(Some("2026-11-20 10:00:00")), Some(-5), "ended: negative");
         assert_eq!(days(None), None);
-        assert_eq!(days(Some("garbage")), None);
     }
 
     #[test]

@@ -7,7 +7,9 @@ mod counts;
 mod currency;
 mod identifier;
 mod ids;
+mod owner;
 mod run;
+pub(crate) mod time;
 mod transaction;
 
 pub use account::{AccountStatus, AccountType, BankAccountRecord};
@@ -17,5 +19,7 @@ pub use counts::SyncCounts;
 pub use currency::Currency;
 pub use identifier::AccountIdentifier;
 pub use ids::{AccountId, ConnectionId, TransactionId};
+pub use owner::{check_shares, equal_percents, Basis, Owner, OwnerId, OwnerKind, OwnerRole, Right, Share};
 pub use run::{RunCounts, RunRecord, RunStatus};
+pub use time::{input_day, input_optional_day, parse_day, Timestamp};
 pub use transaction::{BankTransactionRecord, Counterparty, TransactionStatus};

@@ -1,5 +1,6 @@
 //! [`RunRecord`]: what one workflow run did, as the run history keeps it (the SQL is in `store::runs`).
 
+use super::Timestamp;
 use crate::error::{Code, Error};
 use serde::Serialize;
 
@@ -28,10 +29,10 @@ pub struct RunRecord {
     pub refresh_id: Option<String>,
     /// Workflow name.
     pub workflow: String,
-    /// Start (RFC 3339, UTC).
-    pub started_at: String,
+    /// Start.
+    pub started_at: Timestamp,
     /// End, once finished.
-    pub finished_at: Option<String>,
+    pub finished_at: Option<Timestamp>,
     /// Outcome.
     pub status: RunStatus,
     /// Records received from the provider.

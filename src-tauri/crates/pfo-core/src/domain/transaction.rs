@@ -1,6 +1,7 @@
 //! `BankTransactionRecord`: one movement on an account, whichever provider it came from.
 
-use super::{AccountId, Currency, TransactionId};
+use super::{AccountId, Currency, Timestamp, TransactionId};
+use chrono::NaiveDate;
 use super::AccountIdentifier;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -40,12 +41,12 @@ pub struct BankTransactionRecord {
     pub id: TransactionId,
     /// Canonical id of the account.
     pub account_id: AccountId,
-    /// Debit (booking) date, `YYYY-MM-DD`.
-    pub booking_date: String,
+    /// Debit (booking) date.
+    pub booking_date: NaiveDate,
     /// Value date, when known (absent while pending).
-    pub value_date: Option<String>,
+    pub value_date: Option<NaiveDate>,
     /// When the payment was made (card payments precede their debit).
-    pub realisation_date: Option<String>,
+    pub realisation_date: Option<NaiveDate>,
     /// Signed amount in the account's currency (negative = money out).
     #[ts(type = "string")]
     #[schemars(with = "String")]
@@ -74,6 +75,6 @@ pub struct BankTransactionRecord {
     pub status: TransactionStatus,
     /// The provider's last change (its naive time).
     pub provider_updated_at: Option<String>,
-    /// When we last wrote it (RFC 3339, UTC).
-    pub last_synced_at: String,
+    /// When we last wrote it.
+    pub last_synced_at: Timestamp,
 }

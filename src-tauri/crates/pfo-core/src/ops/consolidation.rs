@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::fx::{self, ExchangeRate};
 use crate::ops::NoInput;
 use crate::store::rates;
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// `pfo.base-currency.get`.
@@ -41,16 +42,18 @@ pub struct RateSetInput {
     /// Exact decimal: 1 `currency` = `rate` in the base currency.
     pub rate: String,
     /// Day the rate was taken (`YYYY-MM-DD`); today by default.
-    #[serde(default)]
-    pub as_of: Option<String>,
+    #[serde(default, with = "crate::domain::input_optional_day")]
+    #[schemars(with = "Option<NaiveDate>")]
+    #[ts(type = "string | null")]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// `pfo.rates.set`: records the rate into the current base currency.
 pub async fn set_rate(app: &App, input: RateSetInput) -> Result<ExchangeRate> {
-    let as_of = input.as_of.unwrap_or_else(|| app.clock().now().date_naive().to_string());
+    let as_of = input.as_of.unwrap_or_else(|| app.clock().now().date_naive());
     app.store()
         .call(move |conn| {
-            let rate = fx::validated(&input.currency, &rates::base_currency(conn)?, &input.rate, &as_of)?;
+            let rate = fx::validated(&input.currency, &rates::base_currency(conn)?, &input.rate, as_of)?;
             rates::save_rate(conn, &rate)?;
             Ok(rate)
         })
@@ -65,10 +68,13 @@ pub struct RateDeleteInput {
     /// Currency converted from.
     pub currency: String,
     /// Day the rate was taken (`YYYY-MM-DD`).
-    pub as_of: String,
+    #[serde(with = "crate::domain::input_day")]
+    #[schemars(with = "NaiveDate")]
+    #[ts(type = "string")]
+    pub as_of: NaiveDate,
 }
 
 /// `pfo.rates.delete`: whether a rate was there.
 pub async fn delete_rate(app: &App, input: RateDeleteInput) -> Result<bool> {
-    app.store().call(move |conn| rates::delete_rate(conn, &input.currency, &rates::base_currency(conn)?, &input.as_of)).await
+    app.store().call(move |conn| rates::delete_rate(conn, &input.currency, &rates::base_currency(conn)?, input.as_of)).await
 }

@@ -13,6 +13,7 @@
 pub mod consolidation;
 pub mod files;
 pub mod history;
+pub mod household;
 pub mod overview;
 pub mod status;
 pub mod workflows;
@@ -71,6 +72,24 @@ macro_rules! operation_table {
                 $crate::ops::consolidation::set_rate, "Records 1 currency = rate in the base currency, taken on a day (today by default).";
             delete_exchange_rate, "pfo.rates.delete", Command, $crate::ops::consolidation::RateDeleteInput, bool,
                 $crate::ops::consolidation::delete_rate, "Forgets a rate; answers whether one was there.";
+            list_owners, "pfo.owners.list", Query, $crate::ops::NoInput, Vec<$crate::domain::Owner>,
+                $crate::ops::household::list_owners, "The household's owners (people and entities), the primary one first.";
+            add_owner, "pfo.owners.add", Command, $crate::ops::household::OwnerAddInput, $crate::domain::Owner,
+                $crate::ops::household::add_owner, "Adds a person or an entity; the first owner added is the primary one.";
+            edit_owner, "pfo.owners.edit", Command, $crate::ops::household::OwnerEditInput, $crate::domain::Owner,
+                $crate::ops::household::edit_owner, "Renames an owner, changes its role, currency or colour, or makes it the primary owner.";
+            remove_owner, "pfo.owners.remove", Command, $crate::ops::household::OwnerRemoveInput, bool,
+                $crate::ops::household::remove_owner, "Removes an owner that appears in no ownership history.";
+            get_ownership, "pfo.ownership.get", Query, $crate::ops::NoInput, $crate::ops::household::OwnershipOverview,
+                $crate::ops::household::ownership_overview, "Owners, every share set ever recorded, and the banks' ownership proposals.";
+            set_ownership, "pfo.ownership.set", Command, $crate::ops::household::OwnershipSetInput, $crate::household::ShareSet,
+                $crate::ops::household::set_ownership, "Records who owns an account or an entity, with exact percentages, from a day on.";
+            accept_ownership_proposal, "pfo.ownership.accept-proposal", Command, $crate::ops::household::ProposalInput, $crate::household::ShareSet,
+                $crate::ops::household::accept_proposal, "Applies the bank's holders of an account as its owners, in equal shares.";
+            dismiss_ownership_proposal, "pfo.ownership.dismiss-proposal", Command, $crate::ops::household::ProposalInput, bool,
+                $crate::ops::household::dismiss_proposal, "Sets aside the bank's holders of an account.";
+            household_view, "pfo.household.view", Query, $crate::ops::household::HouseholdViewInput, $crate::household::view::HouseholdView,
+                $crate::ops::household::household_view, "The accounts and net worth of the household or one owner (look-through shares), and every owner's net worth.";
             list_runs, "pfo.runs.list", Query, $crate::ops::history::RunsListInput, Vec<$crate::domain::RunRecord>,
                 $crate::ops::history::runs, "The most recent workflow runs, newest first.";
             telemetry_tail, "pfo.telemetry.tail", Query, $crate::ops::history::TelemetryTailInput, Vec<serde_json::Value>,
@@ -221,5 +240,21 @@ mod tests {
         assert!(error.to_string().contains("bogus"), "{error}");
         assert!(parse_input::<AccountsListInput>(serde_json::Value::Null).is_ok());
         assert!(parse_input::<NoInput>(serde_json::json!({"x": 1})).is_err(), "no input means none");
+    }
+
+    #[test]
+    fn a_day_that_is_not_one_is_refused_in_plain_words_naming_the_field() {
+        use crate::contracts::transactions::TransactionsListInput;
+        use crate::ops::consolidation::{RateDeleteInput, RateSetInput};
+        let error = parse_input::<RateSetInput>(serde_json::json!({"currency": "USD", "rate": "1", "asOf": "2026-13-01"})).unwrap_err();
+        assert!(matches!(&error, Error::InvalidInput { field, reason } if field == "asOf" && reason == "`2026-13-01` is not a date; use YYYY-MM-DD"), "{error}");
+        let error = parse_input::<RateDeleteInput>(serde_json::json!({"currency": "USD", "asOf": "yesterday"})).unwrap_err();
+        assert!(matches!(&error, Error::InvalidInput { field, .. } if field == "asOf"), "{error}");
+        let error = parse_input::<TransactionsListInput>(serde_json::json!({"dateTo": "2026-02-30"})).unwrap_err();
+        assert!(matches!(&error, Error::InvalidInput { field, .. } if field == "dateTo"), "{error}");
+        let read = parse_input::<TransactionsListInput>(serde_json::json!({"dateFrom": "2026-02-01", "dateTo": null})).unwrap();
+        assert_eq!((read.date_from, read.date_to), (Some(crate::domain::time::on("2026-02-01")), None));
+        let read = parse_input::<RateSetInput>(serde_json::json!({"currency": "USD", "rate": "1", "asOf": ""})).unwrap();
+        assert_eq!(read.as_of, None, "an empty day is no day: today, for a rate");
     }
 }

@@ -11,6 +11,7 @@
 //! - Consolidation uses one rate per currency, the latest on or before the period's end; accounts whose currency
 //!   has none stay in per-currency figures and are listed as excluded from base totals.
 
+use crate::domain::Timestamp;
 use super::document::*;
 use super::period::{Granularity, Period};
 use super::recurring;
@@ -89,9 +90,9 @@ pub struct MismatchInput {
     /// Account row id.
     pub account: i64,
     /// First snapshot time.
-    pub from: String,
+    pub from: Timestamp,
     /// Last snapshot time.
-    pub to: String,
+    pub to: Timestamp,
     /// Balance change between them.
     pub balance_change_e4: i64,
     /// Transactions booked between them.
@@ -111,7 +112,7 @@ pub struct ConsentInput {
 #[derive(Debug, Clone)]
 pub struct OverviewInputs {
     /// Generation time (RFC 3339).
-    pub generated_at: String,
+    pub generated_at: Timestamp,
     /// Today, for consent warnings.
     pub today: NaiveDate,
     /// The period.
@@ -233,7 +234,7 @@ pub fn compute(inputs: &OverviewInputs) -> OverviewDocument {
 
     OverviewDocument {
         schema_version: SCHEMA_VERSION,
-        generated_at: inputs.generated_at.clone(),
+        generated_at: inputs.generated_at,
         period: PeriodView {
             start: period.start.to_string(),
             end: period.end.to_string(),
@@ -457,8 +458,8 @@ fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)
         .filter_map(|m| {
             Some(BalanceMismatch {
                 account: reference(m.account)?,
-                from: m.from.clone(),
-                to: m.to.clone(),
+                from: m.from,
+                to: m.to,
                 balance_change: money(m.balance_change_e4),
                 transactions_sum: money(m.transactions_e4),
                 difference: money(m.balance_change_e4 - m.transactions_e4),

@@ -4,6 +4,7 @@
 //! number only; no label, counterparty or identifier is ever part of it. Amounts are exact decimal strings with
 //! two decimals; shares are numbers in percent.
 
+use crate::domain::Timestamp;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -351,9 +352,9 @@ pub struct BalanceMismatch {
     /// The account.
     pub account: AccountRef,
     /// First snapshot compared (RFC 3339).
-    pub from: String,
+    pub from: Timestamp,
     /// Last snapshot compared.
-    pub to: String,
+    pub to: Timestamp,
     /// How the bank's balance moved.
     pub balance_change: Money,
     /// What the transactions booked in between add up to.
@@ -412,7 +413,7 @@ pub struct OverviewDocument {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// When it was generated (RFC 3339).
-    pub generated_at: String,
+    pub generated_at: Timestamp,
     /// Period covered.
     pub period: PeriodView,
     /// Currency of consolidated figures.

@@ -50,7 +50,7 @@ pub struct GenerateOverviewOutput {
 /// Computes the overview of a period from the store, without storing it.
 pub async fn compute_for(app: &App, period_text: Option<&str>) -> Result<OverviewDocument> {
     let now = app.clock().now();
-    let generated_at = app.clock().now_rfc3339();
+    let generated_at = app.clock().timestamp();
     let period_text = period_text.unwrap_or_default().to_string();
     app.store()
         .call(move |connection| {

@@ -4,7 +4,7 @@
 //! | canonical | Powens | notes |
 //! |---|---|---|
 //! | `BankConnection.id` / `institution` / `state` | `connection.id` / `connector.name` (`?expand=connector`) / `state` | empty or null state = OK; `health` classifies it |
-//! | `.provider_updated_at` / `.consent_expires_at` | `last_update` / `expire` | provider's naive time, kept verbatim |
+//! | `.provider_updated_at` / `.consent_expires_at` | `last_update` / `expire` | the first kept verbatim (it goes back to Powens as `last_update` filter); the second read as a naive time, dropped when unreadable |
 //! | `BankAccountRecord.id` | `account.id` | as `powens:<id>` |
 //! | `.connection_id` / `.institution` | `id_connection` / its connection's connector name | |
 //! | `.name` | `name`, else `original_name`, else `Account <id>` | |
@@ -27,12 +27,13 @@
 //! reason is shown and logged (`pfo-core/tests/payload_fuzz.rs` fails if one quotes a value of the payload).
 
 use super::{AccountsSnapshot, PowensOpenBankingProvider};
-use crate::domain::{
+use crate::domain::{Timestamp,
     AccountBalanceRecord, AccountId, AccountIdentifier, AccountStatus, AccountType, BalanceType, BankAccountRecord, BankConnection, ConnectionHealth,
     BankTransactionRecord, ConnectionId, Counterparty, Currency, TransactionId, TransactionStatus,
 };
 use crate::error::{Error, Result};
 use powens_client::model;
+use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 
 const PROVIDER: &str = PowensOpenBankingProvider::NAME;
@@ -42,7 +43,7 @@ const PROVIDER: &str = PowensOpenBankingProvider::NAME;
 pub fn accounts_snapshot(
     connections: &[model::Connection],
     accounts: &[model::Account],
-    synced_at: &str,
+    synced_at: Timestamp,
 ) -> Result<AccountsSnapshot> {
     let connections: Vec<BankConnection> = connections.iter().map(|c| connection(c, synced_at)).collect();
     let institutions: HashMap<&str, &str> =
@@ -59,8 +60,18 @@ fn normalized_state(state: &Option<String>) -> Option<String> {
     state.as_ref().filter(|s| !s.trim().is_empty()).cloned()
 }
 
+/// Reads one of Powens' naive times (`YYYY-MM-DD HH:MM:SS`, or a bare date meaning its midnight). A consent end the
+/// bank reports in another form is dropped rather than failing the sync: the connection's data is still good, and
+/// the household is then simply not warned ahead of that consent's end.
+fn provider_time(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    NaiveDateTime::parse_from_str(text.get(..19).unwrap_or(text), "%Y-%m-%d %H:%M:%S")
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?.and_hms_opt(0, 0, 0))
+}
+
 /// Maps one connection.
-pub fn connection(wire: &model::Connection, synced_at: &str) -> BankConnection {
+pub fn connection(wire: &model::Connection, synced_at: Timestamp) -> BankConnection {
     let institution = wire
         .connector
         .as_ref()
@@ -74,9 +85,9 @@ pub fn connection(wire: &model::Connection, synced_at: &str) -> BankConnection {
         health: ConnectionHealth::of(state.as_deref()),
         state,
         provider_updated_at: wire.last_update.clone(),
-        consent_expires_at: wire.expire.clone(),
+        consent_expires_at: wire.expire.as_deref().and_then(provider_time),
         consent_ends_in_days: None,
-        last_synced_at: synced_at.to_string(),
+        last_synced_at: synced_at,
     }
 }
 
@@ -88,7 +99,7 @@ fn account_currency(wire: &model::Account) -> Result<Currency> {
         .ok_or_else(|| Error::ProviderPayload { reason: format!("account {} has no valid currency", wire.id) })
 }
 
-fn account(wire: &model::Account, institutions: &HashMap<&str, &str>, synced_at: &str) -> Result<BankAccountRecord> {
+fn account(wire: &model::Account, institutions: &HashMap<&str, &str>, synced_at: Timestamp) -> Result<BankAccountRecord> {
     let currency = account_currency(wire)?;
     let connection_id = wire
         .id_connection
@@ -128,7 +139,7 @@ fn account(wire: &model::Account, institutions: &HashMap<&str, &str>, synced_at:
         coming_balance: wire.coming,
         status,
         provider_updated_at: wire.last_update.clone(),
-        last_synced_at: synced_at.to_string(),
+        last_synced_at: synced_at,
     })
 }
 
@@ -136,26 +147,25 @@ fn account(wire: &model::Account, institutions: &HashMap<&str, &str>, synced_at:
 pub fn transactions(
     wire: &[model::Transaction],
     currencies: &HashMap<String, String>,
-    synced_at: &str,
+    synced_at: Timestamp,
 ) -> Result<Vec<BankTransactionRecord>> {
     wire.iter().map(|t| transaction(t, currencies, synced_at)).collect()
 }
 
-/// Checks a `YYYY-MM-DD` date (Powens may append a time) and returns it in canonical form.
-fn date(value: &Option<String>, id: i64, field: &str) -> Result<Option<String>> {
+/// Reads a `YYYY-MM-DD` date (Powens may append a time).
+fn date(value: &Option<String>, id: i64, field: &str) -> Result<Option<NaiveDate>> {
     value
         .as_deref()
         .filter(|v| !v.trim().is_empty())
         .map(|v| {
             let day = v.get(..10).unwrap_or(v);
-            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                .map(|d| d.to_string())
+            NaiveDate::parse_from_str(day, "%Y-%m-%d")
                 .map_err(|_| Error::ProviderPayload { reason: format!("transaction {id} has an invalid `{field}` date") })
         })
         .transpose()
 }
 
-fn transaction(wire: &model::Transaction, currencies: &HashMap<String, String>, synced_at: &str) -> Result<BankTransactionRecord> {
+fn transaction(wire: &model::Transaction, currencies: &HashMap<String, String>, synced_at: Timestamp) -> Result<BankTransactionRecord> {
     let id = wire.id;
     let account = wire.id_account.to_string();
     let currency = currencies.get(&account).and_then(|code| Currency::parse("currency", code).ok()).ok_or_else(|| Error::ProviderPayload {
@@ -209,19 +219,19 @@ fn transaction(wire: &model::Transaction, currencies: &HashMap<String, String>, 
         counterparty: counterparty.filter(|c| c.label.is_some() || c.identifier.is_some()),
         status,
         provider_updated_at: wire.last_update.clone(),
-        last_synced_at: synced_at.to_string(),
+        last_synced_at: synced_at,
     })
 }
 
 /// Current and coming balances of the listed active accounts.
-pub fn balances(accounts: &[model::Account], as_of: &str) -> Result<Vec<AccountBalanceRecord>> {
+pub fn balances(accounts: &[model::Account], as_of: Timestamp) -> Result<Vec<AccountBalanceRecord>> {
     let mut records = Vec::new();
     for wire in accounts.iter().filter(|a| a.disabled.is_none() && a.deleted.is_none()) {
         let currency = account_currency(wire)?;
         let account_id = AccountId::new(PROVIDER, &wire.id.to_string());
         for (balance_type, amount) in [(BalanceType::Current, wire.balance), (BalanceType::Coming, wire.coming.or(Some(rust_decimal::Decimal::ZERO)))] {
             if let Some(amount) = amount {
-                records.push(AccountBalanceRecord { account_id: account_id.clone(), balance_type, amount, currency: currency.clone(), as_of: as_of.to_string() });
+                records.push(AccountBalanceRecord { account_id: account_id.clone(), balance_type, amount, currency: currency.clone(), as_of });
             }
         }
     }
@@ -252,7 +262,7 @@ mod tests {
                 "number": "0212366548", "balance": 10.5, "coming": "-2.25", "type": "livret_a",
                 "currency": {"id": "eur"}, "disabled": null, "deleted": null, "usage": "PRIV"
             }))],
-            "2026-11-25T00:00:00Z",
+            crate::domain::time::at("2026-11-25T00:00:00Z"),
         )
         .unwrap();
         assert_eq!(snapshot.connections[0].state, None, "an empty state means OK");
@@ -268,12 +278,22 @@ mod tests {
     }
 
     #[test]
+    fn a_consent_end_is_read_as_powens_writes_it_and_dropped_when_unreadable() {
+        let at = |text| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap();
+        assert_eq!(provider_time("2027-03-01 12:30:00"), Some(at("2027-03-01 12:30:00")));
+        assert_eq!(provider_time("2027-03-01 12:30:00.123456"), Some(at("2027-03-01 12:30:00")));
+        assert_eq!(provider_time("2027-03-01"), Some(at("2027-03-01 00:00:00")), "a bare date is its midnight");
+        assert_eq!(provider_time("garbage"), None);
+        assert_eq!(provider_time("2027-02-30 00:00:00"), None);
+    }
+
+    #[test]
     fn disabled_and_deleted_accounts_are_flagged() {
         let disabled = wire_account(serde_json::json!({"id": 1, "id_connection": 7, "currency": {"id": "EUR"},
                                                        "disabled": "2026-01-01 00:00:00"}));
         let deleted = wire_account(serde_json::json!({"id": 2, "id_connection": 7, "currency": {"id": "EUR"},
                                                       "disabled": "2026-01-01 00:00:00", "deleted": "2026-02-01 00:00:00"}));
-        let snapshot = accounts_snapshot(&[wire_connection()], &[disabled, deleted], "now").unwrap();
+        let snapshot = accounts_snapshot(&[wire_connection()], &[disabled, deleted], crate::domain::time::at("2026-11-25T00:00:00Z")).unwrap();
         assert_eq!(snapshot.accounts[0].status, AccountStatus::Disabled);
         assert_eq!(snapshot.accounts[1].status, AccountStatus::Deleted);
         assert_eq!(snapshot.accounts[0].name, "Account 1");
@@ -283,7 +303,7 @@ mod tests {
     fn an_account_without_currency_fails_the_whole_snapshot() {
         let good = wire_account(serde_json::json!({"id": 1, "id_connection": 7, "currency": {"id": "EUR"}}));
         let bad = wire_account(serde_json::json!({"id": 2, "id_connection": 7, "iban": "FR7630004000031234567890143"}));
-        let error = accounts_snapshot(&[wire_connection()], &[good, bad], "now").unwrap_err();
+        let error = accounts_snapshot(&[wire_connection()], &[good, bad], crate::domain::time::at("2026-11-25T00:00:00Z")).unwrap_err();
         assert_eq!(error.code(), "provider.bad_payload");
         assert!(!error.to_string().contains("FR76"), "errors never quote identifiers");
     }

@@ -8,6 +8,7 @@ pub mod factory;
 pub mod map;
 mod powens;
 
+use crate::domain::Timestamp;
 use crate::domain::{AccountBalanceRecord, BankAccountRecord, BankConnection, BankTransactionRecord};
 use crate::error::Result;
 use std::collections::HashMap;
@@ -33,19 +34,19 @@ pub trait OpenBankingProvider {
     type Pages: TransactionPages + Send;
 
     /// Reads connections and accounts as they are now; `synced_at` (RFC 3339) stamps the records.
-    fn fetch_accounts(&self, synced_at: &str) -> impl Future<Output = Result<AccountsSnapshot>> + Send;
+    fn fetch_accounts(&self, synced_at: Timestamp) -> impl Future<Output = Result<AccountsSnapshot>> + Send;
 
     /// Pages of transactions changed after `since` (the provider's own time; `None` reads the whole history),
     /// deleted ones included. `currencies` maps the provider's account ids to their currency. `resume_from` (a
     /// [`TransactionBatch::next_page`] of an earlier listing with the same `since`) continues that listing instead of
     /// starting it again.
-    fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: &str, resume_from: Option<&str>) -> Result<Self::Pages>;
+    fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: Timestamp, resume_from: Option<&str>) -> Result<Self::Pages>;
 
     /// The current and coming balance of every active account, stamped `as_of`.
-    fn fetch_balances(&self, as_of: &str) -> impl Future<Output = Result<Vec<AccountBalanceRecord>>> + Send;
+    fn fetch_balances(&self, as_of: Timestamp) -> impl Future<Output = Result<Vec<AccountBalanceRecord>>> + Send;
 
     /// Asks the provider to sync one bank connection now, on the user's explicit request; returns its state.
-    fn force_sync(&self, connection: &str, synced_at: &str) -> impl Future<Output = Result<BankConnection>> + Send;
+    fn force_sync(&self, connection: &str, synced_at: Timestamp) -> impl Future<Output = Result<BankConnection>> + Send;
 }
 
 /// One page of transactions, mapped.

@@ -5,6 +5,7 @@
 //! transaction page in [`PowensTransactionPages`], which retries the page that was refused (a long history spans
 //! many pages, and a token refused on page 7 must not fail a sync that read six).
 
+use crate::domain::Timestamp;
 use super::{map, AccountsSnapshot, OpenBankingProvider, TransactionBatch, TransactionPages};
 use super::factory::TokenRenewer;
 use crate::domain::AccountBalanceRecord;
@@ -89,7 +90,7 @@ pub struct PowensTransactionPages {
     /// The provider the pages come from: it renews the token, and keeps the new one for its later calls.
     provider: PowensOpenBankingProvider,
     currencies: HashMap<String, String>,
-    synced_at: String,
+    synced_at: Timestamp,
 }
 
 impl TransactionPages for PowensTransactionPages {
@@ -106,7 +107,7 @@ impl TransactionPages for PowensTransactionPages {
             other => other?,
         };
         let Some(page) = page else { return Ok(None) };
-        let records = map::transactions(&page.transactions, &self.currencies, &self.synced_at)?;
+        let records = map::transactions(&page.transactions, &self.currencies, self.synced_at)?;
         let high_water = page.transactions.iter().filter_map(|t| t.last_update.clone()).max();
         Ok(Some(TransactionBatch { records, high_water, next_page: self.pager.next_url().map(str::to_string) }))
     }
@@ -119,7 +120,7 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
         Self::NAME
     }
 
-    fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: &str, resume_from: Option<&str>) -> Result<Self::Pages> {
+    fn transactions(&self, since: Option<String>, currencies: HashMap<String, String>, synced_at: Timestamp, resume_from: Option<&str>) -> Result<Self::Pages> {
         let pager = match resume_from {
             Some(next) => self.client().transactions_from(next)?,
             None => {
@@ -127,10 +128,10 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
                 self.client().transactions(&query)?
             }
         };
-        Ok(PowensTransactionPages { pager, provider: self.clone(), currencies, synced_at: synced_at.to_string() })
+        Ok(PowensTransactionPages { pager, provider: self.clone(), currencies, synced_at })
     }
 
-    async fn force_sync(&self, connection: &str, synced_at: &str) -> Result<crate::domain::BankConnection> {
+    async fn force_sync(&self, connection: &str, synced_at: Timestamp) -> Result<crate::domain::BankConnection> {
         let id: i64 = connection
             .parse()
             .map_err(|_| crate::error::Error::InvalidInput { field: "connectionId".into(), reason: "is not a Powens connection id".into() })?;
@@ -138,12 +139,12 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
         Ok(map::connection(&wire, synced_at))
     }
 
-    async fn fetch_balances(&self, as_of: &str) -> Result<Vec<AccountBalanceRecord>> {
+    async fn fetch_balances(&self, as_of: Timestamp) -> Result<Vec<AccountBalanceRecord>> {
         let accounts = self.with_renewal(|client| async move { client.list_accounts(false).await }).await?.accounts;
         map::balances(&accounts, as_of)
     }
 
-    async fn fetch_accounts(&self, synced_at: &str) -> Result<AccountsSnapshot> {
+    async fn fetch_accounts(&self, synced_at: Timestamp) -> Result<AccountsSnapshot> {
         let connections = self.with_renewal(|client| async move { client.list_connections().await }).await?.connections;
         // `?all`: disabled and deleted accounts too, so the store can show them as such instead of guessing.
         let accounts = self.with_renewal(|client| async move { client.list_accounts(true).await }).await?.accounts;
@@ -173,10 +174,10 @@ mod tests {
         let config = SandboxConfig { seed: 41, ledger: LedgerConfig { transactions: 2_500, years: 1 }, ..SandboxConfig::default() };
         let sandbox = start(config).await.unwrap();
         let provider = provider(&sandbox).await;
-        let snapshot = provider.fetch_accounts("2026-11-25T10:00:00Z").await.unwrap();
+        let snapshot = provider.fetch_accounts(crate::domain::time::at("2026-11-25T10:00:00Z")).await.unwrap();
         let currencies = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.to_string())).collect();
 
-        let mut pages = provider.transactions(None, currencies, "2026-11-25T10:00:00Z", None).unwrap();
+        let mut pages = provider.transactions(None, currencies, crate::domain::time::at("2026-11-25T10:00:00Z"), None).unwrap();
         let mut ids: Vec<String> = pages.next_batch().await.unwrap().unwrap().records.into_iter().map(|r| r.id.to_string()).collect();
         assert_eq!(ids.len(), PAGE_SIZE as usize, "a first, full page");
         // Powens forgets every token between two pages: the page after is refused once, then read with a new one.
@@ -201,10 +202,10 @@ mod tests {
         let config = SandboxConfig { seed: 42, ledger: LedgerConfig { transactions: 200, years: 1 }, ..SandboxConfig::default() };
         let sandbox = start(config).await.unwrap();
         let provider = provider(&sandbox).await;
-        let snapshot = provider.fetch_accounts("2026-11-25T10:00:00Z").await.unwrap();
+        let snapshot = provider.fetch_accounts(crate::domain::time::at("2026-11-25T10:00:00Z")).await.unwrap();
         let currencies = snapshot.accounts.iter().map(|a| (a.id.external().to_string(), a.currency.to_string())).collect();
         sandbox.inject(Fault::always(FaultKind::Status { status: 401 }).on_path("/transactions"));
-        let mut pages = provider.transactions(None, currencies, "2026-11-25T10:00:00Z", None).unwrap();
+        let mut pages = provider.transactions(None, currencies, crate::domain::time::at("2026-11-25T10:00:00Z"), None).unwrap();
         let before = sandbox.request_count();
         let error = pages.next_batch().await.unwrap_err();
         assert_eq!(error.code(), "powens.reauth_required");

@@ -1,7 +1,7 @@
 //! The `account_balances` table: dated balance snapshots, one pair (current, coming) per account per refresh.
 
 use super::amounts::{decimal, to_e4};
-use crate::domain::{AccountBalanceRecord, AccountId, BalanceType};
+use crate::domain::{AccountBalanceRecord, AccountId, BalanceType, Timestamp};
 use crate::error::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{named_params, params_from_iter, Connection, Row};
@@ -44,8 +44,19 @@ pub fn latest(connection: &Connection) -> Result<Vec<AccountBalanceRecord>> {
     query(connection, &sql, Vec::new())
 }
 
+/// Each active account's current balance as the latest snapshot taken by `until` (accounts with none by then are
+/// absent).
+pub fn current_by(connection: &Connection, until: Timestamp) -> Result<Vec<AccountBalanceRecord>> {
+    let sql = format!(
+        "{SELECT} WHERE a.status = 'active' AND b.balance_type = 'current' AND b.as_of = (SELECT max(as_of) FROM account_balances
+             WHERE account_id = b.account_id AND balance_type = 'current' AND as_of <= ?)
+         ORDER BY a.institution, a.name"
+    );
+    query(connection, &sql, vec![Value::Text(until.to_rfc3339())])
+}
+
 /// Snapshots of type `balance_type` between two instants (inclusive), oldest first; optionally of some accounts.
-pub fn history(connection: &Connection, accounts: &[i64], from: Option<&str>, to: Option<&str>, balance_type: BalanceType) -> Result<Vec<AccountBalanceRecord>> {
+pub fn history(connection: &Connection, accounts: &[i64], from: Option<Timestamp>, to: Option<Timestamp>, balance_type: BalanceType) -> Result<Vec<AccountBalanceRecord>> {
     let mut clauses = vec!["b.balance_type = ?".to_string()];
     let mut values = vec![Value::Text(balance_type.as_str().to_string())];
     if !accounts.is_empty() {
@@ -54,11 +65,11 @@ pub fn history(connection: &Connection, accounts: &[i64], from: Option<&str>, to
     }
     if let Some(from) = from {
         clauses.push("b.as_of >= ?".into());
-        values.push(Value::Text(from.to_string()));
+        values.push(Value::Text(from.to_rfc3339()));
     }
     if let Some(to) = to {
         clauses.push("b.as_of <= ?".into());
-        values.push(Value::Text(to.to_string()));
+        values.push(Value::Text(to.to_rfc3339()));
     }
     let sql = format!("{SELECT} WHERE {} ORDER BY b.as_of, a.id", clauses.join(" AND "));
     query(connection, &sql, values)

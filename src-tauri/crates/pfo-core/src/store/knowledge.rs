@@ -1,6 +1,7 @@
 //! The `knowledge_documents` table: the documents of the knowledge spaces, with the space's retention applied on
 //! every write and at start (the rules: [`crate::knowledge`]).
 
+use crate::domain::Timestamp;
 use crate::error::{Error, Result};
 use crate::knowledge::{retention, AutomationWrite, DocumentSummary, NewDocument, StoredDocument, FINANCIAL_OVERVIEW};
 use chrono::{DateTime, Utc};
@@ -8,14 +9,13 @@ use rusqlite::{named_params, Connection, OptionalExtension};
 
 const SUMMARY_COLUMNS: &str = "revision, kind, title, period_start, period_end, created_at";
 
-fn parse_time(text: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| Error::Unreadable { what: "the creation time of a kept overview".into(), fix: "generate a new overview; the unreadable one is purged with the space's retention" })
+fn parse_time(text: &str) -> Result<Timestamp> {
+    Timestamp::parse(text)
+        .ok_or_else(|| Error::Unreadable { what: "the creation time of a kept overview".into(), fix: "generate a new overview; the unreadable one is purged with the space's retention" })
 }
 
-fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+fn stamp(at: DateTime<Utc>) -> Timestamp {
+    Timestamp::from_datetime(at)
 }
 
 /// Purges expired documents, then stores `document` as the space's next revision. Returns its summary.
@@ -30,7 +30,7 @@ pub fn write(connection: &mut Connection, _access: AutomationWrite, now: DateTim
              VALUES (:space, :kind, :revision, :schema, :title, :start, :end, :created, :json, :markdown)",
             named_params! {
                 ":space": FINANCIAL_OVERVIEW, ":kind": document.kind, ":revision": revision, ":schema": document.schema_version,
-                ":title": document.title, ":start": document.period_start, ":end": document.period_end, ":created": rfc3339(now),
+                ":title": document.title, ":start": document.period_start, ":end": document.period_end, ":created": stamp(now),
                 ":json": document.body_json, ":markdown": document.body_markdown,
             },
         )
@@ -41,8 +41,8 @@ pub fn write(connection: &mut Connection, _access: AutomationWrite, now: DateTim
             title: document.title.clone(),
             period_start: document.period_start.clone(),
             period_end: document.period_end.clone(),
-            created_at: rfc3339(now),
-            expires_at: rfc3339(now + retention()),
+            created_at: stamp(now),
+            expires_at: stamp(now + retention()),
         })
     })
 }
@@ -50,7 +50,7 @@ pub fn write(connection: &mut Connection, _access: AutomationWrite, now: DateTim
 /// Deletes every document whose age has reached the retention period; returns how many went.
 pub fn purge_expired(connection: &Connection, now: DateTime<Utc>) -> Result<usize> {
     // Times are stored as RFC 3339 UTC with seconds, so text order is time order.
-    let cutoff = rfc3339(now - retention());
+    let cutoff = stamp(now - retention());
     let purged = connection
         .execute(
             "DELETE FROM knowledge_documents WHERE space = :space AND created_at <= :cutoff",
@@ -68,7 +68,8 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<(u32, String, String, St
 }
 
 fn to_summary((revision, kind, title, period_start, period_end, created_at): (u32, String, String, String, String, String)) -> Result<DocumentSummary> {
-    let expires_at = rfc3339(parse_time(&created_at)? + retention());
+    let created_at = parse_time(&created_at)?;
+    let expires_at = stamp(created_at.datetime() + retention());
     Ok(DocumentSummary { revision, kind, title, period_start, period_end, created_at, expires_at })
 }
 
@@ -125,7 +126,7 @@ mod tests {
     }
 
     fn at(text: &str) -> DateTime<Utc> {
-        parse_time(text).unwrap()
+        parse_time(text).unwrap().datetime()
     }
 
     #[test]

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_transaction_months.sql"),
     include_str!("migrations/0008_webhook_deliveries.sql"),
     include_str!("migrations/0009_effective_category.sql"),
+    include_str!("migrations/0010_household.sql"),
 ];
 
 /// The schema version this build writes.

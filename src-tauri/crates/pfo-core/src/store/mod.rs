@@ -13,6 +13,8 @@ pub mod connections;
 pub mod knowledge;
 pub mod lock;
 pub mod overview;
+pub mod owners;
+pub mod ownership;
 pub(crate) mod migrations;
 pub mod rates;
 pub mod runs;

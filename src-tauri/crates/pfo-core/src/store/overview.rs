@@ -4,6 +4,7 @@
 //! Labels are read only to fingerprint recurring charges and are dropped here; nothing returned carries a label,
 //! a counterparty or an identifier.
 
+use crate::domain::Timestamp;
 use crate::overview::compute::{AccountInput, ConsentInput, Flow, MismatchInput, MovementInput, OverviewInputs, PendingInput};
 use crate::overview::document::{AccountRef, ExclusionReason};
 use crate::overview::period::{Granularity, Period};
@@ -32,7 +33,7 @@ pub fn earliest_day(connection: &Connection) -> Result<Option<NaiveDate>> {
 }
 
 /// Reads everything the overview of `period` needs.
-pub fn load(connection: &Connection, period: Period, today: NaiveDate, generated_at: String, rates: RateTable) -> Result<OverviewInputs> {
+pub fn load(connection: &Connection, period: Period, today: NaiveDate, generated_at: Timestamp, rates: RateTable) -> Result<OverviewInputs> {
     // Each part is timed at debug level (`PFO_LOG=pfo_core::overview=debug`): the benchmark's profile.
     fn timed<T>(part: &'static str, read: impl FnOnce() -> Result<T>) -> Result<T> {
         let started = std::time::Instant::now();
@@ -83,7 +84,7 @@ fn accounts(connection: &Connection, period: Period) -> Result<Vec<AccountInput>
         };
         let anchor = anchor(connection, row_id, &end)?.or_else(|| {
             let balance = record.balance?;
-            Some((day(&record.last_synced_at)?, crate::store::amounts::to_e4(balance).ok()?))
+            Some((record.last_synced_at.date(), crate::store::amounts::to_e4(balance).ok()?))
         });
         let end_balance_e4 = match anchor {
             Some((anchored_on, amount)) if anchored_on <= period.end => Some(amount + booked_between(connection, row_id, anchored_on, period.end)?),
@@ -274,8 +275,10 @@ fn pending(connection: &Connection, today: NaiveDate) -> Result<Vec<PendingInput
 
 /// `2026-11-25T08:00:00Z` → `2026-11-25 08:00:00`, the provider's naive time format, for comparisons with
 /// `provider_updated_at`.
-fn naive_time(rfc3339: &str) -> String {
-    rfc3339.get(..19).unwrap_or(rfc3339).replacen('T', " ", 1)
+/// An instant in the provider's naive form (`YYYY-MM-DD HH:MM:SS`, which Powens gives in UTC), to compare with its
+/// `last_update`.
+fn naive_time(at: Timestamp) -> String {
+    at.datetime().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 fn mismatches(connection: &Connection, period: Period) -> Result<Vec<MismatchInput>> {
@@ -288,14 +291,14 @@ fn mismatches(connection: &Connection, period: Period) -> Result<Vec<MismatchInp
         .map_err(Error::storage("preparing the snapshot comparison"))?;
     let spans = statement
         .query_map(named_params! { ":start": period.start.to_string(), ":end": period.end.to_string() }, |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+            Ok((row.get::<_, i64>(0)?, row.get::<_, Timestamp>(1)?, row.get::<_, Timestamp>(2)?))
         })
         .map_err(Error::storage("comparing snapshots"))?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(Error::storage("reading snapshots"))?;
     let mut found = Vec::with_capacity(spans.len());
     for (account, from, to) in spans {
-        let amount_at = |as_of: &str| -> Result<i64> {
+        let amount_at = |as_of: Timestamp| -> Result<i64> {
             connection
                 .query_row(
                     "SELECT amount_e4 FROM account_balances WHERE account_id = :account AND balance_type = 'current' AND as_of = :as_of",
@@ -304,7 +307,7 @@ fn mismatches(connection: &Connection, period: Period) -> Result<Vec<MismatchInp
                 )
                 .map_err(Error::storage("reading a snapshot"))
         };
-        let balance_change_e4 = amount_at(&to)? - amount_at(&from)?;
+        let balance_change_e4 = amount_at(to)? - amount_at(from)?;
         // A snapshot holds what was booked by its time: whole days strictly between the two, and on the edge days
         // the movements whose booking (the provider's last update) fell between the two times.
         let transactions_e4: i64 = connection
@@ -314,8 +317,8 @@ fn mismatches(connection: &Connection, period: Period) -> Result<Vec<MismatchInp
                    AND (booked_on > :from_day OR coalesce(provider_updated_at, '') > :from_time)
                    AND (booked_on < :to_day OR coalesce(provider_updated_at, '') <= :to_time)",
                 named_params! {
-                    ":account": account, ":from_day": from.get(..10).unwrap_or_default(), ":to_day": to.get(..10).unwrap_or_default(),
-                    ":from_time": naive_time(&from), ":to_time": naive_time(&to),
+                    ":account": account, ":from_day": from.date(), ":to_day": to.date(),
+                    ":from_time": naive_time(from), ":to_time": naive_time(to),
                 },
                 |row| row.get(0),
             )
@@ -328,6 +331,6 @@ fn mismatches(connection: &Connection, period: Period) -> Result<Vec<MismatchInp
 fn consents(connection: &Connection) -> Result<Vec<ConsentInput>> {
     Ok(crate::store::connections::list(connection)?
         .into_iter()
-        .filter_map(|c| Some(ConsentInput { institution: redact_text(&c.institution), expires_on: day(c.consent_expires_at.as_deref()?)? }))
+        .filter_map(|c| Some(ConsentInput { institution: redact_text(&c.institution), expires_on: c.consent_expires_at?.date() }))
         .collect())
 }

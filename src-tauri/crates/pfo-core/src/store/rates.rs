@@ -3,7 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::domain::Currency;
-use crate::fx::{parse_day, ExchangeRate, DEFAULT_BASE_CURRENCY};
+use crate::fx::{ExchangeRate, DEFAULT_BASE_CURRENCY};
+use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -44,11 +45,11 @@ pub fn save_rate(connection: &Connection, rate: &ExchangeRate) -> Result<()> {
 }
 
 /// Removes a rate; returns whether one was there.
-pub fn delete_rate(connection: &Connection, currency: &str, base: &str, as_of: &str) -> Result<bool> {
+pub fn delete_rate(connection: &Connection, currency: &str, base: &str, as_of: NaiveDate) -> Result<bool> {
     let removed = connection
         .execute(
             "DELETE FROM exchange_rates WHERE currency = :currency AND base = :base AND as_of = :as_of",
-            named_params! { ":currency": Currency::parse("currency", currency)?, ":base": Currency::parse("base", base)?, ":as_of": parse_day("asOf", as_of)?.to_string() },
+            named_params! { ":currency": Currency::parse("currency", currency)?, ":base": Currency::parse("base", base)?, ":as_of": as_of },
         )
         .map_err(Error::storage("deleting an exchange rate"))?;
     Ok(removed > 0)
@@ -60,7 +61,7 @@ pub fn list_rates(connection: &Connection) -> Result<Vec<ExchangeRate>> {
         .prepare_cached("SELECT currency, base, rate, as_of FROM exchange_rates ORDER BY base, currency, as_of DESC")
         .map_err(Error::storage("preparing the exchange-rate list"))?;
     let rows = statement
-        .query_map([], |row| Ok((row.get::<_, Currency>(0)?, row.get::<_, Currency>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?)))
+        .query_map([], |row| Ok((row.get::<_, Currency>(0)?, row.get::<_, Currency>(1)?, row.get::<_, String>(2)?, row.get::<_, NaiveDate>(3)?)))
         .map_err(Error::storage("listing exchange rates"))?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(Error::storage("reading exchange rates"))?;

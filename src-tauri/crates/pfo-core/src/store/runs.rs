@@ -1,12 +1,13 @@
 //! The `workflow_runs` and `integration_health` tables: what each workflow run did, and whether the bound
 //! integration connection is usable.
 
+use crate::domain::Timestamp;
 use crate::domain::{RunCounts, RunRecord, RunStatus};
 use crate::error::{Code, Error, Result};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 /// Records the start of a run and returns its id.
-pub fn start(connection: &Connection, refresh_id: Option<&str>, workflow: &str, started_at: &str) -> Result<i64> {
+pub fn start(connection: &Connection, refresh_id: Option<&str>, workflow: &str, started_at: Timestamp) -> Result<i64> {
     connection
         .execute(
             "INSERT INTO workflow_runs (refresh_id, workflow, started_at, status) VALUES (:refresh, :workflow, :at, 'running')",
@@ -22,7 +23,7 @@ pub fn finish(
     id: i64,
     status: RunStatus,
     counts: RunCounts,
-    finished_at: &str,
+    finished_at: Timestamp,
     duration_ms: u64,
     error: Option<(Code, &str)>,
 ) -> Result<()> {
@@ -42,7 +43,7 @@ pub fn finish(
 }
 
 /// Marks runs left `running` by a process that died as failed; returns how many.
-pub fn fail_interrupted(connection: &Connection, now: &str) -> Result<usize> {
+pub fn fail_interrupted(connection: &Connection, now: Timestamp) -> Result<usize> {
     connection
         .execute(
             "UPDATE workflow_runs SET status = 'failed', finished_at = :now, error_code = :interrupted,
@@ -55,7 +56,7 @@ pub fn fail_interrupted(connection: &Connection, now: &str) -> Result<usize> {
 
 /// Bounded history: deletes finished runs that started before `cutoff` (RFC 3339, as stored), then, beyond the
 /// `keep` newest runs, the older finished ones. A run still `running` is never deleted. Returns how many went.
-pub fn purge(connection: &Connection, cutoff: &str, keep: u64) -> Result<usize> {
+pub fn purge(connection: &Connection, cutoff: Timestamp, keep: u64) -> Result<usize> {
     let old = connection
         .execute("DELETE FROM workflow_runs WHERE started_at < :cutoff AND status <> 'running'", named_params! { ":cutoff": cutoff })
         .map_err(Error::storage("purging old runs"))?;
@@ -126,7 +127,7 @@ pub fn health(connection: &Connection, connection_id: &str) -> Result<Option<Opt
 }
 
 /// Records the integration connection as healthy (`error_code` `None`) or in error.
-pub fn set_health(connection: &Connection, connection_id: &str, error_code: Option<Code>, now: &str) -> Result<()> {
+pub fn set_health(connection: &Connection, connection_id: &str, error_code: Option<Code>, now: Timestamp) -> Result<()> {
     connection
         .execute(
             "INSERT INTO integration_health (connection, status, error_code, updated_at) VALUES (:id, :status, :code, :now)

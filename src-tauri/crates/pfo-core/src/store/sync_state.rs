@@ -1,5 +1,6 @@
 //! The `sync_state` table: per provider and stream, the high-water mark of the last complete sync.
 
+use crate::domain::Timestamp;
 use crate::error::{Error, Result};
 use rusqlite::{named_params, Connection, OptionalExtension};
 
@@ -31,7 +32,7 @@ pub fn resume(connection: &Connection, provider: &str, stream: &str) -> Result<O
 }
 
 /// Records (or, with `None`, clears) the resume point of `stream`.
-pub fn set_resume(connection: &Connection, provider: &str, stream: &str, resume: Option<&Resume>, now: &str) -> Result<()> {
+pub fn set_resume(connection: &Connection, provider: &str, stream: &str, resume: Option<&Resume>, now: Timestamp) -> Result<()> {
     let text = resume.map(|r| serde_json::to_string(r).expect("a resume point serializes"));
     set_high_water(connection, provider, stream, text.as_deref(), now)
 }
@@ -50,7 +51,7 @@ pub fn high_water(connection: &Connection, provider: &str, stream: &str) -> Resu
 }
 
 /// Records that a sync of `stream` completed up to `high_water`.
-pub fn set_high_water(connection: &Connection, provider: &str, stream: &str, high_water: Option<&str>, now: &str) -> Result<()> {
+pub fn set_high_water(connection: &Connection, provider: &str, stream: &str, high_water: Option<&str>, now: Timestamp) -> Result<()> {
     connection
         .execute(
             "INSERT INTO sync_state (provider, stream, high_water, updated_at) VALUES (:provider, :stream, :mark, :now)

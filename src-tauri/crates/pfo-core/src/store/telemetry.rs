@@ -1,6 +1,7 @@
 //! The `telemetry_events` table: the local telemetry log, each event redacted before it reaches here (see
 //! [`crate::telemetry`]), with bounded retention.
 
+use crate::domain::Timestamp;
 use crate::error::{Error, Result};
 use crate::telemetry::TelemetryEvent;
 use serde_json::Value;
@@ -17,7 +18,7 @@ pub fn store(connection: &rusqlite::Connection, event: &TelemetryEvent) -> Resul
 }
 
 /// Bounded history: deletes events recorded before `cutoff` (RFC 3339, as stored) and all but the `keep` newest.
-pub fn purge_events(connection: &rusqlite::Connection, cutoff: &str, keep: u64) -> Result<usize> {
+pub fn purge_events(connection: &rusqlite::Connection, cutoff: Timestamp, keep: u64) -> Result<usize> {
     let old = connection
         .execute("DELETE FROM telemetry_events WHERE at < ?1", [cutoff])
         .map_err(Error::storage("purging old telemetry events"))?;

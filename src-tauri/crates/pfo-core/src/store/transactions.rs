@@ -192,9 +192,9 @@ pub struct Listing {
     /// Only these accounts (row ids); empty means all.
     pub accounts: Vec<i64>,
     /// Earliest booking date, inclusive.
-    pub date_from: Option<String>,
+    pub date_from: Option<chrono::NaiveDate>,
     /// Latest booking date, inclusive.
-    pub date_to: Option<String>,
+    pub date_to: Option<chrono::NaiveDate>,
     /// Smallest amount, in 1/10,000 units, inclusive.
     pub amount_min_e4: Option<i64>,
     /// Largest amount, in 1/10,000 units, inclusive.
@@ -330,7 +330,7 @@ fn conditions(listing: &Listing, drive_by_order: bool) -> (Vec<String>, Vec<Valu
     for (column, op, value) in [("t.booked_on", ">=", &listing.date_from), ("t.booked_on", "<=", &listing.date_to)] {
         if let Some(value) = value {
             clauses.push(format!("{column} {op} ?"));
-            values.push(Value::Text(value.clone()));
+            values.push(Value::Text(value.to_string()));
         }
     }
     for (op, value) in [(">=", listing.amount_min_e4), ("<=", listing.amount_max_e4)] {

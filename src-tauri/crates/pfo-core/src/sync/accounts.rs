@@ -10,9 +10,9 @@ use crate::store::{accounts, connections, with_tx};
 /// snapshot lands or nothing does.
 pub async fn run(app: &App) -> Result<AccountsSyncOutput> {
     let _one_at_a_time = app.sync_guard().await;
-    let synced_at = app.clock().now_rfc3339();
+    let synced_at = app.clock().timestamp();
     let provider = &app.connected().await?.provider;
-    let snapshot = provider.fetch_accounts(&synced_at).await?;
+    let snapshot = provider.fetch_accounts(synced_at).await?;
     let provider_name = provider.name();
     let connection_count = snapshot.connections.len() as u32;
     let counts = app

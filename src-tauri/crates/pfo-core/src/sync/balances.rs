@@ -9,10 +9,10 @@ use crate::store::{accounts, balances, with_tx};
 /// Reads every active account's balances now and stores them as one dated snapshot.
 pub async fn run(app: &App) -> Result<BalancesRefreshOutput> {
     let _one_at_a_time = app.sync_guard().await;
-    let as_of = app.clock().now_rfc3339();
+    let as_of = app.clock().timestamp();
     let provider = &app.connected().await?.provider;
     let provider_name = provider.name();
-    let records = provider.fetch_balances(&as_of).await?;
+    let records = provider.fetch_balances(as_of).await?;
     let snapshots = app
         .store()
         .call(move |conn| {

@@ -1,6 +1,7 @@
 //! [`PageWriter`]: writes the pages of a transactions listing in order, one database transaction at a time, on the
 //! store's thread while the sync reads the next page; each transaction also records where the listing resumes.
 
+use crate::domain::Timestamp;
 use super::transactions::SyncListing;
 use crate::domain::BankTransactionRecord;
 use crate::error::{Error, Result};
@@ -14,7 +15,7 @@ pub(super) struct PageWriter {
     store: crate::store::Store,
     mode: transactions::WriteMode,
     listing: SyncListing,
-    synced_at: String,
+    synced_at: Timestamp,
     pages_per_commit: u32,
     pending: Vec<(i64, BankTransactionRecord)>,
     pending_pages: u32,
@@ -25,14 +26,14 @@ pub(super) struct PageWriter {
 
 impl PageWriter {
     /// A writer for `listing`; a bulk load commits `load_pages_per_commit` pages at a time, an incremental sync each page.
-    pub(super) fn new(store: crate::store::Store, listing: SyncListing, synced_at: &str, load_pages_per_commit: u32) -> Self {
+    pub(super) fn new(store: crate::store::Store, listing: SyncListing, synced_at: Timestamp, load_pages_per_commit: u32) -> Self {
         let (mode, pages_per_commit) =
             if listing.bulk { (transactions::WriteMode::Load, load_pages_per_commit) } else { (transactions::WriteMode::Upsert, 1) };
         Self {
             store,
             mode,
             listing,
-            synced_at: synced_at.to_string(),
+            synced_at,
             pages_per_commit,
             pending: Vec::new(),
             pending_pages: 0,
@@ -61,7 +62,7 @@ impl PageWriter {
         }
         self.wait().await?;
         let (rows, mode, store) = (std::mem::take(&mut self.pending), self.mode, self.store.clone());
-        let (resume, provider, now) = (self.pending_resume.take(), self.listing.provider, self.synced_at.clone());
+        let (resume, provider, now) = (self.pending_resume.take(), self.listing.provider, self.synced_at);
         self.pending_pages = 0;
         self.in_flight = Some(tokio::spawn(async move {
             store
@@ -69,7 +70,7 @@ impl PageWriter {
                     with_tx(conn, |tx| {
                         let changed = transactions::write_page(tx, &rows, mode)?;
                         if resume.is_some() {
-                            sync_state::set_resume(tx, provider, sync_state::TRANSACTIONS_RESUME, resume.as_ref(), &now)?;
+                            sync_state::set_resume(tx, provider, sync_state::TRANSACTIONS_RESUME, resume.as_ref(), now)?;
                         }
                         Ok(changed)
                     })

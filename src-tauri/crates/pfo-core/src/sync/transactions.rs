@@ -3,6 +3,7 @@
 //! writes the previous ones, and moves the high-water mark only once the listing is complete. The bulk-load policy
 //! (full-text index and monthly aggregate built once at the end of a first load, larger commits) is decided here.
 
+use crate::domain::Timestamp;
 use crate::app::App;
 use crate::contracts::transactions::TransactionsSyncOutput;
 use crate::domain::BankTransactionRecord;
@@ -22,7 +23,7 @@ pub const HIGH_WATER_MARGIN: chrono::Duration = chrono::Duration::hours(3);
 /// last page, so the next run re-reads anything an interrupted one missed.
 pub async fn run(app: &App, full: bool) -> Result<TransactionsSyncOutput> {
     let _one_at_a_time = app.sync_guard().await;
-    let synced_at = app.clock().now_rfc3339();
+    let synced_at = app.clock().timestamp();
     let provider = &app.connected().await?.provider;
     let provider_name = provider.name();
     let (keys, mark, before, resume) = app
@@ -49,20 +50,20 @@ pub async fn run(app: &App, full: bool) -> Result<TransactionsSyncOutput> {
     let currencies = keys.iter().map(|(external, key)| (external.clone(), key.currency.clone())).collect();
     let listing = SyncListing { provider: provider_name, since: since.clone(), bulk };
     let start = resume.map(|r| (r.next, r.high_water));
-    let pages_read = read_pages(app, provider, &listing, currencies, &keys, &synced_at, mark.clone(), start).await;
+    let pages_read = read_pages(app, provider, &listing, currencies, &keys, synced_at, mark.clone(), start).await;
     if bulk && pages_read.is_err() {
         // Leave a searchable store behind even when the load stops half-way.
         app.store().call(|conn| transactions::repair_fts(conn).map(drop)).await?;
     }
     let (received, changed, page_count, high_water) = pages_read?;
-    let now = synced_at.clone();
+    let now = synced_at;
     let inserted = app
         .store()
         .call(move |conn| {
             transactions::repair_fts(conn)?;
             with_tx(conn, |tx| {
-                sync_state::set_high_water(tx, provider_name, sync_state::TRANSACTIONS, high_water.as_deref(), &now)?;
-                sync_state::set_resume(tx, provider_name, sync_state::TRANSACTIONS_RESUME, None, &now)
+                sync_state::set_high_water(tx, provider_name, sync_state::TRANSACTIONS, high_water.as_deref(), now)?;
+                sync_state::set_resume(tx, provider_name, sync_state::TRANSACTIONS_RESUME, None, now)
             })?;
             if bulk {
                 // A first load leaves hundreds of megabytes in the write-ahead log; folding them into the database
@@ -111,7 +112,7 @@ async fn read_pages<P: OpenBankingProvider>(
     listing: &SyncListing,
     currencies: std::collections::HashMap<String, String>,
     keys: &std::collections::HashMap<String, accounts::AccountKey>,
-    synced_at: &str,
+    synced_at: Timestamp,
     mut high_water: Option<String>,
     start: Option<(String, Option<String>)>,
 ) -> Result<(u64, u64, u32, Option<String>)> {

@@ -79,8 +79,8 @@ pub async fn ensure_primary_open_banking_integration(app: &App, calls_provider: 
         // Powens, a token renewed or a reconnect since the failure all clear it here.
         match recheck(app).await {
             Ok(()) => {
-                let (id, now) = (connection.clone(), app.clock().now_rfc3339());
-                app.store().call(move |conn| runs::set_health(conn, &id, None, &now)).await?;
+                let (id, now) = (connection.clone(), app.clock().timestamp());
+                app.store().call(move |conn| runs::set_health(conn, &id, None, now)).await?;
                 tracing::info!(connection = connection.as_str(), previous = %code, "connection re-checked with Powens: healthy again");
             }
             Err(still) => {

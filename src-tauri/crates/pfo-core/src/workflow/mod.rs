@@ -145,10 +145,10 @@ pub async fn sync_connection(app: &App, input: connections::ConnectionSyncInput)
 }
 
 async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>, input: serde_json::Value) -> Result<(RunRecord, Option<CommandOutput>)> {
-    let started_at = app.clock().now_rfc3339();
+    let started_at = app.clock().timestamp();
     let timer = Instant::now();
-    let (workflow, refresh, at) = (spec.name.to_string(), refresh_id.map(str::to_string), started_at.clone());
-    let run_id = app.store().call(move |conn| runs::start(conn, refresh.as_deref(), &workflow, &at)).await?;
+    let (workflow, refresh, at) = (spec.name.to_string(), refresh_id.map(str::to_string), started_at);
+    let run_id = app.store().call(move |conn| runs::start(conn, refresh.as_deref(), &workflow, at)).await?;
 
     let capabilities = guardrail::ensure_capabilities(app, spec);
     let guardrail = match capabilities {
@@ -182,13 +182,13 @@ async fn run_workflow(app: &App, spec: &WorkflowSpec, refresh_id: Option<&str>, 
         Some(CommandOutput::Overview(o)) => Some(o.summary.revision),
         _ => None,
     };
-    let finished_at = app.clock().now_rfc3339();
+    let finished_at = app.clock().timestamp();
     let duration_ms = timer.elapsed().as_millis() as u64;
     let error_for_store = error.clone();
     let record = app
         .store()
         .call(move |conn| {
-            runs::finish(conn, run_id, status, counts, &finished_at, duration_ms, error_for_store.as_ref().map(|(c, m)| (*c, m.as_str())))?;
+            runs::finish(conn, run_id, status, counts, finished_at, duration_ms, error_for_store.as_ref().map(|(c, m)| (*c, m.as_str())))?;
             runs::get(conn, run_id)
         })
         .await?;
@@ -239,8 +239,8 @@ fn failed(spec: &WorkflowSpec, error: &Error) -> (RunStatus, Code, String) {
 }
 
 async fn record_health(app: &App, connection: &str, error_code: Option<Code>) -> Result<()> {
-    let (connection, now) = (connection.to_string(), app.clock().now_rfc3339());
-    app.store().call(move |conn| runs::set_health(conn, &connection, error_code, &now)).await
+    let (connection, now) = (connection.to_string(), app.clock().timestamp());
+    app.store().call(move |conn| runs::set_health(conn, &connection, error_code, now)).await
 }
 
 async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord, document_version: Option<u32>) -> Result<()> {
@@ -264,7 +264,7 @@ async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord, document_version:
         "documentVersion": document_version,
     });
     let serde_json::Value::Object(properties) = properties else { unreachable!("an object literal") };
-    let event = TelemetryEvent::new(&definition, app.clock().now_rfc3339(), app.telemetry_metadata(), properties);
+    let event = TelemetryEvent::new(&definition, app.clock().timestamp(), app.telemetry_metadata(), properties);
     app.telemetry_file().write(&event)?;
     app.store().call(move |conn| crate::store::telemetry::store(conn, &event)).await
 }

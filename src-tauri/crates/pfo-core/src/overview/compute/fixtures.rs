@@ -30,7 +30,7 @@ pub fn flow(account: i64, in_period: bool, bucket: &str, parent: &str, inflow: i
 
 pub fn inputs(accounts: Vec<AccountInput>, flows: Vec<Flow>, rates: RateTable) -> OverviewInputs {
     OverviewInputs {
-        generated_at: "2026-04-01T00:00:00Z".into(),
+        generated_at: crate::domain::time::at("2026-04-01T00:00:00Z"),
         today: day("2026-04-01"),
         period: Period { start: day("2026-01-01"), end: day("2026-04-30") },
         rates,
@@ -45,7 +45,7 @@ pub fn inputs(accounts: Vec<AccountInput>, flows: Vec<Flow>, rates: RateTable) -
 }
 
 pub fn eur_usd() -> RateTable {
-    RateTable::new("EUR", &[validated("USD", "EUR", "0.5", "2026-01-01").unwrap(), validated("USD", "EUR", "0.8", "2026-05-15").unwrap()])
+    RateTable::new("EUR", &[validated("USD", "EUR", "0.5", crate::domain::time::on("2026-01-01")).unwrap(), validated("USD", "EUR", "0.8", crate::domain::time::on("2026-05-15")).unwrap()])
 }
 
 /// A household with a EUR current account, a USD savings account, a EUR loan and a CHF account with no rate.

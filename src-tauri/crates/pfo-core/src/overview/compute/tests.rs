@@ -78,8 +78,8 @@ fn notable_items_name_categories_never_labels_and_warn_about_consents() {
     ];
     inputs.pending = vec![PendingInput { account: 1, count: 2, sum_e4: -55_000 }, PendingInput { account: 2, count: 1, sum_e4: 10_000 }];
     inputs.mismatches = vec![
-        MismatchInput { account: 1, from: "a".into(), to: "b".into(), balance_change_e4: 100, transactions_e4: 100 },
-        MismatchInput { account: 2, from: "a".into(), to: "b".into(), balance_change_e4: 500_000, transactions_e4: 400_000 },
+        MismatchInput { account: 1, from: crate::domain::time::at("2026-03-01T00:00:00Z"), to: crate::domain::time::at("2026-03-31T00:00:00Z"), balance_change_e4: 100, transactions_e4: 100 },
+        MismatchInput { account: 2, from: crate::domain::time::at("2026-03-01T00:00:00Z"), to: crate::domain::time::at("2026-03-31T00:00:00Z"), balance_change_e4: 500_000, transactions_e4: 400_000 },
     ];
     let notable = compute(&inputs).notable;
     let movements: Vec<_> = notable.largest_movements.iter().map(|m| (m.category.as_str(), m.amount.as_str())).collect();
