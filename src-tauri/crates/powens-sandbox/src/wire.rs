@@ -151,7 +151,7 @@ pub fn account(world: &World, account: &Account, user_id: i64, last_update: &str
         "deleted": world.account_deleted(account),
         "last_update": if disabled { None } else { Some(last_update) },
         "error": null,
-        "ownership": "owner",
+        "ownership": account.held_by.deprecated_ownership(),
         "company_name": null,
         "opening_date": account.opening_date,
         "loan": account.loan.as_ref().map(|l| loan(world, l, precision)),
