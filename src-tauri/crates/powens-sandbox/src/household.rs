@@ -19,6 +19,20 @@ pub struct Connector {
     pub name: &'static str,
     /// ISO country code of the bank.
     pub country: &'static str,
+    /// What the bank tells Powens about an account's holders.
+    pub holders: HoldersReport,
+}
+
+/// What a bank tells Powens about whether an account has several holders (`multiple_holders` of an account
+/// ownership).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoldersReport {
+    /// The bank says it.
+    Stated,
+    /// The bank does not, and Powens works it out from the parties (`calculated: ["multiple_holders"]`).
+    Calculated,
+    /// Nobody can tell (`multiple_holders: null`).
+    Unknown,
 }
 
 /// A currency as Powens describes it (`{id, name, symbol, precision}`).
@@ -131,10 +145,10 @@ pub struct Household {
 
 /// The banks the demo household uses; a French high-street bank, an online bank and a Swiss private bank.
 pub const CONNECTORS: [Connector; 4] = [
-    Connector { id: 40, uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", name: "Connecteur de test", country: "FR" },
-    Connector { id: 3, uuid: "5b2a1c7e-9d41-4f0b-8a2e-6f1e3c9d0a11", name: "BNP Paribas", country: "FR" },
-    Connector { id: 7, uuid: "8e4f2d19-6c3a-4b7e-9f10-2a5d8c7b3e22", name: "Boursorama Banque", country: "FR" },
-    Connector { id: 112, uuid: "c1d7e3a5-2b9f-4e68-a0c4-7d3f5b1e9a33", name: "Swissquote", country: "CH" },
+    Connector { id: 40, uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", name: "Connecteur de test", country: "FR", holders: HoldersReport::Stated },
+    Connector { id: 3, uuid: "5b2a1c7e-9d41-4f0b-8a2e-6f1e3c9d0a11", name: "BNP Paribas", country: "FR", holders: HoldersReport::Stated },
+    Connector { id: 7, uuid: "8e4f2d19-6c3a-4b7e-9f10-2a5d8c7b3e22", name: "Boursorama Banque", country: "FR", holders: HoldersReport::Calculated },
+    Connector { id: 112, uuid: "c1d7e3a5-2b9f-4e68-a0c4-7d3f5b1e9a33", name: "Swissquote", country: "CH", holders: HoldersReport::Unknown },
 ];
 
 /// What each seeded account looks like before amounts and numbers are drawn.
