@@ -137,7 +137,7 @@ enum Command {
         /// Runs per query for p50/p99.
         #[arg(long, default_value_t = 200)]
         query_runs: u32,
-        /// Accounts in the household (the demo's ten plus everyday current accounts).
+        /// Accounts in the household (the demo's thirteen plus everyday current accounts).
         #[arg(long, default_value_t = 40)]
         accounts: usize,
     },

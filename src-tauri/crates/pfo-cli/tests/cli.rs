@@ -34,7 +34,7 @@ fn sync_then_list_as_json_prints_the_stored_accounts_masked() {
     let sync = pfo(dir.path(), &["sync"]);
     assert!(sync.status.success(), "{}", text(&sync.stderr));
     assert!(text(&sync.stderr).contains("Demo mode"), "demo data is announced");
-    assert!(text(&sync.stdout).contains("sync-openbanking-accounts: 10 received, 10 new"), "{}", text(&sync.stdout));
+    assert!(text(&sync.stdout).contains("sync-openbanking-accounts: 13 received, 13 new"), "{}", text(&sync.stdout));
     assert!(text(&sync.stdout).contains("sync-openbanking-transactions:"), "{}", text(&sync.stdout));
 
     let list = pfo(dir.path(), &["accounts", "list", "--json"]);
@@ -42,7 +42,7 @@ fn sync_then_list_as_json_prints_the_stored_accounts_masked() {
     let json: serde_json::Value = serde_json::from_slice(&list.stdout).expect("stdout is JSON");
     assert_eq!(json["mode"], "demo");
     let accounts = json["accounts"].as_array().unwrap();
-    assert_eq!(accounts.len(), 9, "the demo household's active accounts");
+    assert_eq!(accounts.len(), 12, "the demo household's active accounts");
     assert!(accounts.iter().any(|a| a["currency"] == "CHF") && accounts.iter().any(|a| a["currency"] == "USD"));
     for account in accounts {
         for field in ["iban", "number"] {
@@ -482,7 +482,7 @@ fn command_contracts_run_as_workflows_and_failures_keep_their_code() {
     let answer: serde_json::Value = serde_json::from_slice(&call.stdout).unwrap();
     assert_eq!(answer["run"]["workflow"], "pfo.workflow.sync-openbanking-accounts");
     assert_eq!(answer["run"]["status"], "succeeded");
-    assert_eq!(answer["output"]["accounts"]["inserted"], 10);
+    assert_eq!(answer["output"]["accounts"]["inserted"], 13);
     let runs: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["runs", "--json"]).stdout).unwrap();
     assert_eq!(runs[0]["workflow"], "pfo.workflow.sync-openbanking-accounts", "the call is in the run history");
     let events = text(&pfo(dir.path(), &["telemetry", "tail"]).stdout);

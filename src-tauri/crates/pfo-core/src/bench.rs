@@ -20,12 +20,12 @@ pub struct BenchOptions {
     pub years: u32,
     /// Runs per query for the percentiles.
     pub query_runs: u32,
-    /// Accounts in the household (the seeded ten plus everyday current accounts).
+    /// Accounts in the household (the seeded ones plus everyday current accounts).
     pub accounts: usize,
 }
 
 /// Accounts of the seeded household before extra ones are added.
-const SEEDED_ACCOUNTS: usize = 10;
+const SEEDED_ACCOUNTS: usize = powens_sandbox::household::SEEDED_ACCOUNTS;
 
 /// A memory figure of this process from `/proc/self/status` (`VmHWM`: the peak so far; `VmRSS`: now), in MiB.
 fn memory_mib(field: &str) -> Option<f64> {

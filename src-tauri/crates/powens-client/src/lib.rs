@@ -27,7 +27,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
-/// Accounts per page of the accounts listing: a household rarely has more, so one call is the rule.
+/// Accounts per page of the accounts and account ownerships listings: a household rarely has more, so one call is
+/// the rule.
 const ACCOUNTS_PAGE: u32 = 1000;
 
 /// How to reach a Powens domain.
@@ -240,6 +241,27 @@ impl Client {
     pub fn accounts_pager(&self, include_disabled: bool, limit: u32) -> OffsetPager {
         let path = if include_disabled { "/users/me/accounts?all" } else { "/users/me/accounts" };
         OffsetPager::new(self.clone(), path.to_string(), "GET /users/me/accounts", limit.clamp(1, 1000))
+    }
+
+    /// `GET /users/me/account_ownerships`, every page: who holds each account and in which role (holder,
+    /// co-holder, attorney, custodian for a minor…), whether it has several holders, and its usage. Like the
+    /// accounts, disabled and deleted ones only come with `include_disabled` (`?all`).
+    ///
+    /// At Powens this is a feature "not activated by default on your domain": without it the call fails with
+    /// [`Error::Api`] (which status and code is not documented), and the caller goes on without ownerships.
+    pub async fn list_account_ownerships(&self, include_disabled: bool) -> Result<model::AccountOwnershipList> {
+        let mut pager = self.account_ownerships_pager(include_disabled, ACCOUNTS_PAGE);
+        let mut account_ownerships = Vec::new();
+        while let Some(page) = pager.next_page::<model::AccountOwnershipList>().await? {
+            account_ownerships.extend(page.account_ownerships);
+        }
+        Ok(model::AccountOwnershipList { account_ownerships })
+    }
+
+    /// Pages of `GET /users/me/account_ownerships` (offset listing, as the accounts), `limit` ownerships each.
+    pub fn account_ownerships_pager(&self, include_disabled: bool, limit: u32) -> OffsetPager {
+        let path = if include_disabled { "/users/me/account_ownerships?all" } else { "/users/me/account_ownerships" };
+        OffsetPager::new(self.clone(), path.to_string(), "GET /users/me/account_ownerships", limit.clamp(1, 1000))
     }
 
     /// Pages of `GET /users/me/transactions` for `query`, following `_links.next`.

@@ -1,5 +1,5 @@
 //! Pagination, the two ways Powens pages: cursor listings (transactions) follow `_links.next`, offset listings
-//! (accounts, connections) advance `offset` by `limit` until a short page.
+//! (accounts, account ownerships, connections) advance `offset` by `limit` until a short page.
 //!
 //! A `next` link is followed verbatim, but only if it stays on the configured API host (the bearer token would
 //! otherwise leak), never twice (a repeated link would loop forever), and at most `max_pages` times. Offset listings

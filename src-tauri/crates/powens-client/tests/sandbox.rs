@@ -71,7 +71,7 @@ async fn offset_listings_page_until_a_short_page() {
         sizes.push(page.accounts.len());
         ids.extend(page.accounts.iter().map(|a| a.id));
     }
-    assert_eq!(sizes, [3, 3, 3, 1], "pages of three, the last one short");
+    assert_eq!(sizes, [3, 3, 3, 3, 1], "pages of three, the last one short");
     let expected: Vec<i64> = sandbox.household().accounts.iter().map(|a| a.id).collect();
     assert_eq!(ids, expected, "every account once, in order");
 }

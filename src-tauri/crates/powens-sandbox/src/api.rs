@@ -1,4 +1,4 @@
-//! The HTTP routes under `/2.0`: authentication, connections and accounts.
+//! The HTTP routes under `/2.0`: authentication, connections, accounts and their ownerships.
 
 use crate::error::ApiError;
 use crate::faults::{self, FaultKind};
@@ -31,6 +31,7 @@ pub fn router(world: Arc<World>) -> Router {
         .route("/2.0/users/{user}/connections/{connection}", get(get_connection).put(sync_connection).post(update_connection))
         .route("/2.0/users/{user}/accounts", get(list_accounts))
         .route("/2.0/users/{user}/connections/{connection}/accounts", get(list_connection_accounts))
+        .route("/2.0/users/{user}/account_ownerships", get(list_account_ownerships))
         .route("/2.0/users/{user}/transactions", get(list_transactions))
         .route("/2.0/users/{user}/accounts/{account}/transactions", get(list_account_transactions))
         .merge(crate::reference::router())
@@ -231,6 +232,33 @@ fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, param
         "balance": wire::money(world, total_minor, 2),
         "total": visible.len(),
     })
+}
+
+/// `GET /users/{u}/account_ownerships`: who holds each account, in which role. At Powens this feature "is not
+/// activated by default on your domain" (its account-ownerships page); the sandbox always serves it. The page
+/// documents only the route, so the rest follows the accounts list: disabled and deleted accounts are left out
+/// unless `?all`, and `offset` and `limit` page the list. The page documents no other route (none per connection
+/// or per account), so the sandbox has none.
+async fn list_account_ownerships(
+    State(world): Shared,
+    Path(user): Path<String>,
+    Query(params): Params,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user_id = authorize(&world, &headers, &user)?;
+    let all = flag(&params, "all");
+    let offset = params.get("offset").and_then(|o| o.parse::<usize>().ok()).unwrap_or(0);
+    let limit = params.get("limit").and_then(|l| l.parse::<usize>().ok()).unwrap_or(usize::MAX);
+    let connections: HashMap<i64, crate::household::Connection> = world.connections_of(user_id).into_iter().map(|c| (c.id, c)).collect();
+    let ownerships: Vec<Value> = world
+        .accounts_of(user_id)
+        .into_iter()
+        .filter(|(a, _, _)| all || (!world.account_disabled(a) && world.account_deleted(a).is_none()))
+        .skip(offset)
+        .take(limit)
+        .filter_map(|(a, _, _)| connections.get(&a.id_connection).map(|c| wire::account_ownership(&a, c, user_id)))
+        .collect();
+    Ok(Json(json!({ "account_ownerships": ownerships })))
 }
 
 /// The raw query string, kept verbatim so `_links` repeat the client's own filters.

@@ -28,11 +28,14 @@ pub enum FaultKind {
     Drop,
     /// The body is cut in half: valid HTTP, broken JSON.
     Truncate,
-    /// The first transaction's `value` (or the first account's `balance`) becomes a non-numeric string.
+    /// The first transaction's `value` (or the first account's `balance`, or the first account ownership's
+    /// `id_account`) becomes a non-numeric string.
     WrongType,
-    /// The first transaction loses its `date` (or the first account its `currency`).
+    /// The first transaction loses its `date` (or the first account its `currency`, or the first account ownership
+    /// its `id_account`).
     MissingField,
-    /// The list itself goes: `transactions`, `accounts` or `connections` is removed from the envelope (`{}`).
+    /// The list itself goes: `transactions`, `accounts`, `connections` or `account_ownerships` is removed from the
+    /// envelope (`{}`).
     MissingList,
     /// A body that never ends: a valid JSON prefix, then array items streamed as fast as the client reads them.
     Endless {
@@ -292,6 +295,8 @@ pub fn corrupt(fault: &FaultKind, body: &[u8]) -> Response<Body> {
                 *first = serde_json::Value::from("twelve euros");
             } else if let Some(first) = value.pointer_mut("/accounts/0/balance") {
                 *first = serde_json::Value::from("a lot");
+            } else if let Some(first) = value.pointer_mut("/account_ownerships/0/id_account") {
+                *first = serde_json::Value::from("the first one");
             }
             Response::new(Body::from(value.to_string()))
         }
@@ -301,13 +306,15 @@ pub fn corrupt(fault: &FaultKind, body: &[u8]) -> Response<Body> {
                 first.remove("date");
             } else if let Some(first) = value.pointer_mut("/accounts/0").and_then(|a| a.as_object_mut()) {
                 first.remove("currency");
+            } else if let Some(first) = value.pointer_mut("/account_ownerships/0").and_then(|a| a.as_object_mut()) {
+                first.remove("id_account");
             }
             Response::new(Body::from(value.to_string()))
         }
         FaultKind::MissingList => {
             let mut value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
             if let Some(envelope) = value.as_object_mut() {
-                for list in ["transactions", "accounts", "connections"] {
+                for list in ["transactions", "accounts", "connections", "account_ownerships"] {
                     envelope.remove(list);
                 }
             }

@@ -1,9 +1,11 @@
-//! The seeded demo household: which banks it uses, its connections and its accounts.
+//! The seeded demo household: which banks it uses, its connections and its accounts, and who holds each of them
+//! (the people and entities themselves are in [`crate::family`]).
 //!
 //! Everything here is a pure function of the seed, so a test, the demo profile and a benchmark that pass the same
 //! seed see the same household. Amounts are integer minor units (cents) so that no float rounding can creep into
 //! the sandbox's notion of truth; they only become JSON numbers at the wire boundary.
 
+use crate::family::HeldBy;
 use crate::rng::SeededRng;
 
 /// A bank as Powens lists it among its connectors.
@@ -17,6 +19,20 @@ pub struct Connector {
     pub name: &'static str,
     /// ISO country code of the bank.
     pub country: &'static str,
+    /// What the bank tells Powens about an account's holders.
+    pub holders: HoldersReport,
+}
+
+/// What a bank tells Powens about whether an account has several holders (`multiple_holders` of an account
+/// ownership).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoldersReport {
+    /// The bank says it.
+    Stated,
+    /// The bank does not, and Powens works it out from the parties (`calculated: ["multiple_holders"]`).
+    Calculated,
+    /// Nobody can tell (`multiple_holders: null`).
+    Unknown,
 }
 
 /// A currency as Powens describes it (`{id, name, symbol, precision}`).
@@ -94,8 +110,10 @@ pub struct Account {
     pub account_type: &'static str,
     /// Numeric id of that type in `/account_types`.
     pub id_type: i64,
-    /// `PRIV`, `ORGA` or none.
+    /// `PRIV` (a private account), `ORGA` (a professional one) or none.
     pub usage: Option<&'static str>,
+    /// Who holds it at the bank.
+    pub held_by: HeldBy,
     /// Account number at the bank.
     pub number: String,
     /// IBAN, when the account has one.
@@ -127,10 +145,10 @@ pub struct Household {
 
 /// The banks the demo household uses; a French high-street bank, an online bank and a Swiss private bank.
 pub const CONNECTORS: [Connector; 4] = [
-    Connector { id: 40, uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", name: "Connecteur de test", country: "FR" },
-    Connector { id: 3, uuid: "5b2a1c7e-9d41-4f0b-8a2e-6f1e3c9d0a11", name: "BNP Paribas", country: "FR" },
-    Connector { id: 7, uuid: "8e4f2d19-6c3a-4b7e-9f10-2a5d8c7b3e22", name: "Boursorama Banque", country: "FR" },
-    Connector { id: 112, uuid: "c1d7e3a5-2b9f-4e68-a0c4-7d3f5b1e9a33", name: "Swissquote", country: "CH" },
+    Connector { id: 40, uuid: "338178e6-3d01-564f-9a7b-52ca442459bf", name: "Connecteur de test", country: "FR", holders: HoldersReport::Stated },
+    Connector { id: 3, uuid: "5b2a1c7e-9d41-4f0b-8a2e-6f1e3c9d0a11", name: "BNP Paribas", country: "FR", holders: HoldersReport::Stated },
+    Connector { id: 7, uuid: "8e4f2d19-6c3a-4b7e-9f10-2a5d8c7b3e22", name: "Boursorama Banque", country: "FR", holders: HoldersReport::Calculated },
+    Connector { id: 112, uuid: "c1d7e3a5-2b9f-4e68-a0c4-7d3f5b1e9a33", name: "Swissquote", country: "CH", holders: HoldersReport::Unknown },
 ];
 
 /// What each seeded account looks like before amounts and numbers are drawn.
@@ -144,31 +162,59 @@ struct Blueprint {
     balance_units: (i64, i64),
     has_iban: bool,
     disabled: bool,
+    usage: &'static str,
+    held_by: HeldBy,
 }
 
-const BLUEPRINTS: [Blueprint; 10] = [
-    Blueprint { connector_index: 1, name: "Compte de dépôt", account_type: "checking", id_type: 2, currency: EUR, balance_units: (1_500, 9_000), has_iban: true, disabled: false },
-    Blueprint { connector_index: 1, name: "Livret A", account_type: "livret_a", id_type: 12, currency: EUR, balance_units: (8_000, 22_950), has_iban: false, disabled: false },
-    Blueprint { connector_index: 1, name: "Compte sur livret", account_type: "savings", id_type: 3, currency: EUR, balance_units: (3_000, 15_000), has_iban: false, disabled: false },
-    Blueprint { connector_index: 1, name: "Prêt immobilier", account_type: "loan", id_type: 6, currency: EUR, balance_units: (-245_000, -120_000), has_iban: false, disabled: false },
-    Blueprint { connector_index: 2, name: "Compte joint", account_type: "checking", id_type: 2, currency: EUR, balance_units: (800, 6_000), has_iban: true, disabled: false },
-    Blueprint { connector_index: 2, name: "PEA", account_type: "pea", id_type: 15, currency: EUR, balance_units: (20_000, 95_000), has_iban: false, disabled: false },
-    Blueprint { connector_index: 2, name: "Assurance vie Vitalia", account_type: "lifeinsurance", id_type: 8, currency: EUR, balance_units: (40_000, 180_000), has_iban: false, disabled: false },
-    Blueprint { connector_index: 2, name: "Compte à terme", account_type: "deposit", id_type: 10, currency: EUR, balance_units: (5_000, 10_000), has_iban: false, disabled: true },
-    Blueprint { connector_index: 3, name: "Compte privé CHF", account_type: "checking", id_type: 2, currency: CHF, balance_units: (2_000, 30_000), has_iban: true, disabled: false },
-    Blueprint { connector_index: 3, name: "Compte titres USD", account_type: "market", id_type: 13, currency: USD, balance_units: (10_000, 60_000), has_iban: false, disabled: false },
+/// A private account (Powens' `usage`).
+const PRIV: &str = "PRIV";
+/// A professional account (Powens' `usage`).
+const ORGA: &str = "ORGA";
+
+/// How many accounts the seeded household has (before any extra everyday ones).
+pub const SEEDED_ACCOUNTS: usize = BLUEPRINTS.len();
+
+/// The seeded accounts, in id order. Append only: amounts and numbers are drawn in this order, so an account added
+/// at the end leaves every earlier one (and its history) as it was. The last three came with the family office: the
+/// child's savings, and the accounts of the holding company and of the SCI.
+const BLUEPRINTS: [Blueprint; 13] = [
+    Blueprint { connector_index: 1, name: "Compte de dépôt", account_type: "checking", id_type: 2, currency: EUR, balance_units: (1_500, 9_000), has_iban: true, disabled: false, usage: PRIV, held_by: HeldBy::Principal },
+    Blueprint { connector_index: 1, name: "Livret A", account_type: "livret_a", id_type: 12, currency: EUR, balance_units: (8_000, 22_950), has_iban: false, disabled: false, usage: PRIV, held_by: HeldBy::Principal },
+    Blueprint { connector_index: 1, name: "Compte sur livret", account_type: "savings", id_type: 3, currency: EUR, balance_units: (3_000, 15_000), has_iban: false, disabled: false, usage: PRIV, held_by: HeldBy::Principal },
+    Blueprint { connector_index: 1, name: "Prêt immobilier", account_type: "loan", id_type: 6, currency: EUR, balance_units: (-245_000, -120_000), has_iban: false, disabled: false, usage: PRIV, held_by: HeldBy::Principal },
+    Blueprint { connector_index: 2, name: "Compte joint", account_type: "checking", id_type: 2, currency: EUR, balance_units: (800, 6_000), has_iban: true, disabled: false, usage: PRIV, held_by: HeldBy::Spouses },
+    Blueprint { connector_index: 2, name: "PEA", account_type: "pea", id_type: 15, currency: EUR, balance_units: (20_000, 95_000), has_iban: false, disabled: false, usage: PRIV, held_by: HeldBy::Principal },
+    Blueprint { connector_index: 2, name: "Assurance vie Vitalia", account_type: "lifeinsurance", id_type: 8, currency: EUR, balance_units: (40_000, 180_000), has_iban: false, disabled: false, usage: PRIV, held_by: HeldBy::Principal },
+    Blueprint { connector_index: 2, name: "Compte à terme", account_type: "deposit", id_type: 10, currency: EUR, balance_units: (5_000, 10_000), has_iban: false, disabled: true, usage: PRIV, held_by: HeldBy::Principal },
+    Blueprint { connector_index: 3, name: "Compte privé CHF", account_type: "checking", id_type: 2, currency: CHF, balance_units: (2_000, 30_000), has_iban: true, disabled: false, usage: PRIV, held_by: HeldBy::Principal },
+    Blueprint { connector_index: 3, name: "Compte titres USD", account_type: "market", id_type: 13, currency: USD, balance_units: (10_000, 60_000), has_iban: false, disabled: false, usage: PRIV, held_by: HeldBy::Principal },
+    Blueprint { connector_index: 1, name: "Livret Jeune", account_type: "savings", id_type: 3, currency: EUR, balance_units: (300, 1_400), has_iban: false, disabled: false, usage: PRIV, held_by: HeldBy::Child },
+    Blueprint { connector_index: 1, name: "Compte courant Holding", account_type: "checking", id_type: 2, currency: EUR, balance_units: (40_000, 160_000), has_iban: true, disabled: false, usage: ORGA, held_by: HeldBy::Holding },
+    Blueprint { connector_index: 1, name: "Compte SCI", account_type: "checking", id_type: 2, currency: EUR, balance_units: (6_000, 25_000), has_iban: true, disabled: false, usage: ORGA, held_by: HeldBy::Sci },
 ];
+
+/// The usages of the seeded accounts at a connector (as its `account_usages` lists them), `PRIV` when it has none.
+pub fn usages_at(connector_index: usize) -> Vec<&'static str> {
+    let mut usages = vec![PRIV];
+    for blueprint in BLUEPRINTS.iter().filter(|b| b.connector_index == connector_index) {
+        if !usages.contains(&blueprint.usage) {
+            usages.push(blueprint.usage);
+        }
+    }
+    usages
+}
 
 /// Generates the household for `seed`. `today` (`YYYY-MM-DD`) anchors consent expiry and loan dates.
 pub fn generate(seed: u64, today: chrono::NaiveDate) -> Household {
     generate_sized(seed, today, 0)
 }
 
-/// Names of the extra everyday accounts of a larger household, used in turn.
-const EXTRA_NAMES: [&str; 4] = ["Compte courant", "Compte enfant", "Carte de dépenses", "Compte SCI"];
+/// Names of the extra everyday accounts of a larger household, used in turn (all the principal's: the family's
+/// structures have their own seeded accounts).
+const EXTRA_NAMES: [&str; 4] = ["Compte courant", "Compte enfant", "Carte de dépenses", "Compte vacances"];
 
 /// The household for `seed` with `extra` everyday EUR current accounts added at the two French banks after the
-/// ten seeded ones (drawn after them, so the seeded accounts are the same whatever `extra` is).
+/// seeded ones (drawn after them, so the seeded accounts are the same whatever `extra` is).
 pub fn generate_sized(seed: u64, today: chrono::NaiveDate, extra: usize) -> Household {
     let mut rng = SeededRng::new(seed);
     let connections: Vec<Connection> = (1..CONNECTORS.len())
@@ -218,7 +264,8 @@ pub fn generate_sized(seed: u64, today: chrono::NaiveDate, extra: usize) -> Hous
                 original_name: blueprint.name.to_uppercase(),
                 account_type: blueprint.account_type,
                 id_type: blueprint.id_type,
-                usage: Some("PRIV"),
+                usage: Some(blueprint.usage),
+                held_by: blueprint.held_by,
                 number,
                 iban,
                 bic: bic_for(blueprint.connector_index).to_string(),
@@ -244,7 +291,8 @@ pub fn generate_sized(seed: u64, today: chrono::NaiveDate, extra: usize) -> Hous
             original_name: EXTRA_NAMES[index % EXTRA_NAMES.len()].to_uppercase(),
             account_type: "checking",
             id_type: 2,
-            usage: Some("PRIV"),
+            usage: Some(PRIV),
+            held_by: HeldBy::Principal,
             number,
             iban: Some(iban),
             bic: bic_for(connector_index).to_string(),
@@ -321,6 +369,31 @@ mod tests {
         }
         let loan = enabled.iter().find(|a| a.account_type == "loan").unwrap();
         assert!(loan.balance_minor < 0 && loan.loan.is_some());
+    }
+
+    #[test]
+    fn the_household_is_a_family_with_a_child_a_holding_and_an_sci() {
+        let household = generate(42, today());
+        assert_eq!(household.accounts.len(), SEEDED_ACCOUNTS);
+        let held_by = |name: &str| household.accounts.iter().find(|a| a.name == name).map(|a| (a.held_by, a.usage));
+        assert_eq!(held_by("Compte joint"), Some((HeldBy::Spouses, Some("PRIV"))));
+        assert_eq!(held_by("Livret Jeune"), Some((HeldBy::Child, Some("PRIV"))));
+        assert_eq!(held_by("Compte courant Holding"), Some((HeldBy::Holding, Some("ORGA"))));
+        assert_eq!(held_by("Compte SCI"), Some((HeldBy::Sci, Some("ORGA"))));
+        let principal_only = household.accounts.iter().filter(|a| a.held_by == HeldBy::Principal).count();
+        assert_eq!(principal_only, SEEDED_ACCOUNTS - 4, "every other account is the principal's alone");
+        assert!(household.accounts.iter().all(|a| a.usage.is_some()), "every account states its usage");
+        assert_eq!(usages_at(1), ["PRIV", "ORGA"], "the companies bank where the principal does");
+        assert_eq!(usages_at(0), ["PRIV"]);
+    }
+
+    #[test]
+    fn extra_accounts_come_after_the_seeded_ones_and_leave_them_unchanged() {
+        let seeded = generate(42, today());
+        let larger = generate_sized(42, today(), 27);
+        assert_eq!(larger.accounts.len(), 40);
+        assert_eq!(larger.accounts[..SEEDED_ACCOUNTS], seeded.accounts[..]);
+        assert!(larger.accounts[SEEDED_ACCOUNTS..].iter().all(|a| a.held_by == HeldBy::Principal && a.usage == Some("PRIV")));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! *deleted* at the bank instead. What a client sees is a pure function of the sandbox clock, so advancing the clock
 //! replays exactly what Powens would have shown.
 
+use crate::family::HeldBy;
 use crate::household::{Account, Household};
 use crate::rng::SeededRng;
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
@@ -126,6 +127,13 @@ pub const LABELS: &[Label] = &[
     label!("SWISSQUOTE TRADING FEE", "Frais de courtage", "fee", "bank_fees", "fees", "SWISSQUOTE"),
     label!("BUY VANGUARD S&P500 ETF", "Achat ETF S&P 500", "market_order", "investment", "savings", "SWISSQUOTE"),
     label!("CB UBER TRIP", "Uber", "card", "transport", "transport", "UBER BV"),
+    label!("VIR SEPA LOYER APPARTEMENT T3", "Loyer appartement", "transfer", "rent", "income", "AGENCE IMMOBILIERE EXEMPLE"),
+    label!("PRLV SEPA ECHEANCE PRET SCI", "Échéance prêt SCI", "loan_repayment", "mortgage", "housing", "BNP PARIBAS PRETS"),
+    label!("PRLV SEPA DGFIP TAXE FONCIERE", "Taxe foncière", "order", "property_tax", "taxes", "DGFIP"),
+    label!("VIR SEPA HONORAIRES DE GESTION", "Honoraires de gestion", "transfer", "business_income", "income", "EXEMPLE INDUSTRIE SAS"),
+    label!("PRLV SEPA CABINET EXPERT COMPTABLE", "Expert-comptable", "order", "accounting_fees", "fees", "CABINET COMPTABLE EXEMPLE"),
+    label!("VIR SEPA DISTRIBUTION DIVIDENDES", "Dividendes versés", "transfer", "dividends_paid", "transfers", "ASSOCIES"),
+    label!("VIR SEPA CADEAU ANNIVERSAIRE", "Cadeau d'anniversaire", "transfer", "gifts", "income", "FAMILLE"),
 ];
 
 const SALARY_A: u16 = 0;
@@ -138,6 +146,14 @@ const ETF_BUY: u16 = 24;
 const DIVIDEND: u16 = 25;
 const INTEREST: u16 = 26;
 const INCOME_TAX: u16 = 5;
+const BANK_FEES: u16 = 27;
+const RENT: u16 = 35;
+const SCI_LOAN_DEBIT: u16 = 36;
+const PROPERTY_TAX: u16 = 37;
+const MANAGEMENT_FEES: u16 = 38;
+const ACCOUNTANT: u16 = 39;
+const DIVIDENDS_PAID: u16 = 40;
+const BIRTHDAY_GIFT: u16 = 41;
 /// Everyday spending labels and their amount range in currency units, for EUR current accounts.
 const SPENDING: &[(u16, i64, i64)] = &[
     (6, 15, 180), (7, 8, 95), (8, 12, 70), (9, 2, 18), (10, 25, 140), (11, 30, 220), (12, 40, 95), (13, 86, 86),
@@ -210,15 +226,28 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
     let last_day = anchor.date() + Days::new(120);
     let span_days = (last_day - first_day).num_days() + 1;
 
-    let accounts: Vec<(usize, &Account)> = household.accounts.iter().enumerate().filter(|(_, a)| a.disabled.is_none()).collect();
+    // The family's everyday life runs through the accounts the user holds; the child's savings and the companies'
+    // accounts have flows of their own (see `structure_flows`).
+    let accounts: Vec<(usize, &Account)> =
+        household.accounts.iter().enumerate().filter(|(_, a)| a.disabled.is_none() && a.held_by.by_the_user()).collect();
+    let structures: Vec<(usize, HeldBy)> = household
+        .accounts
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.disabled.is_none() && !a.held_by.by_the_user())
+        .map(|(i, a)| (i, a.held_by))
+        .collect();
+    let rent = SeededRng::new(seed ^ 0x5C11_E700_0000_0001).between(95_000, 140_000);
     let checking: Vec<usize> = accounts.iter().filter(|(_, a)| a.account_type == "checking" && a.currency.code == "EUR").map(|(i, _)| *i).collect();
     let find = |kind: &str| accounts.iter().find(|(_, a)| a.account_type == kind).map(|(i, _)| *i);
     let main = checking.first().copied();
     let spenders: Vec<usize> = accounts.iter().filter(|(_, a)| a.account_type == "checking").map(|(i, _)| *i).collect();
 
-    // About 10 scheduled movements a month (salaries, loan, savings, investments); everyday spending fills the rest
-    // of the wanted count.
-    let scheduled_per_day = 10.4 / 30.44;
+    // About 10 scheduled movements a month (salaries, loan, savings, investments), plus the structures' own;
+    // everyday spending fills the rest of the wanted count. Rates, not counts over the window: a count would change
+    // with the anchor, and with it every day's spending.
+    let structures_per_day: f64 = structures.iter().map(|(_, held_by)| structure_flows_per_year(*held_by)).sum::<f64>() / 365.25;
+    let scheduled_per_day = 10.4 / 30.44 + structures_per_day;
     let spend_rate = ((config.transactions as f64 / span_days as f64) - scheduled_per_day).max(0.0);
     // Spending is scaled so that a month of it costs about 85 % of the household's salaries: balances wander
     // like a real family's instead of drifting without bound.
@@ -301,6 +330,11 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
                 push(&mut txns, account_index, day, amount, label, None);
             }
         }
+        // From a stream of their own, so that their draws do not move the household's.
+        let mut structure_rng = SeededRng::new(seed ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x57C7_0C7E_5EED_0002);
+        for (index, held_by) in &structures {
+            structure_flows(&mut txns, *index, *held_by, day, rent, &mut structure_rng);
+        }
         for (sequence, txn) in txns[first_of_day..].iter_mut().enumerate() {
             txn.id = k * 1_000 + sequence as i64;
             shape_lifecycle(txn, &mut rng);
@@ -319,6 +353,58 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
     }
     let opening_minor = household.accounts.iter().zip(&booked_at_pivot).map(|(a, booked)| a.balance_minor - booked).collect();
     Ledger { txns, opening_minor }
+}
+
+/// One day of an account the user does not hold: the child's savings get a birthday gift and their interest, the
+/// SCI collects the flat's rent and pays its loan and property tax, the holding invoices its subsidiary for
+/// management and pays its accountant, its bank and, once a year, a dividend to its partners.
+fn structure_flows(txns: &mut Vec<Txn>, index: usize, held_by: HeldBy, day: NaiveDate, rent: i64, rng: &mut SeededRng) {
+    match held_by {
+        HeldBy::Child => {
+            if day.month() == 4 && day.day() == 14 {
+                push(txns, index, day, rng_amount(rng, 30, 150), BIRTHDAY_GIFT, None);
+            }
+            if day.month() == 12 && day.day() == 28 {
+                push(txns, index, day, rng_amount(rng, 5, 40), INTEREST, None);
+            }
+        }
+        HeldBy::Sci => {
+            if day.day() == 3 {
+                push(txns, index, day, rent, RENT, None);
+            }
+            if day.day() == 10 {
+                push(txns, index, day, -82_000, SCI_LOAN_DEBIT, None);
+            }
+            if day.month() == 10 && day.day() == 15 {
+                push(txns, index, day, -rng_amount(rng, 1_200, 1_700), PROPERTY_TAX, None);
+            }
+        }
+        HeldBy::Holding => {
+            if day.day() == 1 {
+                push(txns, index, day, 250_000, MANAGEMENT_FEES, None);
+            }
+            if day.day() == 6 {
+                push(txns, index, day, -rng_amount(rng, 12, 25), BANK_FEES, None);
+            }
+            if day.day() == 20 && day.month() % 3 == 1 {
+                push(txns, index, day, -rng_amount(rng, 600, 900), ACCOUNTANT, None);
+            }
+            if day.month() == 6 && day.day() == 30 {
+                push(txns, index, day, -rng_amount(rng, 18_000, 24_000), DIVIDENDS_PAID, None);
+            }
+        }
+        HeldBy::Principal | HeldBy::Spouses => {}
+    }
+}
+
+/// How many transactions [`structure_flows`] makes in a year for such an account.
+fn structure_flows_per_year(held_by: HeldBy) -> f64 {
+    match held_by {
+        HeldBy::Child => 2.0,
+        HeldBy::Sci => 12.0 + 12.0 + 1.0,
+        HeldBy::Holding => 12.0 + 12.0 + 4.0 + 1.0,
+        HeldBy::Principal | HeldBy::Spouses => 0.0,
+    }
 }
 
 fn rng_amount(rng: &mut SeededRng, low_units: i64, high_units: i64) -> i64 {
@@ -404,6 +490,35 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), a.txns.len());
+    }
+
+    #[test]
+    fn the_structures_accounts_have_a_life_of_their_own() {
+        let (household, ledger) = ledger(42, 5_000);
+        for held_by in [HeldBy::Child, HeldBy::Holding, HeldBy::Sci] {
+            let index = household.accounts.iter().position(|a| a.held_by == held_by).unwrap();
+            let own: Vec<&Txn> = ledger.txns.iter().filter(|t| t.account as usize == index).collect();
+            assert!(own.len() >= 3 * 2, "{held_by:?}: a few movements a year at least, {}", own.len());
+            assert!(own.iter().all(|t| t.other_account.is_none()), "{held_by:?}: no transfer with the family's accounts");
+            assert!(own.iter().all(|t| LABELS[t.label as usize].kind != "card"), "{held_by:?}: nobody pays by card from it");
+        }
+        let spent_from = |index: usize| ledger.txns.iter().any(|t| t.account as usize == index && LABELS[t.label as usize].kind == "card");
+        let structures = household.accounts.iter().enumerate().filter(|(_, a)| !a.held_by.by_the_user());
+        assert!(structures.clone().count() == 3 && structures.clone().all(|(i, _)| !spent_from(i)), "everyday spending stays on the user's accounts");
+    }
+
+    #[test]
+    fn the_structures_yearly_rates_match_their_calendar() {
+        for held_by in [HeldBy::Child, HeldBy::Holding, HeldBy::Sci] {
+            let mut txns = Vec::new();
+            let mut rng = SeededRng::new(1);
+            let mut day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+            while day.year() < 2028 {
+                structure_flows(&mut txns, 0, held_by, day, 100_000, &mut rng);
+                day = day + Days::new(1);
+            }
+            assert_eq!(txns.len() as f64, 4.0 * structure_flows_per_year(held_by), "{held_by:?}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod api;
 #[cfg(feature = "control")]
 mod control;
 mod error;
+pub mod family;
 pub mod faults;
 pub mod household;
 pub mod ledger;
@@ -44,8 +45,8 @@ pub struct SandboxConfig {
     pub anchor: Option<chrono::NaiveDateTime>,
     /// Client credentials to accept instead of the ones drawn from the seed.
     pub client: Option<(String, String)>,
-    /// Everyday current accounts added to the ten of the seeded household (a larger family office: benchmarks use
-    /// about 40 accounts in all). Zero keeps the demo household as it is.
+    /// Everyday current accounts added to the [`household::SEEDED_ACCOUNTS`] of the seeded household (a larger
+    /// family office: benchmarks use about 40 accounts in all). Zero keeps the demo household as it is.
     pub extra_accounts: usize,
 }
 

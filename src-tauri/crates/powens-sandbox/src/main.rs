@@ -21,7 +21,7 @@ struct Args {
     /// Years of history.
     #[arg(long, default_value_t = powens_sandbox::LedgerConfig::default().years)]
     years: u32,
-    /// Everyday current accounts added to the ten of the seeded household.
+    /// Everyday current accounts added to the thirteen of the seeded household.
     #[arg(long, default_value_t = 0)]
     extra_accounts: usize,
     /// The sandbox clock at start, `YYYY-MM-DDTHH:MM:SS` (default: the machine's clock).

@@ -55,7 +55,7 @@ fn connector_json(index: usize) -> Value {
         "available_auth_mechanisms": if test { json!(["credentials"]) } else { json!(["webauth"]) },
         "siret": null, "restricted": false,
         "capabilities": ["bank", "bankwealth", "document", "profile"],
-        "account_usages": ["PRIV"], "country": c.country,
+        "account_usages": crate::household::usages_at(index), "country": c.country,
     })
 }
 

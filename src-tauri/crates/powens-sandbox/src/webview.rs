@@ -187,6 +187,8 @@ impl World {
                 account_type: kind,
                 id_type: *id_type,
                 usage: Some("PRIV"),
+                // The user connected this bank with their own login: they hold what it shows.
+                held_by: crate::family::HeldBy::Principal,
                 number: format!("{:011}", id * 1_000 + n as i64),
                 iban: None,
                 bic: "SANDBOXXXXX".into(),

@@ -3,7 +3,7 @@
 //! Kept apart from the data model so that the shapes Powens uses (amounts as JSON numbers, `type` as a string
 //! code, the currency object, naive `YYYY-MM-DD HH:MM:SS` timestamps) are decided in one place.
 
-use crate::household::{Account, Connection, Currency, Loan, CHF, EUR, GBP, USD};
+use crate::household::{Account, Connection, Currency, HoldersReport, Loan, CHF, EUR, GBP, USD};
 use crate::ledger::{Instant, Txn, FOREIGN_CURRENCIES, LABELS};
 use crate::state::{format_instant, World};
 use serde_json::{json, Value};
@@ -151,10 +151,42 @@ pub fn account(world: &World, account: &Account, user_id: i64, last_update: &str
         "deleted": world.account_deleted(account),
         "last_update": if disabled { None } else { Some(last_update) },
         "error": null,
-        "ownership": "owner",
+        "ownership": account.held_by.deprecated_ownership(),
         "company_name": null,
         "opening_date": account.opening_date,
         "loan": account.loan.as_ref().map(|l| loan(world, l, precision)),
+    })
+}
+
+/// One account ownership object: who holds `account` (of `connection`) and in which role, and how the account is
+/// identified. Shaped after Powens' account-ownerships page, since the OpenAPI does not describe it.
+pub fn account_ownership(account: &Account, connection: &Connection, user_id: i64) -> Value {
+    let (multiple_holders, calculated) = match connection.connector.holders {
+        HoldersReport::Stated => (Some(account.held_by.multiple_holders()), vec![]),
+        HoldersReport::Calculated => (Some(account.held_by.multiple_holders()), vec!["multiple_holders"]),
+        HoldersReport::Unknown => (None, vec![]),
+    };
+    let parties: Vec<Value> = account
+        .held_by
+        .parties()
+        .iter()
+        .map(|party| json!({ "role": party.role.code(), "identity": { "is_user": party.is_user, "full_name": party.full_name } }))
+        .collect();
+    let identifications: Vec<Value> =
+        account.iban.iter().map(|iban| json!({ "scheme_name": "iban", "identification": iban })).collect();
+    json!({
+        "id_account": account.id,
+        "id_connection": account.id_connection,
+        "id_user": user_id,
+        // The connection's one source (see `connection`'s `sources`).
+        "id_connector_source": connection.connector.id * 10,
+        "name": account.name,
+        "bank_name": connection.connector.name,
+        "multiple_holders": multiple_holders,
+        "calculated": calculated,
+        "usage": account.usage,
+        "parties": parties,
+        "identifications": identifications,
     })
 }
 

@@ -53,7 +53,7 @@ pub struct Account {
     /// Account type code (a string live, although the docs describe an object).
     #[serde(rename = "type", default)]
     pub account_type: Option<String>,
-    /// `PRIV`, `ORGA`, `ASSO` or null.
+    /// `PRIV`, `ORGA`, `ASSO` or null, as sent (an open list: [`Account::usage_kind`] reads it).
     #[serde(default)]
     pub usage: Option<String>,
     /// Set when disabled.
@@ -71,6 +71,56 @@ pub struct Account {
     /// Loan details.
     #[serde(default)]
     pub loan: Option<Loan>,
+}
+
+impl Account {
+    /// What the account is for, read from its `usage` (`None` when Powens sent none).
+    pub fn usage_kind(&self) -> Option<AccountUsage> {
+        self.usage.as_deref().map(AccountUsage::from_code)
+    }
+}
+
+/// What an account is for: Powens' `usage` (BankAccountUsage). An open list, as the docs warn ("additional usages
+/// may be added in the future"), so a value this version does not know is [`AccountUsage::Unknown`], not an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountUsage {
+    /// `PRIV`: a private account.
+    Private,
+    /// `ORGA`: a professional account (a company's, an SCI's).
+    Professional,
+    /// `ASSO`: an association's ("community" in the OpenAPI; not in the docs' list).
+    Association,
+    /// A usage this version does not know.
+    Unknown,
+}
+
+impl AccountUsage {
+    /// The usage a wire code stands for.
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "PRIV" => AccountUsage::Private,
+            "ORGA" => AccountUsage::Professional,
+            "ASSO" => AccountUsage::Association,
+            _ => AccountUsage::Unknown,
+        }
+    }
+
+    /// The wire code, `None` for [`AccountUsage::Unknown`].
+    pub fn code(self) -> Option<&'static str> {
+        match self {
+            AccountUsage::Private => Some("PRIV"),
+            AccountUsage::Professional => Some("ORGA"),
+            AccountUsage::Association => Some("ASSO"),
+            AccountUsage::Unknown => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AccountUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Ok(AccountUsage::from_code(&code))
+    }
 }
 
 impl std::fmt::Debug for Account {
