@@ -9,6 +9,7 @@
 #[macro_use]
 mod stdout;
 mod backup;
+mod household;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -52,6 +53,18 @@ enum Command {
         #[command(subcommand)]
         command: TransactionsCommand,
     },
+    /// The household's owners (people and entities).
+    Owners {
+        #[command(subcommand)]
+        command: household::OwnersCommand,
+    },
+    /// Who owns each account and entity, from which day, and the banks' proposals.
+    Ownership {
+        #[command(subcommand)]
+        command: household::OwnershipCommand,
+    },
+    /// Net worth of the household or of one owner (`--view o2`), account by account, with look-through shares.
+    NetWorth(household::NetWorthArgs),
     /// Latest balances and the consolidated history per currency.
     Balances {
         /// Print JSON instead of a table.
@@ -545,6 +558,9 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             }
         }
         Command::Overview { command } => overview(&app, command).await?,
+        Command::Owners { command } => household::owners(&app, command).await?,
+        Command::Ownership { command } => household::ownership(&app, command).await?,
+        Command::NetWorth(args) => household::net_worth(&app, args).await?,
         Command::Rates { command } => rates(&app, command).await?,
         Command::BaseCurrency { code } => {
             let base = match code {

@@ -52,7 +52,43 @@ pub fn accounts_snapshot(
         .iter()
         .map(|a| account(a, &institutions, synced_at))
         .collect::<Result<Vec<_>>>()?;
-    Ok(AccountsSnapshot { connections, accounts })
+    Ok(AccountsSnapshot { connections, accounts, holders: None })
+}
+
+/// Maps Powens account ownerships. A party without a name cannot be matched or shown, so it is left out; an
+/// account whose parties are all nameless proposes nothing and is left out too.
+pub fn holders(wire: &[model::AccountOwnership]) -> Vec<super::AccountHolders> {
+    use crate::household::{Party, PartyRole};
+    use model::PartyRole as Wire;
+    wire.iter()
+        .map(|ownership| {
+            let parties = ownership
+                .parties
+                .iter()
+                .filter_map(|party| {
+                    let name = party.identity.full_name.as_deref().map(str::trim).filter(|n| !n.is_empty())?;
+                    let role = match party.role {
+                        Wire::Holder => PartyRole::Holder,
+                        Wire::CoHolder => PartyRole::CoHolder,
+                        Wire::Attorney => PartyRole::Attorney,
+                        Wire::CustodianForMinor => PartyRole::CustodianForMinor,
+                        Wire::LegalGuardian => PartyRole::LegalGuardian,
+                        Wire::Nominee => PartyRole::Nominee,
+                        Wire::SuccessorOnDeath => PartyRole::SuccessorOnDeath,
+                        Wire::Trustee => PartyRole::Trustee,
+                        Wire::Unknown => PartyRole::Unknown,
+                    };
+                    Some(Party { role, name: name.to_string(), is_user: party.identity.is_user.unwrap_or(false) })
+                })
+                .collect();
+            super::AccountHolders {
+                account: AccountId::new(PROVIDER, &ownership.id_account.to_string()),
+                usage: ownership.usage.and_then(|u| u.code()).map(str::to_string),
+                parties,
+            }
+        })
+        .filter(|holders| !holders.parties.is_empty())
+        .collect()
 }
 
 /// Powens treats a missing, null or empty state as "last sync OK".

@@ -23,6 +23,20 @@ pub struct AccountsSnapshot {
     pub connections: Vec<BankConnection>,
     /// Every account, including disabled and deleted ones (flagged by their status).
     pub accounts: Vec<BankAccountRecord>,
+    /// Who the banks say holds each account; `None` when the provider could not say (at Powens the feature is
+    /// activated per domain, so its absence is normal and never fails the sync).
+    pub holders: Option<Vec<AccountHolders>>,
+}
+
+/// The parties a bank names on one account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountHolders {
+    /// The account.
+    pub account: crate::domain::AccountId,
+    /// `PRIV` / `ORGA` / `ASSO`, as the bank reports it.
+    pub usage: Option<String>,
+    /// Holders, co-holders, attorneys…
+    pub parties: Vec<crate::household::Party>,
 }
 
 /// A read-only source of bank data.

@@ -148,7 +148,17 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
         let connections = self.with_renewal(|client| async move { client.list_connections().await }).await?.connections;
         // `?all`: disabled and deleted accounts too, so the store can show them as such instead of guessing.
         let accounts = self.with_renewal(|client| async move { client.list_accounts(true).await }).await?.accounts;
-        map::accounts_snapshot(&connections, &accounts, synced_at)
+        let mut snapshot = map::accounts_snapshot(&connections, &accounts, synced_at)?;
+        snapshot.holders = match self.with_renewal(|client| async move { client.list_account_ownerships(true).await }).await {
+            Ok(list) => Some(map::holders(&list.account_ownerships)),
+            Err(error) => {
+                // Not activated on the domain (Powens answers 403 or 404), or failing today: the accounts stand
+                // without it, and the proposals already received are kept.
+                tracing::info!(code = %error.code(), "account ownerships unavailable; accounts synced without them");
+                None
+            }
+        };
+        Ok(snapshot)
     }
 }
 

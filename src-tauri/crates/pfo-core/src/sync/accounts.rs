@@ -4,7 +4,7 @@ use crate::app::App;
 use crate::contracts::accounts::AccountsSyncOutput;
 use crate::error::Result;
 use crate::provider::OpenBankingProvider;
-use crate::store::{accounts, connections, with_tx};
+use crate::store::{accounts, connections, ownership, with_tx};
 
 /// Reads connections and accounts from the provider and writes them in one transaction: either the whole
 /// snapshot lands or nothing does.
@@ -20,16 +20,23 @@ pub async fn run(app: &App) -> Result<AccountsSyncOutput> {
         .call(move |conn| {
             with_tx(conn, |tx| {
                 connections::upsert(tx, &snapshot.connections)?;
-                accounts::replace_provider_accounts(tx, provider_name, &snapshot.accounts)
+                let counts = accounts::replace_provider_accounts(tx, provider_name, &snapshot.accounts)?;
+                let mut pending = 0;
+                for holders in snapshot.holders.iter().flatten() {
+                    pending += u32::from(ownership::receive(tx, &holders.account, holders.usage.as_deref(), &holders.parties, synced_at)?);
+                }
+                Ok((counts, pending))
             })
         })
         .await?;
+    let (counts, pending_proposals) = counts;
     tracing::info!(
         inserted = counts.inserted,
         updated = counts.updated,
         unchanged = counts.unchanged,
         removed = counts.removed,
         connections = connection_count,
+        pending_proposals,
         "accounts synced"
     );
     Ok(AccountsSyncOutput { mode: app.mode(), accounts: counts, connections: connection_count, synced_at })
