@@ -559,3 +559,55 @@ fn backup_create_and_restore_read_the_passphrase_from_standard_input_and_never_p
     let accounts = |d: &std::path::Path| text(&pfo(d, &["accounts", "list", "--json", "--all"]).stdout);
     assert_eq!(accounts(fresh.path()), accounts(dir.path()));
 }
+
+#[test]
+fn owners_ownership_and_net_worth_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(pfo(dir.path(), &["sync"]).status.success());
+    for (name, role) in [("Camille", "principal"), ("Dominique", "spouse"), ("Exemple Participations SAS", "holding")] {
+        let out = pfo(dir.path(), &["owners", "add", name, "--role", role]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let listed: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["owners", "list", "--json"]).stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect::<Vec<_>>(), ["o1", "o2", "o3"]);
+    assert_eq!(listed[0]["primary"], true, "the first owner is the primary one");
+
+    // The joint account 1/3 each to the spouses and the holding, exactly; the holding 60/40.
+    for args in [
+        vec!["ownership", "set", "powens:1005", "o1=33.34", "o2=33.33", "o3=33.33"],
+        vec!["ownership", "set", "o3", "o1=60", "o2=40"],
+    ] {
+        let out = pfo(dir.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    let accounts: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["accounts", "list", "--json"]).stdout).unwrap();
+    let joint = accounts["accounts"].as_array().unwrap().iter().find(|a| a["id"] == "powens:1005").unwrap();
+    let balance: rust_decimal::Decimal = joint["balance"].as_str().unwrap().parse().unwrap();
+    let view: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["net-worth", "--view", "o2", "--json"]).stdout).unwrap();
+    let part = view["accounts"].as_array().unwrap().iter().find(|a| a["accountId"] == "powens:1005").unwrap();
+    // o2: 33.33 % directly plus 40 % of the holding's 33.33 %: 0.3333 + 0.13332 = 0.46662.
+    assert_eq!(part["fraction"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap(), "0.46662".parse().unwrap());
+    let share: rust_decimal::Decimal = part["shareBalance"].as_str().unwrap().parse().unwrap();
+    assert_eq!(share, balance * rust_decimal::Decimal::new(46662, 5), "exact, unrounded");
+    let table = text(&pfo(dir.path(), &["net-worth", "--view", "o2"]).stdout);
+    assert!(table.contains("46.66%") && table.contains("Net worth"), "{table}");
+
+    // Bad input is refused, naming what is wrong, and changes nothing.
+    for (args, says) in [
+        (vec!["ownership", "set", "powens:1001", "o1=50", "o2=49.99"], "add up to 99.99%"),
+        (vec!["ownership", "set", "powens:1001", "o9=100"], "owner o9 does not exist"),
+        (vec!["ownership", "set", "powens:9999", "o1=100"], "account powens:9999 does not exist"),
+        (vec!["ownership", "set", "o3", "o3=100"], "cannot own itself"),
+        (vec!["ownership", "set", "o1", "o2=100"], "is a person"),
+        (vec!["owners", "add", "X", "--role", "cousin"], "is not a role"),
+        (vec!["owners", "remove", "o2"], "ownership history"),
+        (vec!["net-worth", "--view", "x2"], "not an owner id"),
+    ] {
+        let out = pfo(dir.path(), &args);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        assert!(text(&out.stderr).contains(says), "{args:?}: {}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("Dominique"), "{args:?}: errors name no one");
+    }
+    let history: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["ownership", "show", "--json"]).stdout).unwrap();
+    assert_eq!(history["sets"].as_array().unwrap().len(), 2, "nothing was recorded by a refused command");
+}
