@@ -47,7 +47,7 @@ async fn a_sync_stores_exactly_the_sandbox_accounts_and_a_second_sync_changes_no
     let second = accounts::sync(&app, AccountsSyncInput::default()).await.unwrap();
     assert_eq!((second.accounts.inserted, second.accounts.updated, second.accounts.removed), (0, 0, 0));
     assert_eq!(second.accounts.unchanged as usize, truth.len());
-    assert_eq!(sandbox.request_count() - requests_before, 2, "the second sync reuses the user: connections + accounts");
+    assert_eq!(sandbox.request_count() - requests_before, 3, "the second sync reuses the user: connections, accounts, account ownerships");
     let again = accounts::list(&app, all()).await.unwrap().accounts;
     assert_eq!(again.len(), stored.len(), "nothing duplicated");
     for (before, after) in stored.iter().zip(&again) {
@@ -73,7 +73,7 @@ async fn the_household_powens_user_is_created_once_and_its_token_reused_across_r
     let before = sandbox.request_count();
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
     accounts::sync(&app, AccountsSyncInput::default()).await.unwrap();
-    assert_eq!(sandbox.request_count() - before, 2, "no second /auth/init after a restart");
+    assert_eq!(sandbox.request_count() - before, 3, "no second /auth/init after a restart: connections, accounts, account ownerships");
 }
 
 #[tokio::test]

@@ -173,6 +173,7 @@ async fn a_revoked_token_is_renewed_once_and_the_refresh_completes() {
     let new = SecretStore::default().get(&profile.powens_token_entry()).unwrap().unwrap();
     use secrecy::ExposeSecret;
     assert_ne!(old.expose_secret(), new.expose_secret(), "the renewed token replaced the old one in the keyring");
-    // One refused call, one renewal, then the ordinary no-change refresh (connections, accounts, transactions, balances).
-    assert_eq!(sandbox.request_count() - before, 6);
+    // One refused call, one renewal, then the ordinary no-change refresh (connections, accounts, account
+    // ownerships, transactions, balances).
+    assert_eq!(sandbox.request_count() - before, 7);
 }
