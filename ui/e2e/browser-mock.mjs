@@ -117,6 +117,7 @@ try {
     ["transactions", "Transactions", "#transaction-rows .transaction-row"],
     ["overview", "Financial overview", "#overview-net-worth"],
     ["activity", "Activity", ".run-row"],
+    ["ownership", "Ownership", ".owner-row .net-worth"],
     ["settings", "Settings", "text=openbanking.powens"],
   ];
   for (const theme of ["light", "dark"]) {

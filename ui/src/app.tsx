@@ -12,6 +12,7 @@ import { AccountsScreen } from "./features/accounts/AccountsScreen";
 import { ActivityScreen } from "./features/activity/ActivityScreen";
 import { Dashboard } from "./features/dashboard/Dashboard";
 import { OverviewScreen } from "./features/overview/OverviewScreen";
+import { OwnershipScreen } from "./features/ownership/OwnershipScreen";
 import { RefreshButton, useRefresh } from "./features/sync/RefreshButton";
 import { SettingsScreen } from "./features/settings/SettingsScreen";
 import { RestoreForm } from "./features/settings/BackupSettings";
@@ -23,6 +24,7 @@ const screens = [
   { id: "transactions", label: msg("Transactions") },
   { id: "overview", label: msg("Financial overview") },
   { id: "activity", label: msg("Activity") },
+  { id: "ownership", label: msg("Ownership") },
   { id: "settings", label: msg("Settings") },
 ] as const;
 type ScreenId = (typeof screens)[number]["id"];
@@ -64,7 +66,7 @@ export function App() {
     }
   }, [status.data, accounts.data, refresher]);
 
-  // Keyboard: Ctrl+R refreshes, Ctrl+1..6 switch screens, Ctrl+K opens the palette, Ctrl+Shift+H hides amounts.
+  // Keyboard: Ctrl+R refreshes, Ctrl+1..7 switch screens, Ctrl+K opens the palette, Ctrl+Shift+H hides amounts.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey)) return;
@@ -154,6 +156,7 @@ export function App() {
           )}
           {status.isSuccess && screen === "dashboard" && <Dashboard />}
           {status.isSuccess && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} />}
+          {status.isSuccess && screen === "ownership" && <OwnershipScreen />}
           {status.isSuccess && screen === "transactions" && <TransactionsScreen />}
           {status.isSuccess && screen === "overview" && <OverviewScreen />}
           {status.isSuccess && screen === "activity" && <ActivityScreen />}

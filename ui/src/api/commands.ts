@@ -25,6 +25,16 @@ import type { DashboardOverview } from "../bindings/DashboardOverview";
 import type { PowensConnected } from "../bindings/PowensConnected";
 import type { BackupSummary } from "../bindings/BackupSummary";
 import type { RestoreSummary } from "../bindings/RestoreSummary";
+import type { HouseholdView } from "../bindings/HouseholdView";
+import type { HouseholdViewInput } from "../bindings/HouseholdViewInput";
+import type { Owner } from "../bindings/Owner";
+import type { OwnerAddInput } from "../bindings/OwnerAddInput";
+import type { OwnerEditInput } from "../bindings/OwnerEditInput";
+import type { OwnerRemoveInput } from "../bindings/OwnerRemoveInput";
+import type { OwnershipOverview } from "../bindings/OwnershipOverview";
+import type { OwnershipSetInput } from "../bindings/OwnershipSetInput";
+import type { ProposalInput } from "../bindings/ProposalInput";
+import type { ShareSet } from "../bindings/ShareSet";
 
 export function appStatus(): Promise<AppStatus> {
   return invoke<AppStatus>("app_status");
@@ -165,6 +175,46 @@ export function createBackup(passphrase: string): Promise<BackupSummary> {
 /** Restores a backup; the core then opens the restored store and every screen reads again. */
 export function restoreBackup(path: string, passphrase: string): Promise<RestoreSummary> {
   return invoke<RestoreSummary>("restore_backup", { path, passphrase });
+}
+
+/** The household's owners: people and entities. */
+export function listOwners(): Promise<Owner[]> {
+  return invoke<Owner[]>("list_owners", { input: {} });
+}
+
+export function addOwner(input: OwnerAddInput): Promise<Owner> {
+  return invoke<Owner>("add_owner", { input });
+}
+
+export function editOwner(input: OwnerEditInput): Promise<Owner> {
+  return invoke<Owner>("edit_owner", { input });
+}
+
+export function removeOwner(input: OwnerRemoveInput): Promise<boolean> {
+  return invoke<boolean>("remove_owner", { input });
+}
+
+/** Every owner, every share set recorded (the history) and the banks' proposals. */
+export function getOwnership(): Promise<OwnershipOverview> {
+  return invoke<OwnershipOverview>("get_ownership", { input: {} });
+}
+
+/** Records a holding's owners from a day on; the core refuses shares that do not add up to 100 %. */
+export function setOwnership(input: OwnershipSetInput): Promise<ShareSet> {
+  return invoke<ShareSet>("set_ownership", { input });
+}
+
+export function acceptOwnershipProposal(input: ProposalInput): Promise<ShareSet> {
+  return invoke<ShareSet>("accept_ownership_proposal", { input });
+}
+
+export function dismissOwnershipProposal(input: ProposalInput): Promise<boolean> {
+  return invoke<boolean>("dismiss_ownership_proposal", { input });
+}
+
+/** One owner's view (the household's when `view` is null): accounts with exact parts, and every owner's net worth. */
+export function householdView(input: HouseholdViewInput): Promise<HouseholdView> {
+  return invoke<HouseholdView>("household_view", { input });
 }
 
 export function asIpcError(error: unknown): IpcError {

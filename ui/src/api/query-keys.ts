@@ -19,7 +19,11 @@ export const queryKeys = {
   charts: (revision: number | null, locale: string, theme: string) => ["overviews", "charts", revision, locale, theme] as const,
   rates: ["rates"] as const,
   baseCurrency: ["base-currency"] as const,
+  ownership: ["ownership"] as const,
+  owners: ["ownership", "owners"] as const,
+  ownershipOverview: ["ownership", "overview"] as const,
+  household: (view: string | null) => ["ownership", "household", view] as const,
 };
 
 /** What a finished refresh makes stale. */
-export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.balances, queryKeys.runs];
+export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.balances, queryKeys.runs, queryKeys.ownership];

@@ -23,4 +23,5 @@ export const ENGLISH: Catalogue = {
     other: "The passphrase needs at least {count} characters.",
   },
   "Connected: {count} bank connections found.": { one: "Connected: {count} bank connection found.", other: "Connected: {count} bank connections found." },
+  "{count} accounts to assign": { one: "{count} account to assign", other: "{count} accounts to assign" },
 };

@@ -34,6 +34,15 @@ export const COMMANDS = {
   stop_webhook_receiver: api.stopWebhookReceiver,
   create_backup: api.createBackup,
   restore_backup: api.restoreBackup,
+  list_owners: api.listOwners,
+  add_owner: api.addOwner,
+  edit_owner: api.editOwner,
+  remove_owner: api.removeOwner,
+  get_ownership: api.getOwnership,
+  set_ownership: api.setOwnership,
+  accept_ownership_proposal: api.acceptOwnershipProposal,
+  dismiss_ownership_proposal: api.dismissOwnershipProposal,
+  household_view: api.householdView,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -9,6 +9,7 @@ import type { RunRecord } from "../bindings/RunRecord";
 import type { WebhookReceiverStatus } from "../bindings/WebhookReceiverStatus";
 import type { CommandName, FakeCommands, Handler, Wire } from "./core-contract";
 import { overviewCharts, overviewDocument, summary } from "./fake-overview";
+import { fakeOwnership } from "./fake-ownership";
 
 export function account(overrides: Partial<BankAccountRecord>): BankAccountRecord {
   return {
@@ -86,6 +87,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     }));
   const connection = { provider: "powens", state: null, providerUpdatedAt: null, consentExpiresAt: null, consentEndsInDays: null, lastSyncedAt: "2026-11-25T08:00:00Z" };
   const answers: FakeCommands = {
+    ...fakeOwnership(() => accounts, () => rates, () => baseCurrency),
     app_status: () => ({ mode, version: "0.1.0" }),
     list_accounts: () => ({
       mode,
