@@ -73,7 +73,7 @@ pub enum OwnershipCommand {
         #[arg(required = true, value_parser = share_argument)]
         shares: Vec<Share>,
         /// First day in force (YYYY-MM-DD); from the start by default.
-        #[arg(long, value_parser = day_argument)]
+        #[arg(long, value_parser = pfo_core::domain::read_day)]
         from: Option<NaiveDate>,
     },
     /// Every recorded share set (the history) and the banks' proposals.
@@ -98,7 +98,7 @@ pub struct NetWorthArgs {
     #[arg(long, value_parser = owner_argument)]
     pub view: Option<OwnerId>,
     /// The day whose shares and balances are used (YYYY-MM-DD; today by default).
-    #[arg(long, value_parser = day_argument)]
+    #[arg(long, value_parser = pfo_core::domain::read_day)]
     pub as_of: Option<NaiveDate>,
     /// Which rights count besides full ownership: usufruct (default) or bare.
     #[arg(long, value_parser = basis_argument)]
@@ -117,10 +117,6 @@ fn role_argument(text: &str) -> Result<OwnerRole, String> {
 
 fn owner_argument(text: &str) -> Result<OwnerId, String> {
     OwnerId::parse("owner", text).map_err(|e| e.to_string())
-}
-
-fn day_argument(text: &str) -> Result<NaiveDate, String> {
-    pfo_core::domain::parse_day("date", text).map_err(|_| format!("`{}` is not a date; use YYYY-MM-DD", text.trim()))
 }
 
 fn basis_argument(text: &str) -> Result<Basis, String> {

@@ -231,21 +231,16 @@ enum TelemetryCommand {
 }
 
 /// The filters `transactions list` and `transactions export` share.
-/// A day argument, refused by clap (with the argument named) in the core's words when it is not one.
-fn day_argument(text: &str) -> Result<NaiveDate, String> {
-    pfo_core::domain::parse_day("date", text).map_err(|_| format!("`{}` is not a date; use YYYY-MM-DD", text.trim()))
-}
-
 #[derive(Debug, clap::Args)]
 struct TransactionFilters {
     /// Only this account (canonical id, e.g. powens:1001); repeatable.
     #[arg(long = "account")]
     accounts: Vec<String>,
     /// Earliest booking date (YYYY-MM-DD).
-    #[arg(long, value_parser = day_argument)]
+    #[arg(long, value_parser = pfo_core::domain::read_day)]
     from: Option<NaiveDate>,
     /// Latest booking date (YYYY-MM-DD).
-    #[arg(long, value_parser = day_argument)]
+    #[arg(long, value_parser = pfo_core::domain::read_day)]
     to: Option<NaiveDate>,
     /// Words to find in labels.
     #[arg(long)]
@@ -353,7 +348,7 @@ enum RatesCommand {
         /// Exact decimal, e.g. 0.92.
         rate: String,
         /// Day the rate was taken (YYYY-MM-DD); today by default.
-        #[arg(long, value_parser = day_argument)]
+        #[arg(long, value_parser = pfo_core::domain::read_day)]
         on: Option<NaiveDate>,
     },
     /// Every recorded rate.
@@ -367,7 +362,7 @@ enum RatesCommand {
         /// Currency converted from.
         currency: String,
         /// Day the rate was taken (YYYY-MM-DD).
-        #[arg(long, value_parser = day_argument)]
+        #[arg(long, value_parser = pfo_core::domain::read_day)]
         on: NaiveDate,
     },
 }

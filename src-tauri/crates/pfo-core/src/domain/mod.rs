@@ -21,5 +21,5 @@ pub use identifier::AccountIdentifier;
 pub use ids::{AccountId, ConnectionId, TransactionId};
 pub use owner::{check_shares, equal_percents, Basis, Owner, OwnerId, OwnerKind, OwnerRole, Right, Share};
 pub use run::{RunCounts, RunRecord, RunStatus};
-pub use time::{input_day, input_optional_day, parse_day, Timestamp};
+pub use time::{input_day, input_optional_day, parse_day, read_day, Timestamp};
 pub use transaction::{BankTransactionRecord, Counterparty, TransactionStatus};

@@ -9,14 +9,15 @@
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
-/// Reads a day `YYYY-MM-DD` that a person or a script typed, naming the field when it is not one.
-pub fn parse_day(field: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::InvalidInput { field: field.into(), reason: format!("`{}` is not a date; use YYYY-MM-DD", text.trim()) })
+/// Reads a day `YYYY-MM-DD`, or says in plain words why the text is not one: the one wording every door uses
+/// (inputs, the CLI's arguments through clap's `value_parser`).
+pub fn read_day(text: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("`{}` is not a date; use YYYY-MM-DD", text.trim()))
 }
 
-fn day_error<E: serde::de::Error>(text: &str) -> E {
-    E::custom(format!("`{}` is not a date; use YYYY-MM-DD", text.trim()))
+/// [`read_day`] with the field named when the text is not a day.
+pub fn parse_day(field: &str, text: &str) -> Result<NaiveDate> {
+    read_day(text).map_err(|reason| Error::InvalidInput { field: field.into(), reason })
 }
 
 /// `#[serde(with = "crate::domain::input_day")]` for an input's day, so that a wrong one is refused in the words of
@@ -32,8 +33,7 @@ pub mod input_day {
 
     /// Reads `YYYY-MM-DD`.
     pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        super::parse_day("date", &text).map_err(|_| super::day_error(&text))
+        super::read_day(&String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
@@ -51,7 +51,7 @@ pub mod input_optional_day {
     pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
         Option::<String>::deserialize(deserializer)?
             .filter(|text| !text.trim().is_empty())
-            .map(|text| super::parse_day("date", &text).map_err(|_| super::day_error(&text)))
+            .map(|text| super::read_day(&text).map_err(serde::de::Error::custom))
             .transpose()
     }
 }

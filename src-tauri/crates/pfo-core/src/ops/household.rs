@@ -112,14 +112,13 @@ pub async fn edit_owner(app: &App, input: OwnerEditInput) -> Result<Owner> {
                     None => current.colour,
                 },
             };
-            let tx = conn.transaction().map_err(Error::storage("starting a transaction"))?;
-            owners::update(&tx, &id, &fields)?;
-            if input.primary {
-                owners::make_primary(&tx, &id)?;
-            }
-            let owner = owners::get(&tx, &id)?;
-            tx.commit().map_err(Error::storage("committing an owner edit"))?;
-            Ok(owner)
+            crate::store::with_tx(conn, |tx| {
+                owners::update(tx, &id, &fields)?;
+                if input.primary {
+                    owners::make_primary(tx, &id)?;
+                }
+                owners::get(tx, &id)
+            })
         })
         .await
 }

@@ -14,10 +14,6 @@ fn parse_time(text: &str) -> Result<Timestamp> {
         .ok_or_else(|| Error::Unreadable { what: "the creation time of a kept overview".into(), fix: "generate a new overview; the unreadable one is purged with the space's retention" })
 }
 
-fn stamp(at: DateTime<Utc>) -> Timestamp {
-    Timestamp::from_datetime(at)
-}
-
 /// Purges expired documents, then stores `document` as the space's next revision. Returns its summary.
 pub fn write(connection: &mut Connection, _access: AutomationWrite, now: DateTime<Utc>, document: &NewDocument) -> Result<DocumentSummary> {
     crate::store::with_tx(connection, |tx| {
@@ -30,7 +26,7 @@ pub fn write(connection: &mut Connection, _access: AutomationWrite, now: DateTim
              VALUES (:space, :kind, :revision, :schema, :title, :start, :end, :created, :json, :markdown)",
             named_params! {
                 ":space": FINANCIAL_OVERVIEW, ":kind": document.kind, ":revision": revision, ":schema": document.schema_version,
-                ":title": document.title, ":start": document.period_start, ":end": document.period_end, ":created": stamp(now),
+                ":title": document.title, ":start": document.period_start, ":end": document.period_end, ":created": Timestamp::from(now),
                 ":json": document.body_json, ":markdown": document.body_markdown,
             },
         )
@@ -41,8 +37,8 @@ pub fn write(connection: &mut Connection, _access: AutomationWrite, now: DateTim
             title: document.title.clone(),
             period_start: document.period_start.clone(),
             period_end: document.period_end.clone(),
-            created_at: stamp(now),
-            expires_at: stamp(now + retention()),
+            created_at: Timestamp::from(now),
+            expires_at: Timestamp::from(now + retention()),
         })
     })
 }
@@ -50,7 +46,7 @@ pub fn write(connection: &mut Connection, _access: AutomationWrite, now: DateTim
 /// Deletes every document whose age has reached the retention period; returns how many went.
 pub fn purge_expired(connection: &Connection, now: DateTime<Utc>) -> Result<usize> {
     // Times are stored as RFC 3339 UTC with seconds, so text order is time order.
-    let cutoff = stamp(now - retention());
+    let cutoff = Timestamp::from(now - retention());
     let purged = connection
         .execute(
             "DELETE FROM knowledge_documents WHERE space = :space AND created_at <= :cutoff",
@@ -69,7 +65,7 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<(u32, String, String, St
 
 fn to_summary((revision, kind, title, period_start, period_end, created_at): (u32, String, String, String, String, String)) -> Result<DocumentSummary> {
     let created_at = parse_time(&created_at)?;
-    let expires_at = stamp(created_at.datetime() + retention());
+    let expires_at = Timestamp::from(created_at.datetime() + retention());
     Ok(DocumentSummary { revision, kind, title, period_start, period_end, created_at, expires_at })
 }
 
