@@ -59,7 +59,7 @@ async fn synced_household() -> Household {
 }
 
 async fn generate(app: &App, period: &str) -> OverviewDocument {
-    let (run, generated) = workflow::generate_overview(app, GenerateOverviewInput { period: Some(period.into()), locale: None }).await.unwrap();
+    let (run, generated) = workflow::generate_overview(app, GenerateOverviewInput { period: Some(period.into()), ..Default::default() }).await.unwrap();
     assert_eq!(run.status, pfo_core::domain::RunStatus::Succeeded, "{:?}", run.error_message);
     generated.unwrap().document
 }

@@ -646,7 +646,7 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
 
 /// Runs the overview workflow and returns what it filed, or the run's error.
 async fn generate_overview(app: &App, period: Option<String>, locale: String) -> pfo_core::Result<pfo_core::overview::GenerateOverviewOutput> {
-    ops::workflows::generate_overview(app, pfo_core::overview::GenerateOverviewInput { period, locale: Some(locale) }).await
+    ops::workflows::generate_overview(app, pfo_core::overview::GenerateOverviewInput { period, locale: Some(locale), ..Default::default() }).await
 }
 
 async fn rates(app: &App, command: RatesCommand) -> pfo_core::Result<()> {

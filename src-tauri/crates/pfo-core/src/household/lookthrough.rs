@@ -88,7 +88,7 @@ impl Structure {
 
     /// The direct shares of an account counted in `basis`, as (owner, fraction); the primary owner's whole when the
     /// account is not assigned; empty when there is no owner at all.
-    fn direct(&self, holding: &Holding, basis: Basis) -> Vec<(OwnerId, Decimal)> {
+    pub fn direct_parts(&self, holding: &Holding, basis: Basis) -> Vec<(OwnerId, Decimal)> {
         match self.sets.get(holding) {
             Some(shares) => shares.iter().filter(|s| basis.counts(s.right)).map(|s| (s.owner.clone(), s.percent / Decimal::ONE_HUNDRED)).collect(),
             None if matches!(holding, Holding::Account(_)) => self.primary.iter().map(|p| (p.clone(), Decimal::ONE)).collect(),
@@ -105,7 +105,7 @@ impl Structure {
         if depth > MAX_DEPTH {
             return Decimal::ZERO;
         }
-        self.direct(holding, basis)
+        self.direct_parts(holding, basis)
             .into_iter()
             .map(|(owner, part)| {
                 if &owner == viewer {
@@ -128,7 +128,7 @@ impl Structure {
     }
 
     fn collect_holders(&self, holding: &Holding, basis: Basis, weight: Decimal, depth: usize, holders: &mut BTreeMap<OwnerId, Decimal>) {
-        for (owner, part) in self.direct(holding, basis) {
+        for (owner, part) in self.direct_parts(holding, basis) {
             let owned_entity = Holding::Entity(owner.clone());
             if self.kinds.get(&owner) == Some(&OwnerKind::Entity) && self.sets.contains_key(&owned_entity) && depth < MAX_DEPTH {
                 self.collect_holders(&owned_entity, basis, weight * part, depth + 1, holders);

@@ -5,8 +5,11 @@
 //! Owners and their rules are in [`crate::domain::owner`]; the look-through arithmetic in [`lookthrough`]; the SQL
 //! in `store::owners` and `store::ownership`; the operations in `ops::household`.
 
+pub mod fractions;
 pub mod lookthrough;
 pub mod proposals;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod view;
 
 use crate::domain::{Owner, OwnerKind, Share, Timestamp};

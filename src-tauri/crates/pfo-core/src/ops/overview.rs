@@ -119,12 +119,18 @@ pub struct DashboardInput {
     /// `light` (default) or `dark`.
     #[serde(default)]
     pub theme: Option<Theme>,
+    /// Whose figures: an owner's id (`o2`); the household's by default.
+    #[serde(default)]
+    pub view: Option<crate::domain::OwnerId>,
+    /// Which rights an owner's view counts besides full ownership: `usufruct` (default) or `bare_ownership`.
+    #[serde(default)]
+    pub basis: Option<crate::domain::Basis>,
 }
 
 /// `pfo.overview.dashboard`: computed on each call (about a tenth of a second at a million transactions), never
 /// stored, redacted like every rendering.
 pub async fn dashboard(app: &App, input: DashboardInput) -> Result<DashboardOverview> {
-    let document = render::redacted(&overview::compute_for(app, Some("last-12-months")).await?);
+    let document = render::redacted(&overview::compute_for(app, Some("last-12-months"), input.view, input.basis).await?);
     let charts = charts::render(&document, locale(input.locale.as_deref())?, input.theme.unwrap_or(Theme::Light))?;
     Ok(DashboardOverview { document, charts })
 }

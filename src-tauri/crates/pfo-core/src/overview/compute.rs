@@ -2,7 +2,10 @@
 //! [`OverviewDocument`]. Nothing here reads the store or the clock, so every figure can be tested from a table.
 //!
 //! Rules, in one place:
-//! - Balances are in units of 1/10,000 (`_e4`) until they are written as two-decimal strings.
+//! - The store hands amounts over in units of 1/10,000 (`_e4`); from there they are exact decimals, multiplied by
+//!   rates and by the view's shares without rounding, and rounded once, to the cent, into the document's money.
+//! - A view (the household's, or one owner's in a basis) weighs each account by the owner's look-through fraction
+//!   in force on the day of each figure: a balance on its day, a month's flows on the month's last day.
 //! - An account's balance at the end of the period comes from the store (its latest snapshot moved by the
 //!   transactions between); every earlier point is that balance minus what was booked after it. Points before the
 //!   account's first snapshot are marked reconstructed.
@@ -11,13 +14,15 @@
 //! - Consolidation uses one rate per currency, the latest on or before the period's end; accounts whose currency
 //!   has none stay in per-currency figures and are listed as excluded from base totals.
 
-use crate::domain::Timestamp;
 use super::document::*;
 use super::period::{Granularity, Period};
 use super::recurring;
-use crate::fx::{convert_e4, RateTable};
-use crate::domain::CONSENT_WARNING_DAYS;
-use chrono::NaiveDate;
+use crate::fx::RateTable;
+use crate::domain::{AccountId, Basis, Owner, OwnerId, Timestamp, CONSENT_WARNING_DAYS};
+use crate::household::fractions::ViewFractions;
+use crate::household::lookthrough::Holding;
+use crate::household::{structure_on, ShareSet};
+use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
@@ -133,16 +138,48 @@ pub struct OverviewInputs {
     pub mismatches: Vec<MismatchInput>,
     /// Consent ends.
     pub consents: Vec<ConsentInput>,
+    /// Who owns what, and whose view it is.
+    pub ownership: OwnershipInput,
 }
 
-/// An amount in 1/10,000 units as document money (rounded once, here).
-pub fn money(e4: i64) -> Money {
-    Money::from_e4(e4)
+/// Who owns what, and whose figures the overview shows.
+#[derive(Debug, Clone)]
+pub struct OwnershipInput {
+    /// Every owner.
+    pub owners: Vec<Owner>,
+    /// Every share set ever recorded.
+    pub sets: Vec<ShareSet>,
+    /// The owner whose view it is; `None`: the household's.
+    pub view: Option<OwnerId>,
+    /// Which rights the view counts besides full ownership.
+    pub basis: Basis,
 }
 
-fn percent(numerator: i64, denominator: i64) -> Option<f64> {
+impl OwnershipInput {
+    /// The household's view of a household without owners.
+    pub fn household() -> Self {
+        Self { owners: Vec::new(), sets: Vec::new(), view: None, basis: Basis::Usufruct }
+    }
+}
+
+/// Exact amounts while computing; rounded once, to the cent, into the document's [`Money`].
+type Amount = Decimal;
+
+/// An amount in 1/10,000 units, exactly.
+fn e4(value: i64) -> Amount {
+    Decimal::new(value, 4)
+}
+
+/// An exact amount as document money (rounded once, here).
+pub fn money(amount: Amount) -> Money {
+    Money::from_decimal(amount)
+}
+
+fn percent(numerator: Amount, denominator: Amount) -> Option<f64> {
+    use rust_decimal::prelude::ToPrimitive;
+    let (numerator, denominator) = (numerator.to_f64()?, denominator.to_f64()?);
     // `+ 0.0` turns a negative zero (a tiny negative share rounded away) into zero.
-    (denominator != 0).then(|| ((numerator as f64 / denominator as f64) * 1000.0).round() / 10.0 + 0.0)
+    (denominator != 0.0).then(|| ((numerator / denominator) * 1000.0).round() / 10.0 + 0.0)
 }
 
 fn is_transfer(account: &AccountInput, parent: &str) -> bool {
@@ -156,16 +193,62 @@ fn bucket_key(granularity: Granularity, first_day: NaiveDate) -> String {
     }
 }
 
+/// The last day of a bucket (`YYYY-MM-DD` or `YYYY-MM`): the day whose shares weigh its flows.
+fn bucket_day(bucket: &str) -> Option<NaiveDate> {
+    match bucket.len() {
+        10 => NaiveDate::parse_from_str(bucket, "%Y-%m-%d").ok(),
+        7 => NaiveDate::parse_from_str(&format!("{bucket}-01"), "%Y-%m-%d").ok()?.checked_add_months(Months::new(1))?.pred_opt(),
+        _ => None,
+    }
+}
+
+/// How much of each account the view counts on a day: all of it for the household, the owner's look-through
+/// fraction in force that day otherwise.
+struct Weights<'a> {
+    fractions: Option<ViewFractions>,
+    ids: HashMap<i64, &'a AccountId>,
+}
+
+impl<'a> Weights<'a> {
+    fn new(inputs: &'a OverviewInputs) -> Self {
+        let ids: HashMap<i64, &AccountId> = inputs.accounts.iter().map(|a| (a.row_id, &a.reference.id)).collect();
+        let ownership = &inputs.ownership;
+        let fractions = ownership.view.as_ref().map(|viewer| {
+            let accounts: Vec<AccountId> = inputs.accounts.iter().map(|a| a.reference.id.clone()).collect();
+            ViewFractions::new(&ownership.owners, &ownership.sets, &accounts, viewer, ownership.basis)
+        });
+        Self { fractions, ids }
+    }
+
+    fn on(&self, account: i64, day: NaiveDate) -> Decimal {
+        match (&self.fractions, self.ids.get(&account)) {
+            (None, _) => Decimal::ONE,
+            (Some(fractions), Some(id)) => fractions.on(id, day),
+            (Some(_), None) => Decimal::ZERO,
+        }
+    }
+
+    fn held_between(&self, account: &AccountInput, start: NaiveDate, end: NaiveDate) -> bool {
+        self.fractions.as_ref().is_none_or(|f| f.held_between(&account.reference.id, start, end))
+    }
+
+    /// A flow's part in the view, weighted by the shares of its bucket's last day.
+    fn flow(&self, flow: &Flow, fallback: NaiveDate) -> (Amount, Amount) {
+        let weight = self.on(flow.account, bucket_day(&flow.bucket).unwrap_or(fallback));
+        (e4(flow.inflow_e4) * weight, e4(flow.outflow_e4) * weight)
+    }
+}
+
 /// Income, expenses (positive) and transfers of some flows.
 #[derive(Debug, Clone, Copy, Default)]
 struct Sums {
-    income: i64,
-    expenses: i64,
-    transfers: i64,
+    income: Amount,
+    expenses: Amount,
+    transfers: Amount,
 }
 
 impl Sums {
-    fn add(&mut self, transfer: bool, inflow: i64, outflow: i64) {
+    fn add(&mut self, transfer: bool, inflow: Amount, outflow: Amount) {
         if transfer {
             self.transfers += inflow + outflow;
         } else {
@@ -174,7 +257,7 @@ impl Sums {
         }
     }
 
-    fn net(&self) -> i64 {
+    fn net(&self) -> Amount {
         self.income - self.expenses + self.transfers
     }
 
@@ -190,24 +273,32 @@ impl Sums {
     }
 }
 
+/// The accounts that count, each with its part of the balance at the period's end, by row id.
+type Included<'a> = HashMap<i64, (&'a AccountInput, Amount)>;
+/// Converts an account's amount into the base currency (`None`: its currency has no rate).
+type ToBase<'a> = dyn Fn(i64, Amount) -> Option<Amount> + 'a;
+
 /// Computes the overview.
 pub fn compute(inputs: &OverviewInputs) -> OverviewDocument {
     let period = inputs.period;
     let base = inputs.rates.base().to_string();
     let previous = period.previous();
+    let weights = Weights::new(inputs);
 
-    // Which accounts count, and at what rate.
+    // Which accounts count, and at what rate. An owner's view leaves out, without naming them, the accounts it
+    // held no part of in either period.
     let mut excluded_accounts = Vec::new();
-    let mut included: HashMap<i64, (&AccountInput, i64)> = HashMap::new();
+    let mut included: Included = HashMap::new();
     let mut rates: HashMap<i64, Decimal> = HashMap::new();
     let mut rates_used: BTreeMap<String, RateUsed> = BTreeMap::new();
-    for account in &inputs.accounts {
+    for account in inputs.accounts.iter().filter(|a| weights.held_between(a, previous.start, period.end)) {
         let reason = account.excluded.or(if account.end_balance_e4.is_none() { Some(ExclusionReason::NoBalance) } else { None });
         if let Some(reason) = reason {
             excluded_accounts.push(ExcludedAccount { account: account.reference.clone(), reason });
             continue;
         }
-        included.insert(account.row_id, (account, account.end_balance_e4.unwrap_or_default()));
+        let end_balance = e4(account.end_balance_e4.unwrap_or_default()) * weights.on(account.row_id, period.end);
+        included.insert(account.row_id, (account, end_balance));
         match inputs.rates.rate_on(&account.reference.currency, period.end) {
             Some((rate, taken_on)) => {
                 rates.insert(account.row_id, rate);
@@ -222,15 +313,9 @@ pub fn compute(inputs: &OverviewInputs) -> OverviewDocument {
         }
     }
     let order = |a: &AccountInput| (a.reference.institution.clone(), a.reference.name.clone(), a.reference.id.clone());
-    let mut accounts: Vec<(&AccountInput, i64)> = included.values().copied().collect();
+    let mut accounts: Vec<(&AccountInput, Amount)> = included.values().copied().collect();
     accounts.sort_by_key(|(a, _)| order(a));
-    let to_base = |account: i64, e4: i64| rates.get(&account).map(|rate| convert_e4(e4, *rate));
-
-    let net_worth = net_worth(&accounts, &base, &to_base);
-    let cashflow = cashflow(inputs, &included, &to_base, &period);
-    let categories = categories(inputs, &included, &to_base, &period);
-    let trends = trends(inputs, &accounts, &base, &to_base);
-    let notable = notable(inputs, &included, &to_base);
+    let to_base = |account: i64, amount: Amount| rates.get(&account).map(|rate| amount * rate);
 
     OverviewDocument {
         schema_version: SCHEMA_VERSION,
@@ -242,24 +327,42 @@ pub fn compute(inputs: &OverviewInputs) -> OverviewDocument {
             previous_start: previous.start.to_string(),
             previous_end: previous.end.to_string(),
         },
-        base_currency: base,
+        base_currency: base.clone(),
+        view: view_used(inputs, &weights, &accounts),
         rates_used: rates_used.into_values().collect(),
         excluded_accounts,
-        net_worth,
-        cashflow,
-        categories,
-        trends,
-        notable,
+        net_worth: net_worth(&accounts, &base, &to_base),
+        by_owner: by_owner(inputs, &accounts, &to_base),
+        cashflow: cashflow(inputs, &weights, &included, &to_base),
+        categories: categories(inputs, &weights, &included, &to_base),
+        trends: trends(inputs, &weights, &accounts, &base, &to_base),
+        notable: notable(inputs, &weights, &included, &to_base),
     }
 }
 
-fn position(currency: &str, assets: i64, liabilities: i64) -> Position {
+/// Whose figures these are, and each account's part in them at the period's end.
+fn view_used(inputs: &OverviewInputs, weights: &Weights<'_>, accounts: &[(&AccountInput, Amount)]) -> DocumentView {
+    let period = inputs.period;
+    let (shares, share_changes) = match &weights.fractions {
+        None => (Vec::new(), Vec::new()),
+        Some(fractions) => (
+            accounts
+                .iter()
+                .map(|(a, _)| ViewShare { account: a.reference.id.clone(), percent: (fractions.on(&a.reference.id, period.end) * Decimal::ONE_HUNDRED).normalize().to_string() })
+                .collect(),
+            fractions.changes_between(period.previous().start, period.end).iter().map(NaiveDate::to_string).collect(),
+        ),
+    };
+    DocumentView { owner: inputs.ownership.view.clone(), basis: inputs.ownership.basis, shares, share_changes }
+}
+
+fn position(currency: &str, assets: Amount, liabilities: Amount) -> Position {
     Position { currency: currency.to_string(), assets: money(assets), liabilities: money(liabilities), net: money(assets + liabilities) }
 }
 
-fn net_worth(accounts: &[(&AccountInput, i64)], base: &str, to_base: &dyn Fn(i64, i64) -> Option<i64>) -> NetWorth {
-    let mut per_currency: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
-    let (mut base_assets, mut base_liabilities) = (0, 0);
+fn net_worth(accounts: &[(&AccountInput, Amount)], base: &str, to_base: &ToBase<'_>) -> NetWorth {
+    let mut per_currency: BTreeMap<&str, (Amount, Amount)> = BTreeMap::new();
+    let (mut base_assets, mut base_liabilities) = (Amount::ZERO, Amount::ZERO);
     let mut positions = Vec::new();
     for (account, balance) in accounts {
         let liability = account.reference.liability;
@@ -278,7 +381,45 @@ fn net_worth(accounts: &[(&AccountInput, i64)], base: &str, to_base: &dyn Fn(i64
     }
 }
 
-fn cashflow(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)>, to_base: &dyn Fn(i64, i64) -> Option<i64>, period: &Period) -> Cashflow {
+/// Each owner's net worth in the base currency at the period's end, held directly and through each entity it has
+/// a share of (the household's view lists every owner, an owner's view only itself). Every account that counts
+/// and converts is taken whole here, whatever the view.
+fn by_owner(inputs: &OverviewInputs, accounts: &[(&AccountInput, Amount)], to_base: &ToBase<'_>) -> Vec<OwnerWorth> {
+    let ownership = &inputs.ownership;
+    let structure = structure_on(&ownership.owners, &ownership.sets, inputs.period.end);
+    let basis = ownership.basis;
+    let whole: Vec<(Holding, Amount)> = accounts
+        .iter()
+        .filter_map(|(a, _)| Some((Holding::Account(a.reference.id.clone()), to_base(a.row_id, e4(a.end_balance_e4?))?)))
+        .collect();
+    let value = |owner: &OwnerId| -> Amount { whole.iter().map(|(holding, amount)| structure.fraction(owner, holding, basis) * amount).sum() };
+    ownership
+        .owners
+        .iter()
+        .filter(|o| ownership.view.as_ref().is_none_or(|v| v == &o.id))
+        .map(|owner| {
+            let direct: Amount = whole
+                .iter()
+                .map(|(holding, amount)| structure.direct_parts(holding, basis).iter().filter(|(o, _)| o == &owner.id).map(|(_, part)| part * amount).sum::<Amount>())
+                .sum();
+            let through = crate::household::entities(&ownership.owners)
+                .filter_map(|entity| {
+                    let holding = Holding::Entity(entity.id.clone());
+                    let part: Decimal = structure.direct_parts(&holding, basis).iter().filter(|(o, _)| o == &owner.id).map(|(_, p)| *p).sum();
+                    (!part.is_zero()).then(|| Through {
+                        entity: entity.id.clone(),
+                        percent: (part * Decimal::ONE_HUNDRED).normalize().to_string(),
+                        amount: money(part * value(&entity.id)),
+                    })
+                })
+                .collect();
+            OwnerWorth { owner: owner.id.clone(), role: owner.role, net_worth: money(value(&owner.id)), direct: money(direct), through }
+        })
+        .collect()
+}
+
+fn cashflow(inputs: &OverviewInputs, weights: &Weights<'_>, included: &Included<'_>, to_base: &ToBase<'_>) -> Cashflow {
+    let period = inputs.period;
     let months = period.months();
     let mut per_month: BTreeMap<&str, Sums> = months.iter().map(|m| (m.as_str(), Sums::default())).collect();
     let mut per_currency: BTreeMap<&str, Sums> = BTreeMap::new();
@@ -286,8 +427,9 @@ fn cashflow(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64
     for flow in inputs.flows.iter().filter(|f| f.in_period) {
         let Some((account, _)) = included.get(&flow.account) else { continue };
         let transfer = is_transfer(account, &flow.parent);
-        per_currency.entry(account.reference.currency.as_str()).or_default().add(transfer, flow.inflow_e4, flow.outflow_e4);
-        let (Some(inflow), Some(outflow)) = (to_base(flow.account, flow.inflow_e4), to_base(flow.account, flow.outflow_e4)) else { continue };
+        let (inflow, outflow) = weights.flow(flow, period.end);
+        per_currency.entry(account.reference.currency.as_str()).or_default().add(transfer, inflow, outflow);
+        let (Some(inflow), Some(outflow)) = (to_base(flow.account, inflow), to_base(flow.account, outflow)) else { continue };
         if let Some(month) = flow.bucket.get(..7).and_then(|m| per_month.get_mut(m)) {
             month.add(transfer, inflow, outflow);
         }
@@ -309,23 +451,25 @@ fn cashflow(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64
     }
 }
 
-fn categories(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)>, to_base: &dyn Fn(i64, i64) -> Option<i64>, period: &Period) -> CategoryBreakdown {
+fn categories(inputs: &OverviewInputs, weights: &Weights<'_>, included: &Included<'_>, to_base: &ToBase<'_>) -> CategoryBreakdown {
+    let period = inputs.period;
     let months = period.months();
     let month_index: HashMap<&str, usize> = months.iter().enumerate().map(|(i, m)| (m.as_str(), i)).collect();
     // category → (per month, total, previous total), for spending and income.
-    type Lines<'a> = BTreeMap<&'a str, (Vec<i64>, i64, i64)>;
+    type Lines<'a> = BTreeMap<&'a str, (Vec<Amount>, Amount, Amount)>;
     let (mut spending, mut income): (Lines, Lines) = (BTreeMap::new(), BTreeMap::new());
     for flow in &inputs.flows {
         let Some((account, _)) = included.get(&flow.account) else { continue };
         if is_transfer(account, &flow.parent) {
             continue;
         }
-        let (Some(inflow), Some(outflow)) = (to_base(flow.account, flow.inflow_e4), to_base(flow.account, flow.outflow_e4)) else { continue };
+        let (inflow, outflow) = weights.flow(flow, period.end);
+        let (Some(inflow), Some(outflow)) = (to_base(flow.account, inflow), to_base(flow.account, outflow)) else { continue };
         for (lines, amount) in [(&mut spending, -outflow), (&mut income, inflow)] {
-            if amount == 0 {
+            if amount.is_zero() {
                 continue;
             }
-            let line = lines.entry(flow.parent.as_str()).or_insert_with(|| (vec![0; months.len()], 0, 0));
+            let line = lines.entry(flow.parent.as_str()).or_insert_with(|| (vec![Amount::ZERO; months.len()], Amount::ZERO, Amount::ZERO));
             if flow.in_period {
                 line.1 += amount;
                 if let Some(index) = flow.bucket.get(..7).and_then(|m| month_index.get(m)) {
@@ -337,7 +481,7 @@ fn categories(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i
         }
     }
     let finish = |lines: Lines| -> Vec<CategoryLine> {
-        let all: i64 = lines.values().map(|l| l.1).sum();
+        let all: Amount = lines.values().map(|l| l.1).sum();
         let mut sorted: Vec<_> = lines.into_iter().collect();
         sorted.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
         sorted
@@ -356,7 +500,7 @@ fn categories(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i
     CategoryBreakdown { months, spending: finish(spending), income: finish(income) }
 }
 
-fn trends(inputs: &OverviewInputs, accounts: &[(&AccountInput, i64)], base: &str, to_base: &dyn Fn(i64, i64) -> Option<i64>) -> Trends {
+fn trends(inputs: &OverviewInputs, weights: &Weights<'_>, accounts: &[(&AccountInput, Amount)], base: &str, to_base: &ToBase<'_>) -> Trends {
     let period = inputs.period;
     let buckets = period.buckets();
     let keys: Vec<String> = buckets.iter().map(|(first, _)| bucket_key(period.granularity(), *first)).collect();
@@ -368,25 +512,28 @@ fn trends(inputs: &OverviewInputs, accounts: &[(&AccountInput, i64)], base: &str
         }
     }
     let zero = vec![0; keys.len()];
-    let mut per_currency: BTreeMap<&str, (i64, Vec<i64>)> = BTreeMap::new();
-    let (mut base_opening, mut base_values) = (0, vec![0; keys.len()]);
+    let before_start = period.start.pred_opt().unwrap_or(period.start);
+    let mut per_currency: BTreeMap<&str, (Amount, Vec<Amount>)> = BTreeMap::new();
+    let (mut base_opening, mut base_values) = (Amount::ZERO, vec![Amount::ZERO; keys.len()]);
     let mut account_trends = Vec::new();
-    for (account, end_balance) in accounts {
+    for (account, _) in accounts {
         let nets = net.get(&account.row_id).unwrap_or(&zero);
-        // Walk back from the period's end: each point is the next one minus what the next bucket booked.
-        let mut values = vec![0; keys.len()];
-        let mut running = *end_balance;
+        // Walk the whole account back from the period's end: each point is the next one minus what the next
+        // bucket booked. The view's part of each point is then taken with the shares of its day.
+        let mut whole = vec![0; keys.len()];
+        let mut running = account.end_balance_e4.unwrap_or_default();
         for i in (0..keys.len()).rev() {
-            values[i] = running;
+            whole[i] = running;
             running -= nets[i];
         }
-        let opening = running;
-        let currency = per_currency.entry(account.reference.currency.as_str()).or_insert_with(|| (0, vec![0; keys.len()]));
+        let opening = e4(running) * weights.on(account.row_id, before_start);
+        let values: Vec<Amount> = whole.iter().zip(&buckets).map(|(value, (_, last))| e4(*value) * weights.on(account.row_id, *last)).collect();
+        let currency = per_currency.entry(account.reference.currency.as_str()).or_insert_with(|| (Amount::ZERO, vec![Amount::ZERO; keys.len()]));
         currency.0 += opening;
         for (sum, value) in currency.1.iter_mut().zip(&values) {
             *sum += value;
         }
-        if to_base(account.row_id, 0).is_some() {
+        if to_base(account.row_id, Amount::ZERO).is_some() {
             base_opening += to_base(account.row_id, opening).unwrap_or_default();
             for (sum, value) in base_values.iter_mut().zip(&values) {
                 *sum += to_base(account.row_id, *value).unwrap_or_default();
@@ -411,23 +558,26 @@ fn trends(inputs: &OverviewInputs, accounts: &[(&AccountInput, i64)], base: &str
     }
 }
 
-fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)>, to_base: &dyn Fn(i64, i64) -> Option<i64>) -> Notable {
+fn notable(inputs: &OverviewInputs, weights: &Weights<'_>, included: &Included<'_>, to_base: &ToBase<'_>) -> Notable {
     let reference = |row: i64| included.get(&row).map(|(a, _)| a.reference.clone());
 
-    let mut movements: Vec<(i64, &MovementInput)> = inputs
+    // Each movement as the view's part of it on its day; a movement of a day the view held none of is left out.
+    let mut movements: Vec<(Amount, Amount, &MovementInput)> = inputs
         .movements
         .iter()
         .filter(|m| included.get(&m.account).is_some_and(|(a, _)| !is_transfer(a, &m.parent)))
         .filter(|m| m.day >= inputs.period.start && m.day <= inputs.period.end)
-        .map(|m| (to_base(m.account, m.amount_e4).unwrap_or(m.amount_e4).abs(), m))
+        .map(|m| (e4(m.amount_e4) * weights.on(m.account, m.day), m))
+        .filter(|(part, _)| !part.is_zero())
+        .map(|(part, m)| (to_base(m.account, part).unwrap_or(part).abs(), part, m))
         .collect();
-    movements.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.day.cmp(&a.1.day)).then(a.1.account.cmp(&b.1.account)));
+    movements.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.day.cmp(&a.2.day)).then(a.2.account.cmp(&b.2.account)));
     // Spending first, then income: a salary every month would otherwise hide every large expense.
-    let outgoing = movements.iter().filter(|(_, m)| m.amount_e4 < 0).take(LARGEST_OUTGOING);
-    let incoming = movements.iter().filter(|(_, m)| m.amount_e4 > 0).take(LARGEST_INCOMING);
+    let outgoing = movements.iter().filter(|(_, part, _)| part.is_sign_negative()).take(LARGEST_OUTGOING);
+    let incoming = movements.iter().filter(|(_, part, _)| part.is_sign_positive()).take(LARGEST_INCOMING);
     let largest_movements = outgoing
         .chain(incoming)
-        .filter_map(|(_, m)| Some(Movement { date: m.day.to_string(), category: m.parent.clone(), account: reference(m.account)?, amount: money(m.amount_e4) }))
+        .filter_map(|(_, part, m)| Some(Movement { date: m.day.to_string(), category: m.parent.clone(), account: reference(m.account)?, amount: money(*part) }))
         .collect();
 
     let charges: Vec<recurring::Charge> = inputs
@@ -439,11 +589,13 @@ fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)
     let recurring_charges = recurring::detect(&charges)
         .into_iter()
         .filter_map(|found| {
+            let part = e4(found.typical_e4) * weights.on(found.account, found.last);
+            (!part.is_zero()).then_some(())?;
             Some(RecurringCharge {
                 category: found.category,
                 account: reference(found.account)?,
                 cadence: found.cadence,
-                typical_amount: money(found.typical_e4),
+                typical_amount: money(part),
                 occurrences: found.occurrences,
                 last_date: found.last.to_string(),
                 next_expected: found.next.to_string(),
@@ -451,6 +603,7 @@ fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)
         })
         .collect();
 
+    // A mismatch is about the bank's data, not about shares: whole amounts, for the accounts the view holds.
     let balance_mismatches = inputs
         .mismatches
         .iter()
@@ -460,19 +613,19 @@ fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)
                 account: reference(m.account)?,
                 from: m.from,
                 to: m.to,
-                balance_change: money(m.balance_change_e4),
-                transactions_sum: money(m.transactions_e4),
-                difference: money(m.balance_change_e4 - m.transactions_e4),
+                balance_change: money(e4(m.balance_change_e4)),
+                transactions_sum: money(e4(m.transactions_e4)),
+                difference: money(e4(m.balance_change_e4 - m.transactions_e4)),
             })
         })
         .collect();
 
-    let mut pending_by_currency: BTreeMap<&str, (u32, i64)> = BTreeMap::new();
+    let mut pending_by_currency: BTreeMap<&str, (u32, Amount)> = BTreeMap::new();
     for pending in &inputs.pending {
         if let Some((account, _)) = included.get(&pending.account) {
             let sums = pending_by_currency.entry(account.reference.currency.as_str()).or_default();
             sums.0 += pending.count;
-            sums.1 += pending.sum_e4;
+            sums.1 += e4(pending.sum_e4) * weights.on(pending.account, inputs.today);
         }
     }
     let pending = pending_by_currency
@@ -480,9 +633,12 @@ fn notable(inputs: &OverviewInputs, included: &HashMap<i64, (&AccountInput, i64)
         .map(|(currency, (count, sum))| PendingTotal { currency: currency.to_string(), count, amount: money(sum) })
         .collect();
 
+    // An owner's view warns only of the banks where it holds an account.
+    let institutions: Vec<&str> = included.values().map(|(a, _)| a.reference.institution.as_str()).collect();
     let mut expiring_consents: Vec<ConsentExpiry> = inputs
         .consents
         .iter()
+        .filter(|c| inputs.ownership.view.is_none() || institutions.contains(&c.institution.as_str()))
         .map(|c| ConsentExpiry { institution: c.institution.clone(), expires_on: c.expires_on.to_string(), days_left: (c.expires_on - inputs.today).num_days() })
         .filter(|c| c.days_left <= CONSENT_WARNING_DAYS)
         .collect();

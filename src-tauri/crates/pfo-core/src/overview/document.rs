@@ -16,9 +16,11 @@ use serde::{Deserialize, Serialize};
 pub struct Money(String);
 
 impl Money {
-    /// An amount in 1/10,000 units, rounded to the cent.
-    pub fn from_e4(e4: i64) -> Self {
-        let cents = Decimal::new(e4, 4).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven);
+    /// An exact amount, rounded to the cent.
+    pub fn from_decimal(amount: Decimal) -> Self {
+        let cents = amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven);
+        // `+ 0` would not clear a negative zero in `Decimal`; a share of a tiny negative amount rounds to `0.00`.
+        let cents = if cents.is_zero() { Decimal::ZERO } else { cents };
         Self(format!("{cents:.2}"))
     }
 
@@ -74,8 +76,73 @@ impl schemars::JsonSchema for Money {
     }
 }
 
-/// The shape version of [`OverviewDocument`]; bumped when a field changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The shape version of [`OverviewDocument`]; bumped when a field changes meaning or is added. Version 2 added
+/// the view and net worth by owner; version 1 documents read as the household's view with no owner table.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Whose figures a document shows, and the shares it used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DocumentView {
+    /// The owner whose view it is; `null`: the household's (every account whole).
+    pub owner: Option<crate::domain::OwnerId>,
+    /// Which rights count besides full ownership.
+    pub basis: crate::domain::Basis,
+    /// An owner's view: its part of each account at the period's end, in percent, exact.
+    pub shares: Vec<ViewShare>,
+    /// Days from the previous period's start to the period's end on which shares changed; figures of each day use
+    /// the shares in force that day.
+    pub share_changes: Vec<String>,
+}
+
+impl Default for DocumentView {
+    fn default() -> Self {
+        Self { owner: None, basis: crate::domain::Basis::Usufruct, shares: Vec::new(), share_changes: Vec::new() }
+    }
+}
+
+/// An account's part in an owner's view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ViewShare {
+    /// The account.
+    pub account: crate::domain::AccountId,
+    /// Percent, exact (`"30"`, `"33.3333"`).
+    pub percent: String,
+}
+
+/// One owner's net worth in the base currency, and how it is held. Owners are named by id and role only: names
+/// stay in the store and the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OwnerWorth {
+    /// The owner.
+    pub owner: crate::domain::OwnerId,
+    /// What it is (principal, spouse, holding…).
+    pub role: crate::domain::OwnerRole,
+    /// All it holds, directly and through entities (look-through).
+    pub net_worth: Money,
+    /// What it holds in its own name.
+    pub direct: Money,
+    /// What it holds through each entity it has a share of; `direct` plus these is `netWorth`.
+    pub through: Vec<Through>,
+}
+
+/// The part of an owner's net worth held through one entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Through {
+    /// The entity.
+    pub entity: crate::domain::OwnerId,
+    /// The owner's direct share of it, in percent, exact.
+    pub percent: String,
+    /// That share of the entity's own look-through net worth.
+    pub amount: Money,
+}
 
 /// An account as the overview names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
@@ -418,12 +485,18 @@ pub struct OverviewDocument {
     pub period: PeriodView,
     /// Currency of consolidated figures.
     pub base_currency: String,
+    /// Whose figures these are (the household's in documents made before views existed).
+    #[serde(default)]
+    pub view: DocumentView,
     /// Rates used for consolidation (the latest on or before the period's end).
     pub rates_used: Vec<RateUsed>,
     /// Accounts left out, entirely or of base-currency totals.
     pub excluded_accounts: Vec<ExcludedAccount>,
     /// Net worth at the period's end.
     pub net_worth: NetWorth,
+    /// Net worth by owner at the period's end, directly and through entities (empty without owners).
+    #[serde(default)]
+    pub by_owner: Vec<OwnerWorth>,
     /// Cashflow.
     pub cashflow: Cashflow,
     /// Categories.

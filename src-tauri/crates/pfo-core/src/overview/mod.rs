@@ -34,6 +34,12 @@ pub struct GenerateOverviewInput {
     /// Language of the Markdown kept with the document: `en` (default) or `fr`.
     #[serde(default)]
     pub locale: Option<String>,
+    /// Whose figures: an owner's id (`o2`); the household's by default.
+    #[serde(default)]
+    pub view: Option<crate::domain::OwnerId>,
+    /// Which rights an owner's view counts besides full ownership: `usufruct` (default) or `bare_ownership`.
+    #[serde(default)]
+    pub basis: Option<crate::domain::Basis>,
 }
 
 /// Output of `pfo.openbanking.generate-overview`.
@@ -47,8 +53,9 @@ pub struct GenerateOverviewOutput {
     pub document: OverviewDocument,
 }
 
-/// Computes the overview of a period from the store, without storing it.
-pub async fn compute_for(app: &App, period_text: Option<&str>) -> Result<OverviewDocument> {
+/// Computes the overview of a period from the store, in a view, without storing it.
+pub async fn compute_for(app: &App, period_text: Option<&str>, view: Option<crate::domain::OwnerId>, basis: Option<crate::domain::Basis>) -> Result<OverviewDocument> {
+    let view = crate::store::overview::ViewAsked { owner: view, basis: basis.unwrap_or(crate::domain::Basis::Usufruct) };
     let now = app.clock().now();
     let generated_at = app.clock().timestamp();
     let period_text = period_text.unwrap_or_default().to_string();
@@ -58,7 +65,7 @@ pub async fn compute_for(app: &App, period_text: Option<&str>) -> Result<Overvie
             let period = Period::parse(&period_text, today, crate::store::overview::earliest_day(connection)?)?;
             let base = crate::store::rates::base_currency(connection)?;
             let rates = crate::fx::RateTable::new(&base, &crate::store::rates::list_rates(connection)?);
-            let inputs = crate::store::overview::load(connection, period, today, generated_at, rates)?;
+            let inputs = crate::store::overview::load(connection, period, today, generated_at, rates, view)?;
             Ok(compute::compute(&inputs))
         })
         .await
@@ -67,11 +74,15 @@ pub async fn compute_for(app: &App, period_text: Option<&str>) -> Result<Overvie
 /// The contract: computes the overview and files it in the knowledge space as its next revision.
 pub async fn generate(app: &App, input: GenerateOverviewInput) -> Result<GenerateOverviewOutput> {
     let locale = input.locale.as_deref().map(Locale::parse).transpose()?.unwrap_or(Locale::En);
-    let document = compute_for(app, input.period.as_deref()).await?;
+    let document = compute_for(app, input.period.as_deref(), input.view, input.basis).await?;
+    let whose = match &document.view.owner {
+        Some(owner) => format!(" — view of {owner}"),
+        None => String::new(),
+    };
     let new = NewDocument {
         kind: "overview",
         schema_version: document::SCHEMA_VERSION,
-        title: format!("Financial overview {} → {}", document.period.start, document.period.end),
+        title: format!("Financial overview {} → {}{whose}", document.period.start, document.period.end),
         period_start: document.period.start.clone(),
         period_end: document.period.end.clone(),
         body_json: serde_json::to_string(&document).map_err(|e| Error::Task(format!("serializing the overview: {e}")))?,

@@ -5,7 +5,7 @@
 //! a counterparty or an identifier.
 
 use crate::domain::Timestamp;
-use crate::overview::compute::{AccountInput, ConsentInput, Flow, MismatchInput, MovementInput, OverviewInputs, PendingInput};
+use crate::overview::compute::{AccountInput, ConsentInput, Flow, MismatchInput, MovementInput, OverviewInputs, OwnershipInput, PendingInput};
 use crate::overview::document::{AccountRef, ExclusionReason};
 use crate::overview::period::{Granularity, Period};
 use crate::overview::recurring::Charge;
@@ -32,8 +32,17 @@ pub fn earliest_day(connection: &Connection) -> Result<Option<NaiveDate>> {
     Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
 }
 
-/// Reads everything the overview of `period` needs.
-pub fn load(connection: &Connection, period: Period, today: NaiveDate, generated_at: Timestamp, rates: RateTable) -> Result<OverviewInputs> {
+/// Whose view an overview is, as asked.
+#[derive(Debug, Clone)]
+pub struct ViewAsked {
+    /// The owner; `None`: the household.
+    pub owner: Option<crate::domain::OwnerId>,
+    /// Which rights count.
+    pub basis: crate::domain::Basis,
+}
+
+/// Reads everything the overview of `period` needs, in the view asked (an owner that does not exist is refused).
+pub fn load(connection: &Connection, period: Period, today: NaiveDate, generated_at: Timestamp, rates: RateTable, view: ViewAsked) -> Result<OverviewInputs> {
     // Each part is timed at debug level (`PFO_LOG=pfo_core::overview=debug`): the benchmark's profile.
     fn timed<T>(part: &'static str, read: impl FnOnce() -> Result<T>) -> Result<T> {
         let started = std::time::Instant::now();
@@ -53,6 +62,19 @@ pub fn load(connection: &Connection, period: Period, today: NaiveDate, generated
         pending: timed("pending", || pending(connection, today))?,
         mismatches: timed("mismatches", || mismatches(connection, period))?,
         consents: timed("consents", || consents(connection))?,
+        ownership: timed("ownership", || ownership(connection, view))?,
+    })
+}
+
+fn ownership(connection: &Connection, view: ViewAsked) -> Result<OwnershipInput> {
+    if let Some(owner) = &view.owner {
+        crate::store::owners::get(connection, owner)?;
+    }
+    Ok(OwnershipInput {
+        owners: crate::store::owners::list(connection)?,
+        sets: crate::store::ownership::all_sets(connection)?,
+        view: view.owner,
+        basis: view.basis,
     })
 }
 

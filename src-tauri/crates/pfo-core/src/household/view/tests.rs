@@ -3,22 +3,11 @@
 use super::*;
 use crate::domain::{AccountStatus, OwnerKind, OwnerRole, Right, Timestamp};
 use crate::fx::validated;
+use crate::household::testing::{owner, set, share};
+use crate::household::testing::account as acc;
 
 fn at(text: &str) -> Timestamp {
     crate::domain::time::at(text)
-}
-
-fn owner(row: i64, role: OwnerRole) -> Owner {
-    Owner {
-        id: OwnerId::from_row(row),
-        name: format!("Owner {row}"),
-        role,
-        kind: role.kind(),
-        base_currency: Currency::parse("c", "EUR").unwrap(),
-        colour: "#336699".into(),
-        primary: row == 1,
-        created_at: at("2026-01-01T00:00:00Z"),
-    }
 }
 
 fn account(id: &str, currency: &str) -> BankAccountRecord {
@@ -42,21 +31,10 @@ fn account(id: &str, currency: &str) -> BankAccountRecord {
     }
 }
 
-fn share(owner: i64, right: Right, percent: &str) -> Share {
-    Share { owner: OwnerId::from_row(owner), right, percent: percent.parse().unwrap() }
-}
-
-fn set(holding: Holding, from: Option<&str>, shares: Vec<Share>) -> ShareSet {
-    ShareSet { holding, effective_from: from.map(crate::domain::time::on), recorded_at: at("2026-01-01T00:00:00Z"), shares }
-}
-
 fn dec(text: &str) -> Decimal {
     text.parse().unwrap()
 }
 
-fn acc(id: &str) -> Holding {
-    Holding::Account(AccountId::new("powens", id))
-}
 
 /// o1 Claire (principal), o2 Marc (spouse), o3 Léa (child), o4 a holding (o1 60 %, o2 40 %), o5 an SCI (o4 50 %,
 /// o1 25 %, o2 25 %). Accounts: 1 joint (o1/o2 50/50, 1,000.10 EUR), 2 the SCI's (30,000 EUR, minus a 100,000

@@ -41,6 +41,7 @@ pub fn inputs(accounts: Vec<AccountInput>, flows: Vec<Flow>, rates: RateTable) -
         pending: vec![],
         mismatches: vec![],
         consents: vec![],
+        ownership: OwnershipInput::household(),
     }
 }
 

@@ -142,3 +142,78 @@ proptest! {
         prop_assert_eq!(by_month, change);
     }
 }
+
+/// The fixture household owned by a family: o1 (principal) and o2 (spouse) hold the current account 50/50, the
+/// USD savings belong to an SCI (o4) owned half by a holding (o3: o1 60 %, o2 40 %) and half by o1, the loan is
+/// o1's, and the CHF account is nobody's yet (so the primary owner's).
+fn family(view: Option<i64>) -> OverviewInputs {
+    use crate::domain::{OwnerRole, Right};
+    use crate::household::testing::{account, entity, owner, set, share};
+    let full = |o, p| share(o, Right::Full, p);
+    let mut inputs = household();
+    inputs.ownership = OwnershipInput {
+        owners: vec![owner(1, OwnerRole::Principal), owner(2, OwnerRole::Spouse), owner(3, OwnerRole::Holding), owner(4, OwnerRole::Sci)],
+        sets: vec![
+            set(account("1"), None, vec![full(1, "50"), full(2, "50")]),
+            set(account("2"), None, vec![full(4, "100")]),
+            set(account("3"), None, vec![full(1, "100")]),
+            set(entity(3), None, vec![full(1, "60"), full(2, "40")]),
+            set(entity(4), None, vec![full(3, "50"), full(1, "50")]),
+        ],
+        view: view.map(OwnerId::from_row),
+        basis: Basis::Usufruct,
+    };
+    inputs
+}
+
+#[test]
+fn an_owners_view_weighs_every_figure_by_its_look_through_share_exactly() {
+    let document = compute(&family(Some(2)));
+    // Half the current account (2500 EUR) and 40 % × 50 % = 20 % of the SCI's 2000 USD (400 USD, 200 EUR); the
+    // loan and the CHF account are not the spouse's and are left out without being named.
+    assert_eq!(document.net_worth.base.net, "2700.00");
+    let named: Vec<&str> = document.net_worth.accounts.iter().map(|a| a.account.name.as_str()).collect();
+    assert_eq!(named, ["Compte courant", "Savings"]);
+    assert!(document.excluded_accounts.is_empty(), "{:?}", document.excluded_accounts);
+    let shares: Vec<(&str, &str)> = document.view.shares.iter().map(|s| (s.account.as_str(), s.percent.as_str())).collect();
+    assert_eq!(shares, [("powens:1", "50"), ("powens:2", "20")]);
+    assert_eq!(document.view.owner, Some(OwnerId::from_row(2)));
+    // January: half of 3000 in, half of 1400 out; February: the SCI's 1000 USD transfer in, 20 % at 0.5.
+    let january = &document.cashflow.months[0];
+    assert_eq!((january.income.as_str(), january.expenses.as_str(), january.transfers.as_str()), ("1500.00", "700.00", "0.00"));
+    assert_eq!(document.cashflow.months[1].transfers, "-150.00", "half of the 500 moved out, plus 100 EUR of the SCI's");
+    // Only the spouse's own row, and its parts add up: 2500 direct plus 40 % of the holding's 500.
+    assert_eq!(document.by_owner.len(), 1);
+    let spouse = &document.by_owner[0];
+    assert_eq!((spouse.net_worth.as_str(), spouse.direct.as_str()), ("2700.00", "2500.00"));
+    assert_eq!(spouse.through.iter().map(|t| (t.entity.as_str(), t.percent.as_str(), t.amount.as_str())).collect::<Vec<_>>(), [("o3", "40", "200.00")]);
+}
+
+#[test]
+fn the_households_owner_table_adds_up_to_its_net_worth_through_the_structure() {
+    let document = compute(&family(None));
+    assert_eq!(document.net_worth.base.net, "-94000.00", "the household counts every account whole");
+    let rows: Vec<(&str, &str, &str)> = document.by_owner.iter().map(|o| (o.owner.as_str(), o.net_worth.as_str(), o.direct.as_str())).collect();
+    // o1: 2500 + 80 % of 1000 − 100000 (the CHF account has no rate); the holding holds half the SCI.
+    assert_eq!(rows, [("o1", "-96700.00", "-97500.00"), ("o2", "2700.00", "2500.00"), ("o3", "500.00", "0.00"), ("o4", "1000.00", "1000.00")]);
+    let people: Decimal = document.by_owner[..2].iter().map(|o| o.net_worth.decimal()).sum();
+    assert_eq!(people, document.net_worth.base.net.decimal(), "the people hold everything, through the entities");
+    let principal = &document.by_owner[0];
+    let through: Vec<(&str, &str, &str)> = principal.through.iter().map(|t| (t.entity.as_str(), t.percent.as_str(), t.amount.as_str())).collect();
+    assert_eq!(through, [("o3", "60", "300.00"), ("o4", "50", "500.00")]);
+}
+
+#[test]
+fn a_share_change_inside_the_period_applies_from_its_day() {
+    use crate::domain::Right;
+    use crate::household::testing::{account, set, share};
+    let mut inputs = family(Some(2));
+    // From 1 March the spouse holds the whole current account.
+    inputs.ownership.sets.push(set(account("1"), Some("2026-03-01"), vec![share(2, Right::Full, "100")]));
+    let document = compute(&inputs);
+    let expenses: Vec<&str> = document.cashflow.months.iter().map(|m| m.expenses.as_str()).collect();
+    assert_eq!(expenses, ["700.00", "300.00", "500.00", "0.00"], "half before March, all from March");
+    assert_eq!(document.view.share_changes, ["2026-03-01"]);
+    let current = document.trends.accounts.iter().find(|a| a.account.name == "Compte courant").unwrap();
+    assert_eq!(current.values.last().unwrap(), &"5000.00", "the whole balance at the end");
+}
