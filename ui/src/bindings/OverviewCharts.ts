@@ -15,4 +15,8 @@ cashflow: string,
 /**
  * Spending by category, this period against the previous one.
  */
-categories: string, };
+categories: string, 
+/**
+ * Net worth by owner (absent when the household has no owners).
+ */
+owners: string | null, };

@@ -134,6 +134,8 @@ pub struct Charts {
     pub cashflow: String,
     /// Spending by category, this period against the previous one.
     pub categories: String,
+    /// Net worth by owner (absent when the household has no owners).
+    pub owners: Option<String>,
 }
 
 /// Draws every chart of `document`.
@@ -142,6 +144,7 @@ pub fn render(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
         trend: trend(document, locale, theme)?,
         cashflow: cashflow(document, locale, theme)?,
         categories: categories(document, locale, theme)?,
+        owners: if document.by_owner.is_empty() { None } else { Some(owners(document, locale, theme)?) },
     })
 }
 
@@ -427,75 +430,57 @@ fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
     Ok(accessible(svg, &title, &description))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::overview::compute::{compute, fixtures::household};
-
-    /// Pixels of the rasterised SVG whose colour is `color` (within a small distance, for anti-aliasing).
-    fn pixels_of(svg: &str, color: RGBColor) -> usize {
-        let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).expect("the SVG parses");
-        let size = tree.size().to_int_size();
-        let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).expect("a pixmap");
-        resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
-        pixmap
-            .pixels()
-            .iter()
-            .filter(|p| {
-                let close = |a: u8, b: u8| (i16::from(a) - i16::from(b)).abs() <= 6;
-                p.alpha() == 255 && close(p.red(), color.0) && close(p.green(), color.1) && close(p.blue(), color.2)
+/// One bar per owner: its look-through net worth, people in the primary colour and entities in another, each
+/// named by role and id (reports never carry an owner's name).
+fn owners(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<String> {
+    let palette = theme.palette();
+    let base = &document.base_currency;
+    let rows = &document.by_owner;
+    let label = |i: usize| rows.get(i).map(|o| super::render::owner_label(o.role, &o.owner, locale)).unwrap_or_default();
+    let title = format!("{} ({base})", text(locale, "Net worth by owner", "Patrimoine net par propriétaire"));
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&palette.background).map_err(drawing_failed)?;
+        let x = y_range(rows.iter().map(|o| o.net_worth.to_f64()).chain([0.0]));
+        let count = rows.len().max(1);
+        let mut chart = frame(&root, &title, &palette, 150, x, -0.5f64..(count as f64 - 0.5))?;
+        let row = |index: usize| (count - 1 - index) as f64;
+        chart
+            .configure_mesh()
+            .x_labels(6)
+            .x_label_formatter(&|x| axis_money(*x, base, locale))
+            .y_labels(count)
+            .y_label_formatter(&|y| {
+                let index = count as f64 - 1.0 - y.round();
+                if (y - y.round()).abs() < 0.01 && index >= 0.0 { label(index as usize) } else { String::new() }
             })
-            .count()
-    }
-
-    #[test]
-    fn charts_rasterise_with_every_series_in_both_themes() {
-        let document = compute(&household());
-        for theme in [Theme::Light, Theme::Dark] {
-            let palette = theme.palette();
-            let charts = render(&document, Locale::En, theme).unwrap();
-            assert!(pixels_of(&charts.trend, palette.background) > 10_000, "{theme:?}: the background is drawn");
-            assert!(pixels_of(&charts.trend, palette.primary) > 200, "{theme:?}: the net-worth line is drawn");
-            assert!(pixels_of(&charts.trend, palette.series[0]) > 50, "{theme:?}: the first account line is drawn");
-            assert!(pixels_of(&charts.cashflow, palette.positive) > 1_000, "{theme:?}: income bars");
-            assert!(pixels_of(&charts.cashflow, palette.negative) > 1_000, "{theme:?}: expense bars");
-            assert!(pixels_of(&charts.categories, palette.primary) > 1_000, "{theme:?}: this period's bars");
-            assert!(pixels_of(&charts.categories, palette.muted) > 500, "{theme:?}: the previous period's bars");
+            .label_style((FONT, 12).into_font().color(&palette.text))
+            .axis_style(palette.grid)
+            .bold_line_style(palette.grid.mix(0.5))
+            .light_line_style(TRANSPARENT)
+            .draw()
+            .map_err(drawing_failed)?;
+        let (person, entity) = (palette.primary, palette.series[3]);
+        for (kind, colour, en, fr) in [(crate::domain::OwnerKind::Person, person, "People", "Personnes"), (crate::domain::OwnerKind::Entity, entity, "Entities", "Structures")] {
+            chart
+                .draw_series(
+                    rows.iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.role.kind() == kind)
+                        .map(|(i, o)| Rectangle::new([(0.0, row(i) - 0.32), (o.net_worth.to_f64(), row(i) + 0.32)], colour.filled())),
+                )
+                .map_err(drawing_failed)?
+                .label(text(locale, en, fr))
+                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled()));
         }
+        legend(&mut chart, &palette, SeriesLabelPosition::LowerRight)?;
+        root.present().map_err(drawing_failed)?;
     }
-
-    /// The text of every `<text>` element.
-    fn texts(svg: &str) -> Vec<String> {
-        svg.split("<text").skip(1).filter_map(|t| Some(t.split_once('>')?.1.split_once("</text>")?.0.trim().to_string())).collect()
-    }
-
-    #[test]
-    fn charts_are_deterministic_accessible_and_localised() {
-        let document = compute(&household());
-        let english = render(&document, Locale::En, Theme::Light).unwrap();
-        assert_eq!(english, render(&document, Locale::En, Theme::Light).unwrap(), "same document, same bytes");
-        assert!(english.trend.contains("role=\"img\"") && english.trend.contains("<title>Net worth and account balances (EUR)</title>"));
-        assert!(english.trend.contains("<desc>Net worth went from"));
-        let trend = texts(&english.trend);
-        assert!(trend.contains(&"Jan 2026".to_string()) && trend.contains(&"Compte courant".to_string()), "month labels and the legend: {trend:?}");
-        assert!(texts(&english.cashflow).iter().any(|t| t.starts_with('€') && t.contains(',')), "money axis in English");
-        let categories = texts(&english.categories);
-        assert!(categories.contains(&"food".to_string()) && categories.contains(&"housing".to_string()), "{categories:?}");
-        let french = render(&document, Locale::Fr, Theme::Dark).unwrap();
-        assert!(french.trend.contains("<title>Patrimoine net et soldes des comptes (EUR)</title>"));
-        assert!(texts(&french.trend).contains(&"janv. 2026".to_string()));
-        assert!(texts(&french.cashflow).iter().any(|t| t.ends_with("\u{a0}€")), "money axis in French: the symbol after the amount");
-        assert_ne!(english.trend, french.trend);
-    }
-
-    #[test]
-    fn axis_formats_follow_the_locale() {
-        assert_eq!(axis_money(1_234_567.4, "EUR", Locale::En), "€1,234,567");
-        assert_eq!(axis_money(-1_234.6, "EUR", Locale::Fr), "-1\u{202f}235\u{a0}€");
-        assert_eq!(axis_money(5.0, "CHF", Locale::En), "5 CHF");
-        assert_eq!(axis_date("2026-03-31", false, Locale::Fr), "mars 2026");
-        assert_eq!(axis_date("2026-03-05", true, Locale::En), "5 Mar");
-        assert!(matches!(Locale::parse("de"), Err(Error::InvalidInput { .. })));
-        assert_eq!(Locale::parse("fr-FR").unwrap(), Locale::Fr);
-    }
+    let listed: Vec<String> = rows.iter().enumerate().map(|(i, o)| format!("{} {}", label(i), o.net_worth)).collect();
+    let description = format!("{}: {}.", text(locale, "Net worth of each owner, directly and through entities", "Patrimoine net de chaque propriétaire, en direct et via des structures"), listed.join(", "));
+    Ok(accessible(svg, &title, &description))
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,7 @@
 
 use super::charts::{self, Charts, Locale, Theme};
 use super::document::*;
+use crate::domain::{AccountId, Basis, OwnerId, OwnerRole};
 use crate::error::Result;
 use crate::telemetry::{redact_open_banking_telemetry_payload, OVERVIEW_GENERATED};
 use base64::Engine;
@@ -117,6 +118,19 @@ struct Words {
     cadence: &'static str,
     next: &'static str,
     generated: &'static str,
+    view: &'static str,
+    household_view: &'static str,
+    owner_view: &'static str,
+    usufruct_basis: &'static str,
+    bare_basis: &'static str,
+    shares_at_end: &'static str,
+    shares_changed: &'static str,
+    by_owner: &'static str,
+    owner: &'static str,
+    direct: &'static str,
+    through: &'static str,
+    of: &'static str,
+    roles: [&'static str; 13],
 }
 
 const EN: Words = Words {
@@ -161,6 +175,19 @@ const EN: Words = Words {
     cadence: "Rhythm",
     next: "Next expected",
     generated: "Generated",
+    view: "View",
+    household_view: "the household (every account counted whole)",
+    owner_view: "one owner's share",
+    usufruct_basis: "full ownership and usufruct counted",
+    bare_basis: "full ownership and bare ownership counted",
+    shares_at_end: "Shares at the period's end",
+    shares_changed: "Shares changed on",
+    by_owner: "Net worth by owner",
+    owner: "Owner",
+    direct: "Held directly",
+    through: "Held through entities",
+    of: "of",
+    roles: ["Principal", "Spouse", "Partner", "Child", "Parent", "Other person", "Holding", "SCI", "Trust", "Foundation", "Company", "Joint estate", "Other entity"],
 };
 
 const FR: Words = Words {
@@ -205,12 +232,39 @@ const FR: Words = Words {
     cadence: "Rythme",
     next: "Prochaine échéance",
     generated: "Généré le",
+    view: "Vue",
+    household_view: "le foyer (chaque compte compté en entier)",
+    owner_view: "la part d'un propriétaire",
+    usufruct_basis: "pleine propriété et usufruit comptés",
+    bare_basis: "pleine propriété et nue-propriété comptées",
+    shares_at_end: "Quotes-parts en fin de période",
+    shares_changed: "Quotes-parts modifiées le",
+    by_owner: "Patrimoine net par propriétaire",
+    owner: "Propriétaire",
+    direct: "Détenu en direct",
+    through: "Détenu via des structures",
+    of: "de",
+    roles: ["Principal", "Conjoint", "Partenaire", "Enfant", "Parent", "Autre personne", "Holding", "SCI", "Trust", "Fondation", "Société", "Indivision", "Autre structure"],
 };
 
 fn words(locale: Locale) -> &'static Words {
     match locale {
         Locale::En => &EN,
         Locale::Fr => &FR,
+    }
+}
+
+/// An owner as reports name it: its role and id, never its name (`Spouse (o2)`).
+pub fn owner_label(role: OwnerRole, owner: &OwnerId, locale: Locale) -> String {
+    let index = OwnerRole::ALL.iter().position(|r| *r == role).unwrap_or(0);
+    format!("{} ({owner})", words(locale).roles[index])
+}
+
+/// Percent text for an exact percentage string (`"33.3333"` → `33.3333 %`, `33,3333 %` in French).
+fn exact_percent(text: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("{text} %"),
+        Locale::Fr => format!("{}\u{a0}%", text.replace('.', ",")),
     }
 }
 
@@ -266,6 +320,7 @@ fn blocks(document: &OverviewDocument, charts: Option<&Charts>, locale: Locale) 
         "{}: {} → {}. {}: {}. {}: {}.",
         w.period, document.period.start, document.period.end, w.base, base, w.generated, document.generated_at
     )));
+    out.extend(view_blocks(document, locale));
     out.push(Block::Heading(2, w.rates.into()));
     if document.rates_used.is_empty() {
         out.push(Block::Paragraph(w.no_rates.into()));
@@ -299,6 +354,7 @@ fn blocks(document: &OverviewDocument, charts: Option<&Charts>, locale: Locale) 
     if let Some(charts) = charts {
         out.push(Block::Chart(w.trends.into(), charts.trend.clone()));
     }
+    out.extend(owner_blocks(document, charts, locale));
 
     out.push(Block::Heading(2, w.cashflow.into()));
     let cash = &document.cashflow;
@@ -406,6 +462,59 @@ fn blocks(document: &OverviewDocument, charts: Option<&Charts>, locale: Locale) 
             rows: notable.expiring_consents.iter().map(|c| vec![c.institution.clone(), c.expires_on.clone(), c.days_left.to_string()]).collect(),
         })
     });
+    out
+}
+
+/// Whose figures these are, in a sentence, and an owner's shares of each account.
+fn view_blocks(document: &OverviewDocument, locale: Locale) -> Vec<Block> {
+    let w = words(locale);
+    let view = &document.view;
+    let basis = match view.basis {
+        Basis::Usufruct => w.usufruct_basis,
+        Basis::BareOwnership => w.bare_basis,
+    };
+    let Some(owner) = &view.owner else {
+        return vec![Block::Paragraph(format!("{}: {}.", w.view, w.household_view))];
+    };
+    let role = document.by_owner.iter().find(|o| &o.owner == owner).map(|o| o.role);
+    let whose = role.map_or_else(|| owner.to_string(), |r| owner_label(r, owner, locale));
+    let mut out = vec![Block::Paragraph(format!("{}: {} — {whose}; {basis}.", w.view, w.owner_view))];
+    if !view.share_changes.is_empty() {
+        out.push(Block::Paragraph(format!("{} {}.", w.shares_changed, view.share_changes.join(", "))));
+    }
+    let names: std::collections::HashMap<&AccountId, &AccountRef> = document.net_worth.accounts.iter().map(|p| (&p.account.id, &p.account)).collect();
+    out.push(Block::Table(Table {
+        header: vec![w.account.into(), w.shares_at_end.into()],
+        rows: view.shares.iter().filter_map(|s| Some(vec![account_name(names.get(&s.account)?), exact_percent(&s.percent, locale)])).collect(),
+    }));
+    out
+}
+
+/// The owner table (and its chart): each owner's net worth, directly and through which entities.
+fn owner_blocks(document: &OverviewDocument, charts: Option<&Charts>, locale: Locale) -> Vec<Block> {
+    if document.by_owner.is_empty() {
+        return Vec::new();
+    }
+    let w = words(locale);
+    let base = document.base_currency.as_str();
+    let roles: std::collections::HashMap<&OwnerId, OwnerRole> = document.by_owner.iter().map(|o| (&o.owner, o.role)).collect();
+    let label = |owner: &OwnerId| roles.get(owner).map_or_else(|| owner.to_string(), |r| owner_label(*r, owner, locale));
+    let mut out = vec![Block::Heading(2, w.by_owner.into())];
+    out.push(Block::Table(Table {
+        header: vec![w.owner.into(), w.net_worth.into(), w.direct.into(), w.through.into()],
+        rows: document
+            .by_owner
+            .iter()
+            .map(|o| {
+                let through: Vec<String> =
+                    o.through.iter().map(|t| format!("{} {} {}: {}", exact_percent(&t.percent, locale), w.of, label(&t.entity), money(&t.amount, base, locale))).collect();
+                vec![label(&o.owner), money(&o.net_worth, base, locale), money(&o.direct, base, locale), if through.is_empty() { "—".into() } else { through.join("; ") }]
+            })
+            .collect(),
+    }));
+    if let Some(owners) = charts.and_then(|c| c.owners.as_ref()) {
+        out.push(Block::Chart(w.by_owner.into(), owners.clone()));
+    }
     out
 }
 

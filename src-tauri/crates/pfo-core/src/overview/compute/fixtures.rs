@@ -72,3 +72,26 @@ pub fn household() -> OverviewInputs {
     ];
     inputs(accounts, flows, eur_usd())
 }
+
+/// The fixture household owned by a family: o1 (principal) and o2 (spouse) hold the current account 50/50, the
+/// USD savings belong to an SCI (o4) owned half by a holding (o3: o1 60 %, o2 40 %) and half by o1, the loan is
+/// o1's, and the CHF account is nobody's yet (so the primary owner's).
+pub fn family(view: Option<i64>) -> OverviewInputs {
+    use crate::domain::{OwnerRole, Right};
+    use crate::household::testing::{account, entity, owner, set, share};
+    let full = |o, p| share(o, Right::Full, p);
+    let mut inputs = household();
+    inputs.ownership = OwnershipInput {
+        owners: vec![owner(1, OwnerRole::Principal), owner(2, OwnerRole::Spouse), owner(3, OwnerRole::Holding), owner(4, OwnerRole::Sci)],
+        sets: vec![
+            set(account("1"), None, vec![full(1, "50"), full(2, "50")]),
+            set(account("2"), None, vec![full(4, "100")]),
+            set(account("3"), None, vec![full(1, "100")]),
+            set(entity(3), None, vec![full(1, "60"), full(2, "40")]),
+            set(entity(4), None, vec![full(3, "50"), full(1, "50")]),
+        ],
+        view: view.map(OwnerId::from_row),
+        basis: Basis::Usufruct,
+    };
+    inputs
+}
