@@ -46,7 +46,7 @@ async fn adding_a_bank_through_the_webview_brings_its_accounts_in() {
     assert_eq!(after.connections.len(), before.connections.len() + 1);
     let added: Vec<_> = after.accounts.iter().filter(|a| a.institution == "Connecteur de test").collect();
     assert_eq!(added.len(), 1, "the shared account is active; the other one waits, disabled, for consent");
-    let all = accounts::list(&app, AccountsListInput { include_inactive: true }).await.unwrap();
+    let all = accounts::list(&app, AccountsListInput { include_inactive: true, ..Default::default() }).await.unwrap();
     assert_eq!(all.accounts.iter().filter(|a| a.institution == "Connecteur de test").count(), 2);
 }
 

@@ -10,7 +10,7 @@ use powens_sandbox::{start, SandboxConfig};
 use std::collections::BTreeMap;
 
 fn all() -> AccountsListInput {
-    AccountsListInput { include_inactive: true }
+    AccountsListInput { include_inactive: true, ..Default::default() }
 }
 
 #[tokio::test]

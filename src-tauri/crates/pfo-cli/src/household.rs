@@ -94,18 +94,25 @@ pub enum OwnershipCommand {
 /// Options of `pfo net-worth`.
 #[derive(Debug, clap::Args)]
 pub struct NetWorthArgs {
-    /// Whose view: an owner id (the household's by default).
-    #[arg(long, value_parser = owner_argument)]
-    pub view: Option<OwnerId>,
+    #[command(flatten)]
+    pub view: ViewArgs,
     /// The day whose shares and balances are used (YYYY-MM-DD; today by default).
     #[arg(long, value_parser = pfo_core::domain::read_day)]
     pub as_of: Option<NaiveDate>,
-    /// Which rights count besides full ownership: usufruct (default) or bare.
-    #[arg(long, value_parser = basis_argument)]
-    pub basis: Option<Basis>,
     /// Print JSON (exact amounts) instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Whose figures a command shows: the household's (every account whole) by default, or one owner's share.
+#[derive(Debug, Default, clap::Args)]
+pub struct ViewArgs {
+    /// Only what this owner holds, directly or through entities (an owner id from `pfo owners list`).
+    #[arg(long, value_parser = owner_argument)]
+    pub view: Option<OwnerId>,
+    /// Which rights the view counts besides full ownership: usufruct (default) or bare.
+    #[arg(long, value_parser = basis_argument, requires = "view")]
+    pub basis: Option<Basis>,
 }
 
 fn role_argument(text: &str) -> Result<OwnerRole, String> {
@@ -153,11 +160,11 @@ fn holding_argument(text: &str) -> pfo_core::Result<Holding> {
 }
 
 /// Rounds an exact amount to the cent for a person to read.
-fn cents(amount: Decimal) -> String {
+pub(crate) fn cents(amount: Decimal) -> String {
     format!("{:.2}", amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven))
 }
 
-fn percent(fraction: Decimal) -> String {
+pub(crate) fn percent(fraction: Decimal) -> String {
     format!("{}%", (fraction * Decimal::ONE_HUNDRED).round_dp(2).normalize())
 }
 
@@ -245,7 +252,7 @@ fn shares_text(shares: &[Share]) -> String {
 }
 
 pub async fn net_worth(app: &App, args: NetWorthArgs) -> pfo_core::Result<()> {
-    let view = ops::household_view(app, HouseholdViewInput { view: args.view, as_of: args.as_of, basis: args.basis }).await?;
+    let view = ops::household_view(app, HouseholdViewInput { view: args.view.view, as_of: args.as_of, basis: args.view.basis }).await?;
     if args.json {
         crate::output::json(&view);
     } else {

@@ -65,8 +65,10 @@ enum Command {
     },
     /// Net worth of the household or of one owner (`--view o2`), account by account, with look-through shares.
     NetWorth(household::NetWorthArgs),
-    /// Latest balances and the consolidated history per currency.
+    /// Latest balances and the consolidated history per currency (with `--view`, the owner's part).
     Balances {
+        #[command(flatten)]
+        view: household::ViewArgs,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -248,6 +250,8 @@ struct TransactionFilters {
     /// Category or parent category code.
     #[arg(long)]
     category: Option<String>,
+    #[command(flatten)]
+    view: household::ViewArgs,
 }
 
 impl TransactionFilters {
@@ -260,6 +264,8 @@ impl TransactionFilters {
             date_to: self.to,
             text: self.search,
             category: self.category,
+            view: self.view.view,
+            basis: self.view.basis,
             ..Default::default()
         })
     }
@@ -299,6 +305,8 @@ enum OverviewCommand {
         /// Language: en or fr.
         #[arg(long, default_value = "en")]
         locale: String,
+        #[command(flatten)]
+        view: household::ViewArgs,
         /// Print the document as JSON instead of Markdown.
         #[arg(long)]
         json: bool,
@@ -324,6 +332,9 @@ enum OverviewCommand {
         /// Generate this period's overview and export it.
         #[arg(long, conflicts_with = "revision")]
         period: Option<String>,
+        /// With `--period`: generate it in this view (a kept revision keeps the view it was made in).
+        #[command(flatten)]
+        view: household::ViewArgs,
         /// Export this kept revision (the latest by default).
         #[arg(long)]
         revision: Option<u32>,
@@ -369,8 +380,11 @@ enum RatesCommand {
 
 #[derive(Debug, Subcommand)]
 enum AccountsCommand {
-    /// List stored accounts; IBANs and account numbers are always masked.
+    /// List stored accounts; IBANs and account numbers are always masked. With `--view`, only the owner's, each
+    /// with its part.
     List {
+        #[command(flatten)]
+        view: household::ViewArgs,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -491,8 +505,8 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
                 None => out!("{}", pfo_core::export::transactions_csv(&app, filter).await?.0),
             }
         }
-        Command::Balances { json } => {
-            let view = balances::get(&app, balances::BalancesGetInput::default()).await?;
+        Command::Balances { view, json } => {
+            let view = balances::get(&app, balances::BalancesGetInput { view: view.view, basis: view.basis, ..Default::default() }).await?;
             if json {
                 output::json(&view);
             } else {
@@ -544,12 +558,13 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
                 }
             }
         }
-        Command::Accounts { command: AccountsCommand::List { json, all } } => {
-            let listing = accounts::list(&app, accounts::AccountsListInput { include_inactive: all }).await?;
+        Command::Accounts { command: AccountsCommand::List { view, json, all } } => {
+            let viewed = view.view.is_some();
+            let listing = accounts::list(&app, accounts::AccountsListInput { include_inactive: all, view: view.view, basis: view.basis }).await?;
             if json {
                 output::json(&listing);
             } else {
-                output::accounts_table(&listing);
+                output::accounts_table(&listing, viewed);
             }
         }
         Command::Overview { command } => overview(&app, command).await?,
@@ -595,9 +610,9 @@ fn integration_status(app: &App) -> pfo_core::Result<serde_json::Value> {
 async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
     use pfo_core::overview::{self, charts::Locale, render};
     match command {
-        OverviewCommand::Generate { period, locale, json } => {
+        OverviewCommand::Generate { period, locale, view, json } => {
             let locale_parsed = Locale::parse(&locale)?;
-            let generated = generate_overview(app, period, locale).await?;
+            let generated = generate_overview(app, period, locale, view).await?;
             if json {
                 output::json(&generated.document);
             } else {
@@ -621,14 +636,20 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
                 out!("{}", render::markdown(&stored.document, Locale::En));
             }
         }
-        OverviewCommand::Export { period, revision, format, locale, output: file } => {
+        OverviewCommand::Export { period, view, revision, format, locale, output: file } => {
+            if view.view.is_some() && period.is_none() {
+                return Err(pfo_core::Error::InvalidInput {
+                    field: "--view".into(),
+                    reason: "a kept overview keeps the view it was generated in; give --period to generate one in this view".into(),
+                });
+            }
             let (format_parsed, locale_parsed) = (render::Format::parse(&format)?, Locale::parse(&locale)?);
             if let Some(file) = file.as_ref().filter(|f| f.exists()) {
                 // Before generating anything: nothing is filed for an export that cannot be written.
                 return Err(pfo_core::Error::FileExists { path: file.clone() });
             }
             let revision = match period {
-                Some(period) => Some(generate_overview(app, Some(period), locale.clone()).await?.summary.revision),
+                Some(period) => Some(generate_overview(app, Some(period), locale.clone(), view).await?.summary.revision),
                 None => revision,
             };
             match file {
@@ -645,8 +666,9 @@ async fn overview(app: &App, command: OverviewCommand) -> pfo_core::Result<()> {
 }
 
 /// Runs the overview workflow and returns what it filed, or the run's error.
-async fn generate_overview(app: &App, period: Option<String>, locale: String) -> pfo_core::Result<pfo_core::overview::GenerateOverviewOutput> {
-    ops::workflows::generate_overview(app, pfo_core::overview::GenerateOverviewInput { period, locale: Some(locale), ..Default::default() }).await
+async fn generate_overview(app: &App, period: Option<String>, locale: String, view: household::ViewArgs) -> pfo_core::Result<pfo_core::overview::GenerateOverviewOutput> {
+    let input = pfo_core::overview::GenerateOverviewInput { period, locale: Some(locale), view: view.view, basis: view.basis };
+    ops::workflows::generate_overview(app, input).await
 }
 
 async fn rates(app: &App, command: RatesCommand) -> pfo_core::Result<()> {

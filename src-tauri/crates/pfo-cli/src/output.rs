@@ -140,9 +140,10 @@ pub fn runs_table(runs: &[RunRecord]) {
 }
 
 /// The accounts as an aligned table.
-pub fn accounts_table(listing: &AccountsListOutput) {
+/// The accounts; in an owner's view (`viewed`) with the owner's percentage and part of each balance.
+pub fn accounts_table(listing: &AccountsListOutput, viewed: bool) {
     if listing.accounts.is_empty() {
-        outln!("No accounts stored yet. Run `pfo sync` to fetch them.");
+        outln!("{}", if viewed { "This owner holds no account." } else { "No accounts stored yet. Run `pfo sync` to fetch them." });
         return;
     }
     let rows: Vec<[String; 6]> = listing
@@ -159,8 +160,17 @@ pub fn accounts_table(listing: &AccountsListOutput) {
             [a.institution.clone(), a.name.clone(), a.account_type.code().to_string(), number, balance, status.to_string()]
         })
         .collect();
-    let rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
-    table(&["INSTITUTION", "ACCOUNT", "TYPE", "NUMBER", "BALANCE", "STATUS"], &rows, &[4]);
+    let mut rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
+    if !viewed {
+        table(&["INSTITUTION", "ACCOUNT", "TYPE", "NUMBER", "BALANCE", "STATUS"], &rows, &[4]);
+        return;
+    }
+    for (row, account) in rows.iter_mut().zip(&listing.accounts) {
+        let share = listing.ownership.iter().find(|s| s.account_id == account.id);
+        row.push(share.map(|s| crate::household::percent(s.fraction)).unwrap_or_default());
+        row.push(share.and_then(|s| s.share_balance).map(|b| format!("{} {}", crate::household::cents(b), account.currency)).unwrap_or_else(|| "—".into()));
+    }
+    table(&["INSTITUTION", "ACCOUNT", "TYPE", "NUMBER", "BALANCE", "STATUS", "SHARE", "PART"], &rows, &[4, 7]);
 }
 
 /// The contract registry.

@@ -564,22 +564,15 @@ fn backup_create_and_restore_read_the_passphrase_from_standard_input_and_never_p
 fn owners_ownership_and_net_worth_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     assert!(pfo(dir.path(), &["sync"]).status.success());
-    for (name, role) in [("Camille", "principal"), ("Dominique", "spouse"), ("Exemple Participations SAS", "holding")] {
-        let out = pfo(dir.path(), &["owners", "add", name, "--role", role]);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-    }
+    // The demo household comes with its family: two spouses, a child, a holding (60/40) and an SCI.
     let listed: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["owners", "list", "--json"]).stdout).unwrap();
-    assert_eq!(listed.as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect::<Vec<_>>(), ["o1", "o2", "o3"]);
-    assert_eq!(listed[0]["primary"], true, "the first owner is the primary one");
+    let roles: Vec<(&str, &str)> = listed.as_array().unwrap().iter().map(|o| (o["id"].as_str().unwrap(), o["role"].as_str().unwrap())).collect();
+    assert_eq!(roles, [("o1", "principal"), ("o2", "spouse"), ("o3", "child"), ("o4", "holding"), ("o5", "sci")]);
+    assert_eq!(listed[0]["primary"], true, "the principal is the primary owner");
 
-    // The joint account 1/3 each to the spouses and the holding, exactly; the holding 60/40.
-    for args in [
-        vec!["ownership", "set", "powens:1005", "o1=33.34", "o2=33.33", "o3=33.33"],
-        vec!["ownership", "set", "o3", "o1=60", "o2=40"],
-    ] {
-        let out = pfo(dir.path(), &args);
-        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-    }
+    // The joint account a third each to the spouses and the holding, exactly.
+    let out = pfo(dir.path(), &["ownership", "set", "powens:1005", "o1=33.34", "o2=33.33", "o4=33.33"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
     let accounts: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["accounts", "list", "--json"]).stdout).unwrap();
     let joint = accounts["accounts"].as_array().unwrap().iter().find(|a| a["id"] == "powens:1005").unwrap();
     let balance: rust_decimal::Decimal = joint["balance"].as_str().unwrap().parse().unwrap();
@@ -592,22 +585,46 @@ fn owners_ownership_and_net_worth_from_the_command_line() {
     let table = text(&pfo(dir.path(), &["net-worth", "--view", "o2"]).stdout);
     assert!(table.contains("46.66%") && table.contains("Net worth"), "{table}");
 
+    // Every list follows the view: the spouse holds the joint account only (the others are still the principal's).
+    let held: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["accounts", "list", "--view", "o2", "--json"]).stdout).unwrap();
+    let ids: Vec<&str> = held["accounts"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["powens:1005"]);
+    let table = text(&pfo(dir.path(), &["accounts", "list", "--view", "o2"]).stdout);
+    assert!(table.contains("SHARE") && table.contains("46.66%"), "{table}");
+    let listed: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["transactions", "list", "--view", "o2", "--json"]).stdout).unwrap();
+    let rows = listed["transactions"].as_array().unwrap();
+    assert!(!rows.is_empty() && rows.iter().all(|t| t["accountId"] == "powens:1005"), "only the joint account's movements");
+    let balances: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["balances", "--view", "o2", "--json"]).stdout).unwrap();
+    assert!(balances["latest"].as_array().unwrap().iter().all(|b| b["accountId"] == "powens:1005"));
+    let out = pfo(dir.path(), &["overview", "generate", "--period", "all", "--view", "o2", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let document: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(document["view"]["owner"], "o2");
+    assert_eq!(document["view"]["shares"], serde_json::json!([{ "account": "powens:1005", "percent": "46.662" }]));
+    assert_eq!(document["byOwner"].as_array().unwrap().len(), 1, "an owner's view shows only its own row");
+    let report = text(&pfo(dir.path(), &["overview", "export", "--period", "all", "--view", "o2"]).stdout);
+    assert!(report.contains("Spouse (o2)") && report.contains("46.662 %"), "{report}");
+
     // Bad input is refused, naming what is wrong, and changes nothing.
     for (args, says) in [
         (vec!["ownership", "set", "powens:1001", "o1=50", "o2=49.99"], "add up to 99.99%"),
         (vec!["ownership", "set", "powens:1001", "o9=100"], "owner o9 does not exist"),
         (vec!["ownership", "set", "powens:9999", "o1=100"], "account powens:9999 does not exist"),
-        (vec!["ownership", "set", "o3", "o3=100"], "cannot own itself"),
+        (vec!["ownership", "set", "o4", "o5=100"], "cannot own itself"),
         (vec!["ownership", "set", "o1", "o2=100"], "is a person"),
         (vec!["owners", "add", "X", "--role", "cousin"], "is not a role"),
         (vec!["owners", "remove", "o2"], "ownership history"),
         (vec!["net-worth", "--view", "x2"], "not an owner id"),
+        (vec!["accounts", "list", "--view", "o9"], "owner o9 does not exist"),
+        (vec!["overview", "export", "--view", "o2"], "give --period"),
     ] {
         let out = pfo(dir.path(), &args);
         assert!(!out.status.success(), "{args:?} was accepted");
         assert!(text(&out.stderr).contains(says), "{args:?}: {}", text(&out.stderr));
-        assert!(!text(&out.stderr).contains("Dominique"), "{args:?}: errors name no one");
+        for name in ["Camille", "Dominique", "Léa", "Exemple"] {
+            assert!(!text(&out.stderr).contains(name), "{args:?}: errors name no one");
+        }
     }
     let history: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["ownership", "show", "--json"]).stdout).unwrap();
-    assert_eq!(history["sets"].as_array().unwrap().len(), 2, "nothing was recorded by a refused command");
+    assert_eq!(history["sets"].as_array().unwrap().len(), 3, "the two seeded entities and the joint account; nothing from a refused command");
 }

@@ -110,6 +110,10 @@ impl App {
                 tracing::warn!(interrupted, "closed workflow runs left open by a previous process");
             }
         }
+        if matches!(source, Source::Demo) {
+            let now = options.clock.timestamp();
+            store.call(move |conn| demo::seed_family(conn, now)).await?;
+        }
         // The knowledge space's retention is enforced at start as well as on every write.
         let now = options.clock.now();
         store.call(move |conn| crate::store::knowledge::purge_expired(conn, now)).await?;

@@ -90,7 +90,7 @@ fn field(text: &str) -> String {
 
 /// The transactions matching `input` (every page of it), as CSV text, with the number of rows.
 pub async fn transactions_csv(app: &App, mut input: TransactionsListInput) -> Result<(String, u64)> {
-    let accounts = crate::contracts::accounts::list(app, crate::contracts::accounts::AccountsListInput { include_inactive: true }).await?.accounts;
+    let accounts = crate::contracts::accounts::list(app, crate::contracts::accounts::AccountsListInput { include_inactive: true, ..Default::default() }).await?.accounts;
     let names: HashMap<crate::domain::AccountId, String> = accounts
         .iter()
         .map(|a| {

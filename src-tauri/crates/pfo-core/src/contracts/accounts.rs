@@ -41,6 +41,12 @@ pub struct AccountsListInput {
     /// Also list disabled and deleted accounts.
     #[serde(default)]
     pub include_inactive: bool,
+    /// Only the accounts this owner holds a part of today (directly or through entities).
+    #[serde(default)]
+    pub view: Option<crate::domain::OwnerId>,
+    /// Which rights the view counts besides full ownership; usufruct by default.
+    #[serde(default)]
+    pub basis: Option<crate::domain::Basis>,
 }
 
 /// Output of `openbanking.accounts.list`.
@@ -54,6 +60,8 @@ pub struct AccountsListOutput {
     pub accounts: Vec<BankAccountRecord>,
     /// The bank connections, by institution.
     pub connections: Vec<BankConnection>,
+    /// Each active account listed with its owners today and the view's part of it (the whole for the household).
+    pub ownership: Vec<crate::household::view::AccountShare>,
 }
 
 /// Reads connections and accounts from the provider and stores them (see [`crate::sync::accounts`]).
@@ -63,11 +71,19 @@ pub async fn sync(app: &App, _input: AccountsSyncInput) -> Result<AccountsSyncOu
 
 /// Lists stored accounts and connections; never touches the network.
 pub async fn list(app: &App, input: AccountsListInput) -> Result<AccountsListOutput> {
-    let (accounts, connections) = app
-        .store()
-        .call(move |conn| Ok((accounts::list(conn, input.include_inactive)?, connections::list(conn)?)))
-        .await?;
     let today = app.clock().now().date_naive();
+    let (accounts, connections, ownership) = app
+        .store()
+        .call(move |conn| {
+            let basis = input.basis.unwrap_or(crate::domain::Basis::Usufruct);
+            let view = crate::ops::household::view_on(conn, input.view.as_ref(), today, today, basis)?;
+            let mut accounts = accounts::list(conn, input.include_inactive)?;
+            if input.view.is_some() {
+                accounts.retain(|a| view.accounts.iter().any(|share| share.account_id == a.id));
+            }
+            Ok((accounts, connections::list(conn)?, view.accounts))
+        })
+        .await?;
     let connections = connections.into_iter().map(|c| c.as_of(today)).collect();
-    Ok(AccountsListOutput { mode: app.mode(), accounts, connections })
+    Ok(AccountsListOutput { mode: app.mode(), accounts, connections, ownership })
 }

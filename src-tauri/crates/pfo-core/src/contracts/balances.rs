@@ -52,6 +52,13 @@ pub struct BalancesGetInput {
     /// Latest snapshot (RFC 3339 or `YYYY-MM-DD`), inclusive.
     #[serde(default)]
     pub to: Option<String>,
+    /// Only the accounts this owner holds a part of on some day; `consolidated` is then the owner's part, each
+    /// snapshot weighted by the shares in force on its day (`latest` and `history` stay whole balances).
+    #[serde(default)]
+    pub view: Option<crate::domain::OwnerId>,
+    /// Which rights the view counts besides full ownership; usufruct by default.
+    #[serde(default)]
+    pub basis: Option<crate::domain::Basis>,
 }
 
 /// The consolidated balance of one currency at one snapshot instant.
@@ -100,9 +107,12 @@ fn check_instant(value: &Option<String>, field: &str, end_of_day: bool) -> Resul
 pub async fn get(app: &App, input: BalancesGetInput) -> Result<BalancesGetOutput> {
     let from = check_instant(&input.from, "from", false)?;
     let to = check_instant(&input.to, "to", true)?;
-    let account_ids = input.account_ids;
+    let (view, basis) = (input.view, input.basis.unwrap_or(crate::domain::Basis::Usufruct));
     app.store()
         .call(move |conn| {
+            let Some(account_ids) = crate::ops::household::narrow_to_view(conn, input.account_ids, view.as_ref(), basis)? else {
+                return Ok(BalancesGetOutput { latest: Vec::new(), history: Vec::new(), consolidated: Vec::new() });
+            };
             let rows = accounts::row_ids(conn, &account_ids)?;
             let latest = balances::latest(conn)?
                 .into_iter()
@@ -111,7 +121,17 @@ pub async fn get(app: &App, input: BalancesGetInput) -> Result<BalancesGetOutput
             let history = balances::history(conn, &rows, from, to, BalanceType::Current)?;
             let inactive: BTreeSet<AccountId> =
                 accounts::list(conn, true)?.into_iter().filter(|a| a.status != AccountStatus::Active).map(|a| a.id).collect();
-            let consolidated = consolidate(&history, &inactive);
+            let consolidated = match &view {
+                None => consolidate(&history, &inactive),
+                Some(viewer) => {
+                    let fractions = crate::ops::household::view_fractions(conn, viewer, basis)?;
+                    let parts: Vec<AccountBalanceRecord> = history
+                        .iter()
+                        .map(|record| AccountBalanceRecord { amount: record.amount * fractions.on(&record.account_id, record.as_of.date()), ..record.clone() })
+                        .collect();
+                    consolidate(&parts, &inactive)
+                }
+            };
             Ok(BalancesGetOutput { latest, history, consolidated })
         })
         .await

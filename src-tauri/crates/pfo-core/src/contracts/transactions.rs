@@ -113,6 +113,12 @@ pub struct TransactionsListInput {
     /// Also compute count and sum per currency of everything the filters match.
     #[serde(default)]
     pub include_totals: bool,
+    /// Only the accounts this owner holds a part of on some day (amounts stay whole: a movement is not split).
+    #[serde(default)]
+    pub view: Option<crate::domain::OwnerId>,
+    /// Which rights the view counts besides full ownership; usufruct by default.
+    #[serde(default)]
+    pub basis: Option<crate::domain::Basis>,
 }
 
 /// Count and sum of one currency.
@@ -218,10 +224,14 @@ pub async fn list(app: &App, input: TransactionsListInput) -> Result<Transaction
     let fts_query = input.text.as_deref().and_then(transactions::fts_query);
     let text_given = input.text.as_deref().is_some_and(|t| !t.trim().is_empty());
     let account_ids = input.account_ids.clone();
+    let (view, basis) = (input.view.clone(), input.basis.unwrap_or(crate::domain::Basis::Usufruct));
     let category = input.category.clone().filter(|c| !c.trim().is_empty());
     let include_totals = input.include_totals;
     app.store()
         .call(move |conn| {
+            let Some(account_ids) = crate::ops::household::narrow_to_view(conn, account_ids, view.as_ref(), basis)? else {
+                return Ok(TransactionsListOutput { transactions: Vec::new(), next_cursor: None, totals: include_totals.then(Vec::new) });
+            };
             let rows = accounts::row_ids(conn, &account_ids)?;
             let listing = Listing { accounts: rows, date_from, date_to, amount_min_e4, amount_max_e4, fts_query, category, statuses, sort, limit, after };
             // Text made only of punctuation matches nothing rather than everything.

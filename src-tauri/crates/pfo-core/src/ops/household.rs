@@ -4,6 +4,7 @@
 use crate::app::App;
 use crate::domain::{check_shares, AccountId, AccountStatus, Basis, Currency, Owner, OwnerId, OwnerKind, OwnerRole, Share};
 use crate::error::{Error, Result};
+use crate::household::fractions::ViewFractions;
 use crate::household::lookthrough::Holding;
 use crate::household::proposals::{propose, OwnershipProposal};
 use crate::household::view::{compute, HouseholdView, ViewInputs};
@@ -173,12 +174,12 @@ pub struct OwnershipSetInput {
 /// `pfo.ownership.set`: records who owns an account or an entity from a day on.
 pub async fn set_ownership(app: &App, input: OwnershipSetInput) -> Result<ShareSet> {
     let now = app.clock().timestamp();
-    app.store().call(move |conn| record_shares(conn, input, now)).await
+    app.store().call(move |conn| crate::store::with_tx(conn, |tx| record_shares(tx, input, now))).await
 }
 
 /// Checks and records one share set (the holding exists, every owner exists, 100 % per view, no entity owning
-/// itself on any day).
-fn record_shares(conn: &mut Connection, input: OwnershipSetInput, now: crate::domain::Timestamp) -> Result<ShareSet> {
+/// itself on any day), inside the caller's transaction.
+fn record_shares(conn: &Connection, input: OwnershipSetInput, now: crate::domain::Timestamp) -> Result<ShareSet> {
     let holding = input.holding.ok_or_else(|| Error::InvalidInput { field: "holding".into(), reason: "say what is owned: an account id or an entity's owner id".into() })?;
     check_shares(&input.shares)?;
     let all_owners = owners::list(conn)?;
@@ -265,9 +266,12 @@ pub async fn accept_proposal(app: &App, input: ProposalInput) -> Result<ShareSet
                 });
             }
             let shares = proposal.shares.iter().filter_map(|s| Some(Share { owner: s.owner.clone()?, right: crate::domain::Right::Full, percent: s.percent })).collect();
-            let set = record_shares(conn, OwnershipSetInput { holding: Some(Holding::Account(account.clone())), shares, from: None }, now)?;
-            ownership::settle(conn, &account, ProposalStatus::Accepted)?;
-            Ok(set)
+            // The shares and the proposal's new status land together or not at all.
+            crate::store::with_tx(conn, |tx| {
+                let set = record_shares(tx, OwnershipSetInput { holding: Some(Holding::Account(account.clone())), shares, from: None }, now)?;
+                ownership::settle(tx, &account, ProposalStatus::Accepted)?;
+                Ok(set)
+            })
         })
         .await
 }
@@ -325,6 +329,28 @@ pub fn view_on(conn: &Connection, viewer: Option<&OwnerId>, day: NaiveDate, toda
     let table = crate::fx::RateTable::new(&base, &rates::list_rates(conn)?);
     let inputs = ViewInputs { owners: &all_owners, sets: &sets, accounts: &active, balances: &balances, rates: &table, base_currency: Currency::parse("baseCurrency", &base)? };
     Ok(compute(&inputs, viewer, day, basis))
+}
+
+/// An owner's fractions of every account (of any status) through time; refuses an owner that does not exist.
+pub fn view_fractions(conn: &Connection, viewer: &OwnerId, basis: Basis) -> Result<ViewFractions> {
+    owners::get(conn, viewer)?;
+    let ids: Vec<AccountId> = accounts::list(conn, true)?.into_iter().map(|a| a.id).collect();
+    Ok(ViewFractions::new(&owners::list(conn)?, &ownership::all_sets(conn)?, &ids, viewer, basis))
+}
+
+/// The accounts (of any status) of which `viewer` holds a part on some day, for filters that follow a view.
+pub fn accounts_held(conn: &Connection, viewer: &OwnerId, basis: Basis) -> Result<Vec<AccountId>> {
+    let fractions = view_fractions(conn, viewer, basis)?;
+    Ok(accounts::list(conn, true)?.into_iter().map(|a| a.id).filter(|id| fractions.held_between(id, NaiveDate::MIN, NaiveDate::MAX)).collect())
+}
+
+/// Narrows an account filter (empty: every account) to the accounts a view holds; `None` when nothing is left,
+/// so that an empty filter is never mistaken for "all".
+pub fn narrow_to_view(conn: &Connection, chosen: Vec<AccountId>, view: Option<&OwnerId>, basis: Basis) -> Result<Option<Vec<AccountId>>> {
+    let Some(viewer) = view else { return Ok(Some(chosen)) };
+    let held = accounts_held(conn, viewer, basis)?;
+    let narrowed: Vec<AccountId> = if chosen.is_empty() { held } else { chosen.into_iter().filter(|a| held.contains(a)).collect() };
+    Ok((!narrowed.is_empty()).then_some(narrowed))
 }
 
 fn is_owned_entity(conn: &Connection, id: &OwnerId) -> Result<bool> {

@@ -27,10 +27,11 @@ fn holding_from(kind: &str, id: &str) -> Result<Holding> {
 }
 
 /// Records the whole ownership of `holding` from `from` on (`None`: from the start), replacing a set recorded for
-/// the same holding and day. Returns the stored set.
-pub fn record(connection: &mut Connection, holding: &Holding, from: Option<NaiveDate>, shares: &[Share], now: Timestamp) -> Result<ShareSet> {
+/// the same holding and day. Returns the stored set. Several statements: run it inside the caller's transaction
+/// (`store::with_tx`), so that a set is never half written.
+pub fn record(tx: &Connection, holding: &Holding, from: Option<NaiveDate>, shares: &[Share], now: Timestamp) -> Result<ShareSet> {
     let (kind, id) = holding_columns(holding);
-    crate::store::with_tx(connection, |tx| {
+    {
         tx.execute(
             "DELETE FROM share_sets WHERE holding_kind = :kind AND holding_id = :id AND coalesce(effective_from, '') = coalesce(:from, '')",
             named_params! { ":kind": kind, ":id": id, ":from": from },
@@ -50,8 +51,7 @@ pub fn record(connection: &mut Connection, holding: &Holding, from: Option<Naive
                 .execute(named_params! { ":set": set_id, ":owner": share.owner, ":right": share.right, ":percent": share.percent.normalize().to_string() })
                 .map_err(Error::storage("recording a share"))?;
         }
-        Ok(())
-    })?;
+    }
     Ok(ShareSet { holding: holding.clone(), effective_from: from, recorded_at: now, shares: shares.to_vec() })
 }
 

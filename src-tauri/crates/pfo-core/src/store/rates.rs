@@ -11,24 +11,34 @@ use std::str::FromStr;
 
 const BASE_CURRENCY_KEY: &str = "base_currency";
 
+/// A household setting, if set.
+pub fn setting(connection: &Connection, key: &str) -> Result<Option<String>> {
+    connection
+        .query_row("SELECT value FROM household_settings WHERE key = :key", named_params! { ":key": key }, |row| row.get(0))
+        .optional()
+        .map_err(Error::storage("reading a household setting"))
+}
+
+/// Sets a household setting.
+pub fn set_setting(connection: &Connection, key: &str, value: &str) -> Result<()> {
+    connection
+        .execute(
+            "INSERT INTO household_settings (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            named_params! { ":key": key, ":value": value },
+        )
+        .map_err(Error::storage("saving a household setting"))?;
+    Ok(())
+}
+
 /// The household's base currency.
 pub fn base_currency(connection: &Connection) -> Result<String> {
-    let stored: Option<String> = connection
-        .query_row("SELECT value FROM household_settings WHERE key = :key", named_params! { ":key": BASE_CURRENCY_KEY }, |row| row.get(0))
-        .optional()
-        .map_err(Error::storage("reading the base currency"))?;
-    Ok(stored.unwrap_or_else(|| DEFAULT_BASE_CURRENCY.to_string()))
+    Ok(setting(connection, BASE_CURRENCY_KEY)?.unwrap_or_else(|| DEFAULT_BASE_CURRENCY.to_string()))
 }
 
 /// Sets the household's base currency.
 pub fn set_base_currency(connection: &Connection, code: &str) -> Result<String> {
     let code = Currency::parse("baseCurrency", code)?.to_string();
-    connection
-        .execute(
-            "INSERT INTO household_settings (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            named_params! { ":key": BASE_CURRENCY_KEY, ":value": code },
-        )
-        .map_err(Error::storage("saving the base currency"))?;
+    set_setting(connection, BASE_CURRENCY_KEY, &code)?;
     Ok(code)
 }
 
