@@ -5,6 +5,7 @@
 //! Owners and their rules are in [`crate::domain::owner`]; the look-through arithmetic in [`lookthrough`]; the SQL
 //! in `store::owners` and `store::ownership`; the operations in `ops::household`.
 
+pub mod chart;
 pub mod fractions;
 pub mod lookthrough;
 pub mod proposals;

@@ -4,6 +4,7 @@
 use crate::app::App;
 use crate::domain::{check_shares, AccountId, AccountStatus, Basis, Currency, Owner, OwnerId, OwnerKind, OwnerRole, Share};
 use crate::error::{Error, Result};
+use crate::household::chart::{self, StructureChart};
 use crate::household::fractions::ViewFractions;
 use crate::household::lookthrough::Holding;
 use crate::household::proposals::{propose, OwnershipProposal};
@@ -329,6 +330,33 @@ pub fn view_on(conn: &Connection, viewer: Option<&OwnerId>, day: NaiveDate, toda
     let table = crate::fx::RateTable::new(&base, &rates::list_rates(conn)?);
     let inputs = ViewInputs { owners: &all_owners, sets: &sets, accounts: &active, balances: &balances, rates: &table, base_currency: Currency::parse("baseCurrency", &base)? };
     Ok(compute(&inputs, viewer, day, basis))
+}
+
+/// Input of `pfo.ownership.chart`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[ts(export)]
+pub struct OwnershipChartInput {
+    /// The day whose shares are drawn (`YYYY-MM-DD`); today by default.
+    #[serde(default, with = "crate::domain::input_optional_day")]
+    #[schemars(with = "Option<NaiveDate>")]
+    #[ts(type = "string | null")]
+    pub as_of: Option<NaiveDate>,
+    /// `en` (default) or `fr`.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// `light` (default) or `dark`.
+    #[serde(default)]
+    pub theme: Option<crate::overview::charts::Theme>,
+}
+
+/// `pfo.ownership.chart`: the structure in force on the day, drawn by the core like every other chart.
+pub async fn ownership_chart(app: &App, input: OwnershipChartInput) -> Result<StructureChart> {
+    let day = input.as_of.unwrap_or_else(|| app.clock().now().date_naive());
+    let locale = input.locale.as_deref().map(crate::overview::charts::Locale::parse).transpose()?.unwrap_or(crate::overview::charts::Locale::En);
+    let theme = input.theme.unwrap_or(crate::overview::charts::Theme::Light);
+    let (all_owners, sets) = app.store().call(|conn| Ok((owners::list(conn)?, ownership::all_sets(conn)?))).await?;
+    chart::draw(&all_owners, &crate::household::structure_on(&all_owners, &sets, day), locale, theme)
 }
 
 /// An owner's fractions of every account (of any status) through time; refuses an owner that does not exist.

@@ -90,6 +90,8 @@ macro_rules! operation_table {
                 $crate::ops::household::dismiss_proposal, "Sets aside the bank's holders of an account.";
             household_view, "pfo.household.view", Query, $crate::ops::household::HouseholdViewInput, $crate::household::view::HouseholdView,
                 $crate::ops::household::household_view, "The accounts and net worth of the household or one owner (look-through shares), and every owner's net worth.";
+            ownership_chart, "pfo.ownership.chart", Query, $crate::ops::household::OwnershipChartInput, $crate::household::chart::StructureChart,
+                $crate::ops::household::ownership_chart, "The structure as an SVG chart: people above the entities they own, each share on its arrow.";
             list_runs, "pfo.runs.list", Query, $crate::ops::history::RunsListInput, Vec<$crate::domain::RunRecord>,
                 $crate::ops::history::runs, "The most recent workflow runs, newest first.";
             telemetry_tail, "pfo.telemetry.tail", Query, $crate::ops::history::TelemetryTailInput, Vec<serde_json::Value>,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 const WIDTH: u32 = 880;
 const HEIGHT: u32 = 380;
-const FONT: &str = "sans-serif";
+pub(crate) const FONT: &str = "sans-serif";
 
 /// Languages charts and reports are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, ts_rs::TS)]
@@ -74,24 +74,24 @@ pub enum Theme {
 }
 
 /// The colours of one theme.
-struct Palette {
-    background: RGBColor,
-    text: RGBColor,
-    grid: RGBColor,
+pub(crate) struct Palette {
+    pub(crate) background: RGBColor,
+    pub(crate) text: RGBColor,
+    pub(crate) grid: RGBColor,
     /// Net worth, income.
-    primary: RGBColor,
+    pub(crate) primary: RGBColor,
     /// Expenses.
-    negative: RGBColor,
+    pub(crate) negative: RGBColor,
     /// Income bars.
-    positive: RGBColor,
+    pub(crate) positive: RGBColor,
     /// The previous period.
-    muted: RGBColor,
+    pub(crate) muted: RGBColor,
     /// One per account line.
-    series: [RGBColor; 8],
+    pub(crate) series: [RGBColor; 8],
 }
 
 impl Theme {
-    fn palette(self) -> Palette {
+    pub(crate) fn palette(self) -> Palette {
         match self {
             Theme::Light => Palette {
                 background: RGBColor(255, 255, 255),
@@ -148,7 +148,7 @@ pub fn render(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
     })
 }
 
-fn drawing_failed<E: std::fmt::Debug>(error: E) -> Error {
+pub(crate) fn drawing_failed<E: std::fmt::Debug>(error: E) -> Error {
     Error::Task(format!("drawing a chart failed: {error:?}"))
 }
 
@@ -188,7 +188,7 @@ pub fn axis_date(date: &str, daily: bool, locale: Locale) -> String {
     }
 }
 
-fn text(locale: Locale, en: &'static str, fr: &'static str) -> &'static str {
+pub(crate) fn text(locale: Locale, en: &'static str, fr: &'static str) -> &'static str {
     match locale {
         Locale::En => en,
         Locale::Fr => fr,
@@ -196,7 +196,7 @@ fn text(locale: Locale, en: &'static str, fr: &'static str) -> &'static str {
 }
 
 /// Adds `role="img"`, `<title>` and `<desc>` to the SVG plotters wrote.
-fn accessible(svg: String, title: &str, description: &str) -> String {
+pub(crate) fn accessible(svg: String, title: &str, description: &str) -> String {
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let Some(open_end) = svg.find("<svg").and_then(|start| svg[start..].find('>').map(|end| start + end)) else { return svg };
     format!(

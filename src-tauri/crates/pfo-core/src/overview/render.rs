@@ -254,10 +254,15 @@ fn words(locale: Locale) -> &'static Words {
     }
 }
 
+/// A role's name in a language (`Spouse`, `Conjoint`).
+pub fn role_name(role: OwnerRole, locale: Locale) -> &'static str {
+    let index = OwnerRole::ALL.iter().position(|r| *r == role).unwrap_or(0);
+    words(locale).roles[index]
+}
+
 /// An owner as reports name it: its role and id, never its name (`Spouse (o2)`).
 pub fn owner_label(role: OwnerRole, owner: &OwnerId, locale: Locale) -> String {
-    let index = OwnerRole::ALL.iter().position(|r| *r == role).unwrap_or(0);
-    format!("{} ({owner})", words(locale).roles[index])
+    format!("{} ({owner})", role_name(role, locale))
 }
 
 /// Percent text for an exact percentage string (`"33.3333"` → `33.3333 %`, `33,3333 %` in French).
