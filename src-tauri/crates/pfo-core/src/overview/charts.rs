@@ -4,6 +4,7 @@
 //! formats money and dates for the household's locale, and comes in light and dark variants.
 
 use super::document::{Money, OverviewDocument};
+use readings::{ChartReadings, ChartsReadings, Reading, ReadingAxis, ReadingBand};
 use crate::error::{Error, Result};
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -123,8 +124,8 @@ impl Theme {
     }
 }
 
-/// The three charts of one document, as SVG text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema, ts_rs::TS)]
+/// The charts of one document, as SVG text, with what the pointer can read on each.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, rename = "OverviewCharts")]
 pub struct Charts {
@@ -136,16 +137,47 @@ pub struct Charts {
     pub categories: String,
     /// Net worth by owner (absent when the household has no owners).
     pub owners: Option<String>,
+    /// The figures under each chart's dates, months and rows, for the pointer.
+    pub readings: ChartsReadings,
 }
 
 /// Draws every chart of `document`.
 pub fn render(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<Charts> {
+    let (trend, trend_readings) = trend(document, locale, theme)?;
+    let (cashflow, cashflow_readings) = cashflow(document, locale, theme)?;
+    let (categories, categories_readings) = categories(document, locale, theme)?;
+    let (owners, owners_readings) = match document.by_owner.is_empty() {
+        true => (None, None),
+        false => {
+            let (svg, readings) = owners::draw(document, locale, theme)?;
+            (Some(svg), Some(readings))
+        }
+    };
     Ok(Charts {
-        trend: trend(document, locale, theme)?,
-        cashflow: cashflow(document, locale, theme)?,
-        categories: categories(document, locale, theme)?,
-        owners: if document.by_owner.is_empty() { None } else { Some(owners(document, locale, theme)?) },
+        trend,
+        cashflow,
+        categories,
+        owners,
+        readings: ChartsReadings { trend: trend_readings, cashflow: cashflow_readings, categories: categories_readings, owners: owners_readings },
     })
+}
+
+/// The readings of a chart whose bands sit at `centres` (in `items` order) along `axis`, within the plot's `edges`.
+fn readings<T>(axis: ReadingAxis, height: u32, centres: &[i32], edges: (i32, i32), items: &[T], read: impl Fn(&T) -> (String, Vec<Reading>)) -> ChartReadings {
+    let bands = readings::bands(centres, edges)
+        .into_iter()
+        .zip(items)
+        .map(|((from, to), item)| {
+            let (label, values) = read(item);
+            ReadingBand { from, to, label, values }
+        })
+        .collect();
+    ChartReadings { axis, width: WIDTH, height, bands }
+}
+
+/// One reading: a series and its amount written for the locale.
+fn reading(series: impl Into<String>, amount: &Money, currency: &str, locale: Locale) -> Reading {
+    Reading { series: series.into(), value: super::render::money(amount, currency, locale) }
 }
 
 pub(crate) fn drawing_failed<E: std::fmt::Debug>(error: E) -> Error {
@@ -259,7 +291,7 @@ fn y_range(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
     (low - pad)..(high + pad)
 }
 
-fn trend(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<String> {
+fn trend(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<(String, ChartReadings)> {
     let palette = theme.palette();
     let trends = &document.trends;
     let base = &document.base_currency;
@@ -276,6 +308,7 @@ fn trend(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<St
         .collect();
     let title = format!("{} ({base})", text(locale, "Net worth and account balances", "Patrimoine net et soldes des comptes"));
     let mut svg = String::new();
+    let (centres, edges): (Vec<i32>, (i32, i32));
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&palette.background).map_err(drawing_failed)?;
@@ -309,6 +342,9 @@ fn trend(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<St
             .label(text(locale, "Net worth", "Patrimoine net"))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], primary.stroke_width(3)));
         legend(&mut chart, &palette, SeriesLabelPosition::UpperLeft)?;
+        centres = (0..points).map(|i| chart.backend_coord(&(i as f64, 0.0)).0).collect();
+        let plot = chart.plotting_area().get_pixel_range().0;
+        edges = (plot.start, plot.end);
         root.present().map_err(drawing_failed)?;
     }
     let first = net_worth.first().copied().unwrap_or_default();
@@ -323,16 +359,24 @@ fn trend(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<St
             axis_money(first, base, locale), axis_money(last, base, locale), document.period.start, document.period.end, accounts.len()
         ),
     };
-    Ok(accessible(svg, &title, &description))
+    let indices: Vec<usize> = (0..points).collect();
+    let lines: Vec<_> = trends.accounts.iter().filter(|a| &a.account.currency == base).take(palette.series.len()).collect();
+    let readings = readings(ReadingAxis::X, HEIGHT, &centres, edges, &indices, |i| {
+        let mut values = vec![reading(text(locale, "Net worth", "Patrimoine net"), &trends.base.values[*i], base, locale)];
+        values.extend(lines.iter().filter_map(|a| Some(reading(a.account.name.clone(), a.values.get(*i)?, base, locale))));
+        (axis_date(&trends.dates[*i], daily, locale), values)
+    });
+    Ok((accessible(svg, &title, &description), readings))
 }
 
-fn cashflow(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<String> {
+fn cashflow(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<(String, ChartReadings)> {
     let palette = theme.palette();
     let base = &document.base_currency;
     let months = &document.cashflow.months;
     let rows: Vec<(f64, f64, f64)> = months.iter().map(|m| (m.income.to_f64(), m.expenses.to_f64(), m.net.to_f64())).collect();
     let title = format!("{} ({base})", text(locale, "Cashflow per month", "Flux de trésorerie par mois"));
     let mut svg = String::new();
+    let (centres, edges): (Vec<i32>, (i32, i32));
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&palette.background).map_err(drawing_failed)?;
@@ -369,6 +413,9 @@ fn cashflow(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result
             .label(text(locale, "Net", "Solde net"))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], primary.stroke_width(2)));
         legend(&mut chart, &palette, SeriesLabelPosition::UpperRight)?;
+        centres = (0..rows.len()).map(|i| chart.backend_coord(&(i as f64, 0.0)).0).collect();
+        let plot = chart.plotting_area().get_pixel_range().0;
+        edges = (plot.start, plot.end);
         root.present().map_err(drawing_failed)?;
     }
     let total = &document.cashflow.total;
@@ -376,18 +423,27 @@ fn cashflow(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result
         Locale::En => format!("{} months; income {}, expenses {}, net {} {base}.", months.len(), total.income, total.expenses, total.net),
         Locale::Fr => format!("{} mois ; revenus {}, dépenses {}, solde net {} {base}.", months.len(), total.income, total.expenses, total.net),
     };
-    Ok(accessible(svg, &title, &description))
+    let readings = readings(ReadingAxis::X, HEIGHT, &centres, edges, months, |m| {
+        let values = vec![
+            reading(text(locale, "Income", "Revenus"), &m.income, base, locale),
+            reading(text(locale, "Expenses", "Dépenses"), &m.expenses, base, locale),
+            reading(text(locale, "Net", "Solde net"), &m.net, base, locale),
+        ];
+        (axis_date(&format!("{}-01", m.month), false, locale), values)
+    });
+    Ok((accessible(svg, &title, &description), readings))
 }
 
 /// How many categories the chart shows.
 const CATEGORY_BARS: usize = 10;
 
-fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<String> {
+fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<(String, ChartReadings)> {
     let palette = theme.palette();
     let base = &document.base_currency;
     let lines: Vec<_> = document.categories.spending.iter().take(CATEGORY_BARS).collect();
     let title = format!("{} ({base})", text(locale, "Spending by category", "Dépenses par catégorie"));
     let mut svg = String::new();
+    let (centres, edges): (Vec<i32>, (i32, i32));
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&palette.background).map_err(drawing_failed)?;
@@ -423,64 +479,25 @@ fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
             .label(text(locale, "This period", "Cette période"))
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], current.filled()));
         legend(&mut chart, &palette, SeriesLabelPosition::LowerRight)?;
+        centres = (0..lines.len()).map(|i| chart.backend_coord(&(0.0, (count - 1 - i) as f64)).1).collect();
+        let plot = chart.plotting_area().get_pixel_range().1;
+        edges = (plot.start, plot.end);
         root.present().map_err(drawing_failed)?;
     }
     let listed: Vec<String> = lines.iter().map(|l| format!("{} {}", l.category, l.total)).collect();
     let description = format!("{}: {}.", text(locale, "Largest categories", "Principales catégories"), listed.join(", "));
-    Ok(accessible(svg, &title, &description))
+    let readings = readings(ReadingAxis::Y, HEIGHT, &centres, edges, &lines, |l| {
+        let values = vec![
+            reading(text(locale, "This period", "Cette période"), &l.total, base, locale),
+            reading(text(locale, "Previous period", "Période précédente"), &l.previous_total, base, locale),
+        ];
+        (l.category.clone(), values)
+    });
+    Ok((accessible(svg, &title, &description), readings))
 }
 
-/// One bar per owner: its look-through net worth, people in the primary colour and entities in another, each
-/// named by role and id (reports never carry an owner's name).
-fn owners(document: &OverviewDocument, locale: Locale, theme: Theme) -> Result<String> {
-    let palette = theme.palette();
-    let base = &document.base_currency;
-    let rows = &document.by_owner;
-    let label = |i: usize| rows.get(i).map(|o| super::render::owner_label(o.role, &o.owner, locale)).unwrap_or_default();
-    let title = format!("{} ({base})", text(locale, "Net worth by owner", "Patrimoine net par propriétaire"));
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&palette.background).map_err(drawing_failed)?;
-        let x = y_range(rows.iter().map(|o| o.net_worth.to_f64()).chain([0.0]));
-        let count = rows.len().max(1);
-        let mut chart = frame(&root, &title, &palette, 150, x, -0.5f64..(count as f64 - 0.5))?;
-        let row = |index: usize| (count - 1 - index) as f64;
-        chart
-            .configure_mesh()
-            .x_labels(6)
-            .x_label_formatter(&|x| axis_money(*x, base, locale))
-            .y_labels(count)
-            .y_label_formatter(&|y| {
-                let index = count as f64 - 1.0 - y.round();
-                if (y - y.round()).abs() < 0.01 && index >= 0.0 { label(index as usize) } else { String::new() }
-            })
-            .label_style((FONT, 12).into_font().color(&palette.text))
-            .axis_style(palette.grid)
-            .bold_line_style(palette.grid.mix(0.5))
-            .light_line_style(TRANSPARENT)
-            .draw()
-            .map_err(drawing_failed)?;
-        let (person, entity) = (palette.primary, palette.series[3]);
-        for (kind, colour, en, fr) in [(crate::domain::OwnerKind::Person, person, "People", "Personnes"), (crate::domain::OwnerKind::Entity, entity, "Entities", "Structures")] {
-            chart
-                .draw_series(
-                    rows.iter()
-                        .enumerate()
-                        .filter(|(_, o)| o.role.kind() == kind)
-                        .map(|(i, o)| Rectangle::new([(0.0, row(i) - 0.32), (o.net_worth.to_f64(), row(i) + 0.32)], colour.filled())),
-                )
-                .map_err(drawing_failed)?
-                .label(text(locale, en, fr))
-                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled()));
-        }
-        legend(&mut chart, &palette, SeriesLabelPosition::LowerRight)?;
-        root.present().map_err(drawing_failed)?;
-    }
-    let listed: Vec<String> = rows.iter().enumerate().map(|(i, o)| format!("{} {}", label(i), o.net_worth)).collect();
-    let description = format!("{}: {}.", text(locale, "Net worth of each owner, directly and through entities", "Patrimoine net de chaque propriétaire, en direct et via des structures"), listed.join(", "));
-    Ok(accessible(svg, &title, &description))
-}
+mod owners;
+pub mod readings;
 
 #[cfg(test)]
 mod tests;

@@ -85,3 +85,32 @@ fn the_owner_chart_draws_people_and_entities_by_role_and_id_only() {
         assert!(!owners.contains("Owner 1"), "owners' names never reach a chart");
     }
 }
+
+#[test]
+fn every_chart_says_what_lies_under_the_pointer_in_the_locales_words() {
+    let document = compute(&family(None));
+    let charts = render(&document, Locale::En, Theme::Light).unwrap();
+    let readings = &charts.readings;
+    assert_eq!(readings.trend.bands.len(), document.trends.dates.len());
+    assert_eq!(readings.cashflow.bands.len(), document.cashflow.months.len());
+    for chart in [&readings.trend, &readings.cashflow] {
+        assert_eq!(chart.axis, readings::ReadingAxis::X);
+        assert!(chart.bands.windows(2).all(|pair| pair[0].to == pair[1].from && pair[0].from < pair[0].to), "bands follow each other");
+        assert!(chart.bands.first().unwrap().from > 0.0 && chart.bands.last().unwrap().to < f64::from(chart.width), "inside the plot");
+    }
+    let january = &readings.cashflow.bands[0];
+    assert_eq!(january.label, "Jan 2026");
+    let figures: Vec<(&str, &str)> = january.values.iter().map(|v| (v.series.as_str(), v.value.as_str())).collect();
+    assert_eq!(figures, [("Income", "3,000.00 EUR"), ("Expenses", "1,400.00 EUR"), ("Net", "2,600.00 EUR")]);
+    assert_eq!(readings.trend.bands[0].values[0].series, "Net worth");
+    // Rows read top to bottom: the largest category first, then the owners in the table's order.
+    let categories = &readings.categories;
+    assert_eq!(categories.axis, readings::ReadingAxis::Y);
+    assert_eq!(categories.bands[0].label, document.categories.spending[0].category);
+    assert!(categories.bands[0].to <= categories.bands[1].from, "the first row is above the second");
+    let owners = readings.owners.as_ref().expect("owners are read too");
+    assert_eq!(owners.bands.iter().map(|b| b.label.as_str()).collect::<Vec<_>>(), ["Principal (o1)", "Spouse (o2)", "Holding (o3)", "SCI (o4)"]);
+    assert!(owners.bands[0].values.iter().any(|v| v.series == "Holding (o3) 60 %" && v.value == "300.00 EUR"));
+    let french = render(&document, Locale::Fr, Theme::Dark).unwrap();
+    assert_eq!(french.readings.cashflow.bands[0].values[0].value, "3\u{202f}000,00 EUR");
+}
