@@ -225,8 +225,11 @@ mod tests {
         assert!(refused["message"].as_str().unwrap().contains("environment"), "{refused}");
         assert!(!data.path().join("config.toml").exists(), "a refused setup writes nothing");
 
-        let dashboard = invoke(&webview, "dashboard_overview", serde_json::json!({"input": {"locale": "en", "theme": "light"}})).unwrap();
+        let dashboard = invoke(&webview, "dashboard_overview", serde_json::json!({"input": {"locale": "en", "theme": "light", "charts": true}})).unwrap();
         assert!(dashboard["document"]["netWorth"]["base"]["net"].is_string() && dashboard["charts"]["trend"].as_str().unwrap().contains("<svg"));
+        let figures_only = invoke(&webview, "dashboard_overview", serde_json::json!({"input": {"locale": "en", "theme": "light"}})).unwrap();
+        assert!(figures_only["charts"].is_null(), "the window draws its own chart: {}", figures_only["charts"]);
+        assert_eq!(figures_only["document"]["netWorth"], dashboard["document"]["netWorth"]);
         assert_eq!(invoke(&webview, "list_overviews", serde_json::json!({})).unwrap().as_array().unwrap().len(), 1, "the dashboard files nothing");
 
         let csv = invoke(&webview, "export_transactions_csv", serde_json::json!({"input": {"filter": {"text": "salaire"}}})).unwrap();

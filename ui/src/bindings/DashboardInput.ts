@@ -22,4 +22,8 @@ view: OwnerId | null,
 /**
  * Which rights an owner's view counts besides full ownership: `usufruct` (default) or `bare_ownership`.
  */
-basis: Basis | null, };
+basis: Basis | null, 
+/**
+ * Also draw the charts (the window draws the Dashboard's own from the figures).
+ */
+charts: boolean, };

@@ -3,8 +3,8 @@ import type { OverviewCharts } from "./OverviewCharts";
 import type { OverviewDocument } from "./OverviewDocument";
 
 /**
- * What the Dashboard shows: the last 12 months computed now from the store (not filed in the knowledge space), and
- * its charts.
+ * What the Dashboard shows: the last 12 months' figures computed now from the store (not filed in the knowledge
+ * space; no notable items), and their charts when asked for.
  */
 export type DashboardOverview = { 
 /**
@@ -12,6 +12,6 @@ export type DashboardOverview = {
  */
 document: OverviewDocument, 
 /**
- * Its charts.
+ * Its charts, when `charts` was asked for.
  */
-charts: OverviewCharts, };
+charts: OverviewCharts | null, };

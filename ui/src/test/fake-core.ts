@@ -92,6 +92,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     list_accounts: () => ({
       mode,
       accounts,
+      ownership: [],
       connections: accounts.length
         ? [
             { ...connection, id: "101", institution: "BNP Paribas", state: "SCARequired", consentExpiresAt: "2026-12-07 00:00:00", consentEndsInDays: 12, health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
@@ -190,7 +191,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     dashboard_overview: (args) => {
       calls.push(`dashboard:${String(input(args).locale)}:${String(input(args).theme)}`);
       if (accounts.length === 0) throw { code: "contract.invalid_input", message: "no data yet" };
-      return { document: overviewDocument(), charts: overviewCharts() };
+      return { document: overviewDocument(), charts: null };
     },
     get_overview: (args) => {
       const wanted = (input(args).revision as number | null) ?? overviews[0]?.revision;

@@ -25,6 +25,7 @@ export function overviewDocument(): OverviewDocument {
     generatedAt: "2026-11-25T08:00:00Z",
     period: { start: "2026-09-01", end: "2026-11-25", granularity: "day", previousStart: "2026-06-08", previousEnd: "2026-08-31" },
     baseCurrency: "EUR",
+    view: { owner: null, basis: "usufruct", shares: [], shareChanges: [] },
     ratesUsed: [{ currency: "CHF", rate: "1.05", asOf: "2026-11-01" }],
     excludedAccounts: [],
     netWorth: {
@@ -39,6 +40,7 @@ export function overviewDocument(): OverviewDocument {
         { account: chf, balance: "28394.20", baseValue: "29813.91" },
       ],
     },
+    byOwner: [],
     cashflow: {
       months: months.map((month, i) => ({
         month, income: "7083.27", expenses: ["5735.22", "6120.10", "3010.00"][i], transfers: "1150.00",
@@ -85,6 +87,13 @@ export function overviewCharts(): OverviewCharts {
     trend: svg("Net worth and account balances (EUR)", "#2563eb"),
     cashflow: svg("Cashflow per month (EUR)", "#16a34a"),
     categories: svg("Spending by category (EUR)", "#dc2626"),
+    owners: null,
+    readings: {
+      trend: { axis: "x", width: 880, height: 380, bands: [] },
+      cashflow: { axis: "x", width: 880, height: 380, bands: [] },
+      categories: { axis: "y", width: 880, height: 380, bands: [] },
+      owners: null,
+    },
   };
 }
 

@@ -144,7 +144,7 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
     .await?;
     let mut overview_rows = Vec::new();
     for period in ["all", "last-12-months"] {
-        let time = median_of(OVERVIEW_RUNS, || async { crate::overview::compute_for(&app, Some(period), None, None).await.map(|_| ()) }).await?;
+        let time = median_of(OVERVIEW_RUNS, || async { crate::overview::compute_for(&app, Some(period), None, None, crate::store::overview::Scope::Document).await.map(|_| ()) }).await?;
         overview_rows.push((period, time));
     }
 

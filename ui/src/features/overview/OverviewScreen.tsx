@@ -144,7 +144,7 @@ export function OverviewScreen() {
     enabled: shown !== null,
   });
   const generate = useMutation({
-    mutationFn: () => generateOverview({ period, locale }),
+    mutationFn: () => generateOverview({ period, locale, view: null, basis: null }),
     onSuccess: () => {
       setRevision(null);
       queryClient.invalidateQueries({ queryKey: queryKeys.overviews });

@@ -96,16 +96,16 @@ pub async fn export(app: &App, input: OverviewExportInput) -> Result<SavedFile> 
     export::save(app, input.output.map(Into::into), &stem, format.extension(), report.as_bytes(), 0)
 }
 
-/// What the Dashboard shows: the last 12 months computed now from the store (not filed in the knowledge space), and
-/// its charts.
+/// What the Dashboard shows: the last 12 months' figures computed now from the store (not filed in the knowledge
+/// space; no notable items), and their charts when asked for.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct DashboardOverview {
     /// The figures.
     pub document: OverviewDocument,
-    /// Its charts.
-    pub charts: Charts,
+    /// Its charts, when `charts` was asked for.
+    pub charts: Option<Charts>,
 }
 
 /// Input of `pfo.overview.dashboard`.
@@ -125,12 +125,19 @@ pub struct DashboardInput {
     /// Which rights an owner's view counts besides full ownership: `usufruct` (default) or `bare_ownership`.
     #[serde(default)]
     pub basis: Option<crate::domain::Basis>,
+    /// Also draw the charts (the window draws the Dashboard's own from the figures).
+    #[serde(default)]
+    pub charts: bool,
 }
 
-/// `pfo.overview.dashboard`: computed on each call (about a tenth of a second at a million transactions), never
-/// stored, redacted like every rendering.
+/// `pfo.overview.dashboard`: computed on each call (the figures only: tens of milliseconds at a million
+/// transactions, see BENCHMARKS.md), never stored, redacted like every rendering.
 pub async fn dashboard(app: &App, input: DashboardInput) -> Result<DashboardOverview> {
-    let document = render::redacted(&overview::compute_for(app, Some("last-12-months"), input.view, input.basis).await?);
-    let charts = charts::render(&document, locale(input.locale.as_deref())?, input.theme.unwrap_or(Theme::Light))?;
+    let figures = overview::compute_for(app, Some("last-12-months"), input.view, input.basis, crate::store::overview::Scope::Figures).await?;
+    let document = render::redacted(&figures);
+    let charts = match input.charts {
+        true => Some(charts::render(&document, locale(input.locale.as_deref())?, input.theme.unwrap_or(Theme::Light))?),
+        false => None,
+    };
     Ok(DashboardOverview { document, charts })
 }

@@ -53,8 +53,15 @@ pub struct GenerateOverviewOutput {
     pub document: OverviewDocument,
 }
 
-/// Computes the overview of a period from the store, in a view, without storing it.
-pub async fn compute_for(app: &App, period_text: Option<&str>, view: Option<crate::domain::OwnerId>, basis: Option<crate::domain::Basis>) -> Result<OverviewDocument> {
+/// Computes the overview of a period from the store, in a view, without storing it (`scope`: all of it, or only
+/// the figures the Dashboard shows).
+pub async fn compute_for(
+    app: &App,
+    period_text: Option<&str>,
+    view: Option<crate::domain::OwnerId>,
+    basis: Option<crate::domain::Basis>,
+    scope: crate::store::overview::Scope,
+) -> Result<OverviewDocument> {
     let view = crate::store::overview::ViewAsked { owner: view, basis: basis.unwrap_or(crate::domain::Basis::Usufruct) };
     let now = app.clock().now();
     let generated_at = app.clock().timestamp();
@@ -65,7 +72,7 @@ pub async fn compute_for(app: &App, period_text: Option<&str>, view: Option<crat
             let period = Period::parse(&period_text, today, crate::store::overview::earliest_day(connection)?)?;
             let base = crate::store::rates::base_currency(connection)?;
             let rates = crate::fx::RateTable::new(&base, &crate::store::rates::list_rates(connection)?);
-            let inputs = crate::store::overview::load(connection, period, today, generated_at, rates, view)?;
+            let inputs = crate::store::overview::load(connection, period, today, generated_at, rates, view, scope)?;
             Ok(compute::compute(&inputs))
         })
         .await
@@ -74,7 +81,7 @@ pub async fn compute_for(app: &App, period_text: Option<&str>, view: Option<crat
 /// The contract: computes the overview and files it in the knowledge space as its next revision.
 pub async fn generate(app: &App, input: GenerateOverviewInput) -> Result<GenerateOverviewOutput> {
     let locale = input.locale.as_deref().map(Locale::parse).transpose()?.unwrap_or(Locale::En);
-    let document = compute_for(app, input.period.as_deref(), input.view, input.basis).await?;
+    let document = compute_for(app, input.period.as_deref(), input.view, input.basis, crate::store::overview::Scope::Document).await?;
     let whose = match &document.view.owner {
         Some(owner) => format!(" — view of {owner}"),
         None => String::new(),

@@ -41,8 +41,19 @@ pub struct ViewAsked {
     pub basis: crate::domain::Basis,
 }
 
-/// Reads everything the overview of `period` needs, in the view asked (an owner that does not exist is refused).
-pub fn load(connection: &Connection, period: Period, today: NaiveDate, generated_at: Timestamp, rates: RateTable, view: ViewAsked) -> Result<OverviewInputs> {
+/// How much of the overview to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything, for a document that is filed or exported.
+    Document,
+    /// Net worth, cashflow, categories and trends only (no notable items): what the Dashboard shows, read on every
+    /// visit, without the row scans that recurring charges and the largest movements need.
+    Figures,
+}
+
+/// Reads everything the overview of `period` needs (`scope` says how much), in the view asked (an owner that does
+/// not exist is refused).
+pub fn load(connection: &Connection, period: Period, today: NaiveDate, generated_at: Timestamp, rates: RateTable, view: ViewAsked, scope: Scope) -> Result<OverviewInputs> {
     // Each part is timed at debug level (`PFO_LOG=pfo_core::overview=debug`): the benchmark's profile.
     fn timed<T>(part: &'static str, read: impl FnOnce() -> Result<T>) -> Result<T> {
         let started = std::time::Instant::now();
@@ -57,10 +68,10 @@ pub fn load(connection: &Connection, period: Period, today: NaiveDate, generated
         rates,
         accounts: timed("accounts", || accounts(connection, period))?,
         flows: timed("flows", || flows(connection, period))?,
-        charges: timed("charges", || charges(connection, period))?,
-        movements: timed("movements", || movements(connection, period))?,
-        pending: timed("pending", || pending(connection, today))?,
-        mismatches: timed("mismatches", || mismatches(connection, period))?,
+        charges: if scope == Scope::Document { timed("charges", || charges(connection, period))? } else { Vec::new() },
+        movements: if scope == Scope::Document { timed("movements", || movements(connection, period))? } else { Vec::new() },
+        pending: if scope == Scope::Document { timed("pending", || pending(connection, today))? } else { Vec::new() },
+        mismatches: if scope == Scope::Document { timed("mismatches", || mismatches(connection, period))? } else { Vec::new() },
         consents: timed("consents", || consents(connection))?,
         ownership: timed("ownership", || ownership(connection, view))?,
     })
