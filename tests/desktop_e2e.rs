@@ -236,7 +236,7 @@ async fn search_then_generate_and_export_the_overview_in_the_real_window() {
     assert_eq!(reports.len(), 1, "one report written: {reports:?}");
     let html = std::fs::read_to_string(&reports[0]).unwrap();
     assert!(saved.contains(&reports[0].display().to_string()), "the window says where: {saved}");
-    assert!(html.starts_with("<!doctype html>") && html.matches("<svg").count() == 3, "a self-contained report with its charts");
+    assert!(html.starts_with("<!doctype html>") && html.matches("<svg").count() == 4, "a self-contained report with its charts (trend, cashflow, categories, and net worth by the demo family's owners)");
 }
 
 #[tokio::test]

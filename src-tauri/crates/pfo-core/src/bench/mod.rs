@@ -11,6 +11,8 @@ use crate::{App, AppOptions};
 use std::fmt::Write;
 use std::time::{Duration, Instant};
 
+mod views;
+
 /// Options of a benchmark run.
 #[derive(Debug, Clone)]
 pub struct BenchOptions {
@@ -148,6 +150,9 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
         overview_rows.push((period, time));
     }
 
+    progress("per-owner views…");
+    let view_rows = views::measure(&app).await?;
+
     let rate = truth as f64 / initial_time.as_secs_f64();
     let baseline_rate = truth as f64 / baseline_time.as_secs_f64();
     let _ = writeln!(table, "\n| measure | value | baseline (same run) | ratio | target |");
@@ -190,6 +195,7 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
             ms(time), ms(full_scan), time.as_secs_f64() / full_scan.as_secs_f64()
         );
     }
+    view_rows.write(&mut table);
     secrets.delete(&profile.powens_client_id_entry())?;
     secrets.delete(&profile.powens_client_secret_entry())?;
     Ok(table)
