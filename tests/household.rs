@@ -41,6 +41,13 @@ fn dec(text: &str) -> Decimal {
     text.parse().unwrap()
 }
 
+async fn generate(app: &App, view: Option<OwnerId>) -> pfo_core::overview::document::OverviewDocument {
+    let input = pfo_core::overview::GenerateOverviewInput { period: Some("last-12-months".into()), view, ..Default::default() };
+    let (run, generated) = pfo_core::workflow::generate_overview(app, input).await.unwrap();
+    assert_eq!(run.status, pfo_core::domain::RunStatus::Succeeded, "{:?}", run.error_message);
+    generated.unwrap().document
+}
+
 async fn add(app: &App, name: &str, role: OwnerRole) -> OwnerId {
     add_owner(app, OwnerAddInput { name: name.into(), role: Some(role), ..Default::default() }).await.unwrap().id
 }
@@ -119,6 +126,27 @@ async fn the_banks_holders_are_proposed_confirmed_and_every_view_equals_an_indep
     assert_eq!(all.net_worth, Some(household), "the household holds every account whole");
     let people: Decimal = [&camille, &dominique, &lea].iter().map(|o| expected[*o]).sum();
     assert_eq!(people, household, "the people hold the whole household between them, exactly");
+
+    // The overview of each view says the same to the cent, and the household's lists every owner's, direct plus
+    // through each entity.
+    let cents = |value: Decimal| -> pfo_core::overview::document::Money {
+        let rounded = value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven);
+        serde_json::from_value(serde_json::Value::String(format!("{rounded:.2}"))).unwrap()
+    };
+    let household_document = generate(&app, None).await;
+    assert_eq!(household_document.net_worth.base.net, cents(household));
+    for owner in [&camille, &dominique, &lea, &holding, &sci] {
+        let document = generate(&app, Some(owner.clone())).await;
+        assert_eq!(document.view.owner.as_ref(), Some(owner));
+        assert_eq!(document.net_worth.base.net, cents(expected[owner]), "the overview of {owner}'s view");
+        let row = household_document.by_owner.iter().find(|r| &r.owner == owner).unwrap();
+        assert_eq!(row.net_worth, cents(expected[owner]), "{owner} in the household's net worth by owner");
+    }
+    let camille_row = household_document.by_owner.iter().find(|r| r.owner == camille).unwrap();
+    let through: Vec<&OwnerId> = camille_row.through.iter().map(|t| &t.entity).collect();
+    assert_eq!(through, [&holding, &sci], "the principal holds through the holding and the SCI");
+    let direct_and_through: Decimal = std::iter::once(&camille_row.direct).chain(camille_row.through.iter().map(|t| &t.amount)).map(|m| m.to_string().parse::<Decimal>().unwrap()).sum();
+    assert!((direct_and_through - expected[&camille]).abs() <= dec("0.03"), "direct plus through is the whole, to the rounding of each part");
 
     // No owner's name, nor any party's, in the run history or the telemetry the sync wrote.
     let runs = serde_json::to_string(&pfo_core::ops::history::runs(&app, Default::default()).await.unwrap()).unwrap();

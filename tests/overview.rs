@@ -6,6 +6,9 @@
 use base64::Engine;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use pfo_core::clock::Clock;
+use pfo_core::domain::{AccountId, OwnerId, OwnerRole, Right, Share};
+use pfo_core::household::lookthrough::Holding;
+use pfo_core::ops::household::{add_owner, set_ownership, OwnerAddInput, OwnershipSetInput};
 use pfo_core::overview::charts::{Locale, Theme};
 use pfo_core::overview::document::OverviewDocument;
 use pfo_core::overview::render::Format;
@@ -271,8 +274,29 @@ fn embedded_images(markdown: &str) -> Vec<String> {
 #[tokio::test]
 async fn no_document_chart_or_export_holds_an_identifier_a_counterparty_or_a_secret() {
     let household = synced_household().await;
-    let document = generate(&household.app, "all").await;
     let sandbox = &household.sandbox;
+    // A family with names that must never leave the store: two people and a holding, one account held jointly
+    // and one by the holding, so that documents carry a view, shares and net worth by owner.
+    let names = ["Aurélienne Discrète", "Barthélemy Privé", "Holding Confidentielle SAS"];
+    let mut owners = Vec::new();
+    for (name, role) in names.iter().zip([OwnerRole::Principal, OwnerRole::Spouse, OwnerRole::Holding]) {
+        owners.push(add_owner(&household.app, OwnerAddInput { name: name.to_string(), role: Some(role), ..Default::default() }).await.unwrap().id);
+    }
+    let accounts: Vec<i64> = sandbox.household().accounts.iter().map(|a| a.id).collect();
+    let share = |owner: &OwnerId, percent: i64| Share { owner: owner.clone(), right: Right::Full, percent: Decimal::from(percent) };
+    for (holding, shares) in [
+        (Holding::Entity(owners[2].clone()), vec![share(&owners[0], 70), share(&owners[1], 30)]),
+        (Holding::Account(AccountId::new("powens", &accounts[0].to_string())), vec![share(&owners[0], 50), share(&owners[1], 50)]),
+        (Holding::Account(AccountId::new("powens", &accounts[1].to_string())), vec![share(&owners[2], 100)]),
+    ] {
+        set_ownership(&household.app, OwnershipSetInput { holding: Some(holding), shares, from: None }).await.unwrap();
+    }
+    let (run, viewed) = workflow::generate_overview(&household.app, GenerateOverviewInput { period: Some("all".into()), view: Some(owners[1].clone()), ..Default::default() }).await.unwrap();
+    assert_eq!(run.status, pfo_core::domain::RunStatus::Succeeded, "{:?}", run.error_message);
+    let viewed = viewed.unwrap().document;
+    assert_eq!(viewed.view.owner.as_ref(), Some(&owners[1]));
+    let document = generate(&household.app, "all").await;
+    assert_eq!(document.by_owner.len(), 3, "the household's document has every owner's net worth");
 
     let institutions: Vec<String> = sandbox.household().connections.iter().map(|c| c.connector.name.to_lowercase()).collect();
     let mut needles: Vec<String> = sandbox.household().accounts.iter().flat_map(|a| [Some(a.number.clone()), a.iban.clone()]).flatten().collect();
@@ -288,25 +312,37 @@ async fn no_document_chart_or_export_holds_an_identifier_a_counterparty_or_a_sec
     counterparties.sort();
     counterparties.dedup();
     needles.extend(counterparties);
+    needles.extend(names.iter().map(|n| n.to_string()));
+    // Each word of a name too: a first name alone is as personal as the whole.
+    needles.extend(names.iter().flat_map(|n| n.split(' ')).filter(|w| !["SAS", "Holding"].contains(w)).map(str::to_string));
     needles.retain(|n| n.len() >= 4);
     assert!(needles.len() > 50, "the check has something to look for");
 
     let mut texts: Vec<(String, String)> = vec![("document".into(), serde_json::to_string(&document).unwrap())];
-    let stored = overview::stored(&household.app, None).await.unwrap().unwrap();
-    texts.push(("stored".into(), serde_json::to_string(&stored.1).unwrap()));
+    texts.push(("the spouse's view".into(), serde_json::to_string(&viewed).unwrap()));
     texts.push(("markdown".into(), overview::render::markdown(&document, Locale::Fr)));
-    for theme in [Theme::Light, Theme::Dark] {
-        let charts = overview::charts_of(&household.app, None, Locale::En, theme).await.unwrap();
-        texts.extend([("trend".into(), charts.trend), ("cashflow".into(), charts.cashflow), ("categories".into(), charts.categories)]);
-    }
+    texts.push(("the spouse's markdown".into(), overview::render::markdown(&viewed, Locale::En)));
     let exports = tempfile::tempdir().unwrap();
-    for (format, locale, name) in [(Format::Markdown, Locale::En, "report.md"), (Format::Html, Locale::Fr, "report.html")] {
-        let report = overview::report_of(&household.app, None, format, locale).await.unwrap();
-        std::fs::write(exports.path().join(name), &report).unwrap();
-        for (index, image) in embedded_images(&report).into_iter().enumerate() {
-            texts.push((format!("{name} image {index}"), image));
+    // Revision 2 is the household's document, revision 1 the spouse's view.
+    for revision in [Some(1), None] {
+        let stored = overview::stored(&household.app, revision).await.unwrap().unwrap();
+        texts.push((format!("stored {revision:?}"), serde_json::to_string(&stored.1).unwrap()));
+        for theme in [Theme::Light, Theme::Dark] {
+            let charts = overview::charts_of(&household.app, revision, Locale::En, theme).await.unwrap();
+            assert!(charts.owners.is_some(), "a household with owners has the owner chart");
+            texts.push((format!("readings {revision:?}"), serde_json::to_string(&charts.readings).unwrap()));
+            texts.extend([("trend".into(), charts.trend), ("cashflow".into(), charts.cashflow), ("categories".into(), charts.categories)]);
+            texts.extend(charts.owners.map(|owners| ("owners".to_string(), owners)));
         }
-        texts.push((name.into(), report));
+        for (format, locale, name) in [(Format::Markdown, Locale::En, "report.md"), (Format::Html, Locale::Fr, "report.html")] {
+            let report = overview::report_of(&household.app, revision, format, locale).await.unwrap();
+            let name = format!("{revision:?} {name}");
+            std::fs::write(exports.path().join(&name), &report).unwrap();
+            for (index, image) in embedded_images(&report).into_iter().enumerate() {
+                texts.push((format!("{name} image {index}"), image));
+            }
+            texts.push((name, report));
+        }
     }
     for file in files_under(&household.dir).into_iter().filter(|f| f.extension().is_some_and(|e| e == "jsonl" || e == "toml")) {
         texts.push((file.display().to_string(), std::fs::read_to_string(&file).unwrap()));
@@ -318,4 +354,5 @@ async fn no_document_chart_or_export_holds_an_identifier_a_counterparty_or_a_sec
     }
     // Account names may appear (they are what the household calls its accounts), masked numbers only.
     assert!(texts[2].1.contains("••••"), "accounts are named with masked numbers");
+    assert!(texts[2].1.contains("(o1)") && texts[3].1.contains("(o2)"), "owners are named by role and id");
 }

@@ -19,6 +19,9 @@
 //! Longer than most modules, on purpose: the archive format, its checks and the restore sequence stay in one file
 //! because the order of the restore's steps (check everything, claim the profile, swap, roll back) is the safety
 //! argument, and reads best in one place. Its tests are in `backup/tests.rs`.
+//!
+//! Long because the format is one unit: writing, reading back and verifying the same four members, and the
+//! passphrase's key derivation they share, stay side by side so a change to one is seen against the others.
 
 use crate::domain::Timestamp;
 use crate::app::App;

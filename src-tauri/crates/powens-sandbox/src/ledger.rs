@@ -5,6 +5,9 @@
 //! its scrape time, may stay pending (`coming`) until it *books* under the same id, and a few pending ones are
 //! *deleted* at the bank instead. What a client sees is a pure function of the sandbox clock, so advancing the clock
 //! replays exactly what Powens would have shown.
+//!
+//! Long because generation and replay share the compact record and its tables: splitting them would spread one
+//! format over several files.
 
 use crate::family::HeldBy;
 use crate::household::{Account, Household};

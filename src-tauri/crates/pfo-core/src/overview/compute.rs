@@ -15,14 +15,12 @@
 //!   has none stay in per-currency figures and are listed as excluded from base totals.
 
 use super::document::*;
-use super::period::{Granularity, Period};
+use super::period::Granularity;
 use super::recurring;
-use crate::fx::RateTable;
-use crate::domain::{AccountId, Basis, Owner, OwnerId, Timestamp, CONSENT_WARNING_DAYS};
-use crate::household::fractions::ViewFractions;
+use crate::domain::{OwnerId, CONSENT_WARNING_DAYS};
 use crate::household::lookthrough::Holding;
-use crate::household::{structure_on, ShareSet};
-use chrono::{Months, NaiveDate};
+use crate::household::structure_on;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,135 +30,11 @@ pub const TRANSFER_PARENTS: &[&str] = &["transfers", "savings"];
 const LARGEST_OUTGOING: usize = 5;
 const LARGEST_INCOMING: usize = 3;
 
-/// An account and what the store knows of its balance.
-#[derive(Debug, Clone)]
-pub struct AccountInput {
-    /// Store row id (joins the other inputs).
-    pub row_id: i64,
-    /// How the document names it.
-    pub reference: AccountRef,
-    /// Why it is left out entirely (`disabled`, `deleted`), if it is.
-    pub excluded: Option<ExclusionReason>,
-    /// Balance at the end of the period's last day; none when the store has never seen a balance.
-    pub end_balance_e4: Option<i64>,
-    /// Day of the first stored balance snapshot.
-    pub first_snapshot: Option<NaiveDate>,
-}
+pub use inputs::*;
+use weights::Weights;
 
-/// Booked money in and out of one account, one bucket and one category.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Flow {
-    /// Account row id.
-    pub account: i64,
-    /// In the period (true) or the previous one (false).
-    pub in_period: bool,
-    /// `YYYY-MM-DD` for day granularity, `YYYY-MM` for month granularity.
-    pub bucket: String,
-    /// The effective category (`transactions.effective_category`: the parent category, else the category, else
-    /// `uncategorized`).
-    pub parent: String,
-    /// Sum of positive amounts.
-    pub inflow_e4: i64,
-    /// Sum of negative amounts (zero or negative).
-    pub outflow_e4: i64,
-}
-
-/// A candidate for the largest movements.
-#[derive(Debug, Clone)]
-pub struct MovementInput {
-    /// Account row id.
-    pub account: i64,
-    /// Booking day.
-    pub day: NaiveDate,
-    /// Parent category code.
-    pub parent: String,
-    /// Signed amount.
-    pub amount_e4: i64,
-}
-
-/// Pending movements of one account.
-#[derive(Debug, Clone)]
-pub struct PendingInput {
-    /// Account row id.
-    pub account: i64,
-    /// How many.
-    pub count: u32,
-    /// Sum.
-    pub sum_e4: i64,
-}
-
-/// A comparison of one account's balance change with its transactions between two snapshots.
-#[derive(Debug, Clone)]
-pub struct MismatchInput {
-    /// Account row id.
-    pub account: i64,
-    /// First snapshot time.
-    pub from: Timestamp,
-    /// Last snapshot time.
-    pub to: Timestamp,
-    /// Balance change between them.
-    pub balance_change_e4: i64,
-    /// Transactions booked between them.
-    pub transactions_e4: i64,
-}
-
-/// A connection's consent end.
-#[derive(Debug, Clone)]
-pub struct ConsentInput {
-    /// The bank.
-    pub institution: String,
-    /// Day it ends.
-    pub expires_on: NaiveDate,
-}
-
-/// Everything the overview is computed from.
-#[derive(Debug, Clone)]
-pub struct OverviewInputs {
-    /// Generation time (RFC 3339).
-    pub generated_at: Timestamp,
-    /// Today, for consent warnings.
-    pub today: NaiveDate,
-    /// The period.
-    pub period: Period,
-    /// Rates into the base currency.
-    pub rates: RateTable,
-    /// Every account.
-    pub accounts: Vec<AccountInput>,
-    /// Booked flows of the period and the previous one.
-    pub flows: Vec<Flow>,
-    /// Outgoing booked charges of the last 13 months of the period, for recurring detection.
-    pub charges: Vec<recurring::Charge>,
-    /// Candidates for the largest movements.
-    pub movements: Vec<MovementInput>,
-    /// Pending totals.
-    pub pending: Vec<PendingInput>,
-    /// Snapshot-to-transactions comparisons.
-    pub mismatches: Vec<MismatchInput>,
-    /// Consent ends.
-    pub consents: Vec<ConsentInput>,
-    /// Who owns what, and whose view it is.
-    pub ownership: OwnershipInput,
-}
-
-/// Who owns what, and whose figures the overview shows.
-#[derive(Debug, Clone)]
-pub struct OwnershipInput {
-    /// Every owner.
-    pub owners: Vec<Owner>,
-    /// Every share set ever recorded.
-    pub sets: Vec<ShareSet>,
-    /// The owner whose view it is; `None`: the household's.
-    pub view: Option<OwnerId>,
-    /// Which rights the view counts besides full ownership.
-    pub basis: Basis,
-}
-
-impl OwnershipInput {
-    /// The household's view of a household without owners.
-    pub fn household() -> Self {
-        Self { owners: Vec::new(), sets: Vec::new(), view: None, basis: Basis::Usufruct }
-    }
-}
+mod inputs;
+mod weights;
 
 /// Exact amounts while computing; rounded once, to the cent, into the document's [`Money`].
 type Amount = Decimal;
@@ -190,52 +64,6 @@ fn bucket_key(granularity: Granularity, first_day: NaiveDate) -> String {
     match granularity {
         Granularity::Day => first_day.format("%Y-%m-%d").to_string(),
         Granularity::Month => first_day.format("%Y-%m").to_string(),
-    }
-}
-
-/// The last day of a bucket (`YYYY-MM-DD` or `YYYY-MM`): the day whose shares weigh its flows.
-fn bucket_day(bucket: &str) -> Option<NaiveDate> {
-    match bucket.len() {
-        10 => NaiveDate::parse_from_str(bucket, "%Y-%m-%d").ok(),
-        7 => NaiveDate::parse_from_str(&format!("{bucket}-01"), "%Y-%m-%d").ok()?.checked_add_months(Months::new(1))?.pred_opt(),
-        _ => None,
-    }
-}
-
-/// How much of each account the view counts on a day: all of it for the household, the owner's look-through
-/// fraction in force that day otherwise.
-struct Weights<'a> {
-    fractions: Option<ViewFractions>,
-    ids: HashMap<i64, &'a AccountId>,
-}
-
-impl<'a> Weights<'a> {
-    fn new(inputs: &'a OverviewInputs) -> Self {
-        let ids: HashMap<i64, &AccountId> = inputs.accounts.iter().map(|a| (a.row_id, &a.reference.id)).collect();
-        let ownership = &inputs.ownership;
-        let fractions = ownership.view.as_ref().map(|viewer| {
-            let accounts: Vec<AccountId> = inputs.accounts.iter().map(|a| a.reference.id.clone()).collect();
-            ViewFractions::new(&ownership.owners, &ownership.sets, &accounts, viewer, ownership.basis)
-        });
-        Self { fractions, ids }
-    }
-
-    fn on(&self, account: i64, day: NaiveDate) -> Decimal {
-        match (&self.fractions, self.ids.get(&account)) {
-            (None, _) => Decimal::ONE,
-            (Some(fractions), Some(id)) => fractions.on(id, day),
-            (Some(_), None) => Decimal::ZERO,
-        }
-    }
-
-    fn held_between(&self, account: &AccountInput, start: NaiveDate, end: NaiveDate) -> bool {
-        self.fractions.as_ref().is_none_or(|f| f.held_between(&account.reference.id, start, end))
-    }
-
-    /// A flow's part in the view, weighted by the shares of its bucket's last day.
-    fn flow(&self, flow: &Flow, fallback: NaiveDate) -> (Amount, Amount) {
-        let weight = self.on(flow.account, bucket_day(&flow.bucket).unwrap_or(fallback));
-        (e4(flow.inflow_e4) * weight, e4(flow.outflow_e4) * weight)
     }
 }
 

@@ -3,6 +3,9 @@
 //! Everything in it is derived (sums, trends, counts). Accounts appear by their user-visible name and masked
 //! number only; no label, counterparty or identifier is ever part of it. Amounts are exact decimal strings with
 //! two decimals; shares are numbers in percent.
+//!
+//! Long because it is the whole shape of one versioned document (the JSON Schema and the UI's types are generated
+//! from it): read top to bottom it is the document.
 
 use crate::domain::Timestamp;
 use rust_decimal::Decimal;

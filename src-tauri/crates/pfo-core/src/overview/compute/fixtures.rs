@@ -1,6 +1,8 @@
 //! A small household for the overview's tests.
 use super::*;
 use crate::fx::{validated, RateTable};
+use crate::domain::Basis;
+use crate::overview::period::Period;
 
 pub fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
