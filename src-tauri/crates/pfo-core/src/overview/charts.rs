@@ -2,6 +2,9 @@
 //! the base currency and each account), cashflow bars per month, and spending by category against the previous
 //! period. Output is deterministic (same document, same bytes), carries an accessible `<title>` and `<desc>`,
 //! formats money and dates for the household's locale, and comes in light and dark variants.
+//!
+//! Long because the three document charts share the frame, meshes, palette and axis formats written beside them;
+//! the owner chart (`owners`) and the pointer's readings (`readings`) have their own modules.
 
 use super::document::{Money, OverviewDocument};
 use readings::{ChartReadings, ChartsReadings, Reading, ReadingAxis, ReadingBand};
@@ -275,6 +278,33 @@ fn legend<'a, 'b: 'a>(chart: &mut Frame<'a, 'b>, palette: &Palette, position: Se
 }
 
 /// y range that shows every value with some room, and zero when values are near it.
+/// The mesh of a chart with one row per item, the first at the top, money along x, each row named by `label`.
+fn row_mesh<'a, 'b: 'a>(chart: &mut Frame<'a, 'b>, palette: &Palette, currency: &str, locale: Locale, count: usize, label: &dyn Fn(usize) -> Option<String>) -> Result<()> {
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .x_label_formatter(&|x| axis_money(*x, currency, locale))
+        .y_labels(count)
+        .y_label_formatter(&|y| {
+            let index = count as f64 - 1.0 - y.round();
+            if (y - y.round()).abs() < 0.01 && index >= 0.0 { label(index as usize).unwrap_or_default() } else { String::new() }
+        })
+        .label_style((FONT, 12).into_font().color(&palette.text))
+        .axis_style(palette.grid)
+        .bold_line_style(palette.grid.mix(0.5))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(drawing_failed)
+}
+
+/// Where each of `rows` rows (of `count` in the frame) is drawn in SVG pixels, and the plot's top and bottom, for
+/// the pointer's readings.
+fn row_geometry(chart: &Frame<'_, '_>, count: usize, rows: usize) -> (Vec<i32>, (i32, i32)) {
+    let centres = (0..rows).map(|i| chart.backend_coord(&(0.0, (count - 1 - i) as f64)).1).collect();
+    let plot = chart.plotting_area().get_pixel_range().1;
+    (centres, (plot.start, plot.end))
+}
+
 fn y_range(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
     let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
     for v in values {
@@ -450,22 +480,8 @@ fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
         let high = lines.iter().flat_map(|l| [l.total.to_f64(), l.previous_total.to_f64()]).fold(1.0f64, f64::max) * 1.08;
         let count = lines.len().max(1);
         let mut chart = frame(&root, &title, &palette, 130, 0f64..high, -0.5f64..(count as f64 - 0.5))?;
-        chart
-            .configure_mesh()
-            .x_labels(6)
-            .x_label_formatter(&|x| axis_money(*x, base, locale))
-            .y_labels(count)
-            .y_label_formatter(&|y| {
-                // Largest at the top.
-                let index = count as f64 - 1.0 - y.round();
-                lines.get(index as usize).filter(|_| (y - y.round()).abs() < 0.01 && index >= 0.0).map(|l| l.category.clone()).unwrap_or_default()
-            })
-            .label_style((FONT, 12).into_font().color(&palette.text))
-            .axis_style(palette.grid)
-            .bold_line_style(palette.grid.mix(0.5))
-            .light_line_style(TRANSPARENT)
-            .draw()
-            .map_err(drawing_failed)?;
+        // Largest at the top.
+        row_mesh(&mut chart, &palette, base, locale, count, &|index| lines.get(index).map(|l| l.category.clone()))?;
         let (current, previous) = (palette.primary, palette.muted);
         let row = |index: usize| (count - 1 - index) as f64;
         chart
@@ -479,9 +495,7 @@ fn categories(document: &OverviewDocument, locale: Locale, theme: Theme) -> Resu
             .label(text(locale, "This period", "Cette période"))
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], current.filled()));
         legend(&mut chart, &palette, SeriesLabelPosition::LowerRight)?;
-        centres = (0..lines.len()).map(|i| chart.backend_coord(&(0.0, (count - 1 - i) as f64)).1).collect();
-        let plot = chart.plotting_area().get_pixel_range().1;
-        edges = (plot.start, plot.end);
+        (centres, edges) = row_geometry(&chart, count, lines.len());
         root.present().map_err(drawing_failed)?;
     }
     let listed: Vec<String> = lines.iter().map(|l| format!("{} {}", l.category, l.total)).collect();

@@ -19,21 +19,7 @@ pub(super) fn draw(document: &OverviewDocument, locale: Locale, theme: Theme) ->
         let count = rows.len().max(1);
         let mut chart = frame(&root, &title, &palette, 150, x, -0.5f64..(count as f64 - 0.5))?;
         let row = |index: usize| (count - 1 - index) as f64;
-        chart
-            .configure_mesh()
-            .x_labels(6)
-            .x_label_formatter(&|x| axis_money(*x, base, locale))
-            .y_labels(count)
-            .y_label_formatter(&|y| {
-                let index = count as f64 - 1.0 - y.round();
-                if (y - y.round()).abs() < 0.01 && index >= 0.0 { label(index as usize) } else { String::new() }
-            })
-            .label_style((FONT, 12).into_font().color(&palette.text))
-            .axis_style(palette.grid)
-            .bold_line_style(palette.grid.mix(0.5))
-            .light_line_style(TRANSPARENT)
-            .draw()
-            .map_err(drawing_failed)?;
+        row_mesh(&mut chart, &palette, base, locale, count, &|index| (index < rows.len()).then(|| label(index)))?;
         let (person, entity) = (palette.primary, palette.series[3]);
         for (kind, colour, en, fr) in [(crate::domain::OwnerKind::Person, person, "People", "Personnes"), (crate::domain::OwnerKind::Entity, entity, "Entities", "Structures")] {
             chart
@@ -48,9 +34,7 @@ pub(super) fn draw(document: &OverviewDocument, locale: Locale, theme: Theme) ->
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled()));
         }
         legend(&mut chart, &palette, SeriesLabelPosition::LowerRight)?;
-        centres = (0..rows.len()).map(|i| chart.backend_coord(&(0.0, (count - 1 - i) as f64)).1).collect();
-        let plot = chart.plotting_area().get_pixel_range().1;
-        edges = (plot.start, plot.end);
+        (centres, edges) = row_geometry(&chart, count, rows.len());
         root.present().map_err(drawing_failed)?;
     }
     let listed: Vec<String> = rows.iter().enumerate().map(|(i, o)| format!("{} {}", label(i), o.net_worth)).collect();
