@@ -9,6 +9,7 @@
 #[macro_use]
 mod stdout;
 mod backup;
+mod bench;
 mod household;
 mod output;
 
@@ -155,6 +156,13 @@ enum Command {
         /// Accounts in the household (the demo's thirteen plus everyday current accounts).
         #[arg(long, default_value_t = 40)]
         accounts: usize,
+        /// Whole runs, each in its own process on a fresh sandbox and store; the table gives each figure's median,
+        /// minimum and maximum, each ratio taken inside its run.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=50))]
+        repeat: u16,
+        /// Print one run's figures as JSON instead of the table (how `--repeat` hears from each run).
+        #[arg(long, hide = true)]
+        figures_json: bool,
     },
 }
 
@@ -440,10 +448,16 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
             outln!("Powens disconnected: the token is revoked and the credentials are gone from the keyring. Your data stays.");
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Bench { transactions, years, query_runs, accounts } => {
+        Command::Bench { transactions, years, query_runs, accounts, repeat, figures_json } => {
             let options = pfo_core::bench::BenchOptions { transactions: *transactions, years: *years, query_runs: *query_runs, accounts: *accounts };
-            let table = pfo_core::bench::run(options, &|step| eprintln!("{step}")).await?;
-            out!("{table}");
+            let runs = match *repeat {
+                1 => vec![pfo_core::bench::run(options, &|step| eprintln!("{step}")).await?],
+                runs => bench::repeated(&options, runs)?,
+            };
+            match figures_json {
+                true => out!("{}", serde_json::to_string(&runs[0]).map_err(|e| pfo_core::Error::Task(format!("writing the figures: {e}")))?),
+                false => out!("{}", pfo_core::bench::table(&runs)),
+            }
             return Ok(ExitCode::SUCCESS);
         }
         Command::Backup { .. } => {

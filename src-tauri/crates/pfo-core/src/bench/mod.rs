@@ -8,10 +8,12 @@ use crate::secrets::{SecretStore, SecretString};
 use crate::store::{transactions, with_tx, Store};
 use crate::workflow;
 use crate::{App, AppOptions};
-use std::fmt::Write;
 use std::time::{Duration, Instant};
 
+mod figures;
 mod views;
+
+pub use figures::{table, Figure, Spread, Unit};
 
 /// Options of a benchmark run.
 #[derive(Debug, Clone)]
@@ -41,13 +43,16 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+/// Runs the benchmark once, telling `progress` what it is doing, and answers its figures. Repeated runs are
+/// separate processes (`pfo bench --repeat`), so that no run inherits another's memory or caches; [`table`]
+/// summarises them.
+pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Result<Vec<Figure>> {
+    run_once(&options, progress).await
 }
 
-/// Runs the benchmark, telling `progress` what it is doing, and answers the table.
-pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Result<String> {
-    let mut table = String::new();
+/// One run, on its own sandbox and a fresh store.
+async fn run_once(options: &BenchOptions, progress: &dyn Fn(&str)) -> crate::Result<Vec<Figure>> {
+    let mut figures = Vec::new();
     let work = tempfile::tempdir().map_err(|source| crate::Error::Io { action: "create", path: std::env::temp_dir(), source })?;
     progress(&format!("starting a sandbox with {} accounts and {} transactions over {} years…", options.accounts.max(SEEDED_ACCOUNTS), options.transactions, options.years));
     let generated = Instant::now();
@@ -62,6 +67,8 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
     let sandbox_start = generated.elapsed();
     let sandbox_rss = memory_mib("VmRSS");
     let truth = sandbox.transactions().len() as u64;
+    let accounts = sandbox.household().accounts.len();
+    figures.push(Figure::ms(format!("sandbox start ({accounts} accounts, {truth} visible transactions)"), sandbox_start, "seconds"));
 
     // A live profile pointed at the sandbox: the same path a household's real Powens takes.
     let data = work.path().join("data");
@@ -77,32 +84,24 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
     progress("initial sync…");
     let served_before = sandbox.serving_time();
     let started = Instant::now();
-    let initial = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress))
-        .await
-        .map_err(crate::Error::from)?;
+    workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(crate::Error::from)?;
     let initial_time = started.elapsed();
     let initial_served = sandbox.serving_time() - served_before;
     let sync_peak = memory_mib("VmHWM");
     let stored = app.store().call(|conn| transactions::count(conn)).await?;
     assert_eq!(stored, truth, "the benchmark's sync must reach the sandbox's truth");
-    let _ = initial;
 
     progress("no-change refresh…");
-    let calls_before = sandbox.request_count();
-    let served_before = sandbox.serving_time();
+    let (calls_before, served_before) = (sandbox.request_count(), sandbox.serving_time());
     let started = Instant::now();
-    let no_change = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(crate::Error::from)?;
+    workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(crate::Error::from)?;
     let no_change_time = started.elapsed();
-    let per_workflow = |outcome: &workflow::RefreshOutcome| -> String {
-        outcome.runs.iter().map(|r| format!("{} {} ms", r.workflow.trim_start_matches("pfo.workflow."), r.duration_ms.unwrap_or_default())).collect::<Vec<_>>().join(", ")
-    };
     let no_change_served = sandbox.serving_time() - served_before;
     let no_change_calls = sandbox.request_count() - calls_before;
 
     progress("incremental refresh after a week…");
     sandbox.advance(Duration::from_secs(7 * 86_400));
-    let calls_before = sandbox.request_count();
-    let served_before = sandbox.serving_time();
+    let (calls_before, served_before) = (sandbox.request_count(), sandbox.serving_time());
     let started = Instant::now();
     let week = workflow::refresh(&app, std::sync::Arc::new(workflow::progress::NoProgress)).await.map_err(crate::Error::from)?;
     let week_time = started.elapsed();
@@ -110,25 +109,47 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
     let week_calls = sandbox.request_count() - calls_before;
     let week_changes = week.runs.get(1).map(|r| r.inserted + r.updated).unwrap_or_default();
 
-    // After the refreshes: the baseline writes a second large file, and its write-back would otherwise land on
-    // the refreshes' commits.
-    progress("baseline: bare insert of the same rows…");
-    let baseline_time = bare_insert_baseline(app.store(), work.path()).await?;
+    // After the refreshes: the baselines write large files, and their write-back would otherwise land on the
+    // refreshes' commits.
+    progress("baselines: bare insert of the same rows, with and without the secondary indexes…");
+    let baseline_time = bare_insert(app.store(), work.path(), Schema::Whole).await?;
+    let floor_time = bare_insert(app.store(), work.path(), Schema::PrimaryKeysOnly).await?;
+    let connections = sandbox.household().connections.len();
+    figures.extend([
+        Figure {
+            baseline: Some(("bare insert".into(), baseline_time.as_secs_f64())),
+            ..Figure::plain(format!("initial sync of {truth} transactions"), initial_time.as_secs_f64(), Unit::S, "≤ 1.3× the bare insert")
+        },
+        Figure::plain("initial sync, rate", truth as f64 / initial_time.as_secs_f64(), Unit::PerSecond, "—"),
+        Figure {
+            baseline: Some(("without secondary or full-text indexes".into(), floor_time.as_secs_f64())),
+            ..Figure::plain("bare insert of the same rows (the baseline above)", baseline_time.as_secs_f64(), Unit::S, "for the record")
+        },
+        Figure::plain("time the in-process sandbox spent serving the sync (overlapping the app's writes)", initial_served.as_secs_f64(), Unit::S, "—"),
+        Figure::plain("peak memory during the sync, the in-process sandbox included", sync_peak.unwrap_or(f64::NAN), Unit::MiB, "< 200 MB"),
+        Figure::plain("of which the in-process sandbox, resident before the sync", sandbox_rss.unwrap_or(f64::NAN), Unit::MiB, "—"),
+        Figure::plain(format!("no-change refresh: Powens calls ({connections} connections)"), no_change_calls as f64, Unit::Count, "≤ 3 per connection"),
+        Figure::ms("no-change refresh: local work", no_change_time.saturating_sub(no_change_served), "< 50 ms"),
+        Figure::ms("no-change refresh: sandbox", no_change_served, "—"),
+        Figure::plain("refresh after a week: changes", week_changes as f64, Unit::Count, "—"),
+        Figure::plain("refresh after a week: Powens calls", week_calls as f64, Unit::Count, "—"),
+        Figure::ms("refresh after a week: local work", week_time.saturating_sub(week_served), "—"),
+    ]);
 
     progress("queries…");
     let some_account = app.store().call(|conn| crate::store::accounts::list(conn, false)).await?.into_iter().next().map(|a| a.id).ok_or_else(|| crate::Error::Task("the benchmark household has no account".into()))?;
-    let queries: Vec<(&str, TransactionsListInput)> = vec![
-        ("newest 100, all accounts", TransactionsListInput::default()),
-        ("newest 100 of one account", TransactionsListInput { account_ids: vec![some_account.clone()], ..Default::default() }),
-        ("one year, oldest first", TransactionsListInput { date_from: chrono::NaiveDate::from_ymd_opt(2025, 1, 1), date_to: chrono::NaiveDate::from_ymd_opt(2025, 12, 31), sort: TransactionSort::DateAsc, ..Default::default() }),
-        ("largest outflows", TransactionsListInput { sort: TransactionSort::AmountAsc, ..Default::default() }),
-        ("amount range", TransactionsListInput { amount_min: Some("-100".into()), amount_max: Some("-50".into()), ..Default::default() }),
-        ("full-text 'carrefour'", TransactionsListInput { text: Some("carrefour".into()), ..Default::default() }),
-        ("full-text + one account", TransactionsListInput { text: Some("netflix".into()), account_ids: vec![some_account.clone()], ..Default::default() }),
-        ("category 'food'", TransactionsListInput { category: Some("food".into()), ..Default::default() }),
+    let queries: Vec<(&str, TransactionsListInput, &'static str)> = vec![
+        ("newest 100, all accounts", TransactionsListInput::default(), "p99 < 15 ms"),
+        ("newest 100 of one account", TransactionsListInput { account_ids: vec![some_account.clone()], ..Default::default() }, "p99 < 15 ms"),
+        ("one year, oldest first", TransactionsListInput { date_from: chrono::NaiveDate::from_ymd_opt(2025, 1, 1), date_to: chrono::NaiveDate::from_ymd_opt(2025, 12, 31), sort: TransactionSort::DateAsc, ..Default::default() }, "p99 < 15 ms"),
+        ("largest outflows", TransactionsListInput { sort: TransactionSort::AmountAsc, ..Default::default() }, "p99 < 15 ms"),
+        ("amount range", TransactionsListInput { amount_min: Some("-100".into()), amount_max: Some("-50".into()), ..Default::default() }, "p99 < 15 ms"),
+        ("full-text, frequent term 'carrefour'", TransactionsListInput { text: Some("carrefour".into()), ..Default::default() }, "p99 < 10 ms"),
+        ("full-text, frequent term + one account", TransactionsListInput { text: Some("netflix".into()), account_ids: vec![some_account.clone()], ..Default::default() }, "p99 < 10 ms"),
+        ("full-text, rare term 'anniversaire'", TransactionsListInput { text: Some("anniversaire".into()), ..Default::default() }, "p99 < 5 ms"),
+        ("category 'food'", TransactionsListInput { category: Some("food".into()), ..Default::default() }, "p99 < 15 ms"),
     ];
-    let mut query_rows = Vec::new();
-    for (name, input) in queries {
+    for (name, input, target) in queries {
         let mut times = Vec::with_capacity(options.query_runs as usize);
         for _ in 0..options.query_runs {
             let started = Instant::now();
@@ -136,69 +157,22 @@ pub async fn run(options: BenchOptions, progress: &dyn Fn(&str)) -> crate::Resul
             times.push(started.elapsed());
         }
         times.sort();
-        query_rows.push((name, percentile(&times, 0.5), percentile(&times, 0.99)));
+        figures.push(Figure::ms(format!("query: {name}, p50 ({} runs)", options.query_runs), percentile(&times, 0.5), "—"));
+        figures.push(Figure::ms(format!("query: {name}, p99"), percentile(&times, 0.99), target));
     }
 
     progress("overview generation…");
-    let full_scan = median_of(OVERVIEW_RUNS, || async {
-        app.store().call(|conn| transactions::scan_booked(conn)).await.map(drop)
-    })
-    .await?;
-    let mut overview_rows = Vec::new();
+    let full_scan = median_of(OVERVIEW_RUNS, || async { app.store().call(|conn| transactions::scan_booked(conn)).await.map(drop) }).await?;
     for period in ["all", "last-12-months"] {
         let time = median_of(OVERVIEW_RUNS, || async { crate::overview::compute_for(&app, Some(period), None, None, crate::store::overview::Scope::Document).await.map(|_| ()) }).await?;
-        overview_rows.push((period, time));
+        figures.push(Figure::ms_against(format!("overview `{period}` (median of {OVERVIEW_RUNS})"), time, "one scan of every booked row", full_scan, "< 300 ms"));
     }
 
     progress("per-owner views…");
-    let view_rows = views::measure(&app).await?;
-
-    let rate = truth as f64 / initial_time.as_secs_f64();
-    let baseline_rate = truth as f64 / baseline_time.as_secs_f64();
-    let _ = writeln!(table, "\n| measure | value | baseline (same run) | ratio | target |");
-    let _ = writeln!(table, "|---|---|---|---|---|");
-    let accounts = sandbox.household().accounts.len();
-    let _ = writeln!(table, "| sandbox start ({accounts} accounts, {truth} visible transactions) | {} | — | — | seconds |", ms(sandbox_start));
-    let _ = writeln!(
-        table,
-        "| initial sync of {truth} transactions | {:.1} s, {:.0} tx/s | bare insert {:.1} s, {:.0} tx/s | {:.2}× | ≤ 2.5×, ≥ 100,000 tx/s |",
-        initial_time.as_secs_f64(), rate, baseline_time.as_secs_f64(), baseline_rate, initial_time.as_secs_f64() / baseline_time.as_secs_f64()
-    );
-    let _ = writeln!(
-        table,
-        "| time the in-process sandbox spent serving the sync (Powens' side, overlapping the app's writes) | {:.1} s | — | — | — |",
-        initial_served.as_secs_f64()
-    );
-    let _ = writeln!(
-        table,
-        "| peak memory during the sync | {:.0} MiB, of which {:.0} MiB is the in-process sandbox (resident before the sync) | — | — | < 250 MB |",
-        sync_peak.unwrap_or(f64::NAN),
-        sandbox_rss.unwrap_or(f64::NAN)
-    );
-    let _ = writeln!(
-        table,
-        "| no-change refresh | {} calls, {} (local work {}, sandbox {}; {}) | — | — | ≤ 3 calls/connection, < 100 ms local |",
-        no_change_calls, ms(no_change_time), ms(no_change_time.saturating_sub(no_change_served)), ms(no_change_served), per_workflow(&no_change)
-    );
-    let _ = writeln!(
-        table,
-        "| refresh after a week ({week_changes} changes) | {week_calls} calls, {} (local work {}, sandbox {}; {}) | — | — | — |",
-        ms(week_time), ms(week_time.saturating_sub(week_served)), ms(week_served), per_workflow(&week)
-    );
-    for (name, p50, p99) in query_rows {
-        let _ = writeln!(table, "| query: {name} (100 rows, {} runs) | p50 {} / p99 {} | — | — | p99 < 15 ms |", options.query_runs, ms(p50), ms(p99));
-    }
-    for (period, time) in overview_rows {
-        let _ = writeln!(
-        table,
-            "| overview `{period}` (median of {OVERVIEW_RUNS}) | {} | one scan of every booked row {} | {:.2}× | < 300 ms |",
-            ms(time), ms(full_scan), time.as_secs_f64() / full_scan.as_secs_f64()
-        );
-    }
-    view_rows.write(&mut table);
+    figures.extend(views::measure(&app).await?);
     secrets.delete(&profile.powens_client_id_entry())?;
     secrets.delete(&profile.powens_client_secret_entry())?;
-    Ok(table)
+    Ok(figures)
 }
 
 /// Runs per overview measurement.
@@ -220,14 +194,28 @@ where
     Ok(percentile(&times, 0.5))
 }
 
-/// The floor: the same canonical rows, read back from the synced store, inserted into a fresh database with the
+/// Which schema a bare insert writes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Schema {
+    /// The store's own, every index kept: the baseline of the initial sync.
+    Whole,
+    /// Without the secondary indexes and the full-text index: what the machine writes at all, for the record.
+    PrimaryKeysOnly,
+}
+
+/// The floors: the same canonical rows, read back from the synced store, inserted into a fresh database with the
 /// same encrypted schema by one prepared statement in one transaction, the full-text index built once at the end
-/// and the write-ahead log checkpointed, as the first sync does. What the sync adds on top is the network, the JSON, the mapping and the paging.
-async fn bare_insert_baseline(source: &Store, work: &std::path::Path) -> crate::Result<Duration> {
-    let target_path = work.join("baseline.db");
+/// and the write-ahead log checkpointed, as the first sync does ([`Schema::Whole`]); or the same without any
+/// secondary index and without the full-text index ([`Schema::PrimaryKeysOnly`]). What the sync adds on top of the
+/// first is the network, the JSON, the mapping and the paging.
+async fn bare_insert(source: &Store, work: &std::path::Path, schema: Schema) -> crate::Result<Duration> {
+    let target_path = work.join(format!("baseline-{schema:?}.db"));
     let target = Store::open(&target_path, &crate::secrets::random_key_hex()?)?;
     let records = source.call(|conn| transactions::export(conn)).await?;
     let accounts = source.call(|conn| crate::store::accounts::list(conn, true)).await?;
+    if schema == Schema::PrimaryKeysOnly {
+        target.call(|conn| transactions::drop_secondary_indexes(conn)).await?;
+    }
     let started = Instant::now();
     target
         .call(move |conn| {
@@ -241,9 +229,14 @@ async fn bare_insert_baseline(source: &Store, work: &std::path::Path) -> crate::
                     .collect();
                 transactions::write_page(tx, &rows, transactions::WriteMode::Load)
             })?;
-            transactions::repair_fts(conn)?;
+            if schema == Schema::Whole {
+                transactions::repair_fts(conn)?;
+            }
             crate::store::checkpoint(conn)
         })
         .await?;
-    Ok(started.elapsed())
+    let time = started.elapsed();
+    drop(target);
+    let _ = std::fs::remove_file(&target_path);
+    Ok(time)
 }

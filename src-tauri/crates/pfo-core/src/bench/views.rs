@@ -5,7 +5,8 @@
 //! timed against the household's own Dashboard in the same run, and the `all` overview of the owner reached through
 //! the deepest chain against the household's.
 
-use super::{median_of, ms, OVERVIEW_RUNS};
+use super::figures::Figure;
+use super::{median_of, OVERVIEW_RUNS};
 use crate::domain::{AccountId, Basis, OwnerId, OwnerRole, Right, Share};
 use crate::household::lookthrough::Holding;
 use crate::ops::household::{add_owner, set_ownership, OwnerAddInput, OwnershipSetInput};
@@ -13,7 +14,6 @@ use crate::ops::overview::{dashboard, DashboardInput};
 use crate::store::overview::Scope;
 use crate::App;
 use rust_decimal::Decimal;
-use std::fmt::Write;
 use std::time::Duration;
 
 /// The family: name (never printed), role.
@@ -27,16 +27,6 @@ const FAMILY: [(&str, OwnerRole); 8] = [
     ("Bench SCI", OwnerRole::Sci),
     ("Bench Trust", OwnerRole::Trust),
 ];
-
-/// The measured figures.
-pub(super) struct ViewRows {
-    household_dashboard: Duration,
-    owner_dashboards: Vec<(OwnerId, OwnerRole, Duration)>,
-    household_all: Duration,
-    deepest: OwnerId,
-    deepest_all: Duration,
-    accounts: usize,
-}
 
 fn share(owner: &OwnerId, percent: i64, right: Right) -> Share {
     Share { owner: owner.clone(), right, percent: Decimal::from(percent) }
@@ -94,53 +84,29 @@ async fn all_median(app: &App, view: Option<OwnerId>) -> crate::Result<Duration>
 }
 
 /// Records the family on the synced household and times every view.
-pub(super) async fn measure(app: &App) -> crate::Result<ViewRows> {
+pub(super) async fn measure(app: &App) -> crate::Result<Vec<Figure>> {
     let accounts: Vec<AccountId> = app.store().call(|conn| crate::store::accounts::list(conn, false)).await?.into_iter().map(|a| a.id).collect();
     let owners = record_family(app, &accounts).await?;
-    let household_dashboard = dashboard_median(app, None).await?;
-    let mut owner_dashboards = Vec::with_capacity(owners.len());
+    let household = dashboard_median(app, None).await?;
+    let mut figures = vec![Figure::ms(
+        format!("Dashboard, household view (8 owners over 3 levels of entities, {} accounts; median of {OVERVIEW_RUNS})", accounts.len()),
+        household,
+        "< 50 ms",
+    )];
     for (owner, (_, role)) in owners.iter().zip(FAMILY) {
-        owner_dashboards.push((owner.clone(), role, dashboard_median(app, Some(owner.clone())).await?));
+        let time = dashboard_median(app, Some(owner.clone())).await?;
+        figures.push(Figure::ms_against(format!("Dashboard, view of {owner} ({})", role.as_str()), time, "household view", household, "< 50 ms"));
     }
     // The principal holds through the holding, the SCI it owns and the trust the SCI owns: the deepest chain.
-    let deepest = owners[0].clone();
-    Ok(ViewRows {
-        household_dashboard,
-        owner_dashboards,
-        household_all: all_median(app, None).await?,
-        deepest_all: all_median(app, Some(deepest.clone())).await?,
-        deepest,
-        accounts: accounts.len(),
-    })
-}
-
-impl ViewRows {
-    /// The rows, in the benchmark table's columns.
-    pub(super) fn write(&self, table: &mut String) {
-        let base = self.household_dashboard.as_secs_f64();
-        let _ = writeln!(
-            table,
-            "| Dashboard, household view (8 owners over 3 levels of entities, {} accounts; median of {OVERVIEW_RUNS}) | {} | — | — | < 50 ms |",
-            self.accounts,
-            ms(self.household_dashboard)
-        );
-        for (owner, role, time) in &self.owner_dashboards {
-            let _ = writeln!(
-                table,
-                "| Dashboard, view of {owner} ({}) | {} | household view {} | {:.2}× | < 50 ms |",
-                role.as_str(),
-                ms(*time),
-                ms(self.household_dashboard),
-                time.as_secs_f64() / base
-            );
-        }
-        let _ = writeln!(
-            table,
-            "| overview `all`, view of {} (through holding → SCI → trust; median of {OVERVIEW_RUNS}) | {} | household's `all` {} | {:.2}× | < 300 ms |",
-            self.deepest,
-            ms(self.deepest_all),
-            ms(self.household_all),
-            self.deepest_all.as_secs_f64() / self.household_all.as_secs_f64()
-        );
-    }
+    let deepest = &owners[0];
+    let household_all = all_median(app, None).await?;
+    let deepest_all = all_median(app, Some(deepest.clone())).await?;
+    figures.push(Figure::ms_against(
+        format!("overview `all`, view of {deepest} (through holding → SCI → trust; median of {OVERVIEW_RUNS})"),
+        deepest_all,
+        "household's `all`",
+        household_all,
+        "< 300 ms",
+    ));
+    Ok(figures)
 }

@@ -109,6 +109,21 @@ pub fn defer_fts(connection: &Connection) -> Result<()> {
         .map_err(Error::storage("deferring the full-text index"))
 }
 
+/// Drops every secondary index of the transactions table (those the schema declares; the primary key and the
+/// `(account, external id)` uniqueness stay): the benchmark's lower floor, what this machine writes at all. Only
+/// ever run on a throw-away database.
+pub fn drop_secondary_indexes(connection: &Connection) -> Result<()> {
+    let names: Vec<String> = connection
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions' AND sql IS NOT NULL")
+        .and_then(|mut statement| statement.query_map([], |row| row.get(0))?.collect())
+        .map_err(Error::storage("listing the transactions' indexes"))?;
+    for name in names {
+        // Names come from the schema itself, never from input.
+        connection.execute_batch(&format!("DROP INDEX \"{name}\";")).map_err(Error::storage("dropping an index"))?;
+    }
+    Ok(())
+}
+
 /// One scan of every booked row (their count and sum): the floor the overview's benchmark is compared with.
 pub fn scan_booked(connection: &Connection) -> Result<(i64, i64)> {
     connection
