@@ -1,7 +1,11 @@
-// The application frame: title bar with the demo marker and the Refresh button, a sidebar, and the screens.
+// The application frame: title bar with the demo marker, the view selector and the Refresh button, a sidebar, and
+// the screens. Screens wait for the owners once, so that a remembered view whose owner is gone falls back to the
+// household before any screen asks for it.
 import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { appStatus, asIpcError, listAccounts, reportStartup } from "./api/commands";
+import { appStatus, asIpcError, reportStartup } from "./api/commands";
+import { useAccounts, useOwners } from "./api/queries";
+import { HOUSEHOLD } from "./api/scope";
 import { queryKeys } from "./api/query-keys";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { CommandPalette, type PaletteCommand } from "./components/CommandPalette";
@@ -17,6 +21,7 @@ import { RefreshButton, useRefresh } from "./features/sync/RefreshButton";
 import { SettingsScreen } from "./features/settings/SettingsScreen";
 import { RestoreForm } from "./features/settings/BackupSettings";
 import { TransactionsScreen } from "./features/transactions/TransactionsScreen";
+import { ViewSelector } from "./features/view/ViewSelector";
 
 const screens = [
   { id: "dashboard", label: msg("Dashboard") },
@@ -39,13 +44,22 @@ function initialScreen(): ScreenId {
 
 export function App() {
   const status = useQuery({ queryKey: queryKeys.status, queryFn: appStatus });
-  const accounts = useQuery({ queryKey: queryKeys.accounts(false), queryFn: () => listAccounts(false), enabled: status.isSuccess });
+  // The household's accounts, whatever the view: an owner holding nothing is no empty household to fill.
+  const accounts = useAccounts(false, HOUSEHOLD, status.isSuccess);
+  const owners = useOwners(status.isSuccess);
   const refresher = useRefresh();
-  const { t, themeChoice, setTheme, amountsHidden, toggleAmountsHidden, setLanguage } = usePreferences();
+  const { t, themeChoice, setTheme, amountsHidden, toggleAmountsHidden, setLanguage, view, setView } = usePreferences();
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
   const [palette, setPalette] = useState(false);
 
   useEffect(() => localStorage.setItem(LAST_SCREEN, screen), [screen]);
+
+  // A view whose owner is gone (removed, or a backup restored) falls back to the household.
+  const viewOwnerKnown = view === null || owners.isError || (owners.data?.some((o) => o.id === view) ?? false);
+  useEffect(() => {
+    if (owners.isSuccess && !viewOwnerKnown) setView(null);
+  }, [owners.isSuccess, viewOwnerKnown, setView]);
+  const screensReady = status.isSuccess && (owners.isSuccess || owners.isError) && viewOwnerKnown;
 
   // Cold-start marks, after the frame that shows them is painted: the shell, then the first data.
   const shellShown = status.isSuccess;
@@ -103,6 +117,8 @@ export function App() {
     { id: "theme-dark", label: t("Theme: dark"), run: () => setTheme("dark") },
     { id: "language-en", label: t("Language: English"), run: () => setLanguage("en") },
     { id: "language-fr", label: t("Language: French"), run: () => setLanguage("fr") },
+    { id: "view-household", label: t("Show the household's view"), run: () => setView(null) },
+    ...(owners.data ?? []).map((owner) => ({ id: `view-${owner.id}`, label: t("Show the view of {owner}", { owner: owner.name }), run: () => setView(owner.id) })),
     { id: "overview", label: t("Generate the financial overview"), run: () => setScreen("overview") },
     { id: "export-csv", label: t("Export transactions as CSV"), run: () => setScreen("transactions") },
     { id: "add-bank", label: t("Add a bank"), run: () => setScreen("accounts") },
@@ -119,6 +135,7 @@ export function App() {
           </span>
         )}
         <span className="spacer" />
+        {owners.data && <ViewSelector owners={owners.data} />}
         <button className="ghost" id="palette-button" onClick={() => setPalette(true)} title={t("Command palette (Ctrl+K)")}>{t("⌘ Commands")}</button>
         <button className="ghost" id="privacy-toggle" aria-pressed={amountsHidden} onClick={toggleAmountsHidden} title={t("Hide amounts (Ctrl+Shift+H)")}>
           {amountsHidden ? t("Show amounts") : t("Hide amounts")}
@@ -154,13 +171,13 @@ export function App() {
               <RestoreForm />
             </article>
           )}
-          {status.isSuccess && screen === "dashboard" && <Dashboard />}
-          {status.isSuccess && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} />}
-          {status.isSuccess && screen === "ownership" && <OwnershipScreen />}
-          {status.isSuccess && screen === "transactions" && <TransactionsScreen />}
-          {status.isSuccess && screen === "overview" && <OverviewScreen />}
-          {status.isSuccess && screen === "activity" && <ActivityScreen />}
-          {status.isSuccess && screen === "settings" && <SettingsScreen />}
+          {screensReady && screen === "dashboard" && <Dashboard />}
+          {screensReady && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} />}
+          {screensReady && screen === "ownership" && <OwnershipScreen />}
+          {screensReady && screen === "transactions" && <TransactionsScreen />}
+          {screensReady && screen === "overview" && <OverviewScreen />}
+          {screensReady && screen === "activity" && <ActivityScreen />}
+          {screensReady && screen === "settings" && <SettingsScreen />}
         </main>
       </div>
     </div>

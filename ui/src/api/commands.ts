@@ -35,6 +35,10 @@ import type { OwnershipOverview } from "../bindings/OwnershipOverview";
 import type { OwnershipSetInput } from "../bindings/OwnershipSetInput";
 import type { ProposalInput } from "../bindings/ProposalInput";
 import type { ShareSet } from "../bindings/ShareSet";
+import type { DashboardInput } from "../bindings/DashboardInput";
+import type { OwnershipChartInput } from "../bindings/OwnershipChartInput";
+import type { StructureChart } from "../bindings/StructureChart";
+import type { ViewScope } from "./scope";
 
 export function appStatus(): Promise<AppStatus> {
   return invoke<AppStatus>("app_status");
@@ -45,8 +49,9 @@ export function reportStartup(mark: "shell" | "data"): Promise<void> {
   return invoke<void>("report_startup", { mark });
 }
 
-export function listAccounts(includeInactive: boolean): Promise<AccountsListOutput> {
-  return invoke<AccountsListOutput>("list_accounts", { input: { includeInactive } });
+/** The accounts of a view (an owner's omits what they do not hold), each active one with its owners and the view's part. */
+export function listAccounts(includeInactive: boolean, scope: ViewScope): Promise<AccountsListOutput> {
+  return invoke<AccountsListOutput>("list_accounts", { input: { includeInactive, ...scope } });
 }
 
 export function refresh(): Promise<RefreshOutcome> {
@@ -66,8 +71,9 @@ export function listTransactions(input: Partial<TransactionsListInput>): Promise
   return invoke<TransactionsListOutput>("list_transactions", { input });
 }
 
-export function getBalances(accountIds: string[] = []): Promise<BalancesGetOutput> {
-  return invoke<BalancesGetOutput>("get_balances", { input: { accountIds } });
+/** Balances of a view's accounts; `consolidated` is the view's part, `latest` and `history` whole balances. */
+export function getBalances(accountIds: string[], scope: ViewScope): Promise<BalancesGetOutput> {
+  return invoke<BalancesGetOutput>("get_balances", { input: { accountIds, ...scope } });
 }
 
 export function integrationSettings(): Promise<IntegrationSettings> {
@@ -87,8 +93,8 @@ export function generateOverview(input: GenerateOverviewInput): Promise<Generate
   return invoke<GenerateOverviewOutput>("generate_overview", { input });
 }
 
-export function dashboardOverview(locale: ReportLocale, theme: ChartTheme): Promise<DashboardOverview> {
-  return invoke<DashboardOverview>("dashboard_overview", { input: { locale, theme } });
+export function dashboardOverview(input: DashboardInput): Promise<DashboardOverview> {
+  return invoke<DashboardOverview>("dashboard_overview", { input });
 }
 
 export function listOverviews(): Promise<DocumentSummary[]> {
@@ -215,6 +221,12 @@ export function dismissOwnershipProposal(input: ProposalInput): Promise<boolean>
 /** One owner's view (the household's when `view` is null): accounts with exact parts, and every owner's net worth. */
 export function householdView(input: HouseholdViewInput): Promise<HouseholdView> {
   return invoke<HouseholdView>("household_view", { input });
+}
+
+/** The household's structure as the core draws it (names included: the window's picture, never a report's), with
+ * each owner's box in the SVG's pixels. */
+export function ownershipChart(input: OwnershipChartInput): Promise<StructureChart> {
+  return invoke<StructureChart>("ownership_chart", { input });
 }
 
 export function asIpcError(error: unknown): IpcError {

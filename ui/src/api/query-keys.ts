@@ -1,15 +1,19 @@
-// Every TanStack Query key in one place, so invalidation after a sync cannot miss one.
+// Every TanStack Query key in one place, so invalidation after a sync cannot miss one. Reads that follow the view
+// carry its scope (view and basis) in their key: switching the view asks for new keys, and nothing is invalidated.
 import type { TransactionsListInput } from "../bindings/TransactionsListInput";
+import type { ViewScope } from "./scope";
 
 export const queryKeys = {
   status: ["app-status"] as const,
-  accounts: (includeInactive: boolean) => ["accounts", { includeInactive }] as const,
+  accounts: (includeInactive: boolean, scope: ViewScope) => ["accounts", { includeInactive, ...scope }] as const,
   allAccounts: ["accounts"] as const,
-  transactions: (filters: Partial<TransactionsListInput>) => ["transactions", filters] as const,
+  /** The input itself carries the view and basis. */
+  transactions: (input: Partial<TransactionsListInput>) => ["transactions", input] as const,
   allTransactions: ["transactions"] as const,
-  balances: ["balances"] as const,
-  dashboard: (locale: string, theme: string) => ["balances", "dashboard", locale, theme] as const,
-  accountBalances: (accountId: string) => ["balances", accountId] as const,
+  balances: (scope: ViewScope) => ["balances", "all", scope] as const,
+  allBalances: ["balances"] as const,
+  dashboard: (locale: string, theme: string, scope: ViewScope) => ["balances", "dashboard", locale, theme, scope] as const,
+  accountBalances: (accountId: string, scope: ViewScope) => ["balances", accountId, scope] as const,
   runs: ["runs"] as const,
   telemetry: ["runs", "telemetry"] as const,
   settings: ["settings"] as const,
@@ -22,8 +26,9 @@ export const queryKeys = {
   ownership: ["ownership"] as const,
   owners: ["ownership", "owners"] as const,
   ownershipOverview: ["ownership", "overview"] as const,
-  household: (view: string | null) => ["ownership", "household", view] as const,
+  household: (scope: ViewScope) => ["ownership", "household", scope] as const,
+  ownershipChart: (locale: string, theme: string) => ["ownership", "chart", locale, theme] as const,
 };
 
 /** What a finished refresh makes stale. */
-export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.balances, queryKeys.runs, queryKeys.ownership];
+export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.allBalances, queryKeys.runs, queryKeys.ownership];

@@ -34,6 +34,11 @@ export function formatMoney(amount: string | null, currency: string, locale = us
   return format.format(amount as unknown as number);
 }
 
+/** A part between 0 and 1 as a percentage with at most two decimals ("55 %" in fr-FR, "33.33%" in en-US). */
+export function formatPercent(fraction: string, locale = userLocale()): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(Number(fraction));
+}
+
 /** A short amount for a chart's axis, e.g. "-90 k €" in fr-FR or "-€90K" in en-US. */
 export function formatCompactMoney(amount: number, currency: string, locale = userLocale()): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(amount);

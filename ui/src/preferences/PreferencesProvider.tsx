@@ -1,18 +1,23 @@
 // The display preferences as React state, for the whole window: the language, the theme (following the system's
-// colour scheme live unless one is chosen) and the privacy switch. Nothing is mutated during render: an effect keeps
+// colour scheme live unless one is chosen), the privacy switch and the view (whose figures, on which basis). Nothing is mutated during render: an effect keeps
 // localStorage and the document (lang, data-theme, data-privacy) in step with the state.
 import { useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
+import { scopeOf } from "../api/scope";
+import type { Basis } from "../bindings/Basis";
+import type { OwnerId } from "../bindings/OwnerId";
 import { createTranslator, languageOf, type LanguageChoice } from "../i18n/translate";
 import { userLocale } from "../lib/format";
 import { PreferencesContext, type Preferences } from "./context";
 import { applyToDocument, resolveTheme } from "./document";
-import { savedAmountsHidden, savedLanguage, savedTheme, savePreferences, type ThemeChoice } from "./storage";
+import { savedAmountsHidden, savedBasis, savedLanguage, savedTheme, savedView, savePreferences, saveView, type ThemeChoice } from "./storage";
 import { useSystemLanguageTag, useSystemPrefersDark } from "./system";
 
 export function PreferencesProvider({ children }: { children: ReactNode }) {
   const [languageChoice, setLanguage] = useState<LanguageChoice>(savedLanguage);
   const [themeChoice, setTheme] = useState<ThemeChoice>(savedTheme);
   const [amountsHidden, setAmountsHidden] = useState(savedAmountsHidden);
+  const [view, setView] = useState<OwnerId | null>(savedView);
+  const [basis, setBasis] = useState<Basis>(savedBasis);
   const systemDark = useSystemPrefersDark();
   const systemTag = useSystemLanguageTag();
 
@@ -21,10 +26,12 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   const formatLocale = useMemo(() => userLocale(systemTag), [systemTag]);
   const t = useMemo(() => createTranslator(language), [language]);
   const toggleAmountsHidden = useCallback(() => setAmountsHidden((hidden) => !hidden), []);
+  const viewScope = useMemo(() => scopeOf(view, basis), [view, basis]);
 
   // Before paint, so the first frame already has the palette and language chosen.
   useLayoutEffect(() => applyToDocument(theme, language, amountsHidden), [theme, language, amountsHidden]);
   useLayoutEffect(() => savePreferences(themeChoice, languageChoice, amountsHidden), [themeChoice, languageChoice, amountsHidden]);
+  useLayoutEffect(() => saveView(view, basis), [view, basis]);
 
   const value = useMemo<Preferences>(
     () => ({
@@ -40,8 +47,13 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
       toggleAmountsHidden,
       formatLocale,
       t,
+      view,
+      setView,
+      basis,
+      setBasis,
+      viewScope,
     }),
-    [languageChoice, language, themeChoice, theme, amountsHidden, toggleAmountsHidden, formatLocale, t],
+    [languageChoice, language, themeChoice, theme, amountsHidden, toggleAmountsHidden, formatLocale, t, view, basis, viewScope],
   );
   return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
 }

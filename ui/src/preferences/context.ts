@@ -1,5 +1,8 @@
 // The preferences context: what the provider hands down, and what the hooks read.
 import { createContext } from "react";
+import type { ViewScope } from "../api/scope";
+import type { Basis } from "../bindings/Basis";
+import type { OwnerId } from "../bindings/OwnerId";
 import type { Language, LanguageChoice, Translate } from "../i18n/translate";
 import type { ReportLocale } from "../bindings/ReportLocale";
 import type { Theme } from "./document";
@@ -25,6 +28,14 @@ export interface Preferences {
   formatLocale: string;
   /** Translates into `language`. */
   t: Translate;
+  /** Whose figures every screen shows: an owner's id, or null for the whole household. */
+  view: OwnerId | null;
+  setView: (view: OwnerId | null) => void;
+  /** The right an owner's view counts besides full ownership (kept while the household is shown). */
+  basis: Basis;
+  setBasis: (basis: Basis) => void;
+  /** The view as the core's inputs and the query keys take it. */
+  viewScope: ViewScope;
 }
 
 export const PreferencesContext = createContext<Preferences | null>(null);

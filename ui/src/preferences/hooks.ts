@@ -1,8 +1,9 @@
-// The hooks every component reads the preferences through: the whole set, the translation function, and the
-// formatters bound to the regional settings and the privacy switch.
+// The hooks every component reads the preferences through: the whole set, the translation function, the view's
+// scope, and the formatters bound to the regional settings and the privacy switch.
 import { useContext, useMemo } from "react";
+import type { ViewScope } from "../api/scope";
 import type { Translate } from "../i18n/translate";
-import { formatCompactMoney, formatDate, formatInstant, formatMoney, formatShortDate } from "../lib/format";
+import { formatCompactMoney, formatDate, formatInstant, formatMoney, formatPercent, formatShortDate } from "../lib/format";
 import { PreferencesContext, type Preferences } from "./context";
 
 export function usePreferences(): Preferences {
@@ -16,6 +17,11 @@ export function useT(): Translate {
   return usePreferences().t;
 }
 
+/** Whose figures the screens show, as the core's inputs and the query keys take it. */
+export function useViewScope(): ViewScope {
+  return usePreferences().viewScope;
+}
+
 export interface Formatters {
   /** An amount in its currency, or the hidden mark while privacy is on. */
   money: (amount: string | null, currency: string) => string;
@@ -26,6 +32,8 @@ export interface Formatters {
   instant: (instant: string) => string;
   /** A count with the regional digit grouping, e.g. "1,000,000". */
   number: (count: number | bigint) => string;
+  /** A part between 0 and 1 (an exact decimal string) as a percentage, e.g. "55 %". */
+  percent: (fraction: string) => string;
 }
 
 export function useFormat(): Formatters {
@@ -38,6 +46,7 @@ export function useFormat(): Formatters {
       shortDate: (day, monthly) => formatShortDate(day, monthly, locale),
       instant: (instant) => formatInstant(instant, locale),
       number: (count) => Number(count).toLocaleString(locale),
+      percent: (fraction) => formatPercent(fraction, locale),
     }),
     [locale, amountsHidden],
   );

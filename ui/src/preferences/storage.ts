@@ -1,5 +1,8 @@
 // Where the display preferences are kept between runs: localStorage, one key each, read once at start and written
-// by the provider's effect. Absent keys mean "follow the system" (theme, language) and "amounts shown" (privacy).
+// by the provider's effect. Absent keys mean "follow the system" (theme, language), "amounts shown" (privacy) and
+// "the household's view" (view; usufruct for the basis).
+import type { Basis } from "../bindings/Basis";
+import type { OwnerId } from "../bindings/OwnerId";
 import type { LanguageChoice } from "../i18n/translate";
 
 export type ThemeChoice = "system" | "light" | "dark";
@@ -7,6 +10,8 @@ export type ThemeChoice = "system" | "light" | "dark";
 export const THEME_KEY = "pfo.theme";
 export const PRIVACY_KEY = "pfo.privacy";
 export const LANGUAGE_KEY = "pfo.language";
+export const VIEW_KEY = "pfo.view";
+export const BASIS_KEY = "pfo.basis";
 
 function read(key: string): string | null {
   return typeof localStorage === "undefined" ? null : localStorage.getItem(key);
@@ -33,4 +38,22 @@ export function savePreferences(theme: ThemeChoice, language: LanguageChoice, am
   if (language === "system") localStorage.removeItem(LANGUAGE_KEY);
   else if (localStorage.getItem(LANGUAGE_KEY) !== language) localStorage.setItem(LANGUAGE_KEY, language);
   localStorage.setItem(PRIVACY_KEY, amountsHidden ? "on" : "off");
+}
+
+/** The owner whose view was last chosen (an id such as `o2`; whether it still exists is checked once owners load). */
+export function savedView(): OwnerId | null {
+  const saved = read(VIEW_KEY);
+  return saved && /^o\d+$/.test(saved) ? saved : null;
+}
+
+export function savedBasis(): Basis {
+  return read(BASIS_KEY) === "bare_ownership" ? "bare_ownership" : "usufruct";
+}
+
+/** Writes the view and its basis; the household's view and the default basis leave no key behind. */
+export function saveView(view: OwnerId | null, basis: Basis): void {
+  if (view === null) localStorage.removeItem(VIEW_KEY);
+  else localStorage.setItem(VIEW_KEY, view);
+  if (basis === "usufruct") localStorage.removeItem(BASIS_KEY);
+  else localStorage.setItem(BASIS_KEY, basis);
 }

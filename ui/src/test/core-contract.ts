@@ -43,6 +43,7 @@ export const COMMANDS = {
   accept_ownership_proposal: api.acceptOwnershipProposal,
   dismiss_ownership_proposal: api.dismissOwnershipProposal,
   household_view: api.householdView,
+  ownership_chart: api.ownershipChart,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -3,13 +3,15 @@
 // answer is typed by the generated bindings (core-contract.ts): a fixture that drifts from Rust fails `tsc`.
 import type { BankAccountRecord } from "../bindings/BankAccountRecord";
 import type { BankTransactionRecord } from "../bindings/BankTransactionRecord";
+import type { Basis } from "../bindings/Basis";
 import type { DocumentSummary } from "../bindings/DocumentSummary";
+import type { OverviewDocument } from "../bindings/OverviewDocument";
 import type { ExchangeRate } from "../bindings/ExchangeRate";
 import type { RunRecord } from "../bindings/RunRecord";
 import type { WebhookReceiverStatus } from "../bindings/WebhookReceiverStatus";
 import type { CommandName, FakeCommands, Handler, Wire } from "./core-contract";
-import { overviewCharts, overviewDocument, summary } from "./fake-overview";
-import { fakeOwnership } from "./fake-ownership";
+import { documentRate, overviewCharts, overviewDocument, summary } from "./fake-overview";
+import { decimal, fakeOwnership } from "./fake-ownership";
 
 export function account(overrides: Partial<BankAccountRecord>): BankAccountRecord {
   return {
@@ -71,12 +73,19 @@ function input(args: Record<string, unknown>): Record<string, unknown> {
   return (args.input ?? {}) as Record<string, unknown>;
 }
 
+/** The view an input asks for: an owner's id and the basis, or the household's (null, null). */
+function viewOf(args: Record<string, unknown>): { view: string | null; basis: Basis | null } {
+  const { view, basis } = input(args) as { view?: string | null; basis?: Basis | null };
+  return { view: view ?? null, basis: basis ?? null };
+}
+
 /** A core whose data appears on the first refresh. `overrides` replace single commands. */
 export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands> = {}) {
   let accounts: BankAccountRecord[] = [];
   let transactions: BankTransactionRecord[] = [];
   const calls: string[] = [];
   const overviews: DocumentSummary[] = [];
+  const documents = new Map<number, OverviewDocument>();
   let baseCurrency = "EUR";
   let rates: ExchangeRate[] = [];
   let webhookStatus: WebhookReceiverStatus = { listeningOn: null, eventUrls: [] };
@@ -86,13 +95,24 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       received: 3, inserted: index === 1 ? 120 : 3, updated: 0, removed: 0, durationMs: 12, errorCode: null, errorMessage: null,
     }));
   const connection = { provider: "powens", state: null, providerUpdatedAt: null, consentExpiresAt: null, consentEndsInDays: null, lastSyncedAt: "2026-11-25T08:00:00Z" };
+  const household = fakeOwnership(() => accounts, () => rates, () => baseCurrency);
+  /** The accounts a view holds a part of (every one for the household). */
+  const inView = (args: Record<string, unknown>) => {
+    const { view, basis } = viewOf(args);
+    return accounts.filter((a) => household.part(view, basis, a.id) > 0);
+  };
+  /** The overview document of the view an input asks for, with every owner's net worth. */
+  const documentFor = (args: Record<string, unknown>) => {
+    const { view, basis } = viewOf(args);
+    return overviewDocument(household.documentView(view, basis), household.ownerWorths(documentRate));
+  };
   const answers: FakeCommands = {
-    ...fakeOwnership(() => accounts, () => rates, () => baseCurrency),
+    ...household.commands,
     app_status: () => ({ mode, version: "0.1.0" }),
-    list_accounts: () => ({
+    list_accounts: (args) => ({
       mode,
-      accounts,
-      ownership: [],
+      accounts: inView(args).filter((a) => input(args).includeInactive || a.status === "active"),
+      ownership: household.accountShares(viewOf(args).view, viewOf(args).basis),
       connections: accounts.length
         ? [
             { ...connection, id: "101", institution: "BNP Paribas", state: "SCARequired", consentExpiresAt: "2026-12-07 00:00:00", consentEndsInDays: 12, health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
@@ -112,7 +132,9 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       accounts = [
         account({}),
         account({ id: "powens:2", name: "Prêt immobilier", accountType: "loan", balance: "-120000.50", iban: null, number: "•••• 2402" }),
+        account({ id: "powens:4", name: "Livret A Léa", accountType: "livret_a", balance: "4180.35", iban: null, number: "•••• 7731" }),
         account({ id: "powens:3", institution: "Swissquote", connectionId: "103", name: "Compte privé CHF", currency: "CHF", balance: "28394.2" }),
+        account({ id: "powens:5", institution: "Swissquote", connectionId: "103", name: "Compte-titres société", accountType: "market", balance: "48210.00", iban: null, number: "•••• 5520" }),
       ];
       transactions = Array.from({ length: 120 }, (_, n) =>
         transaction({ id: `powens:${1000 + n}`, label: n % 3 === 0 ? "Netflix" : "Carrefour Market", amount: n % 10 === 0 ? "3800.00" : "-15.99" }),
@@ -121,7 +143,8 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     },
     list_transactions: (args) => {
       const input = (args.input ?? {}) as { text?: string | null; limit?: number; cursor?: string | null; includeTotals?: boolean };
-      const matching = transactions.filter((t) => !input.text || t.label.toLowerCase().includes(input.text.toLowerCase()));
+      const held = new Set(inView(args).map((a) => a.id));
+      const matching = transactions.filter((t) => held.has(t.accountId) && (!input.text || t.label.toLowerCase().includes(input.text.toLowerCase())));
       const start = input.cursor ? Number(input.cursor) : 0;
       const limit = input.limit ?? 100;
       const page = matching.slice(start, start + limit);
@@ -133,16 +156,22 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     },
     get_balances: (args) => {
       const wanted = ((args.input ?? {}) as { accountIds?: string[] }).accountIds ?? [];
-      const shown = wanted.length ? accounts.filter((a) => wanted.includes(a.id)) : accounts;
+      const held = inView(args);
+      const shown = wanted.length ? held.filter((a) => wanted.includes(a.id)) : held;
+      const { view, basis } = viewOf(args);
+      const currencies = [...new Set(held.map((a) => a.currency))].sort().reverse();
       return {
         latest: shown.map((a) => ({ accountId: a.id, balanceType: "current", amount: a.balance ?? "0", currency: a.currency, asOf: "2026-11-25T08:00:00Z" })),
         history: shown.flatMap((a) => [
           { accountId: a.id, balanceType: "current" as const, amount: String(Number(a.balance) * 0.9), currency: a.currency, asOf: "2026-10-25T08:00:00Z" },
           { accountId: a.id, balanceType: "current" as const, amount: a.balance ?? "0", currency: a.currency, asOf: "2026-11-25T08:00:00Z" },
         ]),
-        consolidated: accounts.length
-          ? [{ asOf: "2026-11-25T08:00:00Z", currency: "EUR", amount: "-118547.94" }, { asOf: "2026-11-25T08:00:00Z", currency: "CHF", amount: "28394.2" }]
-          : [],
+        // The view's part of each currency's balances.
+        consolidated: currencies.map((currency) => ({
+          asOf: "2026-11-25T08:00:00Z",
+          currency,
+          amount: decimal(held.filter((a) => a.currency === currency).reduce((sum, a) => sum + Number(a.balance ?? 0) * household.part(view, basis, a.id), 0)),
+        })),
       };
     },
     list_runs: () => (accounts.length ? runs() : []),
@@ -185,22 +214,24 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       calls.push(`generate:${input.period ?? ""}`);
       calls.push(`generate-locale:${input.locale ?? ""}`);
       overviews.unshift(summary(overviews.length + 1));
-      return { summary: overviews[0], document: overviewDocument() };
+      documents.set(overviews[0].revision, documentFor(args));
+      return { summary: overviews[0], document: documents.get(overviews[0].revision)! };
     },
     list_overviews: () => overviews,
     dashboard_overview: (args) => {
       calls.push(`dashboard:${String(input(args).locale)}:${String(input(args).theme)}`);
       if (accounts.length === 0) throw { code: "contract.invalid_input", message: "no data yet" };
-      return { document: overviewDocument(), charts: null };
+      return { document: documentFor(args), charts: null };
     },
     get_overview: (args) => {
       const wanted = (input(args).revision as number | null) ?? overviews[0]?.revision;
       const found = overviews.find((o) => o.revision === wanted);
-      return found ? { summary: found, document: overviewDocument() } : null;
+      return found ? { summary: found, document: documents.get(found.revision)! } : null;
     },
     overview_charts: (args) => {
       calls.push(`charts:${String(input(args).locale)}:${String(input(args).theme)}`);
-      return overviewCharts();
+      const wanted = (input(args).revision as number | null) ?? overviews[0]?.revision;
+      return overviewCharts(documents.get(wanted)?.byOwner ?? []);
     },
     export_overview: (args) => {
       calls.push(`export:${String(input(args).format)}:${String(input(args).locale)}`);
@@ -275,4 +306,19 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       return (commands[cmd] as Handler<Name>)(args) as ReturnType<Handler<Name>>;
     },
   };
+}
+
+/** A fake core that also keeps the `input` each of `names` was sent, in order; the commands answer as usual. */
+export function recordingCore(mode: "demo" | "live", names: CommandName[]) {
+  const core = fakeCore(mode);
+  const sent = Object.fromEntries(names.map((name) => [name, [] as Record<string, unknown>[]])) as Record<CommandName, Record<string, unknown>[]>;
+  const commands = core.commands as unknown as Record<string, (args: Record<string, unknown>) => unknown>;
+  for (const name of names) {
+    const answer = commands[name];
+    commands[name] = (args) => {
+      sent[name].push(input(args));
+      return answer(args);
+    };
+  }
+  return { core, sent };
 }

@@ -1,10 +1,12 @@
-// The accounts screen: every account grouped by bank (or by type), with masked numbers, balances and coming
-// balances, each connection's state and consent end; an account opens its own page.
+// The accounts screen: every account of the view grouped by bank (or by type), with its owners as badges, masked
+// numbers, balances (the owner's share in an owner's view) and coming balances, the totals of the shares, each
+// connection's state and consent end; an account opens its own page.
 import { useMemo, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { addBank, asIpcError, getBalances, listAccounts, reconnectBank } from "../../api/commands";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { addBank, asIpcError, reconnectBank } from "../../api/commands";
+import { useAccounts, useBalances } from "../../api/queries";
 import { Sparkline } from "../../components/Sparkline";
-import { queryKeys, refreshedKeys } from "../../api/query-keys";
+import { refreshedKeys } from "../../api/query-keys";
 import type { BankConnection } from "../../bindings/BankConnection";
 import type { BankAccountRecord } from "../../bindings/BankAccountRecord";
 import type { Translate } from "../../i18n/translate";
@@ -12,7 +14,11 @@ import { accountTypeLabel } from "../../lib/format";
 import { codeLabel } from "../../lib/workflows";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { useFormat, usePreferences } from "../../preferences/hooks";
+import { OwnerBadges } from "../ownership/OwnerBadges";
+import { ShareAmount } from "../ownership/ShareAmount";
+import { useOwnerMap, useViewOwner } from "../view/owners";
 import { AccountPage } from "./AccountPage";
+import { AccountTotals } from "./AccountTotals";
 
 function groupByType(accounts: BankAccountRecord[], t: Translate): [string, BankAccountRecord[]][] {
   const groups = new Map<string, BankAccountRecord[]>();
@@ -34,13 +40,17 @@ function groupByInstitution(accounts: BankAccountRecord[]): [string, BankAccount
 }
 
 export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
-  const { t, amountsHidden, reportLocale } = usePreferences();
+  const { t, amountsHidden, reportLocale, viewScope: scope } = usePreferences();
   const format = useFormat();
+  const owners = useOwnerMap();
+  const viewOwner = useViewOwner();
+  const inView = scope.view !== null;
   const [includeInactive, setIncludeInactive] = useState(false);
   const [grouping, setGrouping] = useState<"institution" | "type">("institution");
   const [opened, setOpened] = useState<string | null>(null);
-  const accounts = useQuery({ queryKey: queryKeys.accounts(includeInactive), queryFn: () => listAccounts(includeInactive) });
-  const balances = useQuery({ queryKey: queryKeys.balances, queryFn: () => getBalances() });
+  const accounts = useAccounts(includeInactive, scope);
+  const balances = useBalances(scope);
+  const shares = useMemo(() => new Map((accounts.data?.ownership ?? []).map((share) => [share.accountId, share])), [accounts.data]);
   const trends = useMemo(() => {
     const byAccount = new Map<string, number[]>();
     for (const point of balances.data?.history ?? []) {
@@ -64,7 +74,7 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
   const reconnecting = useMutation({ mutationFn: (connectionId: string) => reconnectBank(connectionId, reportLocale), onSettled: invalidate });
   const connectError = adding.error ?? reconnecting.error;
   const openedAccount = accounts.data?.accounts.find((a) => a.id === opened);
-  if (openedAccount) return <AccountPage account={openedAccount} onBack={() => setOpened(null)} />;
+  if (openedAccount) return <AccountPage account={openedAccount} share={shares.get(openedAccount.id)} onBack={() => setOpened(null)} />;
 
   return (
     <section className="screen" aria-labelledby="accounts-title">
@@ -95,12 +105,19 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
 
       {accounts.isError && <ErrorBanner error={asIpcError(accounts.error)} action={t("Restart the app once it is fixed.")} />}
       {accounts.isPending && <p className="muted">{t("Loading accounts…")}</p>}
-      {accounts.data && accounts.data.accounts.length === 0 && !refreshing && (
+      {accounts.data && accounts.data.accounts.length === 0 && viewOwner && (
+        <div className="empty" id="view-empty">
+          <h2>{t("{owner} holds no account", { owner: viewOwner.name })}</h2>
+          <p>{t("Choose another owner, or the household, in the view selector above.")}</p>
+        </div>
+      )}
+      {accounts.data && accounts.data.accounts.length === 0 && !inView && !refreshing && (
         <div className="empty">
           <h2>{t("No accounts yet")}</h2>
           <p>{t("Press Refresh to fetch your accounts from your banks.")}</p>
         </div>
       )}
+      <AccountTotals ownership={accounts.data?.ownership ?? []} viewOwner={viewOwner} />
 
       {groups.map(([institution, rows]) => (
         <article key={institution} className="card institution" data-institution={grouping === "institution" ? institution : undefined} data-group={institution}>
@@ -137,7 +154,7 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
                 <th scope="col">{t("Account")}</th>
                 <th scope="col">{t("Type")}</th>
                 <th scope="col">{t("Number")}</th>
-                <th scope="col" className="amount">{t("Balance")}</th>
+                <th scope="col" className="amount">{inView ? t("Share") : t("Balance")}</th>
                 <th scope="col" className="amount">{t("Coming")}</th>
                 <th scope="col" className="trend">{t("Trend")}</th>
               </tr>
@@ -148,12 +165,11 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
                   <td>
                     <button className="link account-name" onClick={() => setOpened(account.id)}>{account.name}</button>
                     {account.status !== "active" && <span className="badge">{codeLabel(account.status, t)}</span>}
+                    <OwnerBadges share={shares.get(account.id)} owners={owners} />
                   </td>
                   <td>{accountTypeLabel(account.accountType, t)}</td>
                   <td className="mono">{account.iban ?? account.number ?? "—"}</td>
-                  <td className={`amount mono ${account.balance?.startsWith("-") ? "negative" : ""}`}>
-                    {format.money(account.balance, account.currency)}
-                  </td>
+                  <ShareAmount balance={account.balance} currency={account.currency} share={shares.get(account.id)} inView={inView} />
                   <td className="amount mono muted coming">{format.money(account.comingBalance, account.currency)}</td>
                   <td className="trend">
                     {amountsHidden ? null : <Sparkline values={trends.get(account.id) ?? []} label={t("{account}: balance trend", { account: account.name })} width={90} height={24} compact />}

@@ -16,7 +16,7 @@ describe("the accounts screen", () => {
     expect(screen.getByRole("status").textContent).toContain("120 new or changed transactions");
 
     const bnp = document.querySelector('[data-institution="BNP Paribas"]') as HTMLElement;
-    expect(within(bnp).getAllByRole("row")).toHaveLength(3);
+    expect(within(bnp).getAllByRole("row"), "a header and three accounts").toHaveLength(4);
     expect(within(bnp).getByText("FR76 •••• 0143")).toBeTruthy();
     const loanRow = document.querySelector('[data-account-id="powens:2"]') as HTMLElement;
     expect(loanRow.querySelector(".amount")!.className).toContain("negative");

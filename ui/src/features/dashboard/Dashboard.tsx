@@ -3,7 +3,8 @@
 // last refresh went. The trend is drawn here from the document's own dates and values, so it has axes and reads
 // the value under the pointer.
 import { useQuery } from "@tanstack/react-query";
-import { asIpcError, dashboardOverview, getBalances, listAccounts, listRuns } from "../../api/commands";
+import { asIpcError, dashboardOverview, listRuns } from "../../api/commands";
+import { useAccounts, useBalances } from "../../api/queries";
 import { queryKeys } from "../../api/query-keys";
 import type { OverviewDocument } from "../../bindings/OverviewDocument";
 import { ErrorBanner } from "../../components/ErrorBanner";
@@ -21,15 +22,20 @@ export function netWorthPoints(document: OverviewDocument): ChartPoint[] {
 }
 
 export function Dashboard() {
-  const { t, reportLocale: locale, theme } = usePreferences();
+  const { t, reportLocale: locale, theme, viewScope: scope } = usePreferences();
   const format = useFormat();
-  const balances = useQuery({ queryKey: queryKeys.balances, queryFn: () => getBalances() });
+  const balances = useBalances(scope);
   const runs = useQuery({ queryKey: queryKeys.runs, queryFn: () => listRuns(3) });
   const consolidated = balances.data?.consolidated ?? [];
   const latestInstant = consolidated.at(-1)?.asOf;
   const totals = consolidated.filter((point) => point.asOf === latestInstant);
-  const live = useQuery({ queryKey: queryKeys.dashboard(locale, theme), queryFn: () => dashboardOverview(locale, theme), enabled: totals.length > 0 });
-  const accounts = useQuery({ queryKey: queryKeys.accounts(false), queryFn: () => listAccounts(false) });
+  // The figures only: the trend is drawn here, so the core draws no chart for the Dashboard.
+  const live = useQuery({
+    queryKey: queryKeys.dashboard(locale, theme, scope),
+    queryFn: () => dashboardOverview({ locale, theme, ...scope, charts: false }),
+    enabled: totals.length > 0,
+  });
+  const accounts = useAccounts(false, scope);
   const document = live.data?.document;
   const recentMonths = document?.cashflow.months.slice(-3) ?? [];
 

@@ -1,16 +1,20 @@
-// The financial overview: the latest document of the knowledge space (or an earlier one), its charts as the core
-// drew them (in the UI's language and theme), "Generate now" for a chosen period, and "Export report" to a file an
-// advisor can read, written in the UI's language.
+// The financial overview: the latest document of the knowledge space (or an earlier one) and whose view it is, its
+// charts as the core drew them (in the UI's language and theme, read under the pointer), net worth by owner,
+// "Generate now" for a chosen period in the view selected above, and "Export report" to a file an advisor can read,
+// written in the UI's language.
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, exportOverview, generateOverview, getOverview, listOverviews, overviewCharts } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import type { OverviewDocument } from "../../bindings/OverviewDocument";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { HiddenChart } from "../../components/charts/HiddenChart";
+import { CoreChart } from "../../components/charts/CoreChart";
 import type { Translate } from "../../i18n/translate";
 import { codeLabel } from "../../lib/workflows";
 import { useFormat, usePreferences, useT } from "../../preferences/hooks";
+import { useOwnerMap } from "../view/owners";
+import { DocumentViewLine } from "./DocumentViewLine";
+import { OwnersWorth } from "./OwnersWorth";
 
 function periods(t: Translate, year = new Date().getFullYear() - 1) {
   return [
@@ -23,14 +27,6 @@ function periods(t: Translate, year = new Date().getFullYear() - 1) {
 
 function percent(value: number | null): string {
   return value === null ? "—" : `${value.toFixed(1)} %`;
-}
-
-/** A chart the core drew, as an image; hidden with the amounts it carries on its axes. */
-export function Chart({ svg, title }: { svg: string | undefined; title: string }) {
-  const { amountsHidden } = usePreferences();
-  if (amountsHidden) return <HiddenChart title={title} />;
-  if (!svg) return <div className="chart placeholder" aria-busy="true" />;
-  return <img className="chart" alt={title} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />;
 }
 
 function Figures({ document }: { document: OverviewDocument }) {
@@ -129,8 +125,9 @@ function Notable({ document }: { document: OverviewDocument }) {
 }
 
 export function OverviewScreen() {
-  const { t, reportLocale: locale, theme } = usePreferences();
+  const { t, reportLocale: locale, theme, viewScope } = usePreferences();
   const format = useFormat();
+  const owners = useOwnerMap();
   const queryClient = useQueryClient();
   const [revision, setRevision] = useState<number | null>(null);
   const choices = periods(t);
@@ -144,7 +141,7 @@ export function OverviewScreen() {
     enabled: shown !== null,
   });
   const generate = useMutation({
-    mutationFn: () => generateOverview({ period, locale, view: null, basis: null }),
+    mutationFn: () => generateOverview({ period, locale, ...viewScope }),
     onSuccess: () => {
       setRevision(null);
       queryClient.invalidateQueries({ queryKey: queryKeys.overviews });
@@ -200,18 +197,20 @@ export function OverviewScreen() {
       )}
       {document && (
         <>
+          <DocumentViewLine document={document} owners={owners} />
           <Figures document={document} />
           <article className="card">
-            <Chart svg={charts.data?.trend} title={t("Net worth and account balances")} />
+            <CoreChart svg={charts.data?.trend} readings={charts.data?.readings.trend} title={t("Net worth and account balances")} />
           </article>
           <div className="columns">
             <article className="card">
-              <Chart svg={charts.data?.cashflow} title={t("Cashflow per month")} />
+              <CoreChart svg={charts.data?.cashflow} readings={charts.data?.readings.cashflow} title={t("Cashflow per month")} />
             </article>
             <article className="card">
-              <Chart svg={charts.data?.categories} title={t("Spending by category")} />
+              <CoreChart svg={charts.data?.categories} readings={charts.data?.readings.categories} title={t("Spending by category")} />
             </article>
           </div>
+          <OwnersWorth document={document} owners={owners} chart={charts.data?.owners} readings={charts.data?.readings.owners} />
           <article className="card">
             <h2>{t("Spending by category")}</h2>
             <table className="grid" id="overview-categories">

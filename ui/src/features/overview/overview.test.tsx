@@ -24,7 +24,7 @@ describe("the financial overview", () => {
     expect(netWorth.textContent).toMatch(/88.734[.,]03/);
     expect(document.querySelector('[data-category="food"]')!.textContent).toContain("19.5 %");
     const charts = await screen.findAllByRole("img");
-    expect(charts.map((c) => c.getAttribute("alt"))).toEqual(["Net worth and account balances", "Cashflow per month", "Spending by category"]);
+    expect(charts.map((c) => c.getAttribute("alt"))).toEqual(["Net worth and account balances", "Cashflow per month", "Spending by category", "Net worth by owner"]);
     expect(decodeURIComponent(charts[0].getAttribute("src")!)).toContain("<title>Net worth and account balances (EUR)</title>");
     expect(screen.getByText(/Swissquote: bank consent ends in 15 days/)).toBeTruthy();
     expect(screen.getByText(/housing · monthly/)).toBeTruthy();

@@ -1,49 +1,35 @@
-// Every active account with its current owners and their shares, and a "to assign" badge on those nobody recorded
-// (held by the primary owner meanwhile).
-import type { AccountShare } from "../../bindings/AccountShare";
+// The view's active accounts with their current owners as badges ("To assign" on those nobody recorded: held by the
+// primary owner meanwhile) and the view's share of each balance (the whole balance for the household).
 import type { HouseholdView } from "../../bindings/HouseholdView";
 import type { Owner } from "../../bindings/Owner";
-import { useFormat, useT } from "../../preferences/hooks";
-import { percentLabel, RIGHTS } from "./labels";
-import { OwnerName } from "./OwnerName";
+import { useT } from "../../preferences/hooks";
+import { OwnerBadges } from "./OwnerBadges";
+import { ShareAmount } from "./ShareAmount";
 
-function Shares({ account, owners }: { account: AccountShare; owners: Map<string, Owner> }) {
+export function AccountOwners({ household, toAssign, owners }: { household: HouseholdView | undefined; toAssign: number; owners: Map<string, Owner> }) {
   const t = useT();
-  return (
-    <ul className="shares">
-      {account.shares.map((share) => (
-        <li key={`${share.owner}-${share.right}`}>
-          <OwnerName owner={owners.get(share.owner)} /> <span className="mono">{percentLabel(share.percent, t)}</span>
-          {share.right !== "full" && <span className="muted small"> {t(RIGHTS[share.right])}</span>}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-export function AccountOwners({ household, owners }: { household: HouseholdView | undefined; owners: Map<string, Owner> }) {
-  const t = useT();
-  const format = useFormat();
+  const inView = household?.view != null;
   return (
     <article className="card" id="account-owners">
       <h2>
         {t("Accounts and their owners")}
-        {household && household.toAssign > 0 && <span className="badge to-assign">{t("{count} accounts to assign", { count: household.toAssign })}</span>}
+        {toAssign > 0 && <span className="badge to-assign">{t("{count} accounts to assign", { count: toAssign })}</span>}
       </h2>
       {household && household.accounts.length === 0 && <p className="muted">{t("No accounts yet")}</p>}
       <table className="grid">
         <thead>
-          <tr><th scope="col">{t("Account")}</th><th scope="col">{t("Owners")}</th><th scope="col" className="amount">{t("Balance")}</th></tr>
+          <tr>
+            <th scope="col">{t("Account")}</th>
+            <th scope="col">{t("Owners")}</th>
+            <th scope="col" className="amount">{inView ? t("Share") : t("Balance")}</th>
+          </tr>
         </thead>
         <tbody>
           {(household?.accounts ?? []).map((account) => (
             <tr key={account.accountId} data-account-id={account.accountId}>
-              <td>
-                {account.name} <span className="muted small">{account.institution}</span>
-                {!account.assigned && <span className="badge to-assign">{t("to assign")}</span>}
-              </td>
-              <td><Shares account={account} owners={owners} /></td>
-              <td className={`amount mono ${account.balance?.startsWith("-") ? "negative" : ""}`}>{format.money(account.balance, account.currency)}</td>
+              <td>{account.name} <span className="muted small">{account.institution}</span></td>
+              <td><OwnerBadges share={account} owners={owners} /></td>
+              <ShareAmount balance={account.balance} currency={account.currency} share={account} inView={inView} />
             </tr>
           ))}
         </tbody>

@@ -1,41 +1,64 @@
-// Recording an account's owners: the account, one row per owner (a percentage and a right; empty rows hold
-// nothing) and the first day in force. The core checks the shares add up; its refusal is shown in its own words.
+// Recording who owns an account or an entity: the holding, one row per possible owner (a percentage and a right;
+// empty rows hold nothing; an entity is never offered as its own owner) and the first day in force. The rows start
+// from the holding's owners today. The core checks the shares add up and that no entity ends up owning itself; its
+// refusal is shown in its own words.
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { asIpcError, setOwnership } from "../../api/commands";
 import type { AccountShare } from "../../bindings/AccountShare";
+import type { Holding } from "../../bindings/Holding";
 import type { Owner } from "../../bindings/Owner";
 import type { Right } from "../../bindings/Right";
 import type { Share } from "../../bindings/Share";
+import type { ShareSet } from "../../bindings/ShareSet";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { useT } from "../../preferences/hooks";
 import { useOwnershipChanged } from "./data";
 import { RIGHTS } from "./labels";
+import { inForce, today } from "./sets";
 
 type Rows = Record<string, { percent: string; right: Right }>;
 
-/** The form's rows as an account's current shares fill them. */
-function rowsOf(account: AccountShare | undefined): Rows {
-  const rows: Rows = {};
-  for (const share of account?.assigned ? account.shares : []) rows[share.owner] = { percent: share.percent, right: share.right };
-  return rows;
+/** A holding as the select's option value ("account:powens:1", "entity:o4") and back. */
+const keyOf = (holding: Holding) => `${holding.kind}:${holding.id}`;
+function holdingOf(key: string): Holding | null {
+  const at = key.indexOf(":");
+  const kind = key.slice(0, at);
+  const id = key.slice(at + 1);
+  return kind === "account" ? { kind, id } : kind === "entity" ? { kind, id } : null;
 }
 
-export function SetOwnershipForm({ accounts, owners }: { accounts: AccountShare[]; owners: Owner[] }) {
+function toRows(shares: Share[]): Rows {
+  return Object.fromEntries(shares.map((share) => [share.owner, { percent: share.percent, right: share.right }]));
+}
+
+export function SetOwnershipForm({ accounts, owners, sets }: { accounts: AccountShare[]; owners: Owner[]; sets: ShareSet[] }) {
   const t = useT();
   const changed = useOwnershipChanged();
-  const [accountId, setAccountId] = useState("");
-  const [rows, setRows] = useState<Rows>(() => rowsOf(accounts[0]));
+  const entities = owners.filter((o) => o.kind === "entity");
+  const first = accounts[0] ? `account:${accounts[0].accountId}` : entities[0] ? `entity:${entities[0].id}` : "";
+  /** The rows a holding's owners today fill (an account nobody assigned starts empty). */
+  const rowsOf = (key: string): Rows => {
+    const holding = holdingOf(key);
+    if (holding?.kind === "account") {
+      const account = accounts.find((a) => a.accountId === holding.id);
+      return toRows(account?.assigned ? account.shares : []);
+    }
+    return holding ? toRows(inForce(sets, holding, today())?.shares ?? []) : {};
+  };
+  const [chosen, setChosen] = useState(first);
+  const [rows, setRows] = useState<Rows>(() => rowsOf(first));
   const [from, setFrom] = useState("");
-  const chosen = accountId || accounts[0]?.accountId || "";
-  const shares: Share[] = owners.flatMap((o) => (rows[o.id]?.percent.trim() ? [{ owner: o.id, right: rows[o.id].right, percent: rows[o.id].percent.trim() }] : []));
+  const holding = holdingOf(chosen);
+  const candidates = owners.filter((o) => !(holding?.kind === "entity" && o.id === holding.id));
+  const shares: Share[] = candidates.flatMap((o) => (rows[o.id]?.percent.trim() ? [{ owner: o.id, right: rows[o.id].right, percent: rows[o.id].percent.trim() }] : []));
   const saving = useMutation({
-    mutationFn: () => setOwnership({ holding: { kind: "account", id: chosen }, shares, from: from || null }),
+    mutationFn: () => setOwnership({ holding, shares, from: from || null }),
     onSuccess: changed,
   });
-  const choose = (id: string) => {
-    setAccountId(id);
-    setRows(rowsOf(accounts.find((a) => a.accountId === id)));
+  const choose = (key: string) => {
+    setChosen(key);
+    setRows(rowsOf(key));
     saving.reset();
   };
   const row = (owner: string) => rows[owner] ?? { percent: "", right: "full" as Right };
@@ -43,13 +66,22 @@ export function SetOwnershipForm({ accounts, owners }: { accounts: AccountShare[
 
   return (
     <article className="card" id="set-ownership">
-      <h2>{t("Set an account's owners")}</h2>
+      <h2>{t("Set who owns an account or an entity")}</h2>
       {saving.error && <ErrorBanner error={asIpcError(saving.error)} action={t("Correct the shares and save again.")} />}
       {saving.isSuccess && <p className="muted" role="status">{t("Owners saved.")}</p>}
       <form onSubmit={(e) => { e.preventDefault(); saving.mutate(); }}>
         <div className="filters wrap">
-          <select aria-label={t("Account to assign")} value={chosen} onChange={(e) => choose(e.target.value)}>
-            {accounts.map((a) => <option key={a.accountId} value={a.accountId}>{a.name}</option>)}
+          <select aria-label={t("What is owned")} value={chosen} onChange={(e) => choose(e.target.value)}>
+            {accounts.length > 0 && (
+              <optgroup label={t("Accounts")}>
+                {accounts.map((a) => <option key={a.accountId} value={keyOf({ kind: "account", id: a.accountId })}>{a.name}</option>)}
+              </optgroup>
+            )}
+            {entities.length > 0 && (
+              <optgroup label={t("Entities")}>
+                {entities.map((e) => <option key={e.id} value={keyOf({ kind: "entity", id: e.id })}>{e.name}</option>)}
+              </optgroup>
+            )}
           </select>
           <label className="inline-label">
             {t("From")}
@@ -58,7 +90,7 @@ export function SetOwnershipForm({ accounts, owners }: { accounts: AccountShare[
         </div>
         <table className="grid share-rows">
           <tbody>
-            {owners.map((owner) => (
+            {candidates.map((owner) => (
               <tr key={owner.id} data-share-row={owner.id}>
                 <td>{owner.name}</td>
                 <td>
@@ -73,7 +105,7 @@ export function SetOwnershipForm({ accounts, owners }: { accounts: AccountShare[
             ))}
           </tbody>
         </table>
-        <button className="secondary inline" type="submit" disabled={saving.isPending || !chosen || shares.length === 0}>{t("Save owners")}</button>
+        <button className="secondary inline" type="submit" disabled={saving.isPending || !holding || shares.length === 0}>{t("Save owners")}</button>
       </form>
     </article>
   );

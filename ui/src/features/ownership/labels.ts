@@ -1,4 +1,6 @@
-// Owners' roles and shares' rights in words, and the way a share reads ("Claire 50%"), for every ownership component.
+// Owners' roles, shares' rights and views' bases in words, and the way a share reads ("Camille 50%"), for every
+// ownership component and the view selector.
+import type { Basis } from "../../bindings/Basis";
 import type { OwnerRole } from "../../bindings/OwnerRole";
 import type { Right } from "../../bindings/Right";
 import { msg, type MessageKey, type Translate } from "../../i18n/translate";
@@ -23,6 +25,15 @@ export const RIGHTS: Record<Right, MessageKey> = {
   full: msg("Full ownership"),
   usufruct: msg("Usufruct"),
   bare_ownership: msg("Bare ownership"),
+};
+
+/** The bases a view can count besides full ownership, in the order the switch offers them. */
+export const BASES: readonly Basis[] = ["usufruct", "bare_ownership"];
+
+/** A view's basis as a document or a screen says it. */
+export const BASIS_COUNTED: Record<Basis, MessageKey> = {
+  usufruct: msg("usufruct counted"),
+  bare_ownership: msg("bare ownership counted"),
 };
 
 /** A percentage exactly as the core sent it, in the language's typography ("50%", "50 %"). */

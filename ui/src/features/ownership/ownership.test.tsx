@@ -1,9 +1,10 @@
-// The ownership screen against the fake core: owners and their net worth, adding an owner, the banks' proposals,
-// the core refusing shares that do not add up, and the screen in French.
+// The ownership screen against the fake core's demo family: owners and their net worth, adding, editing and
+// removing an owner (and the core's refusals), the structure chart's boxes, the banks' proposals, setting an
+// account's or an entity's owners, the history of every share set, and the screen in French.
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { FRENCH } from "../../i18n/fr";
-import { fakeCore } from "../../test/fake-core";
+import { fakeCore, recordingCore } from "../../test/fake-core";
 import { renderWith } from "../../test/render";
 import { messageKeys, uiSources } from "../../test/source-scan";
 
@@ -12,9 +13,11 @@ async function openOwnership(core: ReturnType<typeof fakeCore>) {
   await screen.findByText("Compte de dépôt");
   fireEvent.click(screen.getByRole("button", { name: "Ownership" }));
   expect(await screen.findByRole("heading", { name: "Ownership" })).toBeTruthy();
+  await waitFor(() => expect(ownerRow("o5")).toBeTruthy());
 }
 
-const ownerRow = (id: string) => document.querySelector(`[data-owner-id="${id}"]`) as HTMLElement;
+const ownerRow = (id: string) => document.querySelector(`#owners [data-owner-id="${id}"]`) as HTMLElement;
+const historyOf = (id: string) => document.querySelector(`#ownership-history [data-history="${id}"]`) as HTMLElement;
 
 /** The bank's proposal about an account, once shown. */
 const proposalOf = (accountId: string) =>
@@ -27,55 +30,117 @@ const proposalOf = (accountId: string) =>
 describe("the ownership screen", () => {
   it("lists the owners with their role, the primary badge and each one's net worth", async () => {
     await openOwnership(fakeCore("demo"));
-    await waitFor(() => expect(ownerRow("o1").querySelector(".net-worth")!.textContent).toContain("-€59,273.97"));
-    expect(ownerRow("o1").textContent).toContain("Claire");
+    await waitFor(() => expect(ownerRow("o1").querySelector(".net-worth")!.textContent).toContain("-€36,348.00"));
+    expect(ownerRow("o1").textContent).toContain("Camille");
     expect(ownerRow("o1").textContent).toContain("Main person");
     expect(within(ownerRow("o1")).getByText("primary")).toBeTruthy();
-    expect(ownerRow("o1").textContent, "the CHF account has no rate").toContain("without CHF");
+    expect(ownerRow("o1").textContent, "the CHF account, to assign, is the primary's meanwhile and has no rate").toContain("without CHF");
     expect(within(ownerRow("o2")).queryByText("primary")).toBeNull();
+    expect(ownerRow("o3").querySelector(".net-worth")!.textContent).toBe("€4,180.35");
+    // The holding: half the SCI's mortgage and its securities account; the SCI: the mortgage.
+    expect(ownerRow("o4").querySelector(".net-worth")!.textContent).toBe("-€11,790.25");
     expect(ownerRow("o5").textContent).toContain("SCI (property company)");
     expect(ownerRow("o5").querySelector(".net-worth")!.textContent).toBe("-€120,000.50");
     // The joint account, 50/50, and the account nobody assigned yet.
     const joint = document.querySelector('#account-owners [data-account-id="powens:1"]') as HTMLElement;
-    expect(joint.textContent).toMatch(/Claire\s*50%.*Marc\s*50%/);
+    expect(joint.textContent).toMatch(/Camille\s*50%.*Dominique\s*50%/);
     const unassigned = document.querySelector('#account-owners [data-account-id="powens:3"]') as HTMLElement;
-    expect(within(unassigned).getByText("to assign")).toBeTruthy();
+    expect(within(unassigned).getByText("To assign")).toBeTruthy();
     expect(screen.getByText("1 account to assign")).toBeTruthy();
   });
 
   it("adds an owner with the typed input and shows the refreshed list", async () => {
-    const sent: unknown[] = [];
-    const plain = fakeCore("demo");
-    const core = fakeCore("demo", {
-      add_owner: (args) => {
-        sent.push(args.input);
-        return plain.call("add_owner", args);
-      },
-      list_owners: (args) => plain.call("list_owners", args),
-    });
+    const { core, sent } = recordingCore("demo", ["add_owner"]);
     await openOwnership(core);
-    await waitFor(() => expect(ownerRow("o3").textContent).toContain("Léa"));
     fireEvent.change(screen.getByLabelText("Owner name"), { target: { value: "Hugo" } });
     fireEvent.change(screen.getByLabelText("Role"), { target: { value: "child" } });
     fireEvent.click(screen.getByRole("button", { name: "Add owner" }));
     await waitFor(() => expect(ownerRow("o6")?.textContent).toContain("Hugo"));
-    expect(sent).toEqual([{ name: "Hugo", role: "child", baseCurrency: null, colour: null }]);
+    expect(sent.add_owner).toEqual([{ name: "Hugo", role: "child", baseCurrency: null, colour: null }]);
     expect(ownerRow("o6").textContent).toContain("Child");
     expect(core.calls.filter((c) => c === "list_owners").length).toBeGreaterThanOrEqual(2);
   });
 
+  it("edits an owner, sending only what changed, and makes it the primary owner", async () => {
+    const { core, sent } = recordingCore("demo", ["edit_owner"]);
+    await openOwnership(core);
+    fireEvent.click(within(ownerRow("o3")).getByRole("button", { name: "Edit Léa" }));
+    const form = screen.getByRole("form", { name: "Edit Léa" });
+    fireEvent.change(within(form).getByLabelText("Name"), { target: { value: "Léa Exemple" } });
+    fireEvent.change(within(form).getByLabelText("Reporting currency"), { target: { value: "chf" } });
+    fireEvent.change(within(form).getByLabelText("Colour"), { target: { value: "#123456" } });
+    fireEvent.click(within(form).getByLabelText("Make primary owner"));
+    fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(ownerRow("o3").textContent).toContain("Léa Exemple"));
+    expect(sent.edit_owner).toEqual([{ id: "o3", name: "Léa Exemple", role: null, baseCurrency: "CHF", colour: "#123456", primary: true }]);
+    expect(within(ownerRow("o3")).getByText("primary")).toBeTruthy();
+    expect(within(ownerRow("o1")).queryByText("primary")).toBeNull();
+    expect(screen.queryByRole("form", { name: /^Edit/ })).toBeNull();
+    // The view selector reads the new name too.
+    expect(within(screen.getByLabelText("View")).getByRole("option", { name: "Léa Exemple" })).toBeTruthy();
+  });
+
+  it("shows the core's refusal of an edit and keeps the form open", async () => {
+    await openOwnership(fakeCore("demo"));
+    fireEvent.click(within(ownerRow("o4")).getByRole("button", { name: "Edit Exemple Participations SAS" }));
+    const form = screen.getByRole("form", { name: "Edit Exemple Participations SAS" });
+    fireEvent.change(within(form).getByLabelText("Role"), { target: { value: "child" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+    const alert = await within(form).findByRole("alert");
+    expect(alert.textContent).toContain("o4 is an entity with owners recorded");
+    expect(alert.textContent).toContain("Correct the owner and save again.");
+    fireEvent.click(within(form).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("form", { name: /^Edit/ })).toBeNull();
+  });
+
+  it("refuses to remove an owner of the history in the core's words, and removes one that holds nothing", async () => {
+    const { core, sent } = recordingCore("demo", ["remove_owner"]);
+    await openOwnership(core);
+    fireEvent.click(within(ownerRow("o2")).getByRole("button", { name: "Remove Dominique" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("o2 appears in the ownership history");
+    expect(alert.textContent).toContain("Nothing was removed.");
+    expect(ownerRow("o2")).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText("Owner name"), { target: { value: "Hugo" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add owner" }));
+    await waitFor(() => expect(ownerRow("o6")).toBeTruthy());
+    fireEvent.click(within(ownerRow("o6")).getByRole("button", { name: "Remove Hugo" }));
+    await waitFor(() => expect(ownerRow("o6")).toBeNull());
+    expect(sent.remove_owner).toEqual([{ id: "o2" }, { id: "o6" }]);
+  });
+
+  it("draws the structure, each owner's box pointable and focusable with its name, role, worth and owners", async () => {
+    await openOwnership(fakeCore("demo"));
+    const structure = document.querySelector("#ownership-structure") as HTMLElement;
+    expect(await within(structure).findByRole("img", { name: "The household's structure: who owns each entity" })).toBeTruthy();
+    const holding = within(structure).getByRole("button", { name: "Exemple Participations SAS, Holding company" });
+    expect(within(structure).getAllByRole("button")).toHaveLength(5);
+    // The boxes sit where the core drew them, in percentages of the SVG's own size.
+    expect(holding.style.left).toMatch(/%$/);
+    fireEvent.focus(holding);
+    const tooltip = within(structure).getByRole("tooltip");
+    expect(holding.getAttribute("aria-describedby")).toBe(tooltip.id);
+    expect(tooltip.textContent).toContain("Exemple Participations SAS");
+    expect(tooltip.textContent).toContain("Net worth: -€11,790.25");
+    expect(tooltip.textContent).toContain("Owned by Camille 60%, Dominique 40%");
+    fireEvent.blur(holding);
+    expect(within(structure).queryByRole("tooltip")).toBeNull();
+    fireEvent.pointerEnter(within(structure).getByRole("button", { name: "Léa, Child" }));
+    expect(within(structure).getByRole("tooltip").textContent).toContain("Léa");
+  });
+
   it("accepts a bank's proposal, which assigns its account", async () => {
-    const core = fakeCore("demo");
+    const { core, sent } = recordingCore("demo", ["accept_ownership_proposal"]);
     await openOwnership(core);
     const proposal = await proposalOf("powens:3");
     expect(proposal.textContent).toContain("Compte privé CHF");
     fireEvent.click(within(proposal).getByRole("button", { name: "Accept" }));
     expect(await screen.findByText("No proposal from the banks is waiting.")).toBeTruthy();
-    const unassigned = document.querySelector('#account-owners [data-account-id="powens:3"]') as HTMLElement;
-    await waitFor(() => expect(within(unassigned).queryByText("to assign")).toBeNull());
-    expect(unassigned.textContent).toMatch(/Marc\s*100%/);
-    expect(core.calls).toContain("accept_ownership_proposal");
-
+    const assigned = document.querySelector('#account-owners [data-account-id="powens:3"]') as HTMLElement;
+    await waitFor(() => expect(within(assigned).queryByText("To assign")).toBeNull());
+    expect(assigned.textContent).toMatch(/Dominique\s*100%/);
+    expect(sent.accept_ownership_proposal).toEqual([{ accountId: "powens:3" }]);
   });
 
   it("disables Accept, with the reason, while a party the bank names is no owner yet", async () => {
@@ -97,41 +162,64 @@ describe("the ownership screen", () => {
     expect(accept.disabled).toBe(true);
     expect(accept.title).toBe("Add every party named by the bank as an owner first.");
     expect(within(waiting).getByText("not an owner yet")).toBeTruthy();
-    expect(waiting.textContent).toContain("M. Marc Martin");
+    expect(waiting.textContent).toContain("Dominique Exemple");
     expect(accepted).toEqual([]);
-  });
-
-  it("sends the accept with the account id", async () => {
-    const sent: unknown[] = [];
-    const plain = fakeCore("demo");
-    const core = fakeCore("demo", {
-      accept_ownership_proposal: (args) => {
-        sent.push(args.input);
-        return plain.call("accept_ownership_proposal", args);
-      },
-    });
-    await openOwnership(core);
-    const proposal = await proposalOf("powens:3");
-    fireEvent.click(within(proposal).getByRole("button", { name: "Accept" }));
-    await waitFor(() => expect(sent).toEqual([{ accountId: "powens:3" }]));
   });
 
   it("shows the core's words when it refuses shares that do not add up to 100", async () => {
     await openOwnership(fakeCore("demo"));
-    const account = (await screen.findByLabelText("Account to assign")) as HTMLSelectElement;
-    fireEvent.change(account, { target: { value: "powens:3" } });
-    fireEvent.change(screen.getByLabelText("Percentage held by Claire"), { target: { value: "60" } });
-    fireEvent.change(screen.getByLabelText("Percentage held by Marc"), { target: { value: "30" } });
+    fireEvent.change(screen.getByLabelText("What is owned"), { target: { value: "account:powens:3" } });
+    fireEvent.change(screen.getByLabelText("Percentage held by Camille"), { target: { value: "60" } });
+    fireEvent.change(screen.getByLabelText("Percentage held by Dominique"), { target: { value: "30" } });
     fireEvent.change(screen.getByLabelText("In force from"), { target: { value: "2026-01-01" } });
     fireEvent.click(screen.getByRole("button", { name: "Save owners" }));
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("the shares of powens:3 add up to 90 %, not 100 %");
     expect(alert.textContent).toContain("Correct the shares and save again.");
 
-    fireEvent.change(screen.getByLabelText("Percentage held by Marc"), { target: { value: "40" } });
+    fireEvent.change(screen.getByLabelText("Percentage held by Dominique"), { target: { value: "40" } });
     fireEvent.click(screen.getByRole("button", { name: "Save owners" }));
     expect(await screen.findByText("Owners saved.")).toBeTruthy();
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("sets an entity's owners from a day, starting from its owners today, never offering it as its own owner", async () => {
+    const { core, sent } = recordingCore("demo", ["set_ownership"]);
+    await openOwnership(core);
+    fireEvent.change(screen.getByLabelText("What is owned"), { target: { value: "entity:o4" } });
+    expect((screen.getByLabelText("Percentage held by Camille") as HTMLInputElement).value).toBe("60");
+    expect((screen.getByLabelText("Percentage held by Dominique") as HTMLInputElement).value).toBe("40");
+    expect(screen.queryByLabelText("Percentage held by Exemple Participations SAS")).toBeNull();
+    expect(screen.getByLabelText("Percentage held by SCI Exemple Patrimoine")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Percentage held by Camille"), { target: { value: "70" } });
+    fireEvent.change(screen.getByLabelText("Percentage held by Dominique"), { target: { value: "30" } });
+    fireEvent.change(screen.getByLabelText("In force from"), { target: { value: "2026-06-01" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save owners" }));
+    expect(await screen.findByText("Owners saved.")).toBeTruthy();
+    expect(sent.set_ownership).toEqual([
+      {
+        holding: { kind: "entity", id: "o4" },
+        shares: [{ owner: "o1", right: "full", percent: "70" }, { owner: "o2", right: "full", percent: "30" }],
+        from: "2026-06-01",
+      },
+    ]);
+    // The history shows the new set first, the one from the start after it.
+    await waitFor(() => expect(historyOf("o4").querySelectorAll(".history-set")).toHaveLength(2));
+    const [newest, oldest] = [...historyOf("o4").querySelectorAll<HTMLElement>(".history-set")];
+    expect(newest.textContent).toContain("From Jun 1, 2026");
+    expect(newest.textContent).toMatch(/Camille\s*70%\s*Full ownership/);
+    expect(oldest.textContent).toContain("From the start");
+    expect(oldest.textContent).toMatch(/Camille\s*60%/);
+  });
+
+  it("lists every share set per account and entity, with its owners, rights and the set in force", async () => {
+    await openOwnership(fakeCore("demo"));
+    const sci = historyOf("o5");
+    expect(within(sci).getByRole("heading").textContent).toContain("SCI Exemple Patrimoine");
+    expect(sci.textContent).toMatch(/Exemple Participations SAS\s*50%\s*Full ownership.*Camille\s*25%.*Dominique\s*25%/);
+    expect(within(sci).getByText("in force")).toBeTruthy();
+    expect(within(historyOf("powens:4")).getByRole("heading").textContent).toContain("Livret A Léa");
+    expect(historyOf("powens:3"), "an account nobody assigned has no history").toBeNull();
   });
 
   it("has every text in French, and reads in French", async () => {
@@ -147,7 +235,8 @@ describe("the ownership screen", () => {
     fireEvent.click(screen.getByRole("button", { name: "Propriété" }));
     expect(await screen.findByRole("heading", { name: "Propriété" })).toBeTruthy();
     expect(await screen.findByText("1 compte à attribuer")).toBeTruthy();
-    expect(ownerRow("o1").textContent).toContain("Personne principale");
+    await waitFor(() => expect(ownerRow("o1").textContent).toContain("Personne principale"));
     expect(screen.getByRole("button", { name: "Ajouter un propriétaire" })).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Historique de la propriété" })).toBeTruthy();
   });
 });

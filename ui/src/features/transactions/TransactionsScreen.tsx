@@ -2,9 +2,11 @@
 // as the list scrolls, and drawn as a window of rows, so a million transactions stay instant. The totals and the
 // CSV export cover the whole filter, not just what is loaded.
 import { useCallback, useEffect, useState } from "react";
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
-import { asIpcError, exportTransactionsCsv, listAccounts, listTransactions } from "../../api/commands";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { asIpcError, exportTransactionsCsv, listTransactions } from "../../api/commands";
+import { useAccounts } from "../../api/queries";
 import { queryKeys } from "../../api/query-keys";
+import { HOUSEHOLD, type ViewScope } from "../../api/scope";
 import type { BankTransactionRecord } from "../../bindings/BankTransactionRecord";
 import type { TransactionSort } from "../../bindings/TransactionSort";
 import type { TransactionStatus } from "../../bindings/TransactionStatus";
@@ -12,7 +14,8 @@ import type { TransactionsListInput } from "../../bindings/TransactionsListInput
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { VirtualRows } from "../../components/VirtualRows";
 import { codeLabel } from "../../lib/workflows";
-import { useFormat, useT } from "../../preferences/hooks";
+import { useFormat, useT, useViewScope } from "../../preferences/hooks";
+import { useViewOwner } from "../view/owners";
 
 const PAGE = 200;
 const ROW_HEIGHT = 40;
@@ -44,8 +47,10 @@ export interface TransactionFilters {
 
 export const noFilters: TransactionFilters = { text: "", account: "", status: "", from: "", to: "", min: "", max: "", category: "", sort: "dateDesc" };
 
-export function listInput(filters: TransactionFilters): Partial<TransactionsListInput> {
+/** The filters, in a view (its scope narrows the accounts; amounts stay whole: a movement is not split). */
+export function listInput(filters: TransactionFilters, scope: ViewScope): Partial<TransactionsListInput> {
   return {
+    ...scope,
     text: blankToNull(filters.text),
     accountIds: filters.account ? [filters.account] : [],
     statuses: filters.status ? [filters.status] : [],
@@ -62,7 +67,8 @@ export function listInput(filters: TransactionFilters): Partial<TransactionsList
 export function TransactionList({ input, showAccount = true }: { input: Partial<TransactionsListInput>; showAccount?: boolean }) {
   const t = useT();
   const format = useFormat();
-  const accounts = useQuery({ queryKey: queryKeys.accounts(true), queryFn: () => listAccounts(true) });
+  // Names of every account, whoever holds it: a view's transactions include accounts it held only in the past.
+  const accounts = useAccounts(true, HOUSEHOLD);
   const pages = useInfiniteQuery({
     queryKey: queryKeys.transactions(input),
     queryFn: ({ pageParam }) => listTransactions({ ...input, limit: PAGE, cursor: pageParam, includeTotals: pageParam === null }),
@@ -125,13 +131,15 @@ export function TransactionList({ input, showAccount = true }: { input: Partial<
 export function TransactionsScreen() {
   const t = useT();
   const format = useFormat();
+  const scope = useViewScope();
+  const viewOwner = useViewOwner();
   const [filters, setFilters] = useState<TransactionFilters>(noFilters);
   const set = (patch: Partial<TransactionFilters>) => setFilters((current) => ({ ...current, ...patch }));
   const text = useSettled(filters.text);
   const min = useSettled(filters.min);
   const max = useSettled(filters.max);
-  const input = listInput({ ...filters, text, min, max });
-  const accounts = useQuery({ queryKey: queryKeys.accounts(false), queryFn: () => listAccounts(false) });
+  const input = listInput({ ...filters, text, min, max }, scope);
+  const accounts = useAccounts(false, scope);
   const exporter = useMutation({ mutationFn: () => exportTransactionsCsv(input) });
 
   // "/" or Ctrl+F puts the cursor in the search box.
@@ -150,7 +158,12 @@ export function TransactionsScreen() {
   return (
     <section className="screen" aria-labelledby="transactions-title">
       <header className="screen-header">
-        <h1 id="transactions-title">{t("Transactions")}</h1>
+        <div>
+          <h1 id="transactions-title">{t("Transactions")}</h1>
+          {viewOwner && (
+            <p className="muted" id="transactions-view">{t("The accounts {owner} holds a part of; amounts stay whole.", { owner: viewOwner.name })}</p>
+          )}
+        </div>
         <div className="filters">
           <input id="transaction-search" type="search" placeholder={t("Search labels…  ( / )")} value={filters.text} onChange={(e) => set({ text: e.target.value })} aria-label={t("Search labels")} />
           <button id="export-csv" className="secondary inline" onClick={() => exporter.mutate()} disabled={exporter.isPending}>
