@@ -21,7 +21,11 @@ pub fn repeated(options: &BenchOptions, runs: u16) -> pfo_core::Result<Vec<Vec<F
             if !output.status.success() {
                 return Err(pfo_core::Error::Task(format!("benchmark run {run} failed ({}); its messages are above", output.status)));
             }
-            serde_json::from_slice(&output.stdout).map_err(|e| pfo_core::Error::Task(format!("reading the figures of benchmark run {run}: {e}")))
+            let figures: Vec<Figure> =
+                serde_json::from_slice(&output.stdout).map_err(|e| pfo_core::Error::Task(format!("reading the figures of benchmark run {run}: {e}")))?;
+            // Each run's own table as it ends: a long series interrupted later still leaves its figures.
+            eprintln!("{}", pfo_core::bench::table(std::slice::from_ref(&figures)));
+            Ok(figures)
         })
         .collect()
 }

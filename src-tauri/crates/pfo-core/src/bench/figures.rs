@@ -94,13 +94,13 @@ impl Spread {
 
     fn write(&self, runs: usize, write: impl Fn(f64) -> String) -> String {
         match runs {
-            1 => write(self.median),
+            0 | 1 => write(self.median),
             _ => format!("{} ({}–{})", write(self.median), write(self.min), write(self.max)),
         }
     }
 }
 
-/// The Markdown table of one or more runs: every run must have measured the same figures in the same order.
+/// The Markdown table of one or more runs, in the first run's order, each figure matched by its name.
 pub fn table(runs: &[Vec<Figure>]) -> String {
     let mut table = String::new();
     let Some(first) = runs.first() else { return table };
@@ -108,9 +108,9 @@ pub fn table(runs: &[Vec<Figure>]) -> String {
     let summary = if count == 1 { "value".to_string() } else { format!("median of {count} (min–max)") };
     let _ = writeln!(table, "\n| measure | {summary} | baseline (same run) | ratio | target |");
     let _ = writeln!(table, "|---|---|---|---|---|");
-    for (index, figure) in first.iter().enumerate() {
-        let same: Vec<&Figure> = runs.iter().map(|run| &run[index]).collect();
-        assert!(same.iter().all(|f| f.measure == figure.measure), "every run measures the same figures in the same order");
+    for figure in first {
+        // Matched by name: a run that lacks a figure (it cannot, but a table must never panic) leaves it out.
+        let same: Vec<&Figure> = runs.iter().filter_map(|run| run.iter().find(|f| f.measure == figure.measure)).collect();
         let value = Spread::of(same.iter().map(|f| f.value)).map_or_else(String::new, |s| s.write(count, |v| figure.unit.write(v)));
         let (baseline, ratio) = match &figure.baseline {
             Some((name, _)) => {
@@ -144,6 +144,14 @@ mod tests {
         let text = table(&[run(10.0, 5.0), run(30.0, 10.0), run(12.0, 6.0)]);
         assert!(text.contains("| sync | 12.0 s (10.0 s–30.0 s) | floor 6.0 s | 2.00× (2.00×–3.00×) | ≤ 1.3× |"), "{text}");
         assert!(text.contains("median of 3 (min–max)"));
+    }
+
+    #[test]
+    fn figures_are_matched_by_name_and_a_missing_one_is_left_out_of_its_spread() {
+        let first = vec![Figure::plain("calls", 4.0, Unit::Count, "≤ 9"), Figure::plain("rows", 10.0, Unit::Count, "—")];
+        let second = vec![Figure::plain("rows", 30.0, Unit::Count, "—")];
+        let text = table(&[first, second]);
+        assert!(text.contains("| calls | 4 (4–4) |") && text.contains("| rows | 20 (10–30) |"), "{text}");
     }
 
     #[test]
