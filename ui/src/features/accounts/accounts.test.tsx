@@ -1,7 +1,12 @@
-// The accounts screen against the fake core: accounts by bank or type, connection health and Reconnect, an account's page.
+// The accounts screen against the fake core: accounts by bank or type with their owners, connection health and
+// Reconnect, an account's page, and an owner's view (their share of each balance, the totals of the shares).
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { fakeCore } from "../../test/fake-core";
+
+const row = (accountId: string) => document.querySelector(`[data-account-id="${accountId}"]`) as HTMLElement;
+const balanceCell = (accountId: string) => row(accountId).querySelector("td.amount") as HTMLElement;
+const total = (currency: string) => document.querySelector(`[data-total-currency="${currency}"]`) as HTMLElement;
 import { renderWith } from "../../test/render";
 
 describe("the accounts screen", () => {
@@ -78,5 +83,63 @@ describe("the accounts screen", () => {
     fireEvent.pointerMove(chart, { clientX: 100, clientY: 50 });
     expect(within(screen.getByRole("tooltip")).getByText("Oct 25, 2026")).toBeTruthy();
     expect(within(screen.getByRole("tooltip")).getByText("-€108,000.45")).toBeTruthy();
+  });
+
+  it("shows each account's owners as badges, and the household's totals of whole balances", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Prêt immobilier");
+    await waitFor(() => expect(row("powens:1").querySelectorAll(".owner-badge")).toHaveLength(2));
+    expect(row("powens:1").querySelector(".owner-badges")!.textContent).toMatch(/Camille\s*50%.*Dominique\s*50%/);
+    expect(row("powens:2").textContent).toMatch(/SCI Exemple Patrimoine\s*100%/);
+    expect(row("powens:4").textContent).toMatch(/Léa\s*100%/);
+    const toAssign = within(row("powens:3")).getByText("To assign");
+    expect(toAssign.title).toBe("Held by the primary owner until someone assigns it");
+    expect(row("powens:3").querySelector(".owner-badge")).toBeNull();
+    expect(balanceCell("powens:2").textContent).toBe("-€120,000.50");
+    expect(balanceCell("powens:2").title, "no share to explain in the household's view").toBe("");
+    expect(total("EUR").textContent).toContain("Total in EUR");
+    // 1,452.56 − 120,000.50 + 4,180.35 + 48,210.00, added exactly.
+    expect(total("EUR").textContent).toContain("-€66,157.59");
+    expect(total("EUR").textContent).toContain("4 accounts");
+  });
+
+  it("shows an owner's share of each balance in their view, the whole in the tooltip and on the account's page", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Prêt immobilier");
+    fireEvent.change(screen.getByLabelText("View"), { target: { value: "o1" } });
+    await waitFor(() => expect(row("powens:4")).toBeNull());
+    // Camille holds the mortgage through the SCI: 25 % directly, and 60 % of the holding's 50 %.
+    await waitFor(() => expect(balanceCell("powens:2").textContent).toBe("-€66,000.2855%"));
+    expect(balanceCell("powens:2").querySelector(".share-part")!.textContent).toBe("55%");
+    expect(balanceCell("powens:2").title).toBe("55% of the whole balance, -€120,000.50");
+    expect(balanceCell("powens:1").textContent).toContain("€726.28");
+    expect(screen.getAllByRole("columnheader", { name: "Share" }).length).toBeGreaterThan(0);
+    // The totals sum the shares: 726.28 − 66,000.275 + 28,926.00 (60 % of the holding's securities).
+    expect(total("EUR").textContent).toContain("Share of Camille in EUR");
+    expect(total("EUR").textContent).toContain("-€36,348.00");
+    expect(total("CHF").textContent, "the account to assign is the primary owner's meanwhile").toMatch(/CHF.28,394\.20/);
+
+    fireEvent.click(screen.getByRole("button", { name: "Prêt immobilier" }));
+    expect(await screen.findByRole("heading", { name: "Prêt immobilier" })).toBeTruthy();
+    expect(document.querySelector("#account-balance")!.textContent).toBe("-€120,000.50");
+    const share = document.querySelector("#account-share") as HTMLElement;
+    expect(share.textContent).toContain("Share of Camille");
+    expect(share.textContent).toContain("-€66,000.28");
+    expect(share.textContent).toContain("55% of the whole balance");
+    expect(document.querySelector("#account-owners-card")!.textContent).toMatch(/SCI Exemple Patrimoine\s*100%/);
+  });
+
+  it("says so when the owner of the view holds no account", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Prêt immobilier");
+    fireEvent.click(screen.getByRole("button", { name: "Ownership" }));
+    fireEvent.change(await screen.findByLabelText("Owner name"), { target: { value: "Hugo" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add owner" }));
+    await waitFor(() => expect(document.querySelector('#owners [data-owner-id="o6"]')).toBeTruthy());
+    fireEvent.change(screen.getByLabelText("View"), { target: { value: "o6" } });
+    fireEvent.click(screen.getByRole("button", { name: "Accounts" }));
+    expect(await screen.findByRole("heading", { name: "Hugo holds no account" })).toBeTruthy();
+    expect(screen.queryByText("No accounts yet")).toBeNull();
+    expect(document.querySelector("#account-totals")).toBeNull();
   });
 });
