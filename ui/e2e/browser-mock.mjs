@@ -79,7 +79,8 @@ try {
   });
   await check("the overview shows each currency's consolidated balance", async () => {
     await page.click('[data-screen="dashboard"]');
-    assert.match(await page.locator('[data-currency="EUR"]').innerText(), /-118\s547,94\s€/);
+    // 1 452,56 − 120 000,50 + 4 180,35 + 48 210,00: the demo family's four euro accounts.
+    assert.match(await page.locator('[data-currency="EUR"]').innerText(), /-66\s157,59\s€/);
   });
   await check("the dashboard's trend has labelled axes and shows the value under the pointer and the keys", async () => {
     const chart = page.locator("#dashboard-trend svg");
@@ -106,7 +107,15 @@ try {
     assert.match(await page.locator("#overview-net-worth").innerText(), /-88\s734,03\s€/);
     // The charts are images the browser decodes: each has a size once loaded.
     await page.waitForFunction(() => [...document.querySelectorAll("img.chart")].every((img) => img.complete && img.naturalWidth === 880));
-    assert.equal(await page.locator("img.chart").count(), 3);
+    assert.equal(await page.locator("img.chart").count(), 4, "trend, cashflow, categories and net worth by owner");
+    assert.match(await page.locator("#overview-view").innerText(), /View: the household/);
+    assert.match(await page.locator('#overview-by-owner [data-owner-id="o1"]').innerText(), /Camille[\s\S]*60% of Exemple Participations SAS/);
+    // The core's readings under the pointer: the last date of the trend, near the chart's right edge.
+    const trend = page.locator('.chart-readout[aria-label="Net worth and account balances"]');
+    const area = await trend.boundingBox();
+    await page.mouse.move(area.x + area.width * 0.95, area.y + area.height * 0.5);
+    assert.match(await trend.locator("[role=tooltip]").innerText(), /25 Nov 2026[\s\S]*-88,734\.03 EUR/);
+    await page.mouse.move(0, 0);
     await page.click("#export-report");
     assert.match(await page.locator("#export-result").innerText(), /financial-overview-2026-11-25\.html/);
     await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "overview.png"), fullPage: true });
@@ -135,6 +144,33 @@ try {
     });
   }
   await page.selectOption('select[aria-label="Theme"]', "system");
+  await check("the Ownership screen draws the structure, each owner's box readable, with the history", async () => {
+    await page.click('[data-screen="ownership"]');
+    await page.waitForFunction(() => {
+      const image = document.querySelector("#ownership-structure img.chart");
+      return image?.complete && image.naturalWidth === 880;
+    });
+    assert.equal(await page.locator("#ownership-structure .chart-box").count(), 5);
+    assert.ok((await page.locator("#ownership-history .history-set").count()) >= 6, "every share set is listed");
+    await page.locator('#ownership-structure [data-box="o4"]').hover();
+    assert.match(await page.locator("#ownership-structure [role=tooltip]").innerText(), /Exemple Participations SAS[\s\S]*Owned by Camille 60%, Dominique 40%/);
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "ownership.png"), fullPage: true });
+    await page.mouse.move(0, 0);
+  });
+  await check("the view selector shows an owner's view on every screen", async () => {
+    await page.selectOption('#view-selector select', "o1");
+    await page.click('[data-screen="accounts"]');
+    await page.locator('[data-total-currency="EUR"]', { hasText: "Share of Camille" }).waitFor();
+    assert.equal(await page.locator('[data-account-id="powens:4"]').count(), 0, "Léa's Livret A is not Camille's");
+    assert.match(await page.locator('[data-account-id="powens:2"] td.amount:not(.coming)').innerText(), /-66\s000,28\s€\s*55\s%/);
+    assert.equal(await page.locator('[role="group"][aria-label="Rights counted"] button').count(), 2);
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "view-selector.png") });
+    await page.click('[data-screen="transactions"]');
+    assert.match(await page.locator("#transactions-view").innerText(), /accounts Camille holds a part of/);
+    await page.selectOption('#view-selector select', "");
+    await page.click('[data-screen="accounts"]');
+    await page.locator('[data-total-currency="EUR"]', { hasText: "Total in EUR" }).waitFor();
+  });
   await check("the privacy switch hides every amount on screen", async () => {
     await page.click('[data-screen="accounts"]');
     await page.click("#privacy-toggle");

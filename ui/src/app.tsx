@@ -128,24 +128,29 @@ export function App() {
     <div className="app">
       {palette && <CommandPalette commands={commands} onClose={() => setPalette(false)} />}
       <header className="topbar">
-        <span className="brand">{t("Pocket Family Office")}</span>
-        {status.data?.mode === "demo" && (
-          <span className="demo-badge" id="demo-badge" title={t("Configure Powens to see your own banks")}>
-            {t("Demo household — sample data, not your banks")}
-          </span>
-        )}
-        <span className="spacer" />
-        {owners.data && <ViewSelector owners={owners.data} />}
-        <button className="ghost" id="palette-button" onClick={() => setPalette(true)} title={t("Command palette (Ctrl+K)")}>{t("⌘ Commands")}</button>
-        <button className="ghost" id="privacy-toggle" aria-pressed={amountsHidden} onClick={toggleAmountsHidden} title={t("Hide amounts (Ctrl+Shift+H)")}>
-          {amountsHidden ? t("Show amounts") : t("Hide amounts")}
-        </button>
-        <select className="ghost" aria-label={t("Theme")} value={themeChoice} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
-          <option value="system">{t("System theme")}</option>
-          <option value="light">{t("Light")}</option>
-          <option value="dark">{t("Dark")}</option>
-        </select>
-        {status.isSuccess && <RefreshButton refresher={refresher} />}
+        <div className="topbar-row">
+          <span className="brand">{t("Pocket Family Office")}</span>
+          {status.data?.mode === "demo" && (
+            <span className="demo-badge" id="demo-badge" title={t("Configure Powens to see your own banks")}>
+              {t("Demo household — sample data, not your banks")}
+            </span>
+          )}
+          <span className="spacer" />
+          {status.isSuccess && <RefreshButton refresher={refresher} />}
+        </div>
+        <div className="topbar-row tools">
+          {owners.data && <ViewSelector owners={owners.data} />}
+          <span className="spacer" />
+          <button className="ghost" id="palette-button" onClick={() => setPalette(true)} title={t("Command palette (Ctrl+K)")}>{t("⌘ Commands")}</button>
+          <button className="ghost" id="privacy-toggle" aria-pressed={amountsHidden} onClick={toggleAmountsHidden} title={t("Hide amounts (Ctrl+Shift+H)")}>
+            {amountsHidden ? t("Show amounts") : t("Hide amounts")}
+          </button>
+          <select className="ghost" aria-label={t("Theme")} value={themeChoice} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+            <option value="system">{t("System theme")}</option>
+            <option value="light">{t("Light")}</option>
+            <option value="dark">{t("Dark")}</option>
+          </select>
+        </div>
       </header>
       <div className="body">
         <nav className="sidebar" aria-label={t("Screens")}>

@@ -413,7 +413,7 @@ export const FRENCH: Catalogue = {
   "From the start": "Depuis l'origine",
   "in force": "en vigueur",
   "recorded {when}": "enregistré le {when}",
-  "Who owns what": "Qui détient quoi",
+  "Structure of the household": "Structure du foyer",
   "The household's structure: who owns each entity": "La structure du foyer : qui détient chaque structure",
   "{owner}, {role}": "{owner}, {role}",
   "Net worth: {amount}": "Patrimoine net : {amount}",

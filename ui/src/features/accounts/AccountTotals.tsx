@@ -8,7 +8,8 @@ import { useFormat, useT } from "../../preferences/hooks";
 export function AccountTotals({ ownership, viewOwner }: { ownership: AccountShare[]; viewOwner: Owner | undefined }) {
   const t = useT();
   const format = useFormat();
-  const currencies = [...new Set(ownership.map((share) => share.currency))].sort();
+  // In the order the accounts come (the household's own currency first, as banks list it).
+  const currencies = [...new Set(ownership.map((share) => share.currency))];
   if (currencies.length === 0) return null;
   return (
     <div className="cards" id="account-totals">

@@ -29,7 +29,7 @@ export function StructureCard({ chart, owners, household, sets }: { chart: Struc
 
   return (
     <article className="card" id="ownership-structure">
-      <h2>{t("Who owns what")}</h2>
+      <h2>{t("Structure of the household")}</h2>
       {!chart && <div className="chart placeholder" aria-busy="true" />}
       {chart && size && (
         <div className="structure-frame">

@@ -1,18 +1,21 @@
 // The view selector of the title bar: the household, or one of its owners (people, then entities, by name), and
 // for an owner which right counts besides full ownership. The choice is a preference: every screen follows it.
+import { useId } from "react";
 import type { Owner } from "../../bindings/Owner";
 import { usePreferences } from "../../preferences/hooks";
 import { BASES, RIGHTS } from "../ownership/labels";
 
 export function ViewSelector({ owners }: { owners: Owner[] }) {
   const { t, view, setView, basis, setBasis } = usePreferences();
+  const selectId = useId();
   const groups = [
     { label: t("People"), members: owners.filter((o) => o.kind === "person") },
     { label: t("Entities"), members: owners.filter((o) => o.kind === "entity") },
   ].filter((group) => group.members.length > 0);
   return (
     <div className="view-selector" id="view-selector">
-      <select className="ghost" aria-label={t("View")} title={t("Whose figures every screen shows")} value={view ?? ""} onChange={(e) => setView(e.target.value || null)}>
+      <label className="view-label" htmlFor={selectId}>{t("View")}</label>
+      <select id={selectId} className="ghost" title={t("Whose figures every screen shows")} value={view ?? ""} onChange={(e) => setView(e.target.value || null)}>
         <option value="">{t("Household")}</option>
         {groups.map((group) => (
           <optgroup key={group.label} label={group.label}>
