@@ -310,3 +310,57 @@ async fn a_live_profile_opens_an_account_and_reconnects_a_bank_that_needs_strong
     assert_eq!(remaining, 0, "after Reconnect the bank no longer needs the user");
 }
 
+/// A number as the window writes money in English (`€2,905.12`, `-€120,000.50`), exactly.
+fn shown_amount(text: &str) -> rust_decimal::Decimal {
+    let kept: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
+    kept.parse().unwrap_or_else(|_| panic!("not an amount: {text:?}"))
+}
+
+#[tokio::test]
+async fn a_view_of_one_owner_shows_their_share_of_the_accounts_they_hold_in_the_real_window() {
+    let data = tempfile::tempdir().unwrap();
+    let (_driver, port) = start_driver(data.path());
+    let client = session(port).await;
+
+    let result = within_limit(async {
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(".account-row:nth-of-type(1)")).await?;
+        // The bank reports a joint account of the two spouses: accept its proposal on the Ownership screen.
+        client.find(Locator::Css("[data-screen='ownership']")).await?.click().await?;
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("[data-proposal]")).await?;
+        let joint = "return [...document.querySelectorAll('[data-proposal]')].find((p) => p.querySelectorAll('.shares li').length === 2)?.dataset.proposal ?? null;";
+        let joint = client.execute(joint, vec![]).await?.as_str().map(str::to_string).expect("the demo's joint account is proposed");
+        client.find(Locator::Css(&format!("[data-proposal='{joint}'] .actions button:first-child"))).await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline && client.find(Locator::Css(&format!("[data-proposal='{joint}']"))).await.is_ok() {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        // The spouse's view (o2, the demo family's second owner), then the Accounts screen.
+        client.find(Locator::Css("#view-selector option[value='o2']")).await?.click().await?;
+        client.find(Locator::Css("[data-screen='accounts']")).await?.click().await?;
+        let rows = "return [...document.querySelectorAll('.account-row')].map((r) => [r.dataset.accountId, r.querySelector('td.amount').firstChild.textContent, r.querySelector('td.amount').title]);";
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut shown: Vec<Vec<String>> = Vec::new();
+        while Instant::now() < deadline {
+            let value = client.execute(rows, vec![]).await?;
+            shown = value.as_array().map(|rows| rows.iter().map(|r| r.as_array().map(|cells| cells.iter().map(|c| c.as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default()).collect()).unwrap_or_default();
+            if shown.len() == 1 && shown[0][0] == joint && !shown[0][2].is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let png = client.screenshot().await?;
+        Ok::<_, fantoccini::error::CmdError>((joint, shown, png))
+    })
+    .await;
+    let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
+    let (joint, shown, png) = result.expect("the window switched to the spouse's view");
+    std::fs::write(workspace_root().join("target/desktop-e2e-view.png"), png).unwrap();
+
+    assert_eq!(shown.len(), 1, "the spouse holds the joint account only (the rest is still to assign to the principal): {shown:?}");
+    assert_eq!(shown[0][0], joint);
+    // Half the whole balance, which the tooltip gives: "50 % of the whole balance, €2,905.12".
+    let whole = shown_amount(shown[0][2].rsplit("balance, ").next().unwrap());
+    let share = shown_amount(&shown[0][1]);
+    assert!((share * rust_decimal::Decimal::TWO - whole).abs() <= rust_decimal::Decimal::new(1, 2), "{share} is half of {whole}");
+    assert!(whole != rust_decimal::Decimal::ZERO, "a balance to share");
+}

@@ -48,18 +48,23 @@ export function App() {
   const accounts = useAccounts(false, HOUSEHOLD, status.isSuccess);
   const owners = useOwners(status.isSuccess);
   const refresher = useRefresh();
-  const { t, themeChoice, setTheme, amountsHidden, toggleAmountsHidden, setLanguage, view, setView } = usePreferences();
+  const { t, themeChoice, setTheme, amountsHidden, toggleAmountsHidden, setLanguage, view, setView, viewProfile, adoptProfile } = usePreferences();
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
   const [palette, setPalette] = useState(false);
 
   useEffect(() => localStorage.setItem(LAST_SCREEN, screen), [screen]);
 
+  // The view remembered for the profile open now (it changes when Settings connects Powens, or a restore swaps it).
+  const openProfile = status.data?.profile;
+  useEffect(() => {
+    if (openProfile !== undefined) adoptProfile(openProfile);
+  }, [openProfile, adoptProfile]);
   // A view whose owner is gone (removed, or a backup restored) falls back to the household.
   const viewOwnerKnown = view === null || owners.isError || (owners.data?.some((o) => o.id === view) ?? false);
   useEffect(() => {
     if (owners.isSuccess && !viewOwnerKnown) setView(null);
   }, [owners.isSuccess, viewOwnerKnown, setView]);
-  const screensReady = status.isSuccess && (owners.isSuccess || owners.isError) && viewOwnerKnown;
+  const screensReady = status.isSuccess && viewProfile === openProfile && (owners.isSuccess || owners.isError) && viewOwnerKnown;
 
   // Cold-start marks, after the frame that shows them is painted: the shell, then the first data.
   const shellShown = status.isSuccess;

@@ -12,4 +12,10 @@ mode: Mode,
 /**
  * The app version.
  */
-version: string, };
+version: string, 
+/**
+ * The open profile's random id (it names nothing and no one). The window keeps the choices that belong to one
+ * household rather than to the person at the screen, such as the view, under it: a view chosen in the demo
+ * household is not applied to the live one, and connecting another Powens domain starts in the household view.
+ */
+profile: string, };

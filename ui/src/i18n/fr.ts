@@ -131,6 +131,7 @@ export const FRENCH: Catalogue = {
   Card: "Carte",
   // Codes of the core: workflows, statuses, cadences, reasons
   Balances: "Soldes",
+  Investments: "Placements",
   running: "en cours",
   succeeded: "réussie",
   failed: "échouée",

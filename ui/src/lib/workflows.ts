@@ -5,6 +5,7 @@ const names: Record<string, MessageKey> = {
   "pfo.workflow.sync-openbanking-accounts": msg("Accounts"),
   "pfo.workflow.sync-openbanking-transactions": msg("Transactions"),
   "pfo.workflow.refresh-openbanking-balances": msg("Balances"),
+  "pfo.workflow.sync-openbanking-investments": msg("Investments"),
   "pfo.workflow.generate-openbanking-overview": msg("Financial overview"),
 };
 

@@ -1,6 +1,7 @@
 // The display preferences as React state, for the whole window: the language, the theme (following the system's
 // colour scheme live unless one is chosen), the privacy switch and the view (whose figures, on which basis). Nothing is mutated during render: an effect keeps
-// localStorage and the document (lang, data-theme, data-privacy) in step with the state.
+// localStorage and the document (lang, data-theme, data-privacy) in step with the state. The view is read and kept
+// per profile, once the app has adopted the profile the core says is open.
 import { useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import { scopeOf } from "../api/scope";
 import type { Basis } from "../bindings/Basis";
@@ -12,12 +13,25 @@ import { applyToDocument, resolveTheme } from "./document";
 import { savedAmountsHidden, savedBasis, savedLanguage, savedTheme, savedView, savePreferences, saveView, type ThemeChoice } from "./storage";
 import { useSystemLanguageTag, useSystemPrefersDark } from "./system";
 
+interface ProfileView {
+  profile: string | null;
+  view: OwnerId | null;
+  basis: Basis;
+}
+
 export function PreferencesProvider({ children }: { children: ReactNode }) {
   const [languageChoice, setLanguage] = useState<LanguageChoice>(savedLanguage);
   const [themeChoice, setTheme] = useState<ThemeChoice>(savedTheme);
   const [amountsHidden, setAmountsHidden] = useState(savedAmountsHidden);
-  const [view, setView] = useState<OwnerId | null>(savedView);
-  const [basis, setBasis] = useState<Basis>(savedBasis);
+  // The view belongs to a profile; until the app says which profile is open (`adoptProfile`), it is the household's.
+  const [scope, setScope] = useState<ProfileView>({ profile: null, view: null, basis: "usufruct" });
+  const { profile, view, basis } = scope;
+  const adoptProfile = useCallback(
+    (next: string) => setScope((now) => (now.profile === next ? now : { profile: next, view: savedView(next), basis: savedBasis(next) })),
+    [],
+  );
+  const setView = useCallback((next: OwnerId | null) => setScope((now) => ({ ...now, view: next })), []);
+  const setBasis = useCallback((next: Basis) => setScope((now) => ({ ...now, basis: next })), []);
   const systemDark = useSystemPrefersDark();
   const systemTag = useSystemLanguageTag();
 
@@ -31,7 +45,9 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   // Before paint, so the first frame already has the palette and language chosen.
   useLayoutEffect(() => applyToDocument(theme, language, amountsHidden), [theme, language, amountsHidden]);
   useLayoutEffect(() => savePreferences(themeChoice, languageChoice, amountsHidden), [themeChoice, languageChoice, amountsHidden]);
-  useLayoutEffect(() => saveView(view, basis), [view, basis]);
+  useLayoutEffect(() => {
+    if (profile !== null) saveView(profile, view, basis);
+  }, [profile, view, basis]);
 
   const value = useMemo<Preferences>(
     () => ({
@@ -47,13 +63,15 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
       toggleAmountsHidden,
       formatLocale,
       t,
+      viewProfile: profile,
+      adoptProfile,
       view,
       setView,
       basis,
       setBasis,
       viewScope,
     }),
-    [languageChoice, language, themeChoice, theme, amountsHidden, toggleAmountsHidden, formatLocale, t, view, basis, viewScope],
+    [languageChoice, language, themeChoice, theme, amountsHidden, toggleAmountsHidden, formatLocale, t, profile, adoptProfile, view, setView, basis, setBasis, viewScope],
   );
   return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
 }

@@ -28,6 +28,10 @@ export interface Preferences {
   formatLocale: string;
   /** Translates into `language`. */
   t: Translate;
+  /** The profile whose view is shown and kept (null until the app adopts the one the core reports open). */
+  viewProfile: string | null;
+  /** Switches to the view remembered for `profile` (its household's view the first time). */
+  adoptProfile: (profile: string) => void;
   /** Whose figures every screen shows: an owner's id, or null for the whole household. */
   view: OwnerId | null;
   setView: (view: OwnerId | null) => void;

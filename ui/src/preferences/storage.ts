@@ -1,6 +1,6 @@
 // Where the display preferences are kept between runs: localStorage, one key each, read once at start and written
 // by the provider's effect. Absent keys mean "follow the system" (theme, language), "amounts shown" (privacy) and
-// "the household's view" (view; usufruct for the basis).
+// "the household's view" (view; usufruct for the basis). The view and its basis are kept per profile.
 import type { Basis } from "../bindings/Basis";
 import type { OwnerId } from "../bindings/OwnerId";
 import type { LanguageChoice } from "../i18n/translate";
@@ -40,20 +40,27 @@ export function savePreferences(theme: ThemeChoice, language: LanguageChoice, am
   localStorage.setItem(PRIVACY_KEY, amountsHidden ? "on" : "off");
 }
 
-/** The owner whose view was last chosen (an id such as `o2`; whether it still exists is checked once owners load). */
-export function savedView(): OwnerId | null {
-  const saved = read(VIEW_KEY);
+/**
+ * The view is kept per profile (the core's `AppStatus.profile`): owner ids belong to one household, so the demo
+ * household's `o2` is not the live household's, and a profile opened for the first time starts in the household view.
+ */
+export const viewKey = (profile: string) => `${VIEW_KEY}.${profile}`;
+export const basisKey = (profile: string) => `${BASIS_KEY}.${profile}`;
+
+/** The owner whose view was last chosen in `profile` (an id such as `o2`; whether it still exists is checked once owners load). */
+export function savedView(profile: string): OwnerId | null {
+  const saved = read(viewKey(profile));
   return saved && /^o\d+$/.test(saved) ? saved : null;
 }
 
-export function savedBasis(): Basis {
-  return read(BASIS_KEY) === "bare_ownership" ? "bare_ownership" : "usufruct";
+export function savedBasis(profile: string): Basis {
+  return read(basisKey(profile)) === "bare_ownership" ? "bare_ownership" : "usufruct";
 }
 
-/** Writes the view and its basis; the household's view and the default basis leave no key behind. */
-export function saveView(view: OwnerId | null, basis: Basis): void {
-  if (view === null) localStorage.removeItem(VIEW_KEY);
-  else localStorage.setItem(VIEW_KEY, view);
-  if (basis === "usufruct") localStorage.removeItem(BASIS_KEY);
-  else localStorage.setItem(BASIS_KEY, basis);
+/** Writes the view and its basis of `profile`; the household's view and the default basis leave no key behind. */
+export function saveView(profile: string, view: OwnerId | null, basis: Basis): void {
+  if (view === null) localStorage.removeItem(viewKey(profile));
+  else localStorage.setItem(viewKey(profile), view);
+  if (basis === "usufruct") localStorage.removeItem(basisKey(profile));
+  else localStorage.setItem(basisKey(profile), basis);
 }

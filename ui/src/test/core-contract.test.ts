@@ -34,6 +34,7 @@ describe("the fake core's contract", () => {
       // @ts-expect-error -- Mode is "demo" | "live"
       mode: "sandbox",
       version: "0.1.0",
+      profile: "demo-7c1e5a90",
     });
     // @ts-expect-error -- a BankConnection without provider, state, providerUpdatedAt and consentExpiresAt
     const missingFields: Handler<"list_accounts"> = () => ({ mode: "demo", accounts: [], connections: [{ id: "1", institution: "BNP", lastSyncedAt: "", health: { kind: "ok" } }] });

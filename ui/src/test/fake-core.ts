@@ -80,6 +80,9 @@ function viewOf(args: Record<string, unknown>): { view: string | null; basis: Ba
 }
 
 /** A core whose data appears on the first refresh. `overrides` replace single commands. */
+/** The random id the fake core gives its open profile (one per mode, as the real core's demo and live profiles). */
+export const fakeProfile = (mode: "demo" | "live") => `${mode}-7c1e5a90`;
+
 export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands> = {}) {
   let accounts: BankAccountRecord[] = [];
   let transactions: BankTransactionRecord[] = [];
@@ -108,7 +111,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
   };
   const answers: FakeCommands = {
     ...household.commands,
-    app_status: () => ({ mode, version: "0.1.0" }),
+    app_status: () => ({ mode, version: "0.1.0", profile: fakeProfile(mode) }),
     list_accounts: (args) => ({
       mode,
       accounts: inView(args).filter((a) => input(args).includeInactive || a.status === "active"),

@@ -11,6 +11,7 @@ mod stdout;
 mod backup;
 mod bench;
 mod household;
+mod investments;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -66,6 +67,11 @@ enum Command {
     },
     /// Net worth of the household or of one owner (`--view o2`), account by account, with look-through shares.
     NetWorth(household::NetWorthArgs),
+    /// The positions of the investment accounts and their value history.
+    Investments {
+        #[command(subcommand)]
+        command: investments::InvestmentsCommand,
+    },
     /// Latest balances and the consolidated history per currency (with `--view`, the owner's part).
     Balances {
         #[command(flatten)]
@@ -585,6 +591,7 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         Command::Owners { command } => household::owners(&app, command).await?,
         Command::Ownership { command } => household::ownership(&app, command).await?,
         Command::NetWorth(args) => household::net_worth(&app, args).await?,
+        Command::Investments { command } => investments::investments(&app, command).await?,
         Command::Rates { command } => rates(&app, command).await?,
         Command::BaseCurrency { code } => {
             let base = match code {

@@ -47,7 +47,7 @@ pub const POWENS_SPEC: IntegrationSpec = IntegrationSpec {
     id: "openbanking.powens",
     category: "open-banking",
     ownership_modes: &[OwnershipMode::Byok],
-    capabilities: &[CAPABILITY_ACCOUNTS, CAPABILITY_TRANSACTIONS, CAPABILITY_BALANCES],
+    capabilities: &[CAPABILITY_ACCOUNTS, CAPABILITY_TRANSACTIONS, CAPABILITY_BALANCES, CAPABILITY_INVESTMENTS],
     config_fields: &[
         SpecField { name: "environment", required: true, description: "Powens environment: sandbox or production" },
         SpecField { name: "baseUrl", required: false, description: "API base URL of the household's Powens domain" },
@@ -68,6 +68,14 @@ pub const CAPABILITY_ACCOUNTS: &str = "openbanking.accounts.read";
 pub const CAPABILITY_TRANSACTIONS: &str = "openbanking.transactions.read";
 /// Read balances.
 pub const CAPABILITY_BALANCES: &str = "openbanking.balances.read";
+/// Read the positions of investment accounts.
+pub const CAPABILITY_INVESTMENTS: &str = "openbanking.investments.read";
+
+/// The blueprint version that introduced each capability. A tenant file lists the capabilities it enables as of
+/// the version it was written for; one added by a later version is on for it until the file says otherwise, so a
+/// household that upgrades gets the new reads without editing its file, and one that switched a read off keeps
+/// it off.
+pub const CAPABILITIES_SINCE: &[(&str, u32)] = &[(CAPABILITY_ACCOUNTS, 1), (CAPABILITY_TRANSACTIONS, 1), (CAPABILITY_BALANCES, 1), (CAPABILITY_INVESTMENTS, 2)];
 
 /// The slot every open-banking workflow needs.
 pub const PRIMARY_OPEN_BANKING: &str = "primaryOpenBanking";
@@ -113,6 +121,8 @@ pub const SYNC_ACCOUNTS: &str = "pfo.workflow.sync-openbanking-accounts";
 pub const SYNC_TRANSACTIONS: &str = "pfo.workflow.sync-openbanking-transactions";
 /// Refreshes balances.
 pub const REFRESH_BALANCES: &str = "pfo.workflow.refresh-openbanking-balances";
+/// Syncs the positions of investment accounts.
+pub const SYNC_INVESTMENTS: &str = "pfo.workflow.sync-openbanking-investments";
 /// Asks the provider to sync one bank connection now.
 pub const SYNC_CONNECTION: &str = "pfo.workflow.sync-bank-connection";
 /// Generates the financial overview into the knowledge space.
@@ -146,6 +156,15 @@ pub const WORKFLOWS: &[WorkflowSpec] = &[
         in_refresh: true,
         calls_provider: true,
         requires_capabilities: &[CAPABILITY_BALANCES],
+    },
+    WorkflowSpec {
+        name: SYNC_INVESTMENTS,
+        contract: crate::contracts::investments::SYNC,
+        requires_slot: PRIMARY_OPEN_BANKING,
+        description: "Snapshot every position of the investment accounts",
+        in_refresh: true,
+        calls_provider: true,
+        requires_capabilities: &[CAPABILITY_INVESTMENTS],
     },
     WorkflowSpec {
         name: SYNC_CONNECTION,
@@ -208,9 +227,9 @@ pub struct Blueprint {
 /// `pocketFamilyOfficeBlueprint`.
 pub const POCKET_FAMILY_OFFICE_BLUEPRINT: Blueprint = Blueprint {
     id: "pocketFamilyOfficeBlueprint",
-    version: 1,
+    version: 2,
     slots: &[Slot { key: PRIMARY_OPEN_BANKING, required: true, ownership: OwnershipMode::Byok, category: "open-banking" }],
-    capabilities: &[CAPABILITY_ACCOUNTS, CAPABILITY_TRANSACTIONS, CAPABILITY_BALANCES],
+    capabilities: &[CAPABILITY_ACCOUNTS, CAPABILITY_TRANSACTIONS, CAPABILITY_BALANCES, CAPABILITY_INVESTMENTS],
     workflows: WORKFLOWS,
     knowledge_spaces: &[KnowledgeSpaceSpec {
         id: "knowledge.financial-overview",

@@ -28,8 +28,10 @@ integration = "openbanking.powens"
 primaryOpenBanking = "conn-powens-primary"
 
 [capabilities]
-# Remove one to stop the workflows that need it (a refresh then records them as blocked).
-enabled = ["openbanking.accounts.read", "openbanking.transactions.read", "openbanking.balances.read"]
+# Remove one to stop the workflows that need it (a refresh then records them as blocked). `written_for` is the
+# blueprint version this list was written for: reads a later version adds are on until they are listed here.
+written_for = 2
+enabled = ["openbanking.accounts.read", "openbanking.transactions.read", "openbanking.balances.read", "openbanking.investments.read"]
 
 [knowledge]
 spaces = ["knowledge.financial-overview"]
@@ -59,11 +61,21 @@ pub struct Tenant {
 pub struct CapabilityBindings {
     /// Capability ids; a file without the table enables the blueprint's defaults.
     pub enabled: Vec<String>,
+    /// The blueprint version `enabled` was written for (1 when absent: files from before it was recorded).
+    #[serde(default = "first_version")]
+    pub written_for: u32,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 impl Default for CapabilityBindings {
     fn default() -> Self {
-        Self { enabled: POCKET_FAMILY_OFFICE_BLUEPRINT.capabilities.iter().map(|c| c.to_string()).collect() }
+        Self {
+            enabled: POCKET_FAMILY_OFFICE_BLUEPRINT.capabilities.iter().map(|c| c.to_string()).collect(),
+            written_for: POCKET_FAMILY_OFFICE_BLUEPRINT.version,
+        }
     }
 }
 
@@ -102,7 +114,8 @@ impl Tenant {
 
     /// Whether `capability` is enabled.
     pub fn capability_enabled(&self, capability: &str) -> bool {
-        self.capabilities.enabled.iter().any(|c| c == capability)
+        let added_later = crate::blueprint::CAPABILITIES_SINCE.iter().any(|(c, since)| *c == capability && *since > self.capabilities.written_for);
+        added_later || self.capabilities.enabled.iter().any(|c| c == capability)
     }
 }
 

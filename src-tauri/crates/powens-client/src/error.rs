@@ -73,6 +73,16 @@ impl Error {
     pub fn is_invalid_token(&self) -> bool {
         matches!(self, Error::Api { status: 401 | 403, .. })
     }
+
+    /// True when Powens says the resource is not there for this domain: a product or feature the domain has not
+    /// activated (403 or 404; the status is not documented), as opposed to a failure worth reporting.
+    pub fn is_feature_unavailable(&self) -> bool {
+        match self {
+            Error::Api { status: 404, .. } => true,
+            Error::Api { status: 403, code, .. } => code.as_deref() != Some("invalidToken"),
+            _ => false,
+        }
+    }
 }
 
 /// Result alias for this crate.

@@ -264,6 +264,16 @@ impl Client {
         OffsetPager::new(self.clone(), path.to_string(), "GET /users/me/account_ownerships", limit.clamp(1, 1000))
     }
 
+    /// `GET /users/me/investments`: every position of the user's investment accounts (Wealth & Loans), in one
+    /// answer (the listing is not paginated). Positions that ended carry their `deleted` day.
+    ///
+    /// At Powens the wealth product is activated per domain: without it the call fails with [`Error::Api`], which
+    /// [`Error::is_feature_unavailable`] recognises, and the caller goes on without investments.
+    pub async fn list_investments(&self) -> Result<model::InvestmentList> {
+        let request = self.authorized(self.http.get(self.url("/users/me/investments")))?;
+        self.send(request, "GET /users/me/investments", true).await
+    }
+
     /// Pages of `GET /users/me/transactions` for `query`, following `_links.next`.
     pub fn transactions(&self, query: &TransactionQuery) -> Result<TransactionPager> {
         if !(1..=1000).contains(&query.limit) {

@@ -4,10 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { CommandName } from "../../test/core-contract";
-import { fakeCore, recordingCore } from "../../test/fake-core";
+import { fakeCore, fakeProfile, recordingCore } from "../../test/fake-core";
+import { basisKey, viewKey } from "../../preferences/storage";
 import { renderWith } from "../../test/render";
 
 const VIEW_FOLLOWING: CommandName[] = ["list_accounts", "list_transactions", "get_balances", "dashboard_overview", "household_view", "generate_overview", "export_transactions_csv"];
+
+const DEMO_VIEW = viewKey(fakeProfile("demo"));
+const DEMO_BASIS = basisKey(fakeProfile("demo"));
 
 const selector = () => screen.getByLabelText("View") as HTMLSelectElement;
 const basisSwitch = () => screen.queryByRole("group", { name: "Rights counted" });
@@ -80,19 +84,44 @@ describe("the view selector", () => {
     await start(fakeCore("demo"));
     fireEvent.change(selector(), { target: { value: "o4" } });
     fireEvent.click(within(basisSwitch()!).getByRole("button", { name: "Bare ownership" }));
-    expect(localStorage.getItem("pfo.view")).toBe("o4");
-    expect(localStorage.getItem("pfo.basis")).toBe("bare_ownership");
+    expect(localStorage.getItem(DEMO_VIEW)).toBe("o4");
+    expect(localStorage.getItem(DEMO_BASIS)).toBe("bare_ownership");
     fireEvent.keyDown(window, { key: "k", ctrlKey: true });
     const box = await screen.findByPlaceholderText("Type a command or a screen…");
     fireEvent.change(box, { target: { value: "show household" } });
     fireEvent.keyDown(box, { key: "Enter" });
     await waitFor(() => expect(selector().value).toBe(""));
-    expect(localStorage.getItem("pfo.view")).toBeNull();
-    expect(localStorage.getItem("pfo.basis"), "the basis is kept for the next owner's view").toBe("bare_ownership");
+    expect(localStorage.getItem(DEMO_VIEW)).toBeNull();
+    expect(localStorage.getItem(DEMO_BASIS), "the basis is kept for the next owner's view").toBe("bare_ownership");
+  });
+
+  it("is kept per profile: another household starts in its own view, and the first finds its view again", async () => {
+    let profile = "demo-aaaa";
+    const core = fakeCore("demo", { app_status: () => ({ mode: "demo", version: "0.1.0", profile }) });
+    await start(core);
+    fireEvent.change(selector(), { target: { value: "o4" } });
+    expect(localStorage.getItem(viewKey("demo-aaaa"))).toBe("o4");
+    // Restoring a backup swaps the core's profile; the screens ask again, in that profile's (household) view.
+    const swapTo = async (next: string) => {
+      profile = next;
+      const statusCalls = core.calls.filter((c) => c === "app_status").length;
+      fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+      fireEvent.change(await screen.findByLabelText("Backup file"), { target: { value: "/media/usb/household.pfobackup" } });
+      fireEvent.change(screen.getByLabelText("Passphrase of the backup"), { target: { value: "right passphrase here" } });
+      fireEvent.click(screen.getByRole("button", { name: "Restore…" }));
+      fireEvent.click(screen.getByRole("button", { name: "Replace with the backup" }));
+      await waitFor(() => expect(core.calls.filter((c) => c === "app_status").length).toBeGreaterThan(statusCalls));
+    };
+    await swapTo("live-bbbb");
+    await waitFor(() => expect(selector().value).toBe(""));
+    expect(localStorage.getItem(viewKey("live-bbbb"))).toBeNull();
+    expect(localStorage.getItem(viewKey("demo-aaaa")), "the first profile's view is kept").toBe("o4");
+    await swapTo("demo-aaaa");
+    await waitFor(() => expect(selector().value).toBe("o4"));
   });
 
   it("starts in the remembered view", async () => {
-    localStorage.setItem("pfo.view", "o5");
+    localStorage.setItem(DEMO_VIEW, "o5");
     const { core, sent } = recordingCore("demo", ["list_accounts"]);
     renderWith(core);
     expect(await screen.findByText("Prêt immobilier")).toBeTruthy();
@@ -103,11 +132,11 @@ describe("the view selector", () => {
   });
 
   it("falls back to the household when the remembered owner is gone, before any screen asks for it", async () => {
-    localStorage.setItem("pfo.view", "o9");
+    localStorage.setItem(DEMO_VIEW, "o9");
     const { core, sent } = recordingCore("demo", VIEW_FOLLOWING);
     await start(core);
     expect(selector().value).toBe("");
-    expect(localStorage.getItem("pfo.view")).toBeNull();
+    expect(localStorage.getItem(DEMO_VIEW)).toBeNull();
     expect(Object.values(sent).flat().filter((input) => input.view === "o9")).toEqual([]);
   });
 

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod balances;
 pub mod connections;
+pub mod investments;
 pub mod transactions;
 
 use crate::app::App;
@@ -22,6 +23,8 @@ pub enum CommandOutput {
     Balances(balances::BalancesRefreshOutput),
     /// `openbanking.connections.sync`.
     Connection(connections::ConnectionSyncOutput),
+    /// `openbanking.investments.sync`.
+    Investments(investments::InvestmentsSyncOutput),
     /// `pfo.openbanking.generate-overview`.
     Overview(Box<crate::overview::GenerateOverviewOutput>),
 }
@@ -34,6 +37,7 @@ impl CommandOutput {
             CommandOutput::Transactions(o) => to_json(o),
             CommandOutput::Balances(o) => to_json(o),
             CommandOutput::Connection(o) => to_json(o),
+            CommandOutput::Investments(o) => to_json(o),
             CommandOutput::Overview(o) => to_json(o),
         }
     }
@@ -46,6 +50,7 @@ pub(crate) async fn run_command(app: &App, name: &str, input: serde_json::Value)
         transactions::SYNC => CommandOutput::Transactions(transactions::sync(app, parse_input(input)?).await?),
         balances::REFRESH => CommandOutput::Balances(balances::refresh(app, parse_input(input)?).await?),
         connections::SYNC => CommandOutput::Connection(connections::sync(app, parse_input(input)?).await?),
+        investments::SYNC => CommandOutput::Investments(investments::sync(app, parse_input(input)?).await?),
         crate::overview::GENERATE => CommandOutput::Overview(Box::new(crate::overview::generate(app, parse_input(input)?).await?)),
         // The blueprint names only command contracts: anything else is a bug of this build.
         other => return Err(Error::Task(format!("the blueprint runs `{other}`, which is not a command contract"))),

@@ -1,4 +1,4 @@
-//! Typed identifiers: [`AccountId`] and [`TransactionId`] (canonical, `provider:external`, e.g. `powens:1001`) and
+//! Typed identifiers: [`AccountId`], [`TransactionId`] and [`PositionId`] (canonical, `provider:external`, e.g. `powens:1001`) and
 //! [`ConnectionId`] (the provider's id of a bank connection, e.g. `101`). Each is parsed once where it enters the
 //! core (a provider payload, a stored row, an input field) and carries its parts from there: nothing splits an id
 //! string again. Each crosses JSON and the TypeScript bindings as a plain string.
@@ -93,6 +93,12 @@ canonical_id!(
     /// A canonical transaction id: `<provider>:<provider transaction id>`.
     TransactionId,
     "a transaction"
+);
+
+canonical_id!(
+    /// A canonical investment position id: `<provider>:<provider investment id>`.
+    PositionId,
+    "a position"
 );
 
 /// The provider's id of a bank connection (a bank login), e.g. `101`.

@@ -48,6 +48,12 @@ macro_rules! operation_table {
                 $crate::contracts::balances::get, "Latest balances, per-account history and the consolidated history per currency.";
             refresh_balances, "openbanking.balances.refresh", Command, $crate::contracts::balances::BalancesRefreshInput, $crate::contracts::balances::BalancesRefreshOutput,
                 $crate::ops::workflows::refresh_balances, "Reads every active account's balances and stores them as a dated snapshot.";
+            list_investments, "openbanking.investments.list", Query, $crate::contracts::investments::InvestmentsListInput, $crate::contracts::investments::InvestmentsListOutput,
+                $crate::contracts::investments::list, "The positions of the investment accounts (with a view, the owner's part of each) and each account's total.";
+            investment_history, "openbanking.investments.history", Query, $crate::contracts::investments::InvestmentHistoryInput, $crate::contracts::investments::InvestmentHistoryOutput,
+                $crate::contracts::investments::history, "One position's value on every value day a sync has seen.";
+            sync_investments, "openbanking.investments.sync", Command, $crate::contracts::investments::InvestmentsSyncInput, $crate::contracts::investments::InvestmentsSyncOutput,
+                $crate::ops::workflows::sync_investments, "Reads every position of the investment accounts and stores it with its value of the day.";
             sync_connection, "openbanking.connections.sync", Command, $crate::contracts::connections::ConnectionSyncInput, $crate::contracts::connections::ConnectionSyncOutput,
                 $crate::ops::workflows::sync_connection, "Asks the provider to sync one bank connection now (the user is present; the bank may ask for SCA) and stores its state.";
             generate_overview, "pfo.openbanking.generate-overview", Command, $crate::overview::GenerateOverviewInput, $crate::overview::GenerateOverviewOutput,

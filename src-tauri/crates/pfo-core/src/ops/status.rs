@@ -16,11 +16,15 @@ pub struct AppStatus {
     pub mode: Mode,
     /// The app version.
     pub version: String,
+    /// The open profile's random id (it names nothing and no one). The window keeps the choices that belong to one
+    /// household rather than to the person at the screen, such as the view, under it: a view chosen in the demo
+    /// household is not applied to the live one, and connecting another Powens domain starts in the household view.
+    pub profile: String,
 }
 
 /// `pfo.app.status`.
 pub async fn app_status(app: &App, _: NoInput) -> Result<AppStatus> {
-    Ok(AppStatus { mode: app.mode(), version: env!("CARGO_PKG_VERSION").to_string() })
+    Ok(AppStatus { mode: app.mode(), version: env!("CARGO_PKG_VERSION").to_string(), profile: app.profile().id.clone() })
 }
 
 /// `pfo.integrations.settings`.

@@ -2,7 +2,7 @@
 //! blueprint workflow and answers the contract's output, or the run's failure as an error with its own code.
 
 use crate::app::App;
-use crate::contracts::{accounts, balances, connections, transactions, CommandOutput};
+use crate::contracts::{accounts, balances, connections, investments, transactions, CommandOutput};
 use crate::error::Result;
 use crate::overview::{GenerateOverviewInput, GenerateOverviewOutput};
 use serde::Serialize;
@@ -26,6 +26,11 @@ pub async fn sync_transactions(app: &App, input: transactions::TransactionsSyncI
 /// `openbanking.balances.refresh`, as `pfo.workflow.refresh-openbanking-balances`.
 pub async fn refresh_balances(app: &App, input: balances::BalancesRefreshInput) -> Result<balances::BalancesRefreshOutput> {
     run(app, balances::REFRESH, input, |o| if let CommandOutput::Balances(o) = o { Some(o) } else { None }).await
+}
+
+/// `openbanking.investments.sync`, as `pfo.workflow.sync-openbanking-investments`.
+pub async fn sync_investments(app: &App, input: investments::InvestmentsSyncInput) -> Result<investments::InvestmentsSyncOutput> {
+    run(app, investments::SYNC, input, |o| if let CommandOutput::Investments(o) = o { Some(o) } else { None }).await
 }
 
 /// `openbanking.connections.sync`, as `pfo.workflow.sync-bank-connection`.

@@ -36,6 +36,10 @@ use powens_client::model;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 
+mod investments;
+
+pub use investments::investments;
+
 const PROVIDER: &str = PowensOpenBankingProvider::NAME;
 
 /// Maps one listing of connections and accounts; fails as a whole if any account cannot be mapped, so a sync

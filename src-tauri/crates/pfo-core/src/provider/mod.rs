@@ -9,7 +9,7 @@ pub mod map;
 mod powens;
 
 use crate::domain::Timestamp;
-use crate::domain::{AccountBalanceRecord, BankAccountRecord, BankConnection, BankTransactionRecord};
+use crate::domain::{AccountBalanceRecord, BankAccountRecord, BankConnection, BankTransactionRecord, InvestmentPositionRecord};
 use crate::error::Result;
 use std::collections::HashMap;
 use std::future::Future;
@@ -61,6 +61,11 @@ pub trait OpenBankingProvider {
 
     /// Asks the provider to sync one bank connection now, on the user's explicit request; returns its state.
     fn force_sync(&self, connection: &str, synced_at: Timestamp) -> impl Future<Output = Result<BankConnection>> + Send;
+
+    /// Every position of the investment accounts as the provider reports it now (ended ones flagged), stamped
+    /// `synced_at`; `currencies` maps the provider's account ids to their currency. `None` when the provider's
+    /// domain does not offer investments.
+    fn fetch_investments(&self, currencies: &HashMap<String, String>, synced_at: Timestamp) -> impl Future<Output = Result<Option<Vec<InvestmentPositionRecord>>>> + Send;
 }
 
 /// One page of transactions, mapped.

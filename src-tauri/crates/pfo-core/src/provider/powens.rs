@@ -144,6 +144,14 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
         map::balances(&accounts, as_of)
     }
 
+    async fn fetch_investments(&self, currencies: &HashMap<String, String>, synced_at: Timestamp) -> Result<Option<Vec<crate::domain::InvestmentPositionRecord>>> {
+        match self.with_renewal(|client| async move { client.list_investments().await }).await {
+            Ok(list) => map::investments(&list.investments, currencies, synced_at).map(Some),
+            Err(crate::error::Error::Powens(error)) if error.is_feature_unavailable() => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
     async fn fetch_accounts(&self, synced_at: Timestamp) -> Result<AccountsSnapshot> {
         let connections = self.with_renewal(|client| async move { client.list_connections().await }).await?.connections;
         // `?all`: disabled and deleted accounts too, so the store can show them as such instead of guessing.

@@ -77,6 +77,24 @@ pub fn keys(connection: &Connection, provider: &str) -> Result<HashMap<String, A
     rows.collect::<rusqlite::Result<HashMap<_, _>>>().map_err(Error::storage("reading account keys"))
 }
 
+/// The row ids of `ids` (in their order), refusing an account that is not stored with its id named.
+pub fn keys_by_id(connection: &Connection, ids: &[AccountId]) -> Result<Vec<i64>> {
+    ids.iter()
+        .map(|id| {
+            connection
+                .query_row(
+                    "SELECT id FROM accounts WHERE provider = :provider AND external_id = :id",
+                    named_params! { ":provider": id.provider(), ":id": id.external() },
+                    |row| row.get(0),
+                )
+                .map_err(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Error::NotFound { what: format!("account {id}"), fix: "list the accounts with `pfo accounts list --json`" },
+                    other => Error::storage("finding an account")(other),
+                })
+        })
+        .collect()
+}
+
 /// Updates the booked balance shown on accounts from fresh current-balance snapshots (`(account row id, record)`).
 /// The coming balance stays as the accounts sync stored it: a snapshot records "no pending operations" as zero,
 /// the account as absent, and rewriting one with the other would report a change where there is none.

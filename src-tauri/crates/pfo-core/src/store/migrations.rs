@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_webhook_deliveries.sql"),
     include_str!("migrations/0009_effective_category.sql"),
     include_str!("migrations/0010_household.sql"),
+    include_str!("migrations/0011_investments.sql"),
 ];
 
 /// The schema version this build writes.

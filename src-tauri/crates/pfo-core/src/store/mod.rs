@@ -10,6 +10,7 @@ pub(crate) mod amounts;
 pub mod backup;
 pub mod balances;
 pub mod connections;
+pub mod investments;
 pub mod knowledge;
 pub mod lock;
 pub mod overview;

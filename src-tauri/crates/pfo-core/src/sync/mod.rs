@@ -5,5 +5,6 @@
 
 pub mod accounts;
 pub mod balances;
+pub mod investments;
 mod page_writer;
 pub mod transactions;

@@ -1,12 +1,12 @@
 //! The workflow runner: runs the blueprint's workflows after the guardrail, records every run, emits telemetry
-//! and reports progress. "Refresh" runs the three open-banking workflows in order; a second refresh requested while
+//! and reports progress. "Refresh" runs the four open-banking workflows in order; a second refresh requested while
 //! one runs joins it instead of starting another.
 
 pub mod guardrail;
 pub mod progress;
 
 use crate::app::App;
-use crate::blueprint::{self, WorkflowSpec, GENERATE_OVERVIEW, SYNC_ACCOUNTS, SYNC_CONNECTION, SYNC_TRANSACTIONS};
+use crate::blueprint::{self, WorkflowSpec, GENERATE_OVERVIEW, SYNC_ACCOUNTS, SYNC_CONNECTION, SYNC_INVESTMENTS, SYNC_TRANSACTIONS};
 use crate::contracts::{connections, CommandOutput};
 use crate::error::{Code, Error, Result};
 use crate::domain::{RunCounts, RunRecord, RunStatus};
@@ -213,6 +213,10 @@ async fn run_contract(app: &App, spec: &WorkflowSpec, input: serde_json::Value) 
         CommandOutput::Transactions(out) => RunCounts { received: out.received, inserted: out.inserted, updated: out.updated, removed: 0 },
         CommandOutput::Balances(out) => RunCounts { received: out.snapshots.into(), inserted: out.snapshots.into(), updated: 0, removed: 0 },
         CommandOutput::Connection(_) => RunCounts { received: 1, inserted: 0, updated: 1, removed: 0 },
+        CommandOutput::Investments(out) => {
+            let c = &out.positions;
+            RunCounts { received: u64::from(c.inserted + c.updated + c.unchanged), inserted: c.inserted.into(), updated: c.updated.into(), removed: c.removed.into() }
+        }
         CommandOutput::Overview(out) => RunCounts { received: out.document.net_worth.accounts.len() as u64, inserted: 1, updated: 0, removed: 0 },
     };
     Ok(ContractDone { counts, output })
@@ -249,6 +253,7 @@ async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord, document_version:
         SYNC_TRANSACTIONS => telemetry::TRANSACTIONS_SYNCED,
         GENERATE_OVERVIEW => telemetry::OVERVIEW_GENERATED,
         SYNC_CONNECTION => telemetry::CONNECTION_SYNCED,
+        SYNC_INVESTMENTS => telemetry::INVESTMENTS_SYNCED,
         _ => telemetry::BALANCES_REFRESHED,
     };
     let properties = serde_json::json!({

@@ -1,0 +1,96 @@
+//! `pfo investments`: the positions of the household's investment accounts and each one's value history, through
+//! the same operations as the window (`pfo_core::contracts::investments`). Amounts are exact in the core and
+//! rounded here, once, for people; `--json` keeps them exact.
+
+use crate::household::{cents, percent, ViewArgs};
+use clap::Subcommand;
+use pfo_core::contracts::investments::{self as ops, InvestmentHistoryInput, InvestmentsListInput, InvestmentsListOutput};
+use pfo_core::domain::{AccountId, PositionId};
+use pfo_core::App;
+
+#[derive(Debug, Subcommand)]
+pub enum InvestmentsCommand {
+    /// The positions held, account by account, largest first (with `--view`, the owner's part of each).
+    List {
+        /// Only this account (`powens:1005`); repeat for several.
+        #[arg(long = "account", value_parser = account_argument)]
+        accounts: Vec<AccountId>,
+        /// Also the positions that ended (sold, or gone at the bank).
+        #[arg(long)]
+        include_ended: bool,
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One position's value on every value day a sync has seen, oldest first.
+    History {
+        /// The position's id, as `pfo investments list` shows it.
+        #[arg(value_parser = position_argument)]
+        position: PositionId,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn account_argument(text: &str) -> Result<AccountId, String> {
+    AccountId::parse("account", text).map_err(|e| e.to_string())
+}
+
+fn position_argument(text: &str) -> Result<PositionId, String> {
+    PositionId::parse("position", text).map_err(|e| e.to_string())
+}
+
+pub async fn investments(app: &App, command: InvestmentsCommand) -> pfo_core::Result<()> {
+    match command {
+        InvestmentsCommand::List { accounts, include_ended, view, json } => {
+            let listing = ops::list(app, InvestmentsListInput { account_ids: accounts, include_ended, view: view.view, basis: view.basis }).await?;
+            if json {
+                crate::output::json(&listing);
+            } else {
+                print_positions(&listing);
+            }
+        }
+        InvestmentsCommand::History { position, json } => {
+            let history = ops::history(app, InvestmentHistoryInput { position_id: position.to_string() }).await?;
+            if json {
+                crate::output::json(&history);
+            } else {
+                for snapshot in &history.snapshots {
+                    let quantity = snapshot.quantity.map_or("-".to_string(), |q| q.normalize().to_string());
+                    let unit = snapshot.unit_value.map_or("-".to_string(), |v| v.normalize().to_string());
+                    outln!("{}  {:>14} × {:>12} = {:>14}", snapshot.value_date, quantity, unit, cents(snapshot.valuation));
+                }
+                if history.snapshots.is_empty() {
+                    outln!("No value recorded yet: run `pfo sync`.");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_positions(listing: &InvestmentsListOutput) {
+    if listing.positions.is_empty() {
+        outln!("No positions stored: run `pfo sync` (investments need the bank data provider's wealth product).");
+        return;
+    }
+    for portfolio in &listing.portfolios {
+        outln!("{}  {} {}{}", portfolio.account_id, cents(portfolio.share_valuation), portfolio.currency, if portfolio.unvalued > 0 { format!("  ({} not valued by the bank)", portfolio.unvalued) } else { String::new() });
+        for line in listing.positions.iter().filter(|l| l.position.account_id == portfolio.account_id) {
+            let position = &line.position;
+            let code = position.code.as_ref().map_or("-", |c| c.code.as_str());
+            let value = line.share_valuation.map_or("not valued".to_string(), cents);
+            let gain = position.gain_ratio.map_or(String::new(), |g| format!("{:>9}", percent(g)));
+            let ended = position.ended_on.map_or(String::new(), |day| format!("  (ended {day})"));
+            outln!("  {:<14} {:<12} {:<34} {:>14} {gain}{ended}", position.id, code, position.label, value);
+        }
+    }
+    // Positions of ended-only accounts have no portfolio line: list them too.
+    for line in listing.positions.iter().filter(|l| !listing.portfolios.iter().any(|p| p.account_id == l.position.account_id)) {
+        let day = line.position.ended_on.map_or(String::new(), |d| d.to_string());
+        outln!("  {:<14} {:<34} ended {day}", line.position.id, line.position.label);
+    }
+}
