@@ -94,3 +94,38 @@ fn print_positions(listing: &InvestmentsListOutput) {
         outln!("  {:<14} {:<34} ended {day}", line.position.id, line.position.label);
     }
 }
+
+/// `pfo wealth`: the balance sheet by class, currency and holding.
+pub async fn wealth(app: &App, view: ViewArgs, json: bool) -> pfo_core::Result<()> {
+    let sheet = pfo_core::ops::wealth::get(app, pfo_core::wealth::WealthInput { view: view.view, basis: view.basis }).await?;
+    if json {
+        crate::output::json(&sheet);
+        return Ok(());
+    }
+    let base = &sheet.base_currency;
+    match sheet.net_worth {
+        Some(net) => outln!("Net worth {}: {} {base} (assets {}, liabilities {})", sheet.as_of, cents(net), cents(sheet.assets), cents(sheet.liabilities)),
+        None => outln!("Net worth {}: nothing to count", sheet.as_of),
+    }
+    for line in &sheet.by_class {
+        outln!("  {:<16} {:>16} {base}", line.class.as_str(), cents(line.amount));
+    }
+    outln!("Exposure by currency:");
+    for line in &sheet.by_currency {
+        outln!("  {:<16} {:>16} {base}", line.currency, cents(line.amount));
+    }
+    outln!("Holdings:");
+    for holding in &sheet.holdings {
+        let value = holding.value_in_base.map_or("-".to_string(), cents);
+        let parts = if holding.parts.len() > 1 { format!("  ({} accounts)", holding.parts.len()) } else { String::new() };
+        outln!("  {:<12} {:<34} {:>16} {base}{parts}", holding.code.as_deref().unwrap_or("-"), holding.label, value);
+    }
+    if !sheet.unconverted.is_empty() {
+        let codes: Vec<&str> = sheet.unconverted.iter().map(|c| c.as_str()).collect();
+        outln!("Left out (no rate to {base}): {}; record one with `pfo rates set`.", codes.join(", "));
+    }
+    if sheet.stale_positions > 0 {
+        outln!("{} position(s) valued more than {} days ago.", sheet.stale_positions, pfo_core::wealth::STALE_AFTER_DAYS);
+    }
+    Ok(())
+}

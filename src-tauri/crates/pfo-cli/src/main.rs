@@ -72,6 +72,14 @@ enum Command {
         #[command(subcommand)]
         command: investments::InvestmentsCommand,
     },
+    /// The balance sheet: net worth by asset class and currency exposure, and the holdings rolled up by ISIN.
+    Wealth {
+        #[command(flatten)]
+        view: household::ViewArgs,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Latest balances and the consolidated history per currency (with `--view`, the owner's part).
     Balances {
         #[command(flatten)]
@@ -592,6 +600,7 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         Command::Ownership { command } => household::ownership(&app, command).await?,
         Command::NetWorth(args) => household::net_worth(&app, args).await?,
         Command::Investments { command } => investments::investments(&app, command).await?,
+        Command::Wealth { view, json } => investments::wealth(&app, view, json).await?,
         Command::Rates { command } => rates(&app, command).await?,
         Command::BaseCurrency { code } => {
             let base = match code {

@@ -47,6 +47,7 @@ pub mod store;
 pub mod sync;
 pub mod telemetry;
 pub mod tenant;
+pub mod wealth;
 pub mod webhook;
 pub mod webhook_receiver;
 pub mod workflow;

@@ -194,6 +194,27 @@ mod tests {
     }
 
     #[test]
+    fn a_read_added_after_a_file_was_written_is_on_until_the_file_lists_its_choice() {
+        use crate::blueprint::{CAPABILITY_INVESTMENTS, CAPABILITY_TRANSACTIONS};
+        // A tenant file of blueprint 1 (no `written_for`), with transactions switched off by its household.
+        let older = SAMPLE_TENANT
+            .replace("written_for = 2\n", "")
+            .replace(", \"openbanking.transactions.read\"", "")
+            .replace(", \"openbanking.investments.read\"", "");
+        let tenant = parse(Path::new("tenant.toml"), &older).unwrap();
+        assert!(tenant.capability_enabled(CAPABILITY_INVESTMENTS), "added by blueprint 2: on for a file that never knew it");
+        assert!(!tenant.capability_enabled(CAPABILITY_TRANSACTIONS), "a read the household switched off stays off");
+        // Written for blueprint 2 without it: the household chose to leave it off.
+        let chosen = SAMPLE_TENANT.replace(", \"openbanking.investments.read\"", "");
+        assert!(!parse(Path::new("tenant.toml"), &chosen).unwrap().capability_enabled(CAPABILITY_INVESTMENTS));
+        // Every capability has the version that introduced it, at most the blueprint's.
+        for capability in POCKET_FAMILY_OFFICE_BLUEPRINT.capabilities {
+            let since = crate::blueprint::CAPABILITIES_SINCE.iter().find(|(c, _)| c == capability).map(|(_, v)| *v);
+            assert!(since.is_some_and(|v| v <= POCKET_FAMILY_OFFICE_BLUEPRINT.version), "{capability}");
+        }
+    }
+
+    #[test]
     fn errors_name_the_file_line_and_field() {
         let unknown_connection = SAMPLE_TENANT.replace("primaryOpenBanking = \"conn-powens-primary\"", "primaryOpenBanking = \"conn-x\"");
         let message = parse(Path::new("/p/tenant.toml"), &unknown_connection).unwrap_err().to_string();

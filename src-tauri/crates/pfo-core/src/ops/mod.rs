@@ -16,6 +16,7 @@ pub mod history;
 pub mod household;
 pub mod overview;
 pub mod status;
+pub mod wealth;
 pub mod workflows;
 
 use crate::app::App;
@@ -98,6 +99,8 @@ macro_rules! operation_table {
                 $crate::ops::household::household_view, "The accounts and net worth of the household or one owner (look-through shares), and every owner's net worth.";
             ownership_chart, "pfo.ownership.chart", Query, $crate::ops::household::OwnershipChartInput, $crate::household::chart::StructureChart,
                 $crate::ops::household::ownership_chart, "The structure as an SVG chart: people above the entities they own, each share on its arrow.";
+            get_wealth, "pfo.wealth.get", Query, $crate::wealth::WealthInput, $crate::wealth::Wealth,
+                $crate::ops::wealth::get, "The balance sheet of the household or one owner: net worth by asset class, currency and account, and the holdings rolled up by ISIN.";
             list_runs, "pfo.runs.list", Query, $crate::ops::history::RunsListInput, Vec<$crate::domain::RunRecord>,
                 $crate::ops::history::runs, "The most recent workflow runs, newest first.";
             telemetry_tail, "pfo.telemetry.tail", Query, $crate::ops::history::TelemetryTailInput, Vec<serde_json::Value>,
