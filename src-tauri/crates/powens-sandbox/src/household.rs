@@ -437,6 +437,24 @@ mod tests {
     }
 
     #[test]
+    fn the_mortgage_costs_the_monthly_payment_and_its_balance_is_the_capital_due_at_the_pivot() {
+        for seed in [42, 7, 11, 1_234] {
+            let household = generate(seed, today());
+            let account = household.accounts.iter().find(|a| a.account_type == "loan").unwrap();
+            let loan = account.loan.as_ref().unwrap();
+            assert_eq!(loan.installment_minor + loan.insurance_minor, MORTGAGE_PAYMENT_MINOR);
+            assert_eq!(loan.insurance_minor, (loan.total_amount_minor * loan.insurance_rate_bp + 60_000) / 120_000, "the insurance is on the borrowed amount");
+            assert_eq!(account.balance_minor, -crate::loan::remaining_at_pivot(loan));
+            assert!(-account.balance_minor < loan.total_amount_minor, "some capital was repaid by the pivot");
+            assert_eq!(loan.subscription_date, account.opening_date);
+            assert!(loan.subscription_date < loan.start_repayment_date && loan.start_repayment_date.ends_with("-05"));
+            let schedule = crate::loan::schedule(loan);
+            assert_eq!(schedule.last().unwrap().payment_date.to_string(), loan.maturity_date);
+            assert!((95..=210).contains(&loan.rate_bp) && (20..=36).contains(&loan.insurance_rate_bp));
+        }
+    }
+
+    #[test]
     fn generated_ibans_pass_the_mod97_check() {
         for account in generate(9, today()).accounts {
             if let Some(iban) = account.iban {

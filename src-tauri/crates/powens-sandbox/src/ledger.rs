@@ -553,6 +553,34 @@ mod tests {
     }
 
     #[test]
+    fn the_loan_accounts_balance_is_minus_the_capital_due_and_the_payments_are_the_schedules() {
+        for seed in [42, 7, 11] {
+            let (household, ledger) = ledger(seed, 3_000);
+            let index = household.accounts.iter().position(|a| a.account_type == "loan").unwrap();
+            let main = household.accounts.iter().position(|a| a.account_type == "checking").unwrap();
+            let loan = household.accounts[index].loan.as_ref().unwrap();
+            let schedule = crate::loan::schedule(loan);
+            let first_day = anchor().date() - Days::new(3 * 365);
+            let mut checked = 0;
+            for period in schedule.iter().filter(|p| p.payment_date >= first_day && p.payment_date <= anchor().date() + Days::new(120)) {
+                let paid = crate::loan::paid_at(period);
+                for at in [paid - 1, paid, paid + 86_400] {
+                    let due = crate::loan::state_at(loan, &schedule, at).remaining_minor;
+                    assert_eq!(balance_at(&ledger, index, at), -due, "seed {seed}, {}", datetime(at));
+                }
+                let on_the_day: Vec<(usize, i64)> =
+                    ledger.txns.iter().filter(|t| t.date == period.payment_date && t.label == LOAN_DEBIT).map(|t| (t.account as usize, t.value_minor)).collect();
+                assert_eq!(on_the_day.len(), 2, "{}", period.payment_date);
+                assert!(on_the_day.contains(&(index, period.principal_minor)) && on_the_day.contains(&(main, -period.total_minor)));
+                checked += 1;
+            }
+            assert!(checked >= 24, "seed {seed}: {checked} payments in the window");
+            let payments = ledger.txns.iter().filter(|t| t.account as usize == index).count();
+            assert_eq!(payments, checked, "seed {seed}: nothing but the schedule's payments on the loan account");
+        }
+    }
+
+    #[test]
     fn a_later_anchor_keeps_every_earlier_day_identical() {
         let household = crate::household::generate(5, anchor().date());
         let config = LedgerConfig { transactions: 4_000, years: 2 };

@@ -122,7 +122,7 @@ pub const SECURITIES: &[Security] = &[
     listed("Amundi PEA Nasdaq-100 UCITS ETF", "FR0011871110", "PUST", EURONEXT, Kind::Etf, (85, 32_000, 380)),
     listed("Amundi Stoxx Europe 600 UCITS ETF Acc", "LU0908500753", "MEUD", EURONEXT, Kind::Etf, (250, 20_000, 200)),
     listed("TotalEnergies SE", "FR0000120271", "TTE", EURONEXT, Kind::Stock, (58, 34_000, 120)),
-    listed("LVMH Moët Hennessy Louis Vuitton", "FR0000121014", "MC", EURONEXT, Kind::Stock, (640, 40_000, 200)),
+    listed("LVMH", "FR0000121014", "MC", EURONEXT, Kind::Stock, (640, 40_000, 200)),
     listed("Air Liquide", "FR0000120073", "AI", EURONEXT, Kind::Stock, (170, 26_000, 240)),
     listed("Société Générale", "FR0000130809", "GLE", EURONEXT, Kind::Stock, (30, 44_000, 150)),
     Security {

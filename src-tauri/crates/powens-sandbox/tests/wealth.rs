@@ -474,6 +474,17 @@ async fn scoping_filters_and_errors_follow_the_other_routes() {
         let response = http.get(format!("{base}/users/me/{unknown}")).bearer_auth(&token).send().await.unwrap();
         assert_eq!(response.status(), 404, "{unknown}");
     }
+
+    // Quoted amounts, as some live payloads have them, reach these lists too, each with its own decimals.
+    sandbox.amounts_as_strings(true);
+    let quoted = get_json(&http, &format!("{base}/users/me/investments?code={}", first["code"].as_str().unwrap()), &token).await;
+    let line = &list(&quoted, "investments")[0];
+    assert_eq!(line["valuation"].as_str().map(|v| v.split('.').nth(1).map(str::len)), Some(Some(2)), "{line}");
+    assert_eq!(line["quantity"].as_str().map(|v| v.split('.').nth(1).map(str::len)), Some(Some(6)), "{line}");
+    assert_eq!(line["unitvalue"].as_str().map(|v| v.split('.').nth(1).map(str::len)), Some(Some(4)), "{line}");
+    let rows = get_json(&http, &format!("{base}/users/me/amortizations?limit=1"), &token).await;
+    assert!(rows["loanamortizations"][0]["total_payment_amount"]["value"].is_string());
+    assert_eq!(list(&rows, "loanamortizations").len(), 1);
 }
 
 #[tokio::test]
