@@ -1,4 +1,5 @@
-//! The HTTP routes under `/2.0`: authentication, connections, accounts and their ownerships.
+//! The HTTP routes under `/2.0`: authentication, connections, accounts and their ownerships (the Wealth & Loans
+//! routes are in [`crate::wealth`]).
 
 use crate::error::ApiError;
 use crate::faults::{self, FaultKind};
@@ -34,6 +35,7 @@ pub fn router(world: Arc<World>) -> Router {
         .route("/2.0/users/{user}/account_ownerships", get(list_account_ownerships))
         .route("/2.0/users/{user}/transactions", get(list_transactions))
         .route("/2.0/users/{user}/accounts/{account}/transactions", get(list_account_transactions))
+        .merge(crate::wealth::router())
         .merge(crate::reference::router())
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(world.clone(), count_requests))
@@ -144,7 +146,7 @@ async fn auth_init(State(world): Shared, body: Option<Json<AuthInitBody>>) -> Re
 }
 
 /// Resolves the bearer token and checks that `user` (`me` or a numeric id) is the token's own user.
-fn authorize(world: &World, headers: &HeaderMap, user: &str) -> Result<i64, ApiError> {
+pub(crate) fn authorize(world: &World, headers: &HeaderMap, user: &str) -> Result<i64, ApiError> {
     let token = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -159,7 +161,7 @@ fn authorize(world: &World, headers: &HeaderMap, user: &str) -> Result<i64, ApiE
 }
 
 /// True when a value-less flag such as `?all` is present.
-fn flag(params: &HashMap<String, String>, name: &str) -> bool {
+pub(crate) fn flag(params: &HashMap<String, String>, name: &str) -> bool {
     params.get(name).is_some_and(|v| v.is_empty() || v == "1" || v == "true")
 }
 
@@ -331,7 +333,7 @@ async fn token_access(State(world): Shared, Json(body): Json<AccessBody>) -> Res
     Ok(Json(json!({ "access_token": world.token_for(user), "token_type": "Bearer" })))
 }
 
-fn find_connection(world: &World, user_id: i64, id: i64) -> Result<crate::household::Connection, ApiError> {
+pub(crate) fn find_connection(world: &World, user_id: i64, id: i64) -> Result<crate::household::Connection, ApiError> {
     world.connections_of(user_id).into_iter().find(|c| c.id == id).ok_or_else(ApiError::not_found)
 }
 

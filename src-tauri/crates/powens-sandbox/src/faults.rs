@@ -28,14 +28,16 @@ pub enum FaultKind {
     Drop,
     /// The body is cut in half: valid HTTP, broken JSON.
     Truncate,
-    /// The first transaction's `value` (or the first account's `balance`, or the first account ownership's
-    /// `id_account`) becomes a non-numeric string.
+    /// The first transaction's `value` (or the first account's `balance`, the first account ownership's
+    /// `id_account`, the first investment's `valuation`, the first history value's `unitvalue`, the first market
+    /// order's `quantity`, the first amortization's `remaining_capital.value`) becomes a non-numeric string.
     WrongType,
-    /// The first transaction loses its `date` (or the first account its `currency`, or the first account ownership
-    /// its `id_account`).
+    /// The first transaction loses its `date` (or the first account its `currency`, the first account ownership
+    /// its `id_account`, the first investment its `valuation`, the first history value its `vdate`, the first market
+    /// order its `order_direction`, the first amortization its `remaining_capital`).
     MissingField,
-    /// The list itself goes: `transactions`, `accounts`, `connections` or `account_ownerships` is removed from the
-    /// envelope (`{}`).
+    /// The list itself goes: `transactions`, `accounts`, `connections`, `account_ownerships`, `investments`,
+    /// `investmentvalues`, `marketorders` or `loanamortizations` is removed from the envelope.
     MissingList,
     /// A body that never ends: a valid JSON prefix, then array items streamed as fast as the client reads them.
     Endless {
@@ -278,6 +280,13 @@ fn streamed(status: u16, length: Option<u64>, body: Body) -> Response<Body> {
     response
 }
 
+/// The numbers [`FaultKind::WrongType`] turns into strings in the Wealth & Loans lists.
+const WRONG_TYPED: [&str; 4] = ["/investments/0/valuation", "/investmentvalues/0/unitvalue", "/marketorders/0/quantity", "/loanamortizations/0/remaining_capital/value"];
+
+/// The fields [`FaultKind::MissingField`] removes from the first item of the Wealth & Loans lists.
+const MISSING: [(&str, &str); 4] =
+    [("/investments/0", "valuation"), ("/investmentvalues/0", "vdate"), ("/marketorders/0", "order_direction"), ("/loanamortizations/0", "remaining_capital")];
+
 /// Rewrites a successful JSON body according to `fault` (drop, truncate, wrong type).
 pub fn corrupt(fault: &FaultKind, body: &[u8]) -> Response<Body> {
     let mut response = match fault {
@@ -297,6 +306,10 @@ pub fn corrupt(fault: &FaultKind, body: &[u8]) -> Response<Body> {
                 *first = serde_json::Value::from("a lot");
             } else if let Some(first) = value.pointer_mut("/account_ownerships/0/id_account") {
                 *first = serde_json::Value::from("the first one");
+            } else if let Some(first) = WRONG_TYPED.iter().find_map(|pointer| value.pointer(pointer).is_some().then_some(*pointer)) {
+                if let Some(slot) = value.pointer_mut(first) {
+                    *slot = serde_json::Value::from("a lot");
+                }
             }
             Response::new(Body::from(value.to_string()))
         }
@@ -308,13 +321,17 @@ pub fn corrupt(fault: &FaultKind, body: &[u8]) -> Response<Body> {
                 first.remove("currency");
             } else if let Some(first) = value.pointer_mut("/account_ownerships/0").and_then(|a| a.as_object_mut()) {
                 first.remove("id_account");
+            } else if let Some((list, field)) = MISSING.iter().find(|(list, _)| value.pointer(list).is_some()) {
+                if let Some(first) = value.pointer_mut(list).and_then(|a| a.as_object_mut()) {
+                    first.remove(*field);
+                }
             }
             Response::new(Body::from(value.to_string()))
         }
         FaultKind::MissingList => {
             let mut value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
             if let Some(envelope) = value.as_object_mut() {
-                for list in ["transactions", "accounts", "connections", "account_ownerships"] {
+                for list in ["transactions", "accounts", "connections", "account_ownerships", "investments", "investmentvalues", "marketorders", "loanamortizations"] {
                     envelope.remove(list);
                 }
             }

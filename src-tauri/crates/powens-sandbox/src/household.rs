@@ -74,7 +74,9 @@ pub struct Connection {
     pub expire: Option<String>,
 }
 
-/// Loan details attached to a loan account.
+/// Loan details attached to a loan account: the terms its amortization schedule ([`crate::loan::schedule`]) is
+/// computed from. What changes with time (payments made, next payment, remaining capital) is read from that schedule
+/// at the sandbox clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loan {
     /// Borrowed amount, minor units.
@@ -83,17 +85,28 @@ pub struct Loan {
     pub rate_bp: i64,
     /// Number of monthly payments.
     pub nb_payments_total: i64,
-    /// Payments already made.
-    pub nb_payments_done: i64,
-    /// Monthly payment, minor units.
-    pub next_payment_minor: i64,
+    /// The constant monthly instalment, principal and interest, minor units (the last one absorbs the roundings).
+    pub installment_minor: i64,
+    /// The monthly insurance premium paid on top of the instalment, minor units.
+    pub insurance_minor: i64,
+    /// The insurance's yearly rate on the borrowed amount, in basis points.
+    pub insurance_rate_bp: i64,
     /// `mortgage`, `consumercredit`, `revolvingcredit` or `loan`.
     pub loan_type: &'static str,
-    /// Subscription date `YYYY-MM-DD`.
+    /// Subscription date `YYYY-MM-DD` (the money is lent that day).
     pub subscription_date: String,
-    /// Maturity date `YYYY-MM-DD`.
+    /// Date of the first payment `YYYY-MM-DD` (no deferral: the month after the subscription).
+    pub start_repayment_date: String,
+    /// Date of the last payment `YYYY-MM-DD`.
     pub maturity_date: String,
 }
+
+/// What the household pays each month for its mortgage, insurance included: the ledger's monthly debit on the
+/// current account, which the mortgage's terms are sized to.
+pub const MORTGAGE_PAYMENT_MINOR: i64 = 115_000;
+
+/// The day of the month the mortgage is paid on (the ledger's debit day).
+pub const MORTGAGE_PAYMENT_DAY: u32 = 5;
 
 /// One bank account as the sandbox knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,21 +255,12 @@ pub fn generate_sized(seed: u64, today: chrono::NaiveDate, extra: usize) -> Hous
             let iban = blueprint.has_iban.then(|| iban_for(blueprint.connector_index, &number, &mut rng));
             let opened_years_ago = rng.between(2, 15) as u64;
             let opening = today - chrono::Days::new(opened_years_ago * 365);
-            let loan = (blueprint.account_type == "loan").then(|| {
-                let total = (-balance_minor) * 3 / 2;
-                let payments = 240;
-                let done = payments - payments * (-balance_minor) / total;
-                Loan {
-                    total_amount_minor: total,
-                    rate_bp: rng.between(95, 210),
-                    nb_payments_total: payments,
-                    nb_payments_done: done,
-                    next_payment_minor: total / payments + rng.between(5_000, 20_000),
-                    loan_type: "mortgage",
-                    subscription_date: opening.to_string(),
-                    maturity_date: (opening + chrono::Days::new(20 * 365)).to_string(),
-                }
-            });
+            let loan = (blueprint.account_type == "loan").then(|| mortgage(opening, rng.between(95, 210), rng.between(20, 36)));
+            // A loan account's balance is minus the capital still due; the ledger pins it at its pivot.
+            let balance_minor = match &loan {
+                Some(loan) => -crate::loan::remaining_at_pivot(loan),
+                None => balance_minor,
+            };
             Account {
                 id: 1000 + index as i64 + 1,
                 id_connection: connection.id,
@@ -306,6 +310,42 @@ pub fn generate_sized(seed: u64, today: chrono::NaiveDate, extra: usize) -> Hous
     }
 
     Household { connections, accounts }
+}
+
+/// The household's mortgage, subscribed on `opening` for twenty years at `rate_bp`, with an insurance of
+/// `insurance_rate_bp` a year on the borrowed amount: the borrowed amount is the most that the monthly payment of
+/// [`MORTGAGE_PAYMENT_MINOR`] (instalment and insurance) repays.
+fn mortgage(opening: chrono::NaiveDate, rate_bp: i64, insurance_rate_bp: i64) -> Loan {
+    let payments = 240;
+    // The insurance depends on the borrowed amount and the borrowed amount on what the insurance leaves of the
+    // payment: a few rounds settle it to the cent.
+    let mut insurance = 0;
+    let mut borrowed = 0;
+    for _ in 0..8 {
+        borrowed = crate::loan::principal_for(MORTGAGE_PAYMENT_MINOR - insurance, rate_bp, payments);
+        insurance = (borrowed * insurance_rate_bp + 60_000) / 120_000;
+    }
+    let first = first_payment_after(opening);
+    let last = first.checked_add_months(chrono::Months::new(payments as u32 - 1)).expect("a date twenty years on");
+    Loan {
+        total_amount_minor: borrowed,
+        rate_bp,
+        nb_payments_total: payments,
+        installment_minor: MORTGAGE_PAYMENT_MINOR - insurance,
+        insurance_minor: insurance,
+        insurance_rate_bp,
+        loan_type: "mortgage",
+        subscription_date: opening.to_string(),
+        start_repayment_date: first.to_string(),
+        maturity_date: last.to_string(),
+    }
+}
+
+/// The first payment day of a loan subscribed on `opening`: the payment day of the following month.
+fn first_payment_after(opening: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let next_month = opening.with_day(1).and_then(|d| d.checked_add_months(chrono::Months::new(1))).expect("a next month");
+    next_month.with_day(MORTGAGE_PAYMENT_DAY).expect("every month has a 5th")
 }
 
 fn bic_for(connector_index: usize) -> &'static str {
@@ -394,6 +434,24 @@ mod tests {
         assert_eq!(larger.accounts.len(), 40);
         assert_eq!(larger.accounts[..SEEDED_ACCOUNTS], seeded.accounts[..]);
         assert!(larger.accounts[SEEDED_ACCOUNTS..].iter().all(|a| a.held_by == HeldBy::Principal && a.usage == Some("PRIV")));
+    }
+
+    #[test]
+    fn the_mortgage_costs_the_monthly_payment_and_its_balance_is_the_capital_due_at_the_pivot() {
+        for seed in [42, 7, 11, 1_234] {
+            let household = generate(seed, today());
+            let account = household.accounts.iter().find(|a| a.account_type == "loan").unwrap();
+            let loan = account.loan.as_ref().unwrap();
+            assert_eq!(loan.installment_minor + loan.insurance_minor, MORTGAGE_PAYMENT_MINOR);
+            assert_eq!(loan.insurance_minor, (loan.total_amount_minor * loan.insurance_rate_bp + 60_000) / 120_000, "the insurance is on the borrowed amount");
+            assert_eq!(account.balance_minor, -crate::loan::remaining_at_pivot(loan));
+            assert!(-account.balance_minor < loan.total_amount_minor, "some capital was repaid by the pivot");
+            assert_eq!(loan.subscription_date, account.opening_date);
+            assert!(loan.subscription_date < loan.start_repayment_date && loan.start_repayment_date.ends_with("-05"));
+            let schedule = crate::loan::schedule(loan);
+            assert_eq!(schedule.last().unwrap().payment_date.to_string(), loan.maturity_date);
+            assert!((95..=210).contains(&loan.rate_bp) && (20..=36).contains(&loan.insurance_rate_bp));
+        }
     }
 
     #[test]

@@ -145,7 +145,7 @@ const LOAN_DEBIT: u16 = 2;
 const TRANSFER_OUT: u16 = 21;
 const TRANSFER_IN: u16 = 22;
 const LIFE_INSURANCE: u16 = 23;
-const ETF_BUY: u16 = 24;
+pub(crate) const ETF_BUY: u16 = 24;
 const DIVIDEND: u16 = 25;
 const INTEREST: u16 = 26;
 const INCOME_TAX: u16 = 5;
@@ -165,7 +165,7 @@ const SPENDING: &[(u16, i64, i64)] = &[
 ];
 /// Spending in CHF.
 const SPENDING_CHF: &[(u16, i64, i64)] = &[(31, 20, 260), (32, 9, 30), (34, 9, 45)];
-const ETF_BUY_USD: u16 = 33;
+pub(crate) const ETF_BUY_USD: u16 = 33;
 
 /// Currencies that card payments abroad are made in.
 pub const FOREIGN_CURRENCIES: [&str; 3] = ["USD", "GBP", "CHF"];
@@ -212,7 +212,7 @@ const EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
 };
 
 /// The date at which each account has its seeded balance (the first day of the window, if later).
-const PIVOT: NaiveDate = match NaiveDate::from_ymd_opt(2026, 1, 1) {
+pub(crate) const PIVOT: NaiveDate = match NaiveDate::from_ymd_opt(2026, 1, 1) {
     Some(date) => date,
     None => panic!("valid pivot"),
 };
@@ -258,6 +258,11 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
     let mean_spend: f64 = SPENDING.iter().map(|(_, low, high)| (low + high) as f64 / 2.0).sum::<f64>() / SPENDING.len() as f64;
     let spend_scale = (0.85 * income_per_month / (spend_rate * 30.44 * mean_spend).max(1.0)).clamp(0.02, 1.0);
 
+    let mortgage = find("loan").and_then(|index| household.accounts[index].loan.as_ref());
+    let mortgage_schedule = mortgage.map(crate::loan::schedule).unwrap_or_default();
+    let mortgage_payments: std::collections::HashMap<NaiveDate, crate::loan::Period> =
+        mortgage_schedule.iter().map(|p| (p.payment_date, *p)).collect();
+
     let mut txns: Vec<Txn> = Vec::with_capacity(config.transactions as usize + 64);
     let mut day = first_day;
     while day <= last_day {
@@ -273,10 +278,12 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
                     push(&mut txns, second, day, rng_amount(&mut rng, 2_900, 3_100), SALARY_B, None);
                 }
             }
-            if day.day() == 5 {
+            // The mortgage's payments as its schedule has them: the current account pays the whole of it, the
+            // loan account receives the principal part (its balance is minus the capital still due).
+            if let Some(period) = mortgage_payments.get(&day) {
                 if let Some(loan) = find("loan") {
-                    push(&mut txns, main, day, -115_000, LOAN_DEBIT, Some(loan));
-                    push(&mut txns, loan, day, 115_000, LOAN_DEBIT, Some(main));
+                    push(&mut txns, main, day, -period.total_minor, LOAN_DEBIT, Some(loan));
+                    push(&mut txns, loan, day, period.principal_minor, LOAN_DEBIT, Some(main));
                 }
             }
             if day.day() == 2 {
@@ -341,6 +348,12 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
         for (sequence, txn) in txns[first_of_day..].iter_mut().enumerate() {
             txn.id = k * 1_000 + sequence as i64;
             shape_lifecycle(txn, &mut rng);
+            if txn.label == LOAN_DEBIT {
+                // Scraped without jitter, at the instant the loan's schedule counts the payment as made
+                // (`loan::paid_at`): the loan account's balance and the loan's state switch together.
+                txn.appears_at = instant(day.and_hms_opt(6, 0, 0).expect("valid time"));
+                txn.books_at = txn.appears_at;
+            }
         }
         day = day + Days::new(1);
     }
@@ -354,7 +367,13 @@ pub fn generate(household: &Household, seed: u64, anchor: NaiveDateTime, config:
     for txn in txns.iter().filter(|t| t.booked(pivot_instant)) {
         booked_at_pivot[txn.account as usize] += txn.value_minor;
     }
-    let opening_minor = household.accounts.iter().zip(&booked_at_pivot).map(|(a, booked)| a.balance_minor - booked).collect();
+    let mut opening_minor: Vec<i64> = household.accounts.iter().zip(&booked_at_pivot).map(|(a, booked)| a.balance_minor - booked).collect();
+    // The mortgage's account opens at minus the capital due before the window: its balance then follows the
+    // schedule whatever the pivot (equal to the seeded balance when the pivot is in the window).
+    if let (Some(index), Some(loan)) = (find("loan"), mortgage) {
+        let repaid_before: i64 = mortgage_schedule.iter().filter(|p| p.payment_date < first_day).map(|p| p.principal_minor).sum();
+        opening_minor[index] = repaid_before - loan.total_amount_minor;
+    }
     Ledger { txns, opening_minor }
 }
 
@@ -530,6 +549,34 @@ mod tests {
         let pivot = instant(PIVOT.and_hms_opt(23, 59, 59).unwrap());
         for (index, account) in household.accounts.iter().enumerate() {
             assert_eq!(balance_at(&ledger, index, pivot), account.balance_minor, "{}", account.name);
+        }
+    }
+
+    #[test]
+    fn the_loan_accounts_balance_is_minus_the_capital_due_and_the_payments_are_the_schedules() {
+        for seed in [42, 7, 11] {
+            let (household, ledger) = ledger(seed, 3_000);
+            let index = household.accounts.iter().position(|a| a.account_type == "loan").unwrap();
+            let main = household.accounts.iter().position(|a| a.account_type == "checking").unwrap();
+            let loan = household.accounts[index].loan.as_ref().unwrap();
+            let schedule = crate::loan::schedule(loan);
+            let first_day = anchor().date() - Days::new(3 * 365);
+            let mut checked = 0;
+            for period in schedule.iter().filter(|p| p.payment_date >= first_day && p.payment_date <= anchor().date() + Days::new(120)) {
+                let paid = crate::loan::paid_at(period);
+                for at in [paid - 1, paid, paid + 86_400] {
+                    let due = crate::loan::state_at(loan, &schedule, at).remaining_minor;
+                    assert_eq!(balance_at(&ledger, index, at), -due, "seed {seed}, {}", datetime(at));
+                }
+                let on_the_day: Vec<(usize, i64)> =
+                    ledger.txns.iter().filter(|t| t.date == period.payment_date && t.label == LOAN_DEBIT).map(|t| (t.account as usize, t.value_minor)).collect();
+                assert_eq!(on_the_day.len(), 2, "{}", period.payment_date);
+                assert!(on_the_day.contains(&(index, period.principal_minor)) && on_the_day.contains(&(main, -period.total_minor)));
+                checked += 1;
+            }
+            assert!(checked >= 24, "seed {seed}: {checked} payments in the window");
+            let payments = ledger.txns.iter().filter(|t| t.account as usize == index).count();
+            assert_eq!(payments, checked, "seed {seed}: nothing but the schedule's payments on the loan account");
         }
     }
 

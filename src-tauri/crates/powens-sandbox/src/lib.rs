@@ -11,12 +11,16 @@ mod control;
 mod error;
 pub mod family;
 pub mod faults;
+pub mod fields;
 pub mod household;
 pub mod ledger;
+pub mod loan;
+pub mod portfolio;
 mod reference;
 mod rng;
 mod state;
 mod transactions;
+mod wealth;
 pub mod webhooks;
 mod webview;
 mod wire;
@@ -198,6 +202,60 @@ impl RunningSandbox {
     pub fn balance_minor(&self, account_id: i64) -> Option<i64> {
         let index = self.world.household.accounts.iter().position(|a| a.id == account_id)?;
         Some(self.world.balances().balance[index])
+    }
+
+    /// Every investment now, in id order (sold ones included, with `deleted` set), as the investments lists serve
+    /// them: integers in minor units, millionths of a unit, ten-thousandths of the currency and millionths of a
+    /// ratio (see [`portfolio`]).
+    pub fn positions(&self) -> Vec<portfolio::PositionTruth> {
+        self.world.portfolio.positions_at(self.world.now())
+    }
+
+    /// Every investment at `at` on the sandbox clock (meant for `at` at or after its start).
+    pub fn positions_at(&self, at: chrono::NaiveDateTime) -> Vec<portfolio::PositionTruth> {
+        self.world.portfolio.positions_at(ledger::instant(at))
+    }
+
+    /// The Wealth & Loans attributes of account `account_id` now (`valuation`, `diff`, …), for accounts of an
+    /// investing type only.
+    pub fn account_wealth(&self, account_id: i64) -> Option<portfolio::AccountWealth> {
+        let account = self.world.household.accounts.iter().find(|a| a.id == account_id)?;
+        reference::is_invest(account.account_type)
+            .then(|| portfolio::account_wealth(&self.world.portfolio.account_positions(account_id, self.world.now())))
+    }
+
+    /// The unit values of investment `id` served by its history now, newest first: `(vdate, ten-thousandths)`.
+    pub fn investment_history(&self, id: i64) -> Vec<(chrono::NaiveDate, i64)> {
+        self.world.portfolio.history(id, self.world.now())
+    }
+
+    /// Every market order placed by now, by id.
+    pub fn market_orders(&self) -> Vec<portfolio::MarketOrderTruth> {
+        self.world.portfolio.orders_at(self.world.now())
+    }
+
+    /// The loan amortizations served now (the mortgage's periods from the sandbox's first month on).
+    pub fn amortizations(&self) -> Vec<loan::AmortizationTruth> {
+        match &self.world.mortgage {
+            Some((index, schedule)) => {
+                loan::amortizations_at(self.world.household.accounts[*index].id, schedule, self.world.anchor(), self.world.now())
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// The mortgage's whole amortization schedule and its account's Powens id.
+    pub fn mortgage_schedule(&self) -> Option<(i64, Vec<loan::Period>)> {
+        self.world.mortgage.as_ref().map(|(index, schedule)| (self.world.household.accounts[*index].id, schedule.clone()))
+    }
+
+    /// The mortgage as its bank shows it now (payments made, next and last payment, remaining capital), and its
+    /// account's Powens id.
+    pub fn mortgage_state(&self) -> Option<(i64, loan::LoanState)> {
+        let (index, schedule) = self.world.mortgage.as_ref()?;
+        let account = &self.world.household.accounts[*index];
+        let loan = account.loan.as_ref()?;
+        Some((account.id, loan::state_at(loan, schedule, self.world.now())))
     }
 
     /// Every transaction visible now (deleted ones included, flagged), newest first.

@@ -36,6 +36,11 @@ const ACCOUNT_TYPES: &[AccountTypeRow] = &[
     (25, "pee", None, true, "PEE", "PEE"),
 ];
 
+/// Whether accounts of type `code` "usually present investments" (`is_invest` in `/account_types`).
+pub fn is_invest(code: &str) -> bool {
+    ACCOUNT_TYPES.iter().any(|(_, name, _, invest, _, _)| *name == code && *invest)
+}
+
 /// Routes of the reference data.
 pub fn router() -> Router<Arc<crate::state::World>> {
     Router::new()

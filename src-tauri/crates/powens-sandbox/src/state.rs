@@ -73,6 +73,10 @@ pub struct World {
     pub household: Household,
     /// Its transactions.
     pub ledger: Ledger,
+    /// Its investments and market orders.
+    pub portfolio: crate::portfolio::Portfolio,
+    /// The mortgage: its account's index and its amortization schedule.
+    pub mortgage: Option<(usize, Vec<crate::loan::Period>)>,
     /// The registered client application.
     pub client: ClientApp,
     /// The sandbox clock at start-up.
@@ -114,9 +118,17 @@ impl World {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos() as u64)
             .unwrap_or_default();
+        let portfolio = crate::portfolio::Portfolio::new(&household, &ledger, seed, anchor);
+        let mortgage = household
+            .accounts
+            .iter()
+            .enumerate()
+            .find_map(|(index, a)| a.loan.as_ref().map(|loan| (index, crate::loan::schedule(loan))));
         Self {
             household,
             ledger,
+            portfolio,
+            mortgage,
             client: client.unwrap_or(drawn),
             anchor,
             offset: AtomicI64::new(0),
@@ -405,6 +417,11 @@ impl World {
     /// API requests served so far.
     pub fn request_count(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
+    }
+
+    /// The sandbox clock at start-up.
+    pub fn anchor(&self) -> Instant {
+        self.anchor
     }
 
     /// The clock as Powens writes timestamps.

@@ -5,6 +5,8 @@
 
 use crate::household::{Account, Connection, Currency, HoldersReport, Loan, CHF, EUR, GBP, USD};
 use crate::ledger::{Instant, Txn, FOREIGN_CURRENCIES, LABELS};
+use crate::loan::AmortizationTruth;
+use crate::portfolio::{MarketOrderTruth, PositionTruth, PRICE_SCALE, QUANTITY_SCALE, RATIO_SCALE};
 use crate::state::{format_instant, World};
 use serde_json::{json, Value};
 
@@ -109,22 +111,62 @@ pub fn connection(world: &World, connection: &Connection, user_id: i64, last_upd
     value
 }
 
-fn loan(world: &World, loan: &Loan, precision: u32) -> Value {
+/// The `loan` object of a loan account, read from its amortization schedule at the sandbox clock. `rate` is in
+/// percent, as the sandbox has always sent it; `insurance_rate` is a ratio ("between 0 and 1", the docs' Loan
+/// object); `insurance_amount` is the monthly premium (the amortizations' `insurance_amount` of every period).
+fn loan(world: &World, account: &Account, loan: &Loan, precision: u32) -> Value {
+    let schedule = match &world.mortgage {
+        Some((index, schedule)) if world.household.accounts[*index].id == account.id => schedule.clone(),
+        _ => crate::loan::schedule(loan),
+    };
+    let state = crate::loan::state_at(loan, &schedule, world.now());
+    let main = world.household.accounts.iter().find(|a| a.account_type == "checking" && a.currency.code == "EUR" && a.held_by.by_the_user());
     json!({
         "total_amount": money(world, loan.total_amount_minor, precision),
-        "rate": loan.rate_bp as f64 / 100.0,
-        "nb_payments_total": loan.nb_payments_total,
-        "nb_payments_done": loan.nb_payments_done,
-        "nb_payments_left": loan.nb_payments_total - loan.nb_payments_done,
-        "next_payment_amount": money(world, loan.next_payment_minor, precision),
-        "type": loan.loan_type,
+        "available_amount": null,
+        "used_amount": null,
         "subscription_date": loan.subscription_date,
         "maturity_date": loan.maturity_date,
+        "start_repayment_date": loan.start_repayment_date,
+        "deferred": state.payments_done == 0,
+        "next_payment_amount": state.next.map(|p| money(world, p.total_minor, precision)),
+        "next_payment_date": state.next.map(|p| p.payment_date.to_string()),
+        "rate": loan.rate_bp as f64 / 100.0,
+        "nb_payments_left": loan.nb_payments_total - state.payments_done,
+        "nb_payments_done": state.payments_done,
+        "nb_payments_total": loan.nb_payments_total,
+        "last_payment_amount": state.last.map(|p| money(world, p.total_minor, precision)),
+        "last_payment_date": state.last.map(|p| p.payment_date.to_string()),
+        "account_label": main.map(|a| a.name.clone()),
+        "insurance_label": "Assurance emprunteur",
+        "insurance_amount": money(world, loan.insurance_minor, precision),
+        "insurance_rate": loan.insurance_rate_bp as f64 / 10_000.0,
+        "duration": loan.nb_payments_total,
+        "type": loan.loan_type,
     })
 }
 
-/// One bank account object with its balance and pending amount at the current clock reading.
+/// One bank account object with its balance and pending amount at the current clock reading. Accounts of an
+/// investing type also carry the Wealth & Loans attributes (`valuation`, `diff`, `diff_percent`, `prev_diff`,
+/// `prev_diff_percent`) of their investments now; their `balance` stays the ledger's, as Powens reports the bank's
+/// balance, which for a securities account may differ from its positions' valuation.
 pub fn account(world: &World, account: &Account, user_id: i64, last_update: &str, balance_minor: i64, coming_minor: i64) -> Value {
+    let mut value = bank_account(world, account, user_id, last_update, balance_minor, coming_minor);
+    if crate::reference::is_invest(account.account_type) {
+        let wealth = crate::portfolio::account_wealth(&world.portfolio.account_positions(account.id, world.now()));
+        let precision = account.currency.precision;
+        if let Some(object) = value.as_object_mut() {
+            object.insert("valuation".into(), money(world, wealth.valuation_minor, precision));
+            object.insert("diff".into(), money(world, wealth.diff_minor, precision));
+            object.insert("diff_percent".into(), money(world, wealth.diff_percent_e6, RATIO_SCALE));
+            object.insert("prev_diff".into(), money(world, wealth.prev_diff_minor, precision));
+            object.insert("prev_diff_percent".into(), money(world, wealth.prev_diff_percent_e6, RATIO_SCALE));
+        }
+    }
+    value
+}
+
+fn bank_account(world: &World, account: &Account, user_id: i64, last_update: &str, balance_minor: i64, coming_minor: i64) -> Value {
     let precision = account.currency.precision;
     let disabled = world.account_disabled(account);
     json!({
@@ -154,7 +196,7 @@ pub fn account(world: &World, account: &Account, user_id: i64, last_update: &str
         "ownership": account.held_by.deprecated_ownership(),
         "company_name": null,
         "opening_date": account.opening_date,
-        "loan": account.loan.as_ref().map(|l| loan(world, l, precision)),
+        "loan": account.loan.as_ref().map(|l| loan(world, account, l, precision)),
     })
 }
 
@@ -187,6 +229,128 @@ pub fn account_ownership(account: &Account, connection: &Connection, user_id: i6
         "usage": account.usage,
         "parties": parties,
         "identifications": identifications,
+    })
+}
+
+/// `YYYY-MM-DD HH:MM:SS`.
+fn datetime_text(at: chrono::NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// One investment object (Powens' Investment), shaped after the investments page field for field ([`crate::fields`]
+/// lists them with their sources). The euro fund has no code, quantity, unit price or unit value: Powens gives such a
+/// line a valuation only. No line is in another currency than its account, so the `original_*` fields are null.
+pub fn investment(world: &World, p: &PositionTruth) -> Value {
+    let cents = currency_by_code(p.currency).precision;
+    let details = p.performances_e6.zip(p.security.details).map(|(performances, details)| {
+        json!({
+            "performance_1_year": money(world, performances[0], RATIO_SCALE),
+            "performance_3_years": money(world, performances[1], RATIO_SCALE),
+            "performance_5_years": money(world, performances[2], RATIO_SCALE),
+            "srri": details.srri,
+            "asset_category": details.asset_category,
+            "recommended_period": details.recommended_period,
+            "last_update": datetime_text(p.last_update),
+        })
+    });
+    json!({
+        "id": p.id,
+        "id_account": p.account_id,
+        "label": p.security.label,
+        "code": p.security.isin,
+        "code_type": p.security.isin.map(|_| "ISIN"),
+        "stock_symbol": p.security.stock_symbol,
+        "source": if p.security.isin.is_some() { "website" } else { "notFound" },
+        "description": (p.security.kind == crate::portfolio::Kind::EuroFund).then_some("Fonds en euros à capital garanti"),
+        "quantity": p.quantity_e6.map(|q| money(world, q, QUANTITY_SCALE)),
+        "unitprice": p.unitprice_e4.map(|v| money(world, v, PRICE_SCALE)),
+        "unitvalue": p.unitvalue_e4.map(|v| money(world, v, PRICE_SCALE)),
+        "valuation": money(world, p.valuation_minor, cents),
+        "diff": money(world, p.diff_minor, cents),
+        "diff_percent": money(world, p.diff_percent_e6, RATIO_SCALE),
+        "prev_diff": money(world, p.prev_diff_minor, cents),
+        "prev_diff_percent": money(world, p.prev_diff_percent_e6, RATIO_SCALE),
+        "vdate": p.vdate.to_string(),
+        "prev_vdate": p.prev_vdate.to_string(),
+        "portfolio_share": money(world, p.portfolio_share_e6, RATIO_SCALE),
+        "calculated": ["portfolio_share"],
+        "deleted": p.deleted.map(|d| d.to_string()),
+        "last_update": datetime_text(p.last_update),
+        "original_currency": null,
+        "original_valuation": null,
+        "original_unitvalue": null,
+        "original_unitprice": null,
+        "original_diff": null,
+        "details": details,
+        "id_security": p.id_security,
+        "stock_market": p.security.stock_market,
+    })
+}
+
+/// One unit value of an investment's history (Powens' InvestmentHistoryValue); ids are stable per line and day.
+pub fn investment_value(world: &World, investment: i64, vdate: chrono::NaiveDate, unitvalue: i64) -> Value {
+    let day = (vdate - chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date")).num_days();
+    json!({
+        "id": investment * 100_000 + day,
+        "id_investment": investment,
+        "vdate": vdate.to_string(),
+        "unitvalue": money(world, unitvalue, PRICE_SCALE),
+        "original_currency": null,
+        "original_unitvalue": null,
+    })
+}
+
+/// One market order object (Powens' MarketOrder), with the `created` and `webid` the wealth guide's examples also
+/// carry. Before it executes an order has no execution date, amount, unit price or unit value (as the guide's
+/// pending example shows).
+pub fn market_order(world: &World, o: &MarketOrderTruth) -> Value {
+    let cents = currency_by_code(o.currency).precision;
+    let (direction_id, direction) = o.direction.wire();
+    let (type_id, kind) = o.order_type.wire();
+    json!({
+        "id": o.id,
+        "id_account": o.account_id,
+        "number": o.number,
+        "label": o.security.label,
+        "code": o.security.isin,
+        "stock_symbol": o.security.stock_symbol,
+        "order_direction": { "id": direction_id, "name": direction },
+        "order_type": { "id": type_id, "name": kind },
+        "stock_market": o.security.stock_market,
+        "state": o.state,
+        "payment_method": o.payment_method,
+        "date": datetime_text(o.date),
+        "execution_date": o.execution_date.map(datetime_text),
+        "validity_date": datetime_text(o.validity_date),
+        "quantity": money(world, o.quantity_e6, QUANTITY_SCALE),
+        "amount": o.amount_minor.map(|a| money(world, a, cents)),
+        "ordervalue": o.ordervalue_e4.map(|v| money(world, v, PRICE_SCALE)),
+        "unitprice": o.unitprice_e4.map(|v| money(world, v, PRICE_SCALE)),
+        "unitvalue": o.unitvalue_e4.map(|v| money(world, v, PRICE_SCALE)),
+        "deleted": null,
+        "last_update": datetime_text(o.last_update),
+        "created": datetime_text(o.date),
+        "webid": o.number,
+    })
+}
+
+/// One loan amortization object (Powens' LoanAmortization): each amount a `{currency, value}` MonetaryAmount
+/// ("EUR only"), `period` as `YYYY-MM` as the wealth guide's example writes it (its table says `YYYY_MM`), and
+/// `total_payment_amount` marked calculated as in that example.
+pub fn amortization(world: &World, a: &AmortizationTruth) -> Value {
+    let amount = |minor: i64| json!({ "currency": "EUR", "value": money(world, minor, 2) });
+    json!({
+        "id_account": a.account_id,
+        "payment_date": a.period.payment_date.to_string(),
+        "amortization_amount": amount(a.period.principal_minor),
+        "interest_amount": amount(a.period.interest_minor),
+        "insurance_amount": amount(a.period.insurance_minor),
+        "total_payment_amount": amount(a.period.total_minor),
+        "remaining_capital": amount(a.period.remaining_minor),
+        "period": a.period.payment_date.format("%Y-%m").to_string(),
+        "calculated": ["total_payment_amount"],
+        "deleted": null,
+        "last_update": datetime_text(a.last_update),
     })
 }
 

@@ -130,7 +130,30 @@ const NOT_IN_THE_OPENAPI: &[NotInTheOpenApi] = &[
               `{\"account_ownerships\": [...]}`, as py-powens reads it. Held to ACCOUNT_OWNERSHIPS, transcribed \
               from the page",
     },
+    NotInTheOpenApi { path: "/users/me/investments", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/accounts/{accountId}/investments", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/connections/{connectionId}/investments", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/investments/{investmentId}", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/investments/{investmentId}/history", why: WEALTH },
+    NotInTheOpenApi { path: "/investments/{investmentId}", why: WEALTH },
+    NotInTheOpenApi { path: "/investments/{investmentId}/history", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/marketorders", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/accounts/{accountId}/marketorders", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/connections/{connectionId}/marketorders", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/marketorders/{marketOrderId}", why: WEALTH },
+    NotInTheOpenApi { path: "/marketorders/{marketOrderId}", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/amortizations", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/accounts/{accountId}/amortizations", why: WEALTH },
+    NotInTheOpenApi { path: "/users/me/connections/{connectionId}/amortizations", why: WEALTH },
 ];
+
+/// Why the Wealth & Loans routes are outside the OpenAPI, and what holds their bodies instead.
+const WEALTH: &str = "Powens' Wealth & Loans pages only (investments, market orders, loan amortizations; wealth reference \
+                      §1.3, §1.4, §1.6), with the aliases per account and per connection they list, and the wealth guide's \
+                      `/users/me/investments/{id}/history`. No OpenAPI file covers them: their bodies are held to the field \
+                      tables of `powens_sandbox::fields` (one row per documented field, with its source) by tests/wealth.rs, \
+                      which runs without the OpenAPI files; `powens_sandbox::fields::DIVERGENCES` lists where the sandbox \
+                      departs from those pages";
 
 /// The account ownerships list as Powens' account-ownerships page describes it, fields and roles exactly; `usage`
 /// and `scheme_name` refer to the page's BankAccountUsage and AccountSchemeName, which the OpenAPI describes.
