@@ -22,11 +22,14 @@
 //!   every calendar day as simple interest on its value at the anchor (so it is exact in both directions of time;
 //!   no compounding within the sandbox's life).
 //! - **Market orders** are the PEA's and the US account's monthly savings-plan purchases (one per ledger purchase,
-//!   for the amount the ledger debits), a few one-off orders of the months before the anchor, a limit purchase still
-//!   pending at the anchor that executes three days later, and the sale of every TotalEnergies share twenty days
-//!   after the anchor. Orders executed after the anchor change the positions (quantity, average buy price); the sale
-//!   closes the line, which stays listed with `deleted` set. Orders executed before the anchor are already in the
-//!   positions the anchor starts from. Other ledger flows (life-insurance payments, dividends) move cash only.
+//!   for the amount the ledger debits, placed at midnight on its date and executed at 09:05), a few one-off orders of
+//!   the months before the anchor, a limit purchase of Apple shares placed the business day before the anchor and
+//!   still pending at it, which executes on the first business day at least three days after the anchor, and the sale
+//!   of every TotalEnergies share at the market on the first business day at least twenty days after the anchor.
+//!   Orders executed after the anchor change the positions (quantity, average buy price); the sale closes the line,
+//!   which stays listed with `deleted` set (the sale's date) and `last_update` at the sale. Orders executed before the
+//!   anchor are already in the positions the anchor starts from. Other ledger flows (life-insurance payments,
+//!   dividends) move cash only, and the sale's proceeds are not booked in the ledger.
 //!
 //! Long because the securities, the positions and the orders share the one walk of quotes: split, each would need
 //! the others' internals.
