@@ -57,7 +57,7 @@ try {
     assert.equal(await page.evaluate(() => window.__calls.filter((c) => c === "refresh").length), 1);
   });
   await check("accounts are grouped by bank with masked numbers", async () => {
-    assert.equal(await page.locator("article.institution").count(), 2);
+    assert.equal(await page.locator("article.institution").count(), 3);
     assert.match(await page.locator('[data-account-id="powens:1"]').innerText(), /FR76 •••• 0143/);
   });
   await check("balances are formatted for the locale and currency", async () => {
@@ -79,8 +79,8 @@ try {
   });
   await check("the overview shows each currency's consolidated balance", async () => {
     await page.click('[data-screen="dashboard"]');
-    // 1 452,56 − 120 000,50 + 4 180,35 + 48 210,00: the demo family's four euro accounts.
-    assert.match(await page.locator('[data-currency="EUR"]').innerText(), /-66\s157,59\s€/);
+    // 1 452,56 − 120 000,50 + 4 180,35 + 48 210,00 + 41 667,01 + 48 608,34: the demo family's six euro accounts.
+    assert.match(await page.locator('[data-currency="EUR"]').innerText(), /24\s117,76\s€/);
   });
   await check("the dashboard's trend has labelled axes and shows the value under the pointer and the keys", async () => {
     const chart = page.locator("#dashboard-trend svg");
@@ -120,8 +120,75 @@ try {
     assert.match(await page.locator("#export-result").innerText(), /financial-overview-2026-11-25\.html/);
     await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "overview.png"), fullPage: true });
   });
+  await check("the Wealth screen states the balance sheet, its allocation, currencies and holdings", async () => {
+    await page.click('[data-screen="wealth"]');
+    await page.locator("#wealth-net-worth").waitFor();
+    // No rate yet: the CHF account and the USD securities account are left out, and the screen says so.
+    assert.match(await page.locator("#wealth-net-worth").innerText(), /24\s117,76\s€/);
+    assert.match(await page.locator("#wealth-unconverted").innerText(), /No exchange rate for CHF, USD/);
+    // A USD rate entered in Settings brings the US securities account in: 19 344,09 × 0,92 = 17 796,5628.
+    await page.click("#wealth-unconverted button");
+    await page.locator("h1", { hasText: "Settings" }).waitFor();
+    await page.fill('input[aria-label="Rate currency"]', "USD");
+    await page.fill('input[aria-label="Rate"]', "0.92");
+    await page.fill('input[aria-label="Rate date"]', "2026-11-01");
+    await page.click('#consolidation button[type="submit"]');
+    await page.locator('[data-rate="USD-2026-11-01"]').waitFor();
+    await page.click('[data-screen="wealth"]');
+    await page.locator("#wealth-net-worth", { hasText: "41 914,32" }).waitFor();
+    assert.match(await page.locator("#wealth-unconverted").innerText(), /No exchange rate for CHF:/);
+    // Every class adds up to the net worth; the percentages are of the gross assets.
+    const classes = await page.locator("#wealth-allocation tbody:not(.subtotals) tr").evaluateAll((rows) => rows.map((row) => row.dataset.class));
+    assert.deepEqual(classes, ["other", "equities", "euro_funds", "funds", "cash", "real_estate", "bonds"]);
+    assert.match(await page.locator('#wealth-allocation tr[data-class="equities"]').innerText(), /Equities\s+38\s651,02\s€/);
+    const column = page.locator("#wealth-allocation .chart-readout");
+    const box = await column.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + 4);
+    assert.match(await column.locator("[role=tooltip]").innerText(), /Other[\s\S]*47\s906,67\s€[\s\S]*%/);
+    await page.mouse.move(0, 0);
+    assert.match(await page.locator('#wealth-currencies [data-exposure="USD"]').innerText(), /17\s796,56\s€/);
+    // The ETF held in the PEA and the life insurance opens onto its two parts.
+    const msci = page.locator('tbody[data-holding="LU1681043599"]');
+    assert.match(await msci.innerText(), /Amundi MSCI World UCITS ETF[\s\S]*in 2 accounts[\s\S]*25\s617,00\s€/);
+    await msci.locator("button.expand").click();
+    assert.equal(await msci.locator("tr.holding-part").count(), 2);
+    assert.match(await msci.locator("tr.holding-part").first().innerText(), /PEA[\s\S]*15\s370,20\s€/);
+    assert.equal(await page.locator('tbody[data-holding="FR0000121014"] .badge.stale').count(), 1, "LVMH was valued 15 days ago");
+    await page.locator('tbody[data-holding="US5949181045"] .badge.computed').hover();
+    assert.match(await page.locator('tbody[data-holding="US5949181045"] [role=tooltip]').innerText(), /Computed by Powens rather than read from the bank: gain, gain %/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "wealth.png"), fullPage: true });
+    await page.click("#privacy-toggle");
+    const hidden = await page.locator("#wealth-allocation .amount, #wealth-holdings .amount, #wealth-totals strong").allInnerTexts();
+    assert.ok(hidden.length > 10 && hidden.every((text) => !/\d/.test(text)), hidden.join(" | "));
+    assert.equal(await page.locator("#wealth-allocation .chart-readout").count(), 0, "the column hides with the amounts");
+    await page.click("#privacy-toggle");
+  });
+  await check("an investment account lists its positions, and a position shows its value history", async () => {
+    await page.click('[data-screen="accounts"]');
+    await page.click('[data-account-id="powens:6"] button.account-name');
+    await page.locator("h1", { hasText: "PEA" }).waitFor();
+    const rows = page.locator("#account-positions tr.position-row");
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 4);
+    assert.match(await rows.first().innerText(), /Amundi MSCI World UCITS ETF[\s\S]*ISIN LU1681043599[\s\S]*30[\s\S]*512,34\s€[\s\S]*15\s370,20\s€[\s\S]*\+2\s470,20\s€[\s\S]*\+19,15\s%/);
+    assert.match(await page.locator("#positions-total").innerText(), /38\s639,00\s€/);
+    await rows.first().locator("button.position-name").click();
+    const chart = page.locator("#position-history svg");
+    await chart.waitFor();
+    assert.match(await page.locator("#position-history-range").innerText(), /12 value snapshots, from 8 sept\. 2026 to 24 nov\. 2026/);
+    await chart.scrollIntoViewIfNeeded();
+    const area = await chart.boundingBox();
+    await page.mouse.move(area.x + area.width * 0.97, area.y + area.height / 2);
+    assert.match(await page.locator("#position-history [role=tooltip]").innerText(), /24 nov\. 2026\s+15\s370,20\s€/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "account-positions.png"), fullPage: true });
+    await page.click("#back-to-accounts");
+    await page.locator("h1", { hasText: "Accounts" }).waitFor();
+  });
   const screens = [
     ["dashboard", "Dashboard", "[data-currency]"],
+    ["wealth", "Wealth", "#wealth-holdings"],
     ["accounts", "Accounts", ".account-row"],
     ["transactions", "Transactions", "#transaction-rows .transaction-row"],
     ["overview", "Financial overview", "#overview-net-worth"],
@@ -207,6 +274,16 @@ try {
     await french.click('[data-screen="overview"]');
     await french.locator("h1", { hasText: "Synthèse financière" }).waitFor();
     await french.screenshot({ path: screenshot.replace(/accounts\.png$/, "overview-fr.png") });
+  });
+  await check("the Wealth screen speaks French", async () => {
+    await french.click('[data-screen="wealth"]');
+    await french.locator("h1", { hasText: "Patrimoine" }).waitFor();
+    await french.locator("#wealth-holdings").waitFor();
+    assert.match(await french.locator("#wealth-allocation h2").innerText(), /Répartition par classe d'actifs/);
+    assert.match(await french.locator('#wealth-allocation tr[data-class="euro_funds"]').innerText(), /Fonds en euros\s+30\s250,00\s€/);
+    assert.match(await french.locator("#wealth-unconverted").innerText(), /Pas de taux de change pour CHF, USD/);
+    assert.match(await french.locator('tbody[data-holding="LU1681043599"]').innerText(), /sur 2 comptes/);
+    await french.screenshot({ path: screenshot.replace(/accounts\.png$/, "wealth-fr.png"), fullPage: true });
   });
 
   // A million transactions: scrolling reads keyset pages as it goes and draws a few dozen rows, never the history.

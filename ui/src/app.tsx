@@ -22,9 +22,11 @@ import { SettingsScreen } from "./features/settings/SettingsScreen";
 import { RestoreForm } from "./features/settings/BackupSettings";
 import { TransactionsScreen } from "./features/transactions/TransactionsScreen";
 import { ViewSelector } from "./features/view/ViewSelector";
+import { WealthScreen } from "./features/wealth/WealthScreen";
 
 const screens = [
   { id: "dashboard", label: msg("Dashboard") },
+  { id: "wealth", label: msg("Wealth") },
   { id: "accounts", label: msg("Accounts") },
   { id: "transactions", label: msg("Transactions") },
   { id: "overview", label: msg("Financial overview") },
@@ -85,7 +87,7 @@ export function App() {
     }
   }, [status.data, accounts.data, refresher]);
 
-  // Keyboard: Ctrl+R refreshes, Ctrl+1..7 switch screens, Ctrl+K opens the palette, Ctrl+Shift+H hides amounts.
+  // Keyboard: Ctrl+R refreshes, Ctrl+1..8 switch screens in the sidebar's order, Ctrl+K opens the palette, Ctrl+Shift+H hides amounts.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey)) return;
@@ -182,6 +184,7 @@ export function App() {
             </article>
           )}
           {screensReady && screen === "dashboard" && <Dashboard />}
+          {screensReady && screen === "wealth" && <WealthScreen onOpenSettings={() => setScreen("settings")} />}
           {screensReady && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} />}
           {screensReady && screen === "ownership" && <OwnershipScreen />}
           {screensReady && screen === "transactions" && <TransactionsScreen />}

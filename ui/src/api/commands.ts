@@ -38,6 +38,9 @@ import type { ShareSet } from "../bindings/ShareSet";
 import type { DashboardInput } from "../bindings/DashboardInput";
 import type { OwnershipChartInput } from "../bindings/OwnershipChartInput";
 import type { StructureChart } from "../bindings/StructureChart";
+import type { InvestmentHistoryOutput } from "../bindings/InvestmentHistoryOutput";
+import type { InvestmentsListOutput } from "../bindings/InvestmentsListOutput";
+import type { BalanceSheet } from "./balance-sheet";
 import type { ViewScope } from "./scope";
 
 export function appStatus(): Promise<AppStatus> {
@@ -227,6 +230,21 @@ export function householdView(input: HouseholdViewInput): Promise<HouseholdView>
  * each owner's box in the SVG's pixels. */
 export function ownershipChart(input: OwnershipChartInput): Promise<StructureChart> {
   return invoke<StructureChart>("ownership_chart", { input });
+}
+
+/** The balance sheet of a view today: net worth by asset class, currency and account, the holdings rolled up by ISIN. */
+export function getWealth(scope: ViewScope): Promise<BalanceSheet> {
+  return invoke<BalanceSheet>("get_wealth", { input: { ...scope } });
+}
+
+/** The positions of investment accounts (every one when `accountIds` is empty), each with the view's part. */
+export function listInvestments(accountIds: string[], includeEnded: boolean, scope: ViewScope): Promise<InvestmentsListOutput> {
+  return invoke<InvestmentsListOutput>("list_investments", { input: { accountIds, includeEnded, ...scope } });
+}
+
+/** One position's value on every value day a sync has seen, oldest first (whole: history is not shared out). */
+export function investmentHistory(positionId: string): Promise<InvestmentHistoryOutput> {
+  return invoke<InvestmentHistoryOutput>("investment_history", { input: { positionId } });
 }
 
 export function asIpcError(error: unknown): IpcError {

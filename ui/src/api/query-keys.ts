@@ -28,7 +28,12 @@ export const queryKeys = {
   ownershipOverview: ["ownership", "overview"] as const,
   household: (scope: ViewScope) => ["ownership", "household", scope] as const,
   ownershipChart: (locale: string, theme: string) => ["ownership", "chart", locale, theme] as const,
+  wealth: (scope: ViewScope) => ["wealth", scope] as const,
+  allWealth: ["wealth"] as const,
+  investments: (accountIds: string[], includeEnded: boolean, scope: ViewScope) => ["investments", { accountIds, includeEnded, ...scope }] as const,
+  investmentHistory: (positionId: string) => ["investments", "history", positionId] as const,
+  allInvestments: ["investments"] as const,
 };
 
 /** What a finished refresh makes stale. */
-export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.allBalances, queryKeys.runs, queryKeys.ownership];
+export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.allBalances, queryKeys.runs, queryKeys.ownership, queryKeys.allWealth, queryKeys.allInvestments];

@@ -24,4 +24,16 @@ export const ENGLISH: Catalogue = {
   },
   "Connected: {count} bank connections found.": { one: "Connected: {count} bank connection found.", other: "Connected: {count} bank connections found." },
   "{count} accounts to assign": { one: "{count} account to assign", other: "{count} accounts to assign" },
+  "in {count} accounts": { one: "in {count} account", other: "in {count} accounts" },
+  "{count} positions held": { one: "{count} position held", other: "{count} positions held" },
+  "{count} not valued yet, left out of the total": { one: "{count} not valued yet, left out of the total", other: "{count} not valued yet, left out of the total" },
+  "{count} positions were last valued more than 7 days ago: they are marked stale.": {
+    one: "{count} position was last valued more than 7 days ago: it is marked stale.",
+    other: "{count} positions were last valued more than 7 days ago: they are marked stale.",
+  },
+  "{count} positions have no value from the bank yet: they count in their account's balance only.": {
+    one: "{count} position has no value from the bank yet: it counts in its account's balance only.",
+    other: "{count} positions have no value from the bank yet: they count in their account's balance only.",
+  },
+  "{count} value snapshots, from {first} to {last}": { one: "{count} value snapshot, from {first} to {last}", other: "{count} value snapshots, from {first} to {last}" },
 };

@@ -1,6 +1,6 @@
-// Exact sums of the core's decimal strings.
+// Exact sums, products, signs and order of the core's decimal strings.
 import { describe, expect, it } from "vitest";
-import { sumDecimals } from "./decimal";
+import { compareDecimals, multiplyDecimals, negateDecimal, sumDecimals } from "./decimal";
 
 describe("sumDecimals", () => {
   it("adds exactly, at the finest scale, where floats would drift", () => {
@@ -17,5 +17,22 @@ describe("sumDecimals", () => {
 
   it("refuses what is not a decimal number", () => {
     expect(() => sumDecimals(["1e3"])).toThrow(/not a decimal/);
+  });
+});
+
+describe("multiplyDecimals, negateDecimal and compareDecimals", () => {
+  it("multiply exactly, at the sum of the scales", () => {
+    expect(multiplyDecimals("9140.00", "0.5")).toBe("4570.000");
+    expect(multiplyDecimals("-329.71", "0.92")).toBe("-303.3332");
+    expect(multiplyDecimals("0.1", "0.2")).toBe("0.02");
+    expect(multiplyDecimals("-120000.50", "0.55")).toBe("-66000.2750");
+  });
+
+  it("turn the sign, and order by value whatever the scale", () => {
+    expect(negateDecimal("-120000.50")).toBe("120000.50");
+    expect(negateDecimal("0.00")).toBe("0.00");
+    expect(compareDecimals("10.5", "10.50")).toBe(0);
+    expect(compareDecimals("-1", "0.001")).toBe(-1);
+    expect(compareDecimals("48210.00", "30250")).toBe(1);
   });
 });

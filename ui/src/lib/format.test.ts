@@ -1,7 +1,7 @@
 // Formatting of the core's figures: locales, currencies, the privacy mark, account types by code.
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../i18n/translate";
-import { accountTypeLabel, formatCompactMoney, formatDate, formatMoney, formatShortDate, userLocale } from "./format";
+import { accountTypeLabel, formatCompactMoney, formatDate, formatGainRatio, formatMoney, formatQuantity, formatShortDate, userLocale } from "./format";
 
 describe("format", () => {
   it("falls back to a valid locale when the system reports a POSIX one", () => {
@@ -15,6 +15,17 @@ describe("format", () => {
     expect(formatMoney("-210564.2", "EUR", "fr-FR")).toMatch(/-210\s564,20\s€/);
     expect(formatMoney("28394.2", "CHF", "en-GB")).toMatch(/^CHF\s28,394\.20$/);
     expect(formatMoney(null, "EUR", "en-GB")).toBe("—");
+  });
+
+  it("writes gains signed, as amounts and as ratios of their cost, and quantities exactly", () => {
+    expect(formatMoney("870.00", "EUR", "en-US", false, true)).toBe("+€870.00");
+    expect(formatMoney("-1075.20", "EUR", "fr-FR", false, true)).toMatch(/^-1\s075,20\s€$/);
+    expect(formatMoney("0.00", "EUR", "en-US", false, true)).toBe("€0.00");
+    expect(formatMoney("870.00", "EUR", "en-US"), "unsigned by default").toBe("€870.00");
+    expect(formatGainRatio("0.1915", "en-US")).toBe("+19.15%");
+    expect(formatGainRatio("-0.1276", "fr-FR")).toMatch(/^-12,76\s%$/);
+    expect(formatQuantity("0.5523", "en-US")).toBe("0.5523");
+    expect(formatQuantity("1250", "fr-FR")).toMatch(/^1\s250$/);
   });
 
   it("labels known account types and keeps unknown codes", () => {

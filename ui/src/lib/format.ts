@@ -20,14 +20,15 @@ export function userLocale(candidate: string | undefined = navigator.language): 
   }
 }
 
-/** Formats a decimal string (as sent by the core) in its currency, e.g. "5 295,35 €" in fr-FR. */
-export function formatMoney(amount: string | null, currency: string, locale = userLocale(), hidden = false): string {
+/** Formats a decimal string (as sent by the core) in its currency, e.g. "5 295,35 €" in fr-FR; `signed` writes a
+ * gain's sign ("+€870.00"). */
+export function formatMoney(amount: string | null, currency: string, locale = userLocale(), hidden = false, signed = false): string {
   if (amount === null) return "—";
   if (hidden) return `${HIDDEN_AMOUNT} ${currency}`;
-  const key = `${locale}|${currency}`;
+  const key = `${locale}|${currency}|${signed}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    format = new Intl.NumberFormat(locale, { style: "currency", currency, signDisplay: signed ? "exceptZero" : "auto" });
     moneyFormats.set(key, format);
   }
   // Intl accepts decimal strings exactly; the cast keeps older lib typings happy.
@@ -37,6 +38,17 @@ export function formatMoney(amount: string | null, currency: string, locale = us
 /** A part between 0 and 1 as a percentage with at most two decimals ("55 %" in fr-FR, "33.33%" in en-US). */
 export function formatPercent(fraction: string, locale = userLocale()): string {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(Number(fraction));
+}
+
+/** A gain as a ratio of its cost, signed ("+19.15%", "-12.76 %"). */
+export function formatGainRatio(ratio: string, locale = userLocale()): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(Number(ratio));
+}
+
+/** A quantity of units exactly as the bank gave it, with the regional separators ("0.5523", "1 250"). */
+export function formatQuantity(quantity: string, locale = userLocale()): string {
+  // Intl accepts decimal strings exactly, as for money.
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 8 }).format(quantity as unknown as number);
 }
 
 /** A short amount for a chart's axis, e.g. "-90 k €" in fr-FR or "-€90K" in en-US. */

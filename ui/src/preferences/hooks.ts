@@ -3,7 +3,7 @@
 import { useContext, useMemo } from "react";
 import type { ViewScope } from "../api/scope";
 import type { Translate } from "../i18n/translate";
-import { formatCompactMoney, formatDate, formatInstant, formatMoney, formatPercent, formatShortDate } from "../lib/format";
+import { formatCompactMoney, formatDate, formatGainRatio, formatInstant, formatMoney, formatPercent, formatQuantity, formatShortDate, HIDDEN_AMOUNT } from "../lib/format";
 import { PreferencesContext, type Preferences } from "./context";
 
 export function usePreferences(): Preferences {
@@ -34,6 +34,14 @@ export interface Formatters {
   number: (count: number | bigint) => string;
   /** A part between 0 and 1 (an exact decimal string) as a percentage, e.g. "55 %". */
   percent: (fraction: string) => string;
+  /** A percentage that tells about amounts (a part of the assets), hidden with them. */
+  privatePercent: (fraction: string) => string;
+  /** A gain in its currency, signed, or the hidden mark. */
+  gain: (amount: string | null, currency: string) => string;
+  /** A gain as a ratio of its cost, signed, or the hidden mark. */
+  gainRatio: (ratio: string | null) => string;
+  /** Units held, or the hidden mark (a quantity and a price tell an amount). */
+  quantity: (quantity: string | null) => string;
 }
 
 export function useFormat(): Formatters {
@@ -47,6 +55,10 @@ export function useFormat(): Formatters {
       instant: (instant) => formatInstant(instant, locale),
       number: (count) => Number(count).toLocaleString(locale),
       percent: (fraction) => formatPercent(fraction, locale),
+      privatePercent: (fraction) => (amountsHidden ? HIDDEN_AMOUNT : formatPercent(fraction, locale)),
+      gain: (amount, currency) => formatMoney(amount, currency, locale, amountsHidden, true),
+      gainRatio: (ratio) => (ratio === null ? "—" : amountsHidden ? HIDDEN_AMOUNT : formatGainRatio(ratio, locale)),
+      quantity: (quantity) => (quantity === null ? "—" : amountsHidden ? HIDDEN_AMOUNT : formatQuantity(quantity, locale)),
     }),
     [locale, amountsHidden],
   );

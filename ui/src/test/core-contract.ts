@@ -44,6 +44,9 @@ export const COMMANDS = {
   dismiss_ownership_proposal: api.dismissOwnershipProposal,
   household_view: api.householdView,
   ownership_chart: api.ownershipChart,
+  get_wealth: api.getWealth,
+  list_investments: api.listInvestments,
+  investment_history: api.investmentHistory,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -11,6 +11,7 @@ import type { RunRecord } from "../bindings/RunRecord";
 import type { WebhookReceiverStatus } from "../bindings/WebhookReceiverStatus";
 import type { CommandName, FakeCommands, Handler, Wire } from "./core-contract";
 import { documentRate, overviewCharts, overviewDocument, summary } from "./fake-overview";
+import { fakeInvestments } from "./fake-investments";
 import { decimal, fakeOwnership } from "./fake-ownership";
 
 export function account(overrides: Partial<BankAccountRecord>): BankAccountRecord {
@@ -79,11 +80,16 @@ function viewOf(args: Record<string, unknown>): { view: string | null; basis: Ba
   return { view: view ?? null, basis: basis ?? null };
 }
 
-/** A core whose data appears on the first refresh. `overrides` replace single commands. */
 /** The random id the fake core gives its open profile (one per mode, as the real core's demo and live profiles). */
 export const fakeProfile = (mode: "demo" | "live") => `${mode}-7c1e5a90`;
 
-export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands> = {}) {
+/** How the fake's banks answer: `positions: false` is a bank data provider without its wealth product (no positions). */
+export interface FakeOptions {
+  positions?: boolean;
+}
+
+/** A core whose data appears on the first refresh. `overrides` replace single commands. */
+export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands> = {}, options: FakeOptions = {}) {
   let accounts: BankAccountRecord[] = [];
   let transactions: BankTransactionRecord[] = [];
   const calls: string[] = [];
@@ -93,12 +99,13 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
   let rates: ExchangeRate[] = [];
   let webhookStatus: WebhookReceiverStatus = { listeningOn: null, eventUrls: [] };
   const runs = (status: RunRecord["status"] = "succeeded"): Wire<RunRecord>[] =>
-    ["pfo.workflow.sync-openbanking-accounts", "pfo.workflow.sync-openbanking-transactions", "pfo.workflow.refresh-openbanking-balances"].map((workflow, index) => ({
+    ["pfo.workflow.sync-openbanking-accounts", "pfo.workflow.sync-openbanking-transactions", "pfo.workflow.refresh-openbanking-balances", "pfo.workflow.sync-openbanking-investments"].map((workflow, index) => ({
       id: index + 1, refreshId: "r1", workflow, startedAt: "2026-11-25T08:00:00Z", finishedAt: "2026-11-25T08:00:01Z", status,
       received: 3, inserted: index === 1 ? 120 : 3, updated: 0, removed: 0, durationMs: 12, errorCode: null, errorMessage: null,
     }));
   const connection = { provider: "powens", state: null, providerUpdatedAt: null, consentExpiresAt: null, consentEndsInDays: null, lastSyncedAt: "2026-11-25T08:00:00Z" };
   const household = fakeOwnership(() => accounts, () => rates, () => baseCurrency);
+  const investments = fakeInvestments(mode, () => accounts, household.part, () => rates, () => baseCurrency, options.positions ?? true);
   /** The accounts a view holds a part of (every one for the household). */
   const inView = (args: Record<string, unknown>) => {
     const { view, basis } = viewOf(args);
@@ -111,6 +118,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
   };
   const answers: FakeCommands = {
     ...household.commands,
+    ...investments.commands,
     app_status: () => ({ mode, version: "0.1.0", profile: fakeProfile(mode) }),
     list_accounts: (args) => ({
       mode,
@@ -119,6 +127,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       connections: accounts.length
         ? [
             { ...connection, id: "101", institution: "BNP Paribas", state: "SCARequired", consentExpiresAt: "2026-12-07 00:00:00", consentEndsInDays: 12, health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
+            { ...connection, id: "102", institution: "Boursorama", health: { kind: "ok" } },
             { ...connection, id: "103", institution: "Swissquote", health: { kind: "ok" } },
           ]
         : [],
@@ -138,6 +147,10 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
         account({ id: "powens:4", name: "Livret A Léa", accountType: "livret_a", balance: "4180.35", iban: null, number: "•••• 7731" }),
         account({ id: "powens:3", institution: "Swissquote", connectionId: "103", name: "Compte privé CHF", currency: "CHF", balance: "28394.2" }),
         account({ id: "powens:5", institution: "Swissquote", connectionId: "103", name: "Compte-titres société", accountType: "market", balance: "48210.00", iban: null, number: "•••• 5520" }),
+        // The investment accounts, with their positions (fake-investments.ts).
+        account({ id: "powens:6", institution: "Boursorama", connectionId: "102", name: "PEA", accountType: "pea", balance: "41667.01", iban: null, bic: "BOUSFRPPXXX", number: "•••• 5669" }),
+        account({ id: "powens:7", institution: "Boursorama", connectionId: "102", name: "Assurance vie Vitalia", accountType: "lifeinsurance", balance: "48608.34", iban: null, bic: "BOUSFRPPXXX", number: "•••• 1647" }),
+        account({ id: "powens:8", institution: "Swissquote", connectionId: "103", name: "Compte titres USD", accountType: "market", currency: "USD", balance: "19344.09", iban: null, bic: "SWQBCHZZXXX", number: "•••• 5250" }),
       ];
       transactions = Array.from({ length: 120 }, (_, n) =>
         transaction({ id: `powens:${1000 + n}`, label: n % 3 === 0 ? "Netflix" : "Carrefour Market", amount: n % 10 === 0 ? "3800.00" : "-15.99" }),
@@ -145,8 +158,8 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       return { refreshId: "r1", runs: runs(), status: "succeeded" };
     },
     list_transactions: (args) => {
-      const input = (args.input ?? {}) as { text?: string | null; limit?: number; cursor?: string | null; includeTotals?: boolean };
-      const held = new Set(inView(args).map((a) => a.id));
+      const input = (args.input ?? {}) as { accountIds?: string[]; text?: string | null; limit?: number; cursor?: string | null; includeTotals?: boolean };
+      const held = new Set(inView(args).filter((a) => !input.accountIds?.length || input.accountIds.includes(a.id)).map((a) => a.id));
       const matching = transactions.filter((t) => held.has(t.accountId) && (!input.text || t.label.toLowerCase().includes(input.text.toLowerCase())));
       const start = input.cursor ? Number(input.cursor) : 0;
       const limit = input.limit ?? 100;
@@ -191,8 +204,8 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       id: "openbanking.powens",
       category: "open-banking",
       ownership: ["BYOK"],
-      capabilities: ["openbanking.accounts.read", "openbanking.transactions.read", "openbanking.balances.read"],
-      enabledCapabilities: ["openbanking.accounts.read", "openbanking.balances.read"],
+      capabilities: ["openbanking.accounts.read", "openbanking.transactions.read", "openbanking.balances.read", "openbanking.investments.read"],
+      enabledCapabilities: ["openbanking.accounts.read", "openbanking.balances.read", "openbanking.investments.read"],
       mode,
       boundConnection: "conn-powens-primary",
       configFields: [

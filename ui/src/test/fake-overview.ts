@@ -25,7 +25,7 @@ const months = ["2026-09", "2026-10", "2026-11"];
 const HOUSEHOLD_VIEW: DocumentView = { owner: null, basis: "usufruct", shares: [], shareChanges: [] };
 
 /** The rates the document consolidates at, for computing its net worth by owner. */
-export const documentRate = (currency: string) => (currency === "CHF" ? 1.05 : 1);
+export const documentRate = (currency: string) => (currency === "CHF" ? 1.05 : currency === "USD" ? 0.92 : 1);
 
 /** The document of a view (the household's by default), with every owner's net worth when given. */
 export function overviewDocument(view: DocumentView = HOUSEHOLD_VIEW, byOwner: OwnerWorth[] = []): OverviewDocument {
@@ -35,7 +35,7 @@ export function overviewDocument(view: DocumentView = HOUSEHOLD_VIEW, byOwner: O
     period: { start: "2026-09-01", end: "2026-11-25", granularity: "day", previousStart: "2026-06-08", previousEnd: "2026-08-31" },
     baseCurrency: "EUR",
     view,
-    ratesUsed: [{ currency: "CHF", rate: "1.05", asOf: "2026-11-01" }],
+    ratesUsed: [{ currency: "CHF", rate: "1.05", asOf: "2026-11-01" }, { currency: "USD", rate: "0.92", asOf: "2026-11-01" }],
     excludedAccounts: [],
     netWorth: {
       perCurrency: [

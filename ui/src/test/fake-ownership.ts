@@ -1,7 +1,8 @@
 // The fake core's household, as the demo's: Camille (principal, primary) and Dominique (spouse), their child Léa, a
 // holding the spouses own 60/40 and an SCI owned half by the holding and a quarter by each spouse. The joint account
-// is the spouses' 50/50, the SCI holds the mortgage, the holding a securities account, Léa her Livret A, and the CHF
-// account is still to assign (its bank proposes Dominique). Every view is computed from these with look-through
+// is the spouses' 50/50, the SCI holds the mortgage, the holding a securities account, Léa her Livret A, Camille the
+// PEA, Dominique the life insurance, the spouses the US securities account 50/50, and the CHF account is still to
+// assign (its bank proposes Dominique). Every view is computed from these with look-through
 // shares. Used by fake-core.ts, which owns the account list and the exchange rates.
 import type { AccountShare } from "../bindings/AccountShare";
 import type { BankAccountRecord } from "../bindings/BankAccountRecord";
@@ -73,6 +74,9 @@ export function fakeOwnership(accounts: () => BankAccountRecord[], rates: () => 
     set({ kind: "account", id: "powens:2" }, [["o5", 100]]),
     set({ kind: "account", id: "powens:4" }, [["o3", 100]]),
     set({ kind: "account", id: "powens:5" }, [["o4", 100]]),
+    set({ kind: "account", id: "powens:6" }, [["o1", 100]]),
+    set({ kind: "account", id: "powens:7" }, [["o2", 100]]),
+    set({ kind: "account", id: "powens:8" }, [["o1", 50], ["o2", 50]]),
   ];
   const proposals: OwnershipProposal[] = [
     {

@@ -61,7 +61,7 @@ export function messageKeys(sources: Source[]): { keys: Found[]; dynamic: Found[
 const NON_TEXT_ATTRIBUTES = new Set([
   "className", "id", "key", "type", "role", "value", "name", "htmlFor", "href", "src", "lang", "scope", "colSpan",
   "autoComplete", "inputMode", "viewBox", "points", "d", "fill", "stroke", "strokeWidth", "textAnchor",
-  "dominantBaseline", "transform", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "width", "height", "style",
+  "dominantBaseline", "preserveAspectRatio", "transform", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "width", "height", "style",
   "aria-controls", "aria-labelledby", "aria-describedby", "aria-activedescendant", "aria-live", "aria-current",
   "aria-expanded", "aria-modal", "aria-busy", "aria-hidden", "aria-disabled", "aria-selected", "aria-pressed",
 ]);

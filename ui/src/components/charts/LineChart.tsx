@@ -37,6 +37,10 @@ export function LineChart({ title, points, currency, xLabel, yLabel, id }: { tit
   const xs = points.map((p) => MARGIN.left + ((timeOf(p.date) - start) / span) * PLOT_W);
   const y = (value: number) => MARGIN.top + PLOT_H - ((value - low) / (high - low)) * PLOT_H;
   const monthly = spansMonths(points[0].date, points[points.length - 1].date);
+  // Weekly values over a few months would write the same month twice: each label once, where it first applies.
+  const dateTicks = dateTickIndices(points.length)
+    .map((index) => ({ index, text: format.shortDate(points[index].date, monthly) }))
+    .filter((tick, rank, ticks) => rank === 0 || tick.text !== ticks[rank - 1].text);
   const current = active === null ? null : { x: xs[active], y: y(values[active]), point: points[active] };
   const describe = (point: ChartPoint) => t("{date}: {value}", { date: format.date(point.date.slice(0, 10)), value: format.money(point.value, currency) });
 
@@ -82,9 +86,9 @@ export function LineChart({ title, points, currency, xLabel, yLabel, id }: { tit
           </g>
           <g className="axis x-axis">
             <line className="baseline" x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={MARGIN.top + PLOT_H} y2={MARGIN.top + PLOT_H} />
-            {dateTickIndices(points.length).map((index) => (
+            {dateTicks.map(({ index, text }) => (
               <text key={index} x={xs[index]} y={MARGIN.top + PLOT_H + 18} textAnchor={index === 0 ? "start" : index === points.length - 1 ? "end" : "middle"}>
-                {format.shortDate(points[index].date, monthly)}
+                {text}
               </text>
             ))}
             <text className="axis-title" x={MARGIN.left + PLOT_W / 2} y={HEIGHT - 6} textAnchor="middle">{xLabel}</text>

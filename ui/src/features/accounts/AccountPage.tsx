@@ -1,6 +1,6 @@
 // One account: its balances (current and coming; the whole balance, and the owner's share in an owner's view), its
-// owners, its balance history as a chart with axes, and its own transactions over the whole history (the same
-// windowed list as the Transactions screen, filtered to this account).
+// owners, its balance history as a chart with axes, an investment account's positions, and its own transactions over
+// the whole history (the same windowed list as the Transactions screen, filtered to this account).
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, getBalances } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
@@ -12,6 +12,7 @@ import { accountTypeLabel } from "../../lib/format";
 import { codeLabel } from "../../lib/workflows";
 import { useFormat, useT, useViewScope } from "../../preferences/hooks";
 import { OwnerBadges } from "../ownership/OwnerBadges";
+import { AccountPositions, holdsPositions } from "./AccountPositions";
 import { TransactionList } from "../transactions/TransactionsScreen";
 import { useOwnerMap, useViewOwner } from "../view/owners";
 
@@ -70,6 +71,7 @@ export function AccountPage({ account, share, onBack }: { account: BankAccountRe
         <p className="muted small">{t("{count} balance snapshots", { count: history.length })}</p>
       </article>
       {balances.isError && <ErrorBanner error={asIpcError(balances.error)} action={t("Try Refresh.")} />}
+      {holdsPositions(account.accountType) && <AccountPositions account={account} />}
       <TransactionList input={{ accountIds: [account.id], ...scope }} showAccount={false} />
     </section>
   );

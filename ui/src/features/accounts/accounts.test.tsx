@@ -98,9 +98,10 @@ describe("the accounts screen", () => {
     expect(balanceCell("powens:2").textContent).toBe("-€120,000.50");
     expect(balanceCell("powens:2").title, "no share to explain in the household's view").toBe("");
     expect(total("EUR").textContent).toContain("Total in EUR");
-    // 1,452.56 − 120,000.50 + 4,180.35 + 48,210.00, added exactly.
-    expect(total("EUR").textContent).toContain("-€66,157.59");
-    expect(total("EUR").textContent).toContain("4 accounts");
+    // 1,452.56 − 120,000.50 + 4,180.35 + 48,210.00 + 41,667.01 (the PEA) + 48,608.34 (the life insurance), exactly.
+    expect(total("EUR").textContent).toContain("€24,117.76");
+    expect(total("EUR").textContent).toContain("6 accounts");
+    expect(total("USD").textContent).toContain("$19,344.09");
   });
 
   it("shows an owner's share of each balance in their view, the whole in the tooltip and on the account's page", async () => {
@@ -114,9 +115,11 @@ describe("the accounts screen", () => {
     expect(balanceCell("powens:2").title).toBe("55% of the whole balance, -€120,000.50");
     expect(balanceCell("powens:1").textContent).toContain("€726.28");
     expect(screen.getAllByRole("columnheader", { name: "Share" }).length).toBeGreaterThan(0);
-    // The totals sum the shares: 726.28 − 66,000.275 + 28,926.00 (60 % of the holding's securities).
+    // The totals sum the shares: 726.28 − 66,000.275 + 28,926.00 (60 % of the holding's securities) + 41,667.01 (her
+    // PEA) = 5,319.015; the US securities account is the spouses' 50/50.
     expect(total("EUR").textContent).toContain("Share of Camille in EUR");
-    expect(total("EUR").textContent).toContain("-€36,348.00");
+    expect(total("EUR").textContent).toContain("€5,319.02");
+    expect(total("USD").textContent).toContain("$9,672.05");
     expect(total("CHF").textContent, "the account to assign is the primary owner's meanwhile").toMatch(/CHF.28,394\.20/);
 
     fireEvent.click(screen.getByRole("button", { name: "Prêt immobilier" }));

@@ -9,8 +9,9 @@ describe("the activity screen", () => {
     renderWith(fakeCore("demo"));
     await screen.findByText("Compte de dépôt");
     fireEvent.click(screen.getByRole("button", { name: "Activity" }));
-    await waitFor(() => expect(document.querySelectorAll(".run-row")).toHaveLength(3));
-    await waitFor(() => expect(document.querySelectorAll("#telemetry-log .telemetry-row")).toHaveLength(3));
+    // Accounts, transactions, balances and investments.
+    await waitFor(() => expect(document.querySelectorAll(".run-row")).toHaveLength(4));
+    await waitFor(() => expect(document.querySelectorAll("#telemetry-log .telemetry-row")).toHaveLength(4));
     expect(document.querySelector("#telemetry-log")!.textContent).toContain("status: succeeded");
     expect(localStorage.getItem("pfo.lastScreen")).toBe("activity");
   });

@@ -41,7 +41,8 @@ describe("the dashboard", () => {
     expect(connections.querySelector('[data-connection="101"]')!.textContent).toContain("Renew your consent");
     expect(connections.querySelector('[data-connection="103"]')!.textContent).toContain("OK");
     expect(chf.textContent).toContain("1 account");
-    expect(document.querySelector('[data-currency="EUR"]')!.textContent).toContain("4 accounts");
+    expect(document.querySelector('[data-currency="EUR"]')!.textContent).toContain("6 accounts");
+    expect(connections.querySelector('[data-connection="102"]')!.textContent).toContain("Boursorama");
   });
 
   it("draws the net-worth trend from the document: its opening, then each date's value", () => {

@@ -78,8 +78,9 @@ describe("the financial overview", () => {
     const owner = (id: string) => table.querySelector(`[data-owner-id="${id}"]`) as HTMLElement;
     expect(owner("o1").textContent).toContain("Camille");
     expect(owner("o1").textContent).toContain("Main person");
-    // Half the joint account and the CHF account (to assign, so the primary's) at the document's 1.05.
-    expect(owner("o1").querySelector(".direct")!.textContent).toBe("€30,540.19");
+    // Half the joint account, the CHF account (to assign, so the primary's) at the document's 1.05, her PEA, and half
+    // the US securities account at 0.92: 726.28 + 29,813.91 + 41,667.01 + 8,898.2814.
+    expect(owner("o1").querySelector(".direct")!.textContent).toBe("€81,105.48");
     expect(owner("o1").querySelector('[data-entity="o4"]')!.textContent).toBe("60% of Exemple Participations SAS -€7,074.15");
     expect(owner("o1").querySelector('[data-entity="o5"]')!.textContent).toContain("25% of SCI Exemple Patrimoine");
     expect(owner("o4").textContent).toContain("Holding company");

@@ -30,11 +30,11 @@ const proposalOf = (accountId: string) =>
 describe("the ownership screen", () => {
   it("lists the owners with their role, the primary badge and each one's net worth", async () => {
     await openOwnership(fakeCore("demo"));
-    await waitFor(() => expect(ownerRow("o1").querySelector(".net-worth")!.textContent).toContain("-€36,348.00"));
+    await waitFor(() => expect(ownerRow("o1").querySelector(".net-worth")!.textContent).toContain("€5,319.02"));
     expect(ownerRow("o1").textContent).toContain("Camille");
     expect(ownerRow("o1").textContent).toContain("Main person");
     expect(within(ownerRow("o1")).getByText("primary")).toBeTruthy();
-    expect(ownerRow("o1").textContent, "the CHF account, to assign, is the primary's meanwhile and has no rate").toContain("without CHF");
+    expect(ownerRow("o1").textContent, "the CHF account, to assign, is the primary's meanwhile; neither it nor USD has a rate").toContain("without CHF, USD");
     expect(within(ownerRow("o2")).queryByText("primary")).toBeNull();
     expect(ownerRow("o3").querySelector(".net-worth")!.textContent).toBe("€4,180.35");
     // The holding: half the SCI's mortgage and its securities account; the SCI: the mortgage.

@@ -21,6 +21,8 @@ export function ConsolidationSettings() {
   const changed = () => {
     queryClient.invalidateQueries({ queryKey: queryKeys.rates });
     queryClient.invalidateQueries({ queryKey: queryKeys.baseCurrency });
+    // The balance sheet converts at these rates into the base currency.
+    queryClient.invalidateQueries({ queryKey: queryKeys.allWealth });
   };
   const saveBase = useMutation({ mutationFn: setBaseCurrency, onSuccess: changed });
   const addRate = useMutation({
