@@ -18,7 +18,7 @@ fn sandbox_config(seed: u64) -> SandboxConfig {
 }
 
 #[tokio::test]
-async fn refresh_runs_the_four_workflows_records_them_and_writes_redacted_telemetry() {
+async fn refresh_runs_the_five_workflows_records_them_and_writes_redacted_telemetry() {
     let sandbox = start(sandbox_config(31)).await.unwrap();
     let dir = data_dir();
     configure_live(dir.path(), &sandbox);
@@ -29,7 +29,13 @@ async fn refresh_runs_the_four_workflows_records_them_and_writes_redacted_teleme
     let names: Vec<_> = outcome.runs.iter().map(|r| r.workflow.as_str()).collect();
     assert_eq!(
         names,
-        ["pfo.workflow.sync-openbanking-accounts", "pfo.workflow.sync-openbanking-transactions", "pfo.workflow.refresh-openbanking-balances", "pfo.workflow.sync-openbanking-investments"]
+        [
+            "pfo.workflow.sync-openbanking-accounts",
+            "pfo.workflow.sync-openbanking-transactions",
+            "pfo.workflow.refresh-openbanking-balances",
+            "pfo.workflow.sync-openbanking-investments",
+            "pfo.workflow.sync-openbanking-loans"
+        ]
     );
     assert_eq!(outcome.runs[1].inserted as usize, sandbox.transactions().len());
 
@@ -41,12 +47,12 @@ async fn refresh_runs_the_four_workflows_records_them_and_writes_redacted_teleme
     let calls = sandbox.request_count() - before;
     assert!(calls <= 3 * sandbox.household().connections.len() as u64, "{calls} calls");
 
-    let history = store_of(&app).call(|conn| runs::recent(conn, 10)).await.unwrap();
-    assert_eq!(history.len(), 8);
+    let history = store_of(&app).call(|conn| runs::recent(conn, 20)).await.unwrap();
+    assert_eq!(history.len(), 10);
     assert!(history.iter().all(|r| r.status == RunStatus::Succeeded && r.finished_at.is_some() && r.duration_ms.is_some()));
 
     let events = store_of(&app).call(|conn| pfo_core::store::telemetry::tail(conn, 10)).await.unwrap();
-    assert_eq!(events.len(), 8);
+    assert_eq!(events.len(), 10);
     for event in &events {
         for key in ["tenant", "app", "blueprint", "config"] {
             assert!(event["metadata"][key].as_str().is_some_and(|v| !v.is_empty()), "metadata.{key} in {event}");
@@ -54,7 +60,7 @@ async fn refresh_runs_the_four_workflows_records_them_and_writes_redacted_teleme
     }
     assert_eq!(events[1]["name"], "openbanking.transactions.synced");
     let file = std::fs::read_to_string(app.telemetry_file().path()).unwrap();
-    assert_eq!(file.lines().count(), 8);
+    assert_eq!(file.lines().count(), 10);
     let needles = household_secrets(sandbox.household());
     assert_eq!(plaintext_hits(app.profile_dir(), &needles), vec![], "no identifier in any file the app wrote");
 }
@@ -67,7 +73,7 @@ async fn a_second_refresh_requested_while_one_runs_joins_it() {
     let (first, second) = (first.unwrap(), second.unwrap());
     assert_eq!(first.refresh_id, second.refresh_id, "one refresh, two callers");
     let history = store_of(&app).call(|conn| runs::recent(conn, 10)).await.unwrap();
-    assert_eq!(history.len(), 4, "the workflows ran once");
+    assert_eq!(history.len(), 5, "the workflows ran once");
 }
 
 #[tokio::test]
@@ -177,6 +183,6 @@ async fn a_revoked_token_is_renewed_once_and_the_refresh_completes() {
     use secrecy::ExposeSecret;
     assert_ne!(old.expose_secret(), new.expose_secret(), "the renewed token replaced the old one in the keyring");
     // One refused call, one renewal, then the ordinary no-change refresh (connections, accounts, account
-    // ownerships, transactions, balances, investments).
-    assert_eq!(sandbox.request_count() - before, 8);
+    // ownerships, transactions, balances, investments, amortizations).
+    assert_eq!(sandbox.request_count() - before, 9);
 }

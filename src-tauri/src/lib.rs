@@ -157,10 +157,10 @@ mod tests {
         let refused = invoke(&webview, "list_transactions", serde_json::json!({"input": {"limit": 0}})).unwrap_err();
         assert_eq!(refused["code"], "contract.invalid_input");
         let runs = invoke(&webview, "list_runs", serde_json::json!({})).unwrap();
-        assert_eq!(runs.as_array().unwrap().len(), 4, "accounts, transactions, balances, investments");
+        assert_eq!(runs.as_array().unwrap().len(), 5, "accounts, transactions, balances, investments, loans");
         let events = invoke(&webview, "telemetry_tail", serde_json::json!({"input": {"limit": 10}})).unwrap();
         let events = events.as_array().unwrap();
-        assert_eq!(events.len(), 4, "one event per workflow run");
+        assert_eq!(events.len(), 5, "one event per workflow run");
         assert!(events.iter().all(|e| e["name"].as_str().unwrap().starts_with("openbanking.")), "{events:?}");
         let settings = invoke(&webview, "integration_settings", serde_json::json!({})).unwrap();
         assert_eq!(settings["id"], "openbanking.powens");

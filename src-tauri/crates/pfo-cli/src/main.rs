@@ -11,7 +11,7 @@ mod stdout;
 mod backup;
 mod bench;
 mod household;
-mod investments;
+mod wealth;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -70,12 +70,21 @@ enum Command {
     /// The positions of the investment accounts and their value history.
     Investments {
         #[command(subcommand)]
-        command: investments::InvestmentsCommand,
+        command: wealth::InvestmentsCommand,
     },
     /// The balance sheet: net worth by asset class and currency exposure, and the holdings rolled up by ISIN.
     Wealth {
         #[command(flatten)]
         view: household::ViewArgs,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The loans: capital due, interest and insurance still to pay, the coming payments (`--schedule`: every period).
+    Loans {
+        /// Every period of each schedule, not only the coming ones.
+        #[arg(long)]
+        schedule: bool,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -599,8 +608,9 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         Command::Owners { command } => household::owners(&app, command).await?,
         Command::Ownership { command } => household::ownership(&app, command).await?,
         Command::NetWorth(args) => household::net_worth(&app, args).await?,
-        Command::Investments { command } => investments::investments(&app, command).await?,
-        Command::Wealth { view, json } => investments::wealth(&app, view, json).await?,
+        Command::Investments { command } => wealth::investments(&app, command).await?,
+        Command::Wealth { view, json } => wealth::wealth(&app, view, json).await?,
+        Command::Loans { schedule, json } => wealth::loans(&app, schedule, json).await?,
         Command::Rates { command } => rates(&app, command).await?,
         Command::BaseCurrency { code } => {
             let base = match code {

@@ -80,7 +80,7 @@ fn a_second_sync_changes_nothing() {
     assert!(page["transactions"].as_array().unwrap().iter().all(|t| t["label"] == "Netflix"));
     assert!(page["totals"][0]["count"].as_u64().unwrap() > 10);
     let runs = pfo(dir.path(), &["runs", "--json"]);
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&runs.stdout).unwrap().as_array().unwrap().len(), 8, "two refreshes of four workflows");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&runs.stdout).unwrap().as_array().unwrap().len(), 10, "two refreshes of five workflows");
 }
 
 #[test]

@@ -47,7 +47,7 @@ pub const POWENS_SPEC: IntegrationSpec = IntegrationSpec {
     id: "openbanking.powens",
     category: "open-banking",
     ownership_modes: &[OwnershipMode::Byok],
-    capabilities: &[CAPABILITY_ACCOUNTS, CAPABILITY_TRANSACTIONS, CAPABILITY_BALANCES, CAPABILITY_INVESTMENTS],
+    capabilities: &[CAPABILITY_ACCOUNTS, CAPABILITY_TRANSACTIONS, CAPABILITY_BALANCES, CAPABILITY_INVESTMENTS, CAPABILITY_LOANS],
     config_fields: &[
         SpecField { name: "environment", required: true, description: "Powens environment: sandbox or production" },
         SpecField { name: "baseUrl", required: false, description: "API base URL of the household's Powens domain" },
@@ -70,12 +70,14 @@ pub const CAPABILITY_TRANSACTIONS: &str = "openbanking.transactions.read";
 pub const CAPABILITY_BALANCES: &str = "openbanking.balances.read";
 /// Read the positions of investment accounts.
 pub const CAPABILITY_INVESTMENTS: &str = "openbanking.investments.read";
+/// Read loan schedules.
+pub const CAPABILITY_LOANS: &str = "openbanking.loans.read";
 
 /// The blueprint version that introduced each capability. A tenant file lists the capabilities it enables as of
 /// the version it was written for; one added by a later version is on for it until the file says otherwise, so a
 /// household that upgrades gets the new reads without editing its file, and one that switched a read off keeps
 /// it off.
-pub const CAPABILITIES_SINCE: &[(&str, u32)] = &[(CAPABILITY_ACCOUNTS, 1), (CAPABILITY_TRANSACTIONS, 1), (CAPABILITY_BALANCES, 1), (CAPABILITY_INVESTMENTS, 2)];
+pub const CAPABILITIES_SINCE: &[(&str, u32)] = &[(CAPABILITY_ACCOUNTS, 1), (CAPABILITY_TRANSACTIONS, 1), (CAPABILITY_BALANCES, 1), (CAPABILITY_INVESTMENTS, 2), (CAPABILITY_LOANS, 2)];
 
 /// The slot every open-banking workflow needs.
 pub const PRIMARY_OPEN_BANKING: &str = "primaryOpenBanking";
@@ -123,6 +125,8 @@ pub const SYNC_TRANSACTIONS: &str = "pfo.workflow.sync-openbanking-transactions"
 pub const REFRESH_BALANCES: &str = "pfo.workflow.refresh-openbanking-balances";
 /// Syncs the positions of investment accounts.
 pub const SYNC_INVESTMENTS: &str = "pfo.workflow.sync-openbanking-investments";
+/// Syncs the loans' amortization schedules.
+pub const SYNC_LOANS: &str = "pfo.workflow.sync-openbanking-loans";
 /// Asks the provider to sync one bank connection now.
 pub const SYNC_CONNECTION: &str = "pfo.workflow.sync-bank-connection";
 /// Generates the financial overview into the knowledge space.
@@ -165,6 +169,15 @@ pub const WORKFLOWS: &[WorkflowSpec] = &[
         in_refresh: true,
         calls_provider: true,
         requires_capabilities: &[CAPABILITY_INVESTMENTS],
+    },
+    WorkflowSpec {
+        name: SYNC_LOANS,
+        contract: crate::contracts::loans::SYNC,
+        requires_slot: PRIMARY_OPEN_BANKING,
+        description: "Read every loan's amortization schedule",
+        in_refresh: true,
+        calls_provider: true,
+        requires_capabilities: &[CAPABILITY_LOANS],
     },
     WorkflowSpec {
         name: SYNC_CONNECTION,
@@ -229,7 +242,7 @@ pub const POCKET_FAMILY_OFFICE_BLUEPRINT: Blueprint = Blueprint {
     id: "pocketFamilyOfficeBlueprint",
     version: 2,
     slots: &[Slot { key: PRIMARY_OPEN_BANKING, required: true, ownership: OwnershipMode::Byok, category: "open-banking" }],
-    capabilities: &[CAPABILITY_ACCOUNTS, CAPABILITY_TRANSACTIONS, CAPABILITY_BALANCES, CAPABILITY_INVESTMENTS],
+    capabilities: &[CAPABILITY_ACCOUNTS, CAPABILITY_TRANSACTIONS, CAPABILITY_BALANCES, CAPABILITY_INVESTMENTS, CAPABILITY_LOANS],
     workflows: WORKFLOWS,
     knowledge_spaces: &[KnowledgeSpaceSpec {
         id: "knowledge.financial-overview",

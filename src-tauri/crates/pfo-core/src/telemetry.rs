@@ -62,6 +62,11 @@ pub const INVESTMENTS_SYNCED: EventDefinition = EventDefinition {
     name: "openbanking.investments.synced",
     properties: &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], COMMON[5], open("received"), open("inserted"), open("updated"), open("removed")],
 };
+/// `openbanking.loans.synced`.
+pub const LOANS_SYNCED: EventDefinition = EventDefinition {
+    name: "openbanking.loans.synced",
+    properties: &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4], COMMON[5], open("received"), open("inserted"), open("updated"), open("removed")],
+};
 /// `openbanking.overview.generated`.
 pub const OVERVIEW_GENERATED: EventDefinition = EventDefinition {
     name: "openbanking.overview.generated",
@@ -75,7 +80,7 @@ pub const CONNECTION_SYNCED: EventDefinition = EventDefinition {
 };
 
 /// Every event definition.
-pub const EVENTS: [EventDefinition; 6] = [ACCOUNTS_SYNCED, TRANSACTIONS_SYNCED, BALANCES_REFRESHED, INVESTMENTS_SYNCED, OVERVIEW_GENERATED, CONNECTION_SYNCED];
+pub const EVENTS: [EventDefinition; 7] = [ACCOUNTS_SYNCED, TRANSACTIONS_SYNCED, BALANCES_REFRESHED, INVESTMENTS_SYNCED, LOANS_SYNCED, OVERVIEW_GENERATED, CONNECTION_SYNCED];
 
 /// The metadata every event must carry.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -31,7 +31,7 @@ primaryOpenBanking = "conn-powens-primary"
 # Remove one to stop the workflows that need it (a refresh then records them as blocked). `written_for` is the
 # blueprint version this list was written for: reads a later version adds are on until they are listed here.
 written_for = 2
-enabled = ["openbanking.accounts.read", "openbanking.transactions.read", "openbanking.balances.read", "openbanking.investments.read"]
+enabled = ["openbanking.accounts.read", "openbanking.transactions.read", "openbanking.balances.read", "openbanking.investments.read", "openbanking.loans.read"]
 
 [knowledge]
 spaces = ["knowledge.financial-overview"]

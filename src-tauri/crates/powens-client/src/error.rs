@@ -75,11 +75,13 @@ impl Error {
     }
 
     /// True when Powens says the resource is not there for this domain: a product or feature the domain has not
-    /// activated (403 or 404; the status is not documented), as opposed to a failure worth reporting.
+    /// activated, as opposed to a failure worth reporting. The status is not documented for investments (404 or
+    /// 403 seen for other features) and is 401 "You are not authorized to use this feature" for amortizations: a
+    /// 401 or 403 counts unless its code says the token itself was refused.
     pub fn is_feature_unavailable(&self) -> bool {
         match self {
             Error::Api { status: 404, .. } => true,
-            Error::Api { status: 403, code, .. } => code.as_deref() != Some("invalidToken"),
+            Error::Api { status: 401 | 403, code: Some(code), .. } => code != "invalidToken",
             _ => false,
         }
     }

@@ -274,6 +274,13 @@ impl Client {
         self.send(request, "GET /users/me/investments", true).await
     }
 
+    /// `GET /users/me/amortizations`: the schedules of the user's loans (Wealth & Loans), one period per row. A
+    /// feature "not activated by default": without it the call fails (see [`Error::is_feature_unavailable`]).
+    pub async fn list_amortizations(&self) -> Result<model::AmortizationList> {
+        let request = self.authorized(self.http.get(self.url("/users/me/amortizations")))?;
+        self.send(request, "GET /users/me/amortizations", true).await
+    }
+
     /// Pages of `GET /users/me/transactions` for `query`, following `_links.next`.
     pub fn transactions(&self, query: &TransactionQuery) -> Result<TransactionPager> {
         if !(1..=1000).contains(&query.limit) {

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod balances;
 pub mod connections;
 pub mod investments;
+pub mod loans;
 pub mod transactions;
 
 use crate::app::App;
@@ -25,6 +26,8 @@ pub enum CommandOutput {
     Connection(connections::ConnectionSyncOutput),
     /// `openbanking.investments.sync`.
     Investments(investments::InvestmentsSyncOutput),
+    /// `openbanking.loans.sync`.
+    Loans(loans::LoansSyncOutput),
     /// `pfo.openbanking.generate-overview`.
     Overview(Box<crate::overview::GenerateOverviewOutput>),
 }
@@ -38,6 +41,7 @@ impl CommandOutput {
             CommandOutput::Balances(o) => to_json(o),
             CommandOutput::Connection(o) => to_json(o),
             CommandOutput::Investments(o) => to_json(o),
+            CommandOutput::Loans(o) => to_json(o),
             CommandOutput::Overview(o) => to_json(o),
         }
     }
@@ -51,6 +55,7 @@ pub(crate) async fn run_command(app: &App, name: &str, input: serde_json::Value)
         balances::REFRESH => CommandOutput::Balances(balances::refresh(app, parse_input(input)?).await?),
         connections::SYNC => CommandOutput::Connection(connections::sync(app, parse_input(input)?).await?),
         investments::SYNC => CommandOutput::Investments(investments::sync(app, parse_input(input)?).await?),
+        loans::SYNC => CommandOutput::Loans(loans::sync(app, parse_input(input)?).await?),
         crate::overview::GENERATE => CommandOutput::Overview(Box::new(crate::overview::generate(app, parse_input(input)?).await?)),
         // The blueprint names only command contracts: anything else is a bug of this build.
         other => return Err(Error::Task(format!("the blueprint runs `{other}`, which is not a command contract"))),

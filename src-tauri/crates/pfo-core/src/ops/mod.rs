@@ -55,6 +55,10 @@ macro_rules! operation_table {
                 $crate::contracts::investments::history, "One position's value on every value day a sync has seen.";
             sync_investments, "openbanking.investments.sync", Command, $crate::contracts::investments::InvestmentsSyncInput, $crate::contracts::investments::InvestmentsSyncOutput,
                 $crate::ops::workflows::sync_investments, "Reads every position of the investment accounts and stores it with its value of the day.";
+            get_loans, "openbanking.loans.get", Query, $crate::contracts::loans::LoansGetInput, $crate::contracts::loans::LoansGetOutput,
+                $crate::contracts::loans::get, "Every loan with its capital still due, its coming payments, the interest and insurance still to pay, and its schedule.";
+            sync_loans, "openbanking.loans.sync", Command, $crate::contracts::loans::LoansSyncInput, $crate::contracts::loans::LoansSyncOutput,
+                $crate::ops::workflows::sync_loans, "Reads every loan's amortization schedule and stores it.";
             sync_connection, "openbanking.connections.sync", Command, $crate::contracts::connections::ConnectionSyncInput, $crate::contracts::connections::ConnectionSyncOutput,
                 $crate::ops::workflows::sync_connection, "Asks the provider to sync one bank connection now (the user is present; the bank may ask for SCA) and stores its state.";
             generate_overview, "pfo.openbanking.generate-overview", Command, $crate::overview::GenerateOverviewInput, $crate::overview::GenerateOverviewOutput,

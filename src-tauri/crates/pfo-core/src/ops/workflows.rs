@@ -2,7 +2,7 @@
 //! blueprint workflow and answers the contract's output, or the run's failure as an error with its own code.
 
 use crate::app::App;
-use crate::contracts::{accounts, balances, connections, investments, transactions, CommandOutput};
+use crate::contracts::{accounts, balances, connections, investments, loans, transactions, CommandOutput};
 use crate::error::Result;
 use crate::overview::{GenerateOverviewInput, GenerateOverviewOutput};
 use serde::Serialize;
@@ -31,6 +31,11 @@ pub async fn refresh_balances(app: &App, input: balances::BalancesRefreshInput) 
 /// `openbanking.investments.sync`, as `pfo.workflow.sync-openbanking-investments`.
 pub async fn sync_investments(app: &App, input: investments::InvestmentsSyncInput) -> Result<investments::InvestmentsSyncOutput> {
     run(app, investments::SYNC, input, |o| if let CommandOutput::Investments(o) = o { Some(o) } else { None }).await
+}
+
+/// `openbanking.loans.sync`, as `pfo.workflow.sync-openbanking-loans`.
+pub async fn sync_loans(app: &App, input: loans::LoansSyncInput) -> Result<loans::LoansSyncOutput> {
+    run(app, loans::SYNC, input, |o| if let CommandOutput::Loans(o) = o { Some(o) } else { None }).await
 }
 
 /// `openbanking.connections.sync`, as `pfo.workflow.sync-bank-connection`.

@@ -37,8 +37,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 
 mod investments;
+mod loans;
 
 pub use investments::investments;
+pub use loans::{loan_periods, loan_terms};
 
 const PROVIDER: &str = PowensOpenBankingProvider::NAME;
 
@@ -56,7 +58,7 @@ pub fn accounts_snapshot(
         .iter()
         .map(|a| account(a, &institutions, synced_at))
         .collect::<Result<Vec<_>>>()?;
-    Ok(AccountsSnapshot { connections, accounts, holders: None })
+    Ok(AccountsSnapshot { connections, accounts, holders: None, loans: Vec::new() })
 }
 
 /// Maps Powens account ownerships. A party without a name cannot be matched or shown, so it is left out; an

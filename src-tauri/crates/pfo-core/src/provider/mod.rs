@@ -26,6 +26,8 @@ pub struct AccountsSnapshot {
     /// Who the banks say holds each account; `None` when the provider could not say (at Powens the feature is
     /// activated per domain, so its absence is normal and never fails the sync).
     pub holders: Option<Vec<AccountHolders>>,
+    /// The terms of the loan accounts (those the bank describes).
+    pub loans: Vec<crate::domain::LoanTerms>,
 }
 
 /// The parties a bank names on one account.
@@ -66,6 +68,10 @@ pub trait OpenBankingProvider {
     /// `synced_at`; `currencies` maps the provider's account ids to their currency. `None` when the provider's
     /// domain does not offer investments.
     fn fetch_investments(&self, currencies: &HashMap<String, String>, synced_at: Timestamp) -> impl Future<Output = Result<Option<Vec<InvestmentPositionRecord>>>> + Send;
+
+    /// The schedules of the loans, one period per row, stamped `synced_at`; `None` when the provider's domain does
+    /// not offer them.
+    fn fetch_loan_schedules(&self, synced_at: Timestamp) -> impl Future<Output = Result<Option<Vec<crate::domain::LoanPeriod>>>> + Send;
 }
 
 /// One page of transactions, mapped.

@@ -74,6 +74,29 @@ impl PowensOpenBankingProvider {
         }
     }
 
+    /// A call to a feature Powens activates per domain: `None` when the domain does not have it (checked before a
+    /// refusal is read as an expired token, so a missing feature costs no token renewal).
+    async fn optional_feature<T, F, Fut>(&self, call: F) -> Result<Option<T>>
+    where
+        F: Fn(powens_client::Client) -> Fut,
+        Fut: std::future::Future<Output = std::result::Result<T, powens_client::Error>>,
+    {
+        let unavailable = |error: &powens_client::Error| error.is_feature_unavailable();
+        match call(self.client()).await {
+            Ok(value) => Ok(Some(value)),
+            Err(error) if unavailable(&error) => Ok(None),
+            Err(error) if error.is_invalid_token() => {
+                let token = self.renew_token().await?;
+                match call(self.client().with_token(token)).await {
+                    Ok(value) => Ok(Some(value)),
+                    Err(error) if unavailable(&error) => Ok(None),
+                    Err(error) => Err(error.into()),
+                }
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
     /// A new token for the household (saved by the renewer), carried from now on by every call of this provider.
     async fn renew_token(&self) -> Result<secrecy::SecretString> {
         let current = self.client();
@@ -145,10 +168,16 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
     }
 
     async fn fetch_investments(&self, currencies: &HashMap<String, String>, synced_at: Timestamp) -> Result<Option<Vec<crate::domain::InvestmentPositionRecord>>> {
-        match self.with_renewal(|client| async move { client.list_investments().await }).await {
-            Ok(list) => map::investments(&list.investments, currencies, synced_at).map(Some),
-            Err(crate::error::Error::Powens(error)) if error.is_feature_unavailable() => Ok(None),
-            Err(error) => Err(error),
+        match self.optional_feature(|client| async move { client.list_investments().await }).await? {
+            Some(list) => map::investments(&list.investments, currencies, synced_at).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    async fn fetch_loan_schedules(&self, synced_at: Timestamp) -> Result<Option<Vec<crate::domain::LoanPeriod>>> {
+        match self.optional_feature(|client| async move { client.list_amortizations().await }).await? {
+            Some(list) => map::loan_periods(&list.loanamortizations, synced_at).map(Some),
+            None => Ok(None),
         }
     }
 
@@ -157,6 +186,7 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
         // `?all`: disabled and deleted accounts too, so the store can show them as such instead of guessing.
         let accounts = self.with_renewal(|client| async move { client.list_accounts(true).await }).await?.accounts;
         let mut snapshot = map::accounts_snapshot(&connections, &accounts, synced_at)?;
+        snapshot.loans = map::loan_terms(&accounts, synced_at);
         snapshot.holders = match self.with_renewal(|client| async move { client.list_account_ownerships(true).await }).await {
             Ok(list) => Some(map::holders(&list.account_ownerships)),
             Err(error) => {

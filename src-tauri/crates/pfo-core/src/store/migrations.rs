@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_effective_category.sql"),
     include_str!("migrations/0010_household.sql"),
     include_str!("migrations/0011_investments.sql"),
+    include_str!("migrations/0012_loans.sql"),
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,7 @@ pub mod balances;
 pub mod connections;
 pub mod investments;
 pub mod knowledge;
+pub mod loans;
 pub mod lock;
 pub mod overview;
 pub mod owners;

@@ -4,7 +4,7 @@ use crate::app::App;
 use crate::contracts::accounts::AccountsSyncOutput;
 use crate::error::Result;
 use crate::provider::OpenBankingProvider;
-use crate::store::{accounts, connections, ownership, with_tx};
+use crate::store::{accounts, connections, loans, ownership, with_tx};
 
 /// Reads connections and accounts from the provider and writes them in one transaction: either the whole
 /// snapshot lands or nothing does.
@@ -21,6 +21,9 @@ pub async fn run(app: &App) -> Result<AccountsSyncOutput> {
             with_tx(conn, |tx| {
                 connections::upsert(tx, &snapshot.connections)?;
                 let counts = accounts::replace_provider_accounts(tx, provider_name, &snapshot.accounts)?;
+                let keys = accounts::keys(tx, provider_name)?;
+                let terms: Vec<_> = snapshot.loans.iter().filter_map(|t| Some((keys.get(t.account_id.external())?.row_id, t.clone()))).collect();
+                loans::save_terms(tx, &terms)?;
                 let mut pending = 0;
                 for holders in snapshot.holders.iter().flatten() {
                     pending += u32::from(ownership::receive(tx, &holders.account, holders.usage.as_deref(), &holders.parties, synced_at)?);

@@ -6,5 +6,6 @@
 pub mod accounts;
 pub mod balances;
 pub mod investments;
+pub mod loans;
 mod page_writer;
 pub mod transactions;

@@ -1,12 +1,12 @@
 //! The workflow runner: runs the blueprint's workflows after the guardrail, records every run, emits telemetry
-//! and reports progress. "Refresh" runs the four open-banking workflows in order; a second refresh requested while
+//! and reports progress. "Refresh" runs the five open-banking workflows in order; a second refresh requested while
 //! one runs joins it instead of starting another.
 
 pub mod guardrail;
 pub mod progress;
 
 use crate::app::App;
-use crate::blueprint::{self, WorkflowSpec, GENERATE_OVERVIEW, SYNC_ACCOUNTS, SYNC_CONNECTION, SYNC_INVESTMENTS, SYNC_TRANSACTIONS};
+use crate::blueprint::{self, WorkflowSpec, GENERATE_OVERVIEW, SYNC_ACCOUNTS, SYNC_CONNECTION, SYNC_INVESTMENTS, SYNC_LOANS, SYNC_TRANSACTIONS};
 use crate::contracts::{connections, CommandOutput};
 use crate::error::{Code, Error, Result};
 use crate::domain::{RunCounts, RunRecord, RunStatus};
@@ -213,6 +213,7 @@ async fn run_contract(app: &App, spec: &WorkflowSpec, input: serde_json::Value) 
         CommandOutput::Transactions(out) => RunCounts { received: out.received, inserted: out.inserted, updated: out.updated, removed: 0 },
         CommandOutput::Balances(out) => RunCounts { received: out.snapshots.into(), inserted: out.snapshots.into(), updated: 0, removed: 0 },
         CommandOutput::Connection(_) => RunCounts { received: 1, inserted: 0, updated: 1, removed: 0 },
+        CommandOutput::Loans(out) => RunCounts { received: out.periods.into(), inserted: 0, updated: out.periods.into(), removed: 0 },
         CommandOutput::Investments(out) => {
             let c = &out.positions;
             RunCounts { received: u64::from(c.inserted + c.updated + c.unchanged), inserted: c.inserted.into(), updated: c.updated.into(), removed: c.removed.into() }
@@ -254,6 +255,7 @@ async fn emit(app: &App, spec: &WorkflowSpec, run: &RunRecord, document_version:
         GENERATE_OVERVIEW => telemetry::OVERVIEW_GENERATED,
         SYNC_CONNECTION => telemetry::CONNECTION_SYNCED,
         SYNC_INVESTMENTS => telemetry::INVESTMENTS_SYNCED,
+        SYNC_LOANS => telemetry::LOANS_SYNCED,
         _ => telemetry::BALANCES_REFRESHED,
     };
     let properties = serde_json::json!({

@@ -146,21 +146,49 @@ pub struct Currency {
     pub precision: Option<u32>,
 }
 
-/// Loan details of a loan account.
+/// Loan details of a loan account (the Loan object of the bank-accounts page, with the fields the current docs
+/// added: `start_repayment_date`, `deferred`, `insurance_amount`, `insurance_rate`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Loan {
     /// Borrowed amount.
     #[serde(default, deserialize_with = "optional_amount")]
     pub total_amount: Option<Decimal>,
-    /// Annual rate in percent.
+    /// Annual rate, in percent (`1.97` is 1.97 %).
     #[serde(default, deserialize_with = "optional_amount")]
     pub rate: Option<Decimal>,
-    /// Next monthly payment.
+    /// Next payment, insurance included.
     #[serde(default, deserialize_with = "optional_amount")]
     pub next_payment_amount: Option<Decimal>,
+    /// Day of the next payment.
+    #[serde(default)]
+    pub next_payment_date: Option<String>,
+    /// Day the loan was subscribed.
+    #[serde(default)]
+    pub subscription_date: Option<String>,
+    /// Day of the first repayment.
+    #[serde(default)]
+    pub start_repayment_date: Option<String>,
     /// Maturity date.
     #[serde(default)]
     pub maturity_date: Option<String>,
+    /// Number of payments in all, done and left.
+    #[serde(default)]
+    pub nb_payments_total: Option<i64>,
+    /// Payments made.
+    #[serde(default)]
+    pub nb_payments_done: Option<i64>,
+    /// Payments left.
+    #[serde(default)]
+    pub nb_payments_left: Option<i64>,
+    /// Monthly insurance premium.
+    #[serde(default, deserialize_with = "optional_amount")]
+    pub insurance_amount: Option<Decimal>,
+    /// Insurance rate, as a ratio (0.0023 is 0.23 %), unlike `rate`.
+    #[serde(default, deserialize_with = "optional_amount")]
+    pub insurance_rate: Option<Decimal>,
+    /// (Beta) repayment has not begun yet.
+    #[serde(default)]
+    pub deferred: Option<bool>,
     /// `mortgage`, `consumercredit`, …
     #[serde(rename = "type", default)]
     pub loan_type: Option<String>,

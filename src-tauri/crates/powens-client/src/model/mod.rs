@@ -7,6 +7,7 @@
 //! deleted". These types stay in this crate; `pfo-core` maps them to canonical records at one boundary.
 
 mod account;
+mod amortization;
 mod auth;
 mod connection;
 mod investment;
@@ -15,6 +16,7 @@ mod ownership;
 mod transaction;
 
 pub use account::{Account, AccountList, AccountUsage, Currency, Loan};
+pub use amortization::{Amortization, AmortizationList, MonetaryAmount};
 pub use auth::AuthInit;
 pub use connection::{Connection, ConnectionList, Connector};
 pub use investment::{Investment, InvestmentDetails, InvestmentList};

@@ -1,5 +1,6 @@
-//! `pfo investments`: the positions of the household's investment accounts and each one's value history, through
-//! the same operations as the window (`pfo_core::contracts::investments`). Amounts are exact in the core and
+//! `pfo investments`, `pfo wealth` and `pfo loans`: the positions of the investment accounts and each one's value
+//! history, the balance sheet, and the loans with what they still cost, through the same operations as the window
+//! (`pfo_core::contracts::{investments, loans}`, `pfo_core::ops::wealth`). Amounts are exact in the core and
 //! rounded here, once, for people; `--json` keeps them exact.
 
 use crate::household::{cents, percent, ViewArgs};
@@ -7,6 +8,7 @@ use clap::Subcommand;
 use pfo_core::contracts::investments::{self as ops, InvestmentHistoryInput, InvestmentsListInput, InvestmentsListOutput};
 use pfo_core::domain::{AccountId, PositionId};
 use pfo_core::App;
+use rust_decimal::Decimal;
 
 #[derive(Debug, Subcommand)]
 pub enum InvestmentsCommand {
@@ -126,6 +128,28 @@ pub async fn wealth(app: &App, view: ViewArgs, json: bool) -> pfo_core::Result<(
     }
     if sheet.stale_positions > 0 {
         outln!("{} position(s) valued more than {} days ago.", sheet.stale_positions, pfo_core::wealth::STALE_AFTER_DAYS);
+    }
+    Ok(())
+}
+
+/// `pfo loans`: every loan, what it still costs and its coming payments.
+pub async fn loans(app: &App, schedule: bool, json: bool) -> pfo_core::Result<()> {
+    let output = pfo_core::contracts::loans::get(app, pfo_core::contracts::loans::LoansGetInput { schedule }).await?;
+    if json {
+        crate::output::json(&output);
+        return Ok(());
+    }
+    if output.loans.is_empty() {
+        outln!("No loan accounts.");
+    }
+    let amount = |value: Option<Decimal>| value.map_or("-".to_string(), cents);
+    for loan in &output.loans {
+        let rate = loan.terms.as_ref().and_then(|t| t.rate_percent).map_or(String::new(), |r| format!(" at {}%", r.normalize()));
+        outln!("{}  capital due {} {}{rate}", loan.account_id, amount(loan.remaining_capital), loan.currency);
+        outln!("  interest still to pay {}, insurance {}, last payment {}", amount(loan.interest_to_pay), amount(loan.insurance_to_pay), loan.last_payment.map_or("-".to_string(), |d| d.to_string()));
+        for period in loan.next_payments.iter().chain(loan.schedule.iter()) {
+            outln!("  {}  {:>10} = {:>10} principal + {:>8} interest + {:>7} insurance, {:>12} left", period.payment_date, cents(period.total), cents(period.principal), cents(period.interest), cents(period.insurance), cents(period.remaining_capital));
+        }
     }
     Ok(())
 }
