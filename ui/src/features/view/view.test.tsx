@@ -8,7 +8,7 @@ import { fakeCore, fakeProfile, recordingCore } from "../../test/fake-core";
 import { basisKey, viewKey } from "../../preferences/storage";
 import { renderWith } from "../../test/render";
 
-const VIEW_FOLLOWING: CommandName[] = ["list_accounts", "list_transactions", "get_balances", "dashboard_overview", "household_view", "generate_overview", "export_transactions_csv"];
+const VIEW_FOLLOWING: CommandName[] = ["list_accounts", "list_transactions", "get_balances", "dashboard_overview", "household_view", "generate_overview", "export_transactions_csv", "get_wealth"];
 
 const DEMO_VIEW = viewKey(fakeProfile("demo"));
 const DEMO_BASIS = basisKey(fakeProfile("demo"));
@@ -47,6 +47,9 @@ describe("the view selector", () => {
     fireEvent.click(screen.getByRole("button", { name: "Dashboard" }));
     await waitFor(() => expect(sent.dashboard_overview.some(inView)).toBe(true));
     expect(sent.dashboard_overview.at(-1), "figures only: the Dashboard draws its own trend").toMatchObject({ charts: false });
+
+    fireEvent.click(screen.getByRole("button", { name: "Wealth" }));
+    await waitFor(() => expect(sent.get_wealth.some(inView)).toBe(true));
 
     fireEvent.click(screen.getByRole("button", { name: "Transactions" }));
     await waitFor(() => expect(sent.list_transactions.some(inView)).toBe(true));
