@@ -11,6 +11,7 @@ use crate::{App, AppOptions};
 use std::time::{Duration, Instant};
 
 mod figures;
+mod investments;
 mod views;
 
 pub use figures::{table, Figure, Spread, Unit};
@@ -173,6 +174,8 @@ async fn run_once(options: &BenchOptions, progress: &dyn Fn(&str)) -> crate::Res
 
     progress("per-owner views…");
     figures.extend(views::measure(&app).await?);
+    progress("investments and the balance sheet…");
+    figures.extend(investments::measure(&app, options.transactions).await?);
     secrets.delete(&profile.powens_client_id_entry())?;
     secrets.delete(&profile.powens_client_secret_entry())?;
     Ok(figures)
