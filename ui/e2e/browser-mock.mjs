@@ -147,6 +147,8 @@ try {
     assert.match(await column.locator("[role=tooltip]").innerText(), /Other[\s\S]*47\s906,67\s€[\s\S]*%/);
     await page.mouse.move(0, 0);
     assert.match(await page.locator('#wealth-currencies [data-exposure="USD"]').innerText(), /17\s796,56\s€/);
+    // The US account's positions are valued 329,71 above the bank's balance: a line of its own, explained.
+    assert.match(await page.locator('[data-wealth-account="powens:8"]').innerText(), /Compte titres USD[\s\S]*3 positions[\s\S]*Other\s-329,71\s\$US[\s\S]*19\s344,09\s\$US[\s\S]*17\s796,56\s€/);
     // The ETF held in the PEA and the life insurance opens onto its two parts.
     const msci = page.locator('tbody[data-holding="LU1681043599"]');
     assert.match(await msci.innerText(), /Amundi MSCI World UCITS ETF[\s\S]*in 2 accounts[\s\S]*25\s617,00\s€/);

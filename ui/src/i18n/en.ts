@@ -25,6 +25,7 @@ export const ENGLISH: Catalogue = {
   "Connected: {count} bank connections found.": { one: "Connected: {count} bank connection found.", other: "Connected: {count} bank connections found." },
   "{count} accounts to assign": { one: "{count} account to assign", other: "{count} accounts to assign" },
   "in {count} accounts": { one: "in {count} account", other: "in {count} accounts" },
+  "{count} positions": { one: "{count} position", other: "{count} positions" },
   "{count} positions held": { one: "{count} position held", other: "{count} positions held" },
   "{count} not valued yet, left out of the total": { one: "{count} not valued yet, left out of the total", other: "{count} not valued yet, left out of the total" },
   "{count} positions were last valued more than 7 days ago: they are marked stale.": {

@@ -547,4 +547,11 @@ export const FRENCH: Catalogue = {
   "{count} value snapshots, from {first} to {last}": { one: "{count} valeur enregistrée, du {first} au {last}", other: "{count} valeurs enregistrées, du {first} au {last}" },
   "the whole position, of which {owner} holds {part}": "la ligne entière, dont {owner} détient {part}",
   "Close the history": "Fermer l'historique",
+  "By account": "Par compte",
+  "Each account is worth its balance: its positions and what is beside them add up to it.":
+    "Chaque compte vaut son solde : ses lignes et ce qui est à côté s'y additionnent.",
+  "Made of": "Composé de",
+  "no balance from the bank": "pas de solde de la banque",
+  "{class} {amount}": "{class} {amount}",
+  "{count} positions": { one: "{count} ligne", other: "{count} lignes" },
 };

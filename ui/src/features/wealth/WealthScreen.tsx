@@ -1,6 +1,7 @@
 // The Wealth screen: the view's balance sheet today as the core computes it (get_wealth, with the view and basis in
 // its input and query key) — net worth with assets and liabilities, what the figures leave out, the allocation by
-// class, the exposure by currency, and the holdings rolled up across accounts. Amounts hide with the privacy switch.
+// class, the exposure by currency, the holdings rolled up across accounts, and what each account is made of. Amounts
+// hide with the privacy switch.
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, getWealth } from "../../api/commands";
 import { useAccounts } from "../../api/queries";
@@ -9,6 +10,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { useFormat, usePreferences } from "../../preferences/hooks";
 import { BASIS_COUNTED } from "../ownership/labels";
 import { useViewOwner } from "../view/owners";
+import { AccountsCard } from "./AccountsCard";
 import { AllocationCard } from "./AllocationCard";
 import { CurrencyCard } from "./CurrencyCard";
 import { HoldingsCard } from "./HoldingsCard";
@@ -69,6 +71,7 @@ export function WealthScreen({ onOpenSettings }: { onOpenSettings: () => void })
             <CurrencyCard sheet={sheet} />
           </div>
           <HoldingsCard sheet={sheet} accountName={accountName} />
+          <AccountsCard sheet={sheet} accountName={accountName} />
         </>
       )}
     </section>

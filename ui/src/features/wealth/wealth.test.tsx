@@ -179,6 +179,29 @@ describe("the Wealth screen", () => {
     expect(screen.getByLabelText("Rate currency")).toBeTruthy();
   });
 
+  it("says what each account is made of, and why each line beside the positions counts where it does", async () => {
+    await openWealth(withUsdRate());
+    const account = (id: string) => document.querySelector(`[data-wealth-account="${id}"]`) as HTMLElement;
+    const lineOf = (id: string) => account(id).querySelector(".made-of .tip") as HTMLElement;
+    // The PEA: 38,639.00 of positions and 3,028.01 of cash beside them, making its 41,667.01 balance.
+    expect(account("powens:6").textContent).toBe("PEA4 positionsCash €3,028.01€41,667.01€41,667.01");
+    fireEvent.focus(lineOf("powens:6"));
+    expect(screen.getByRole("tooltip").textContent).toBe("The account's balance beside its positions: the cash left in it.");
+    fireEvent.blur(lineOf("powens:6"));
+    // The US account: its positions are valued 329.71 above the bank's 19,344.09.
+    expect(account("powens:8").textContent).toBe("Compte titres USD3 positionsOther -$329.71$19,344.09€17,796.56");
+    fireEvent.focus(lineOf("powens:8"));
+    expect(screen.getByRole("tooltip").textContent).toBe("The positions are valued above the bank's balance: their prices moved since the bank's figure.");
+    fireEvent.blur(lineOf("powens:8"));
+    // The holding's securities account: no positions known, counted whole from its type.
+    expect(account("powens:5").textContent).toBe("Compte-titres sociétéOther€48,210.00€48,210.00");
+    fireEvent.focus(lineOf("powens:5"));
+    expect(screen.getByRole("tooltip").textContent).toBe("The account counted whole, from its type: its positions are not known.");
+    fireEvent.blur(lineOf("powens:5"));
+    expect(account("powens:7").textContent, "the valued positions make the whole balance").toBe("Assurance vie Vitalia4 positions€48,608.34€48,608.34");
+    expect(account("powens:3").textContent).toMatch(/^Compte privé CHFCashCHF\s28,394\.20no exchange rate$/);
+  });
+
   it("hides every amount, percentage and the column while privacy is on", async () => {
     await openWealth(fakeCore("demo"));
     expect(amountCells().some((cell) => /\d/.test(cell.textContent!))).toBe(true);
