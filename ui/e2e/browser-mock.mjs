@@ -137,6 +137,8 @@ try {
     await page.click('[data-screen="wealth"]');
     await page.locator("#wealth-net-worth", { hasText: "41 914,32" }).waitFor();
     assert.match(await page.locator("#wealth-unconverted").innerText(), /No exchange rate for CHF:/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "wealth-window.png") });
     // Every class adds up to the net worth; the percentages are of the gross assets.
     const classes = await page.locator("#wealth-allocation tbody:not(.subtotals) tr").evaluateAll((rows) => rows.map((row) => row.dataset.class));
     assert.deepEqual(classes, ["other", "equities", "euro_funds", "funds", "cash", "real_estate", "bonds"]);
