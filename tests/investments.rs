@@ -128,6 +128,17 @@ async fn each_day_adds_one_value_per_position_and_a_sold_line_ends_with_its_hist
         let quote = quotes.iter().find(|(day, _)| *day == snapshot.value_date).map(|(_, e4)| Decimal::new(*e4, 4));
         assert_eq!(snapshot.unit_value, quote, "{} on {}", line.id, snapshot.value_date);
     }
+    // Its return since the first value: for a line whose units never changed, the ratio of its last value to its
+    // first, exactly (worked out here from the stored values, independently of the core's chaining).
+    let history_output = investments::history(&household.app, InvestmentHistoryInput { position_id: line.id.to_string() }).await.unwrap();
+    let steady = history_output.snapshots.windows(2).all(|w| w[0].quantity == w[1].quantity);
+    let since = history_output.returns.iter().find(|r| r.period == pfo_core::wealth::performance::ReturnPeriod::SinceFirst).unwrap();
+    if steady {
+        let (first, last) = (&history_output.snapshots[0], history_output.snapshots.last().unwrap());
+        // Chained ratios and one ratio agree to Decimal's precision (28 digits): compared to twelve places.
+        assert_eq!(since.time_weighted.map(|r| r.round_dp(12)), Some((last.valuation / first.valuation - Decimal::ONE).round_dp(12)));
+    }
+    assert!(since.money_weighted.is_some() || since.money_weighted_missing.is_some());
     // The sold line keeps the values it had.
     let sold_history = investments::history(&household.app, InvestmentHistoryInput { position_id: ended.position.id.to_string() }).await.unwrap().snapshots;
     assert!(!sold_history.is_empty());

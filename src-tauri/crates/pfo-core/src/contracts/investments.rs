@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::profile::Mode;
 use crate::store::investments::{self, PositionFilter};
 use crate::store::accounts;
+use crate::wealth::performance::{position_returns, PositionValue};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -193,6 +194,10 @@ pub struct InvestmentHistoryInput {
 pub struct InvestmentHistoryOutput {
     /// One value per value day seen by a sync, oldest first.
     pub snapshots: Vec<PositionSnapshot>,
+    /// Time- and money-weighted returns over the last month, the year to date, the last year and since the first
+    /// value, from these values (units bought or sold inferred from the change in units); each says why when it
+    /// cannot be computed.
+    pub returns: Vec<crate::wealth::performance::PeriodReturn>,
 }
 
 /// One position's stored value days.
@@ -200,7 +205,13 @@ pub async fn history(app: &App, input: InvestmentHistoryInput) -> Result<Investm
     let position = PositionId::parse("positionId", &input.position_id)?;
     let found = app.store().call({ let position = position.clone(); move |conn| investments::history(conn, &position) }).await?;
     match found {
-        Some(snapshots) => Ok(InvestmentHistoryOutput { snapshots }),
+        Some(snapshots) => {
+            let values: Vec<PositionValue> = snapshots
+                .iter()
+                .map(|s| PositionValue { day: s.value_date, quantity: s.quantity, unit_value: s.unit_value, valuation: s.valuation })
+                .collect();
+            Ok(InvestmentHistoryOutput { returns: position_returns(&values), snapshots })
+        }
         None => Err(Error::NotFound { what: format!("position {position}"), fix: "list the positions with `pfo investments list --json`" }),
     }
 }
