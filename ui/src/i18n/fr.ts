@@ -132,6 +132,7 @@ export const FRENCH: Catalogue = {
   // Codes of the core: workflows, statuses, cadences, reasons
   Balances: "Soldes",
   Investments: "Placements",
+  Loans: "Prêts",
   running: "en cours",
   succeeded: "réussie",
   failed: "échouée",

@@ -6,6 +6,7 @@ const names: Record<string, MessageKey> = {
   "pfo.workflow.sync-openbanking-transactions": msg("Transactions"),
   "pfo.workflow.refresh-openbanking-balances": msg("Balances"),
   "pfo.workflow.sync-openbanking-investments": msg("Investments"),
+  "pfo.workflow.sync-openbanking-loans": msg("Loans"),
   "pfo.workflow.generate-openbanking-overview": msg("Financial overview"),
 };
 

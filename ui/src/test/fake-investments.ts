@@ -237,7 +237,12 @@ export function fakeInvestments(
     investment_history: (args) => {
       const found = positions().find((p) => p.record.id === input(args).positionId);
       if (!found) throw { code: "contract.not_found", message: `position ${String(input(args).positionId)} was not found: list the positions with \`pfo investments list --json\`` };
-      return { snapshots: fakeHistory(found.record) };
+      // Returns are the core's to compute (pfo_core::wealth::performance, tested there against textbook cases); the
+      // fake reports none, as the core does for a history that does not cover a period.
+      const returns = (["one_month", "year_to_date", "one_year", "since_first"] as const).map((period) => ({
+        period, from: null, timeWeighted: null, timeWeightedMissing: "too_short" as const, moneyWeighted: null, moneyWeightedMissing: "too_short" as const,
+      }));
+      return { snapshots: fakeHistory(found.record), returns };
     },
   };
   return { commands, balanceSheet };
