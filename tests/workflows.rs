@@ -120,7 +120,7 @@ async fn a_capability_disabled_in_the_tenant_blocks_its_workflow_and_names_the_f
     assert_eq!(by_name(REFRESH_BALANCES).status, RunStatus::Succeeded);
     let stored = transactions::list(&app, Default::default()).await.unwrap();
     assert!(stored.transactions.is_empty(), "no transaction was read from the provider");
-    let recorded = store_of(&app).call(|conn| runs::recent(conn, 3)).await.unwrap();
+    let recorded = store_of(&app).call(|conn| runs::recent(conn, 5)).await.unwrap();
     assert!(recorded.iter().any(|r| r.workflow == SYNC_TRANSACTIONS && r.error_code.map(|c| c.as_str()) == Some("guardrail.capability_disabled")));
 }
 
