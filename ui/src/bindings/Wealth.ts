@@ -3,9 +3,9 @@ import type { Basis } from "./Basis";
 import type { ClassTotal } from "./ClassTotal";
 import type { Currency } from "./Currency";
 import type { CurrencyExposure } from "./CurrencyExposure";
-import type { Holding } from "./Holding";
 import type { OwnerId } from "./OwnerId";
 import type { WealthAccount } from "./WealthAccount";
+import type { WealthHolding } from "./WealthHolding";
 
 /**
  * The balance sheet of a view.
@@ -54,7 +54,7 @@ accounts: Array<WealthAccount>,
 /**
  * Securities rolled up across accounts, largest first.
  */
-holdings: Array<Holding>, 
+holdings: Array<WealthHolding>, 
 /**
  * Currencies with no rate to the base currency on the day, left out of the base-currency figures.
  */

@@ -134,10 +134,12 @@ pub struct HoldingPart {
     pub calculated: Vec<String>,
 }
 
-/// A security held in one or several accounts, rolled up by ISIN (or one position without one).
+/// A security held in one or several accounts, rolled up by ISIN (or one position without one). Named
+/// `WealthHolding` across the bindings: `Holding` is what an ownership share set is of.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
+#[ts(export, rename = "WealthHolding")]
+#[schemars(rename = "WealthHolding")]
 pub struct Holding {
     /// The ISIN or AMF code; none for a line without one (it then stands alone).
     pub code: Option<String>,
