@@ -348,12 +348,17 @@ async fn a_view_of_one_owner_shows_their_share_of_the_accounts_they_hold_in_the_
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
+        // The view stays chosen (a refresh or a re-read of the owners does not reset it).
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let kept = client.execute("return document.querySelector('#view-selector select').value;", vec![]).await?;
+        let still = client.execute(rows, vec![]).await?.as_array().map_or(0, Vec::len);
         let png = client.screenshot().await?;
-        Ok::<_, fantoccini::error::CmdError>((joint, shown, png))
+        Ok::<_, fantoccini::error::CmdError>((joint, shown, png, kept, still))
     })
     .await;
     let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
-    let (joint, shown, png) = result.expect("the window switched to the spouse's view");
+    let (joint, shown, png, kept, still) = result.expect("the window switched to the spouse's view");
+    assert_eq!((kept.as_str(), still), (Some("o2"), 1), "the spouse's view is still shown two seconds later");
     std::fs::write(workspace_root().join("target/desktop-e2e-view.png"), png).unwrap();
 
     assert_eq!(shown.len(), 1, "the spouse holds the joint account only (the rest is still to assign to the principal): {shown:?}");
