@@ -202,3 +202,31 @@ async fn a_bad_investments_payload_fails_the_run_and_changes_nothing() {
     assert_eq!(listing.positions.iter().filter(|l| l.position.valuation.is_none()).count(), 1);
     assert_eq!(listing.portfolios.iter().map(|p| p.unvalued).sum::<u32>(), 1);
 }
+
+#[tokio::test]
+async fn market_orders_are_stored_as_the_bank_reports_them_and_a_pending_one_executes() {
+    let household = household().await;
+    refresh(&household).await;
+    let stored = investments::orders(&household.app, Default::default()).await.unwrap().orders;
+    let truth = household.sandbox.market_orders();
+    assert!(!truth.is_empty());
+    assert_eq!(stored.len(), truth.len());
+    for expected in &truth {
+        let order = stored.iter().find(|o| o.id == format!("powens:{}", expected.id)).unwrap_or_else(|| panic!("order {}", expected.id));
+        assert_eq!(order.account_id.external(), expected.account_id.to_string());
+        assert_eq!(order.quantity, Some(Decimal::new(expected.quantity_e6, 6)), "{}", expected.id);
+        assert_eq!(order.amount, expected.amount_minor.map(minor), "{}", expected.id);
+        assert_eq!(order.execution_price, expected.unitprice_e4.map(|p| Decimal::new(p, 4)), "{}", expected.id);
+        assert_eq!(order.state.as_deref(), Some(expected.state));
+        assert_eq!(order.executed_at, expected.execution_date);
+    }
+    let pending: Vec<_> = stored.iter().filter(|o| o.executed_at.is_none()).map(|o| o.id.clone()).collect();
+    assert_eq!(pending.len(), 1, "the Apple limit order waits");
+    // Past its execution (2026-11-30 15:45 for a start on 2026-11-25), the same order is executed, not duplicated.
+    advance(&household, 6);
+    refresh(&household).await;
+    let later = investments::orders(&household.app, Default::default()).await.unwrap().orders;
+    let executed = later.iter().find(|o| o.id == pending[0]).unwrap();
+    assert!(executed.executed_at.is_some() && executed.execution_price.is_some(), "{executed:?}");
+    assert_eq!(later.len(), household.sandbox.market_orders().len());
+}

@@ -183,6 +183,6 @@ async fn a_revoked_token_is_renewed_once_and_the_refresh_completes() {
     use secrecy::ExposeSecret;
     assert_ne!(old.expose_secret(), new.expose_secret(), "the renewed token replaced the old one in the keyring");
     // One refused call, one renewal, then the ordinary no-change refresh (connections, accounts, account
-    // ownerships, transactions, balances, investments, amortizations).
-    assert_eq!(sandbox.request_count() - before, 9);
+    // ownerships, transactions, balances, investments, market orders, amortizations).
+    assert_eq!(sandbox.request_count() - before, 10);
 }

@@ -274,6 +274,13 @@ impl Client {
         self.send(request, "GET /users/me/investments", true).await
     }
 
+    /// `GET /users/me/marketorders`: the buy and sale orders of the user's securities accounts (activated per domain,
+    /// separately from investments; without it the call fails, see [`Error::is_feature_unavailable`]).
+    pub async fn list_market_orders(&self) -> Result<model::MarketOrderList> {
+        let request = self.authorized(self.http.get(self.url("/users/me/marketorders")))?;
+        self.send(request, "GET /users/me/marketorders", true).await
+    }
+
     /// `GET /users/me/amortizations`: the schedules of the user's loans (Wealth & Loans), one period per row. A
     /// feature "not activated by default": without it the call fails (see [`Error::is_feature_unavailable`]).
     pub async fn list_amortizations(&self) -> Result<model::AmortizationList> {

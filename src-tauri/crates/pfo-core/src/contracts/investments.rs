@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 pub const SYNC: &str = "openbanking.investments.sync";
 /// Contract name of the positions listing.
 pub const LIST: &str = "openbanking.investments.list";
+/// Contract name of the market orders listing.
+pub const ORDERS: &str = "openbanking.investments.orders";
 /// Contract name of one position's history.
 pub const HISTORY: &str = "openbanking.investments.history";
 
@@ -214,4 +216,18 @@ pub async fn history(app: &App, input: InvestmentHistoryInput) -> Result<Investm
         }
         None => Err(Error::NotFound { what: format!("position {position}"), fix: "list the positions with `pfo investments list --json`" }),
     }
+}
+
+/// Output of `openbanking.investments.orders`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MarketOrdersOutput {
+    /// Every order the bank has reported for the active accounts, newest first.
+    pub orders: Vec<crate::domain::MarketOrderRecord>,
+}
+
+/// The stored market orders.
+pub async fn orders(app: &App, _input: crate::ops::NoInput) -> Result<MarketOrdersOutput> {
+    Ok(MarketOrdersOutput { orders: app.store().call(|conn| crate::store::market_orders::list(conn)).await? })
 }

@@ -53,6 +53,8 @@ macro_rules! operation_table {
                 $crate::contracts::investments::list, "The positions of the investment accounts (with a view, the owner's part of each) and each account's total.";
             investment_history, "openbanking.investments.history", Query, $crate::contracts::investments::InvestmentHistoryInput, $crate::contracts::investments::InvestmentHistoryOutput,
                 $crate::contracts::investments::history, "One position's value on every value day a sync has seen.";
+            list_market_orders, "openbanking.investments.orders", Query, $crate::ops::NoInput, $crate::contracts::investments::MarketOrdersOutput,
+                $crate::contracts::investments::orders, "The buy and sale orders of the investment accounts, newest first.";
             sync_investments, "openbanking.investments.sync", Command, $crate::contracts::investments::InvestmentsSyncInput, $crate::contracts::investments::InvestmentsSyncOutput,
                 $crate::ops::workflows::sync_investments, "Reads every position of the investment accounts and stores it with its value of the day.";
             get_loans, "openbanking.loans.get", Query, $crate::contracts::loans::LoansGetInput, $crate::contracts::loans::LoansGetOutput,

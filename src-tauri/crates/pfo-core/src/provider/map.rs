@@ -39,7 +39,7 @@ use std::collections::HashMap;
 mod investments;
 mod loans;
 
-pub use investments::investments;
+pub use investments::{investments, market_orders};
 pub use loans::{loan_periods, loan_terms};
 
 const PROVIDER: &str = PowensOpenBankingProvider::NAME;

@@ -69,6 +69,10 @@ pub trait OpenBankingProvider {
     /// domain does not offer investments.
     fn fetch_investments(&self, currencies: &HashMap<String, String>, synced_at: Timestamp) -> impl Future<Output = Result<Option<Vec<InvestmentPositionRecord>>>> + Send;
 
+    /// The buy and sale orders of the investment accounts (deleted ones left out); `None` when the provider's
+    /// domain does not offer them (at Powens they are activated separately from investments).
+    fn fetch_market_orders(&self, currencies: &HashMap<String, String>, synced_at: Timestamp) -> impl Future<Output = Result<Option<Vec<crate::domain::MarketOrderRecord>>>> + Send;
+
     /// The schedules of the loans, one period per row, stamped `synced_at`; `None` when the provider's domain does
     /// not offer them.
     fn fetch_loan_schedules(&self, synced_at: Timestamp) -> impl Future<Output = Result<Option<Vec<crate::domain::LoanPeriod>>>> + Send;

@@ -174,6 +174,13 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
         }
     }
 
+    async fn fetch_market_orders(&self, currencies: &HashMap<String, String>, synced_at: Timestamp) -> Result<Option<Vec<crate::domain::MarketOrderRecord>>> {
+        match self.optional_feature(|client| async move { client.list_market_orders().await }).await? {
+            Some(list) => map::market_orders(&list.marketorders, currencies, synced_at).map(Some),
+            None => Ok(None),
+        }
+    }
+
     async fn fetch_loan_schedules(&self, synced_at: Timestamp) -> Result<Option<Vec<crate::domain::LoanPeriod>>> {
         match self.optional_feature(|client| async move { client.list_amortizations().await }).await? {
             Some(list) => map::loan_periods(&list.loanamortizations, synced_at).map(Some),

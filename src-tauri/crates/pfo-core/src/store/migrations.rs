@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_household.sql"),
     include_str!("migrations/0011_investments.sql"),
     include_str!("migrations/0012_loans.sql"),
+    include_str!("migrations/0013_market_orders.sql"),
 ];
 
 /// The schema version this build writes.

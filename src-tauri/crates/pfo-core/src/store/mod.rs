@@ -13,6 +13,7 @@ pub mod connections;
 pub mod investments;
 pub mod knowledge;
 pub mod loans;
+pub mod market_orders;
 pub mod lock;
 pub mod overview;
 pub mod owners;

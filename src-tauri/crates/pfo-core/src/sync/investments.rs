@@ -1,5 +1,6 @@
-//! The investments sync: every position of every investment account as the provider reports it now, written in one
-//! transaction with the day's value of each (so a position's history outlives the provider's month of it).
+//! The investments sync: every position of every investment account as the provider reports it now, and the buy and
+//! sale orders, written in one transaction with the day's value of each position (so a position's history outlives
+//! the provider's month of it).
 //!
 //! A domain without the provider's wealth product (at Powens it is activated per domain) has no positions to
 //! read: the sync then succeeds with `available: false` and touches nothing, so the household's other figures
@@ -10,7 +11,7 @@ use crate::contracts::investments::InvestmentsSyncOutput;
 use crate::error::{Error, Result};
 use crate::provider::OpenBankingProvider;
 use crate::store::investments::{self, PositionRow};
-use crate::store::{accounts, with_tx};
+use crate::store::{accounts, market_orders, with_tx};
 use std::collections::HashMap;
 
 /// Reads the positions and stores them with their value of the day.
@@ -25,6 +26,18 @@ pub async fn run(app: &App) -> Result<InvestmentsSyncOutput> {
         tracing::info!("investments unavailable on this provider domain; nothing synced");
         return Ok(InvestmentsSyncOutput { mode: app.mode(), available: false, positions: Default::default(), snapshots: 0, synced_at });
     };
+    // Orders are a feature of their own at Powens: their absence leaves the positions' sync whole.
+    let orders = provider.fetch_market_orders(&currencies, synced_at).await?.unwrap_or_default();
+    let order_rows = orders
+        .into_iter()
+        .map(|order| {
+            let external = order.account_id.external();
+            let key = keys.get(external).ok_or_else(|| Error::ProviderPayload {
+                reason: format!("an order of account {external}, which the accounts sync has not stored"),
+            })?;
+            Ok((key.row_id, order))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let rows = records
         .into_iter()
         .map(|record| {
@@ -41,6 +54,7 @@ pub async fn run(app: &App) -> Result<InvestmentsSyncOutput> {
             with_tx(conn, |tx| {
                 let counts = investments::replace_provider_positions(tx, provider_name, &rows, synced_at)?;
                 let records: Vec<_> = rows.into_iter().map(|row| row.record).collect();
+                market_orders::save(tx, &order_rows)?;
                 Ok((counts, investments::record_snapshots(tx, provider_name, &records)?))
             })
         })

@@ -82,6 +82,42 @@ fn investment(wire: &model::Investment, currencies: &HashMap<String, String>, sy
     })
 }
 
+/// Maps the market orders; fails as a whole if one cannot be placed. An order marked deleted is left out.
+pub fn market_orders(wire: &[model::MarketOrder], currencies: &HashMap<String, String>, synced_at: Timestamp) -> Result<Vec<crate::domain::MarketOrderRecord>> {
+    wire.iter()
+        .filter(|o| o.deleted.is_none())
+        .map(|o| {
+            let account = o.id_account.to_string();
+            let currency = currencies.get(&account).and_then(|code| Currency::parse("currency", code).ok()).ok_or_else(|| Error::ProviderPayload {
+                reason: format!("market order {} belongs to account {account}, which the accounts sync has not stored", o.id),
+            })?;
+            let time = |text: &Option<String>| text.as_deref().and_then(|t| chrono::NaiveDateTime::parse_from_str(t.get(..19).unwrap_or(t), "%Y-%m-%d %H:%M:%S").ok());
+            let name = |code: &Option<model::NamedCode>| code.as_ref().and_then(|c| c.name.as_deref()).map(|n| n.trim().to_ascii_lowercase()).filter(|n| !n.is_empty());
+            Ok(crate::domain::MarketOrderRecord {
+                id: format!("{PROVIDER}:{}", o.id),
+                account_id: AccountId::new(PROVIDER, &account),
+                label: o.label.clone().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| format!("Order {}", o.id)),
+                code: security_code(o.code.as_deref(), None).map(|c| c.code),
+                direction: name(&o.order_direction).and_then(|n| match n.as_str() {
+                    "buy" => Some(crate::domain::OrderDirection::Buy),
+                    "sale" | "sell" => Some(crate::domain::OrderDirection::Sale),
+                    _ => None,
+                }),
+                order_type: name(&o.order_type),
+                state: o.state.clone().filter(|s| !s.trim().is_empty()),
+                currency,
+                placed_at: time(&o.date),
+                executed_at: time(&o.execution_date),
+                quantity: o.quantity,
+                amount: o.amount,
+                limit_price: o.ordervalue,
+                execution_price: o.unitprice,
+                synced_at,
+            })
+        })
+        .collect()
+}
+
 /// Reads a `YYYY-MM-DD` day (Powens may append a time); a value that is no day is refused, naming the field.
 fn day(value: &Option<String>, id: i64, field: &str) -> Result<Option<NaiveDate>> {
     value
