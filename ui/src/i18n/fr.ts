@@ -548,6 +548,22 @@ export const FRENCH: Catalogue = {
   "{count} value snapshots, from {first} to {last}": { one: "{count} valeur enregistrée, du {first} au {last}", other: "{count} valeurs enregistrées, du {first} au {last}" },
   "the whole position, of which {owner} holds {part}": "la ligne entière, dont {owner} détient {part}",
   "Close the history": "Fermer l'historique",
+  "Returns": "Rendements",
+  "Time-weighted": "Pondéré par le temps",
+  "Money-weighted, a year": "Pondéré par les flux, par an",
+  "The growth of the position's value with deposits and withdrawals taken out: how the investment itself did.":
+    "La croissance de la valeur de la ligne, versements et retraits mis à part : ce qu'a fait le placement lui-même.",
+  "The yearly rate your own deposits and withdrawals earned (XIRR), annualised: how your money did, timing included.":
+    "Le taux annuel qu'ont rapporté vos propres versements et retraits (TRI), annualisé : ce qu'a fait votre argent, moments compris.",
+  "Last month": "Dernier mois",
+  "Last year": "Douze derniers mois",
+  "Since the first value": "Depuis la première valeur",
+  "Not enough history yet": "Pas encore assez d'historique",
+  "No rate makes these flows add up": "Aucun taux n'équilibre ces flux",
+  "No exchange rate for a day of the period": "Pas de taux de change pour un jour de la période",
+  "The position was worth nothing at the start": "La ligne ne valait rien au début",
+  "The bank gives no units for this line, so deposits cannot be told from gains":
+    "La banque ne donne pas de parts pour cette ligne : les versements ne se distinguent pas des gains",
   "By account": "Par compte",
   "Each account is worth its balance: its positions and what is beside them add up to it.":
     "Chaque compte vaut son solde : ses lignes et ce qui est à côté s'y additionnent.",

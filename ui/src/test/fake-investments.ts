@@ -12,6 +12,7 @@ import type { ClassEvidence } from "../bindings/ClassEvidence";
 import type { CompositionLine } from "../bindings/CompositionLine";
 import type { ExchangeRate } from "../bindings/ExchangeRate";
 import type { InvestmentPositionRecord } from "../bindings/InvestmentPositionRecord";
+import type { PeriodReturn } from "../bindings/PeriodReturn";
 import type { PortfolioTotal } from "../bindings/PortfolioTotal";
 import type { PositionLine } from "../bindings/PositionLine";
 import type { PositionSnapshot } from "../bindings/PositionSnapshot";
@@ -93,6 +94,56 @@ export function fakeHistory(record: InvestmentPositionRecord): PositionSnapshot[
     }
     const unitValue = (Number(record.unitValue) * (1 - 0.011 * back + 0.006 * Math.sin(back * 1.7))).toFixed(2);
     return { ...snapshot, unitValue, valuation: multiplyDecimals(record.quantity, unitValue) };
+  });
+}
+
+/** `a / b − 1` to ten places, exactly (rounded half away from zero), as the core's decimals divide. */
+function ratioLessOne(a: string, b: string): string {
+  const places = 10;
+  const scale = (text: string) => {
+    const [whole, fraction = ""] = text.replace("-", "").split(".");
+    return { units: BigInt(`${whole}${fraction}`) * (text.startsWith("-") ? -1n : 1n), scale: fraction.length };
+  };
+  const [x, y] = [scale(a), scale(b)];
+  // (x.units / 10^x.scale) / (y.units / 10^y.scale) × 10^places, rounded.
+  const numerator = x.units * 10n ** BigInt(y.scale + places + 1);
+  const denominator = y.units * 10n ** BigInt(x.scale);
+  const tenfold = numerator / denominator;
+  const rounded = (tenfold + (tenfold < 0n ? -5n : 5n)) / 10n;
+  return sumDecimals([`${rounded / 10n ** BigInt(places)}.${(rounded % 10n ** BigInt(places)).toString().padStart(places, "0")}`, "-1"]);
+}
+
+const PERIODS = ["one_month", "year_to_date", "one_year", "since_first"] as const;
+
+/** The day a period starts from, counted back from the fake's day (none: since the first value). */
+function periodStart(period: (typeof PERIODS)[number]): string | null {
+  if (period === "one_month") return "2026-10-25";
+  if (period === "year_to_date") return "2025-12-31";
+  if (period === "one_year") return "2025-11-25";
+  return null;
+}
+
+/**
+ * A position's returns over each period, from its own fake history, as pfo_core::wealth::performance would find
+ * them: with its units unchanged, time-weighted is last/first − 1 exactly, and money-weighted (XIRR, annualised, to
+ * six places) the same growth over a year. A line with no units (the euro fund) cannot tell deposits from gains; a
+ * period the history does not reach back to is too short.
+ */
+export function fakeReturns(record: InvestmentPositionRecord, snapshots: PositionSnapshot[]): PeriodReturn[] {
+  return PERIODS.map((period) => {
+    const start = periodStart(period);
+    const first = start === null ? snapshots[0] : [...snapshots].reverse().find((s) => s.valueDate <= start);
+    const last = snapshots.at(-1);
+    if (!first || !last || first === last) {
+      return { period, from: null, timeWeighted: null, timeWeightedMissing: "too_short", moneyWeighted: null, moneyWeightedMissing: "too_short" };
+    }
+    if (record.quantity === null || record.unitValue === null) {
+      return { period, from: first.valueDate, timeWeighted: null, timeWeightedMissing: "flows_unknown", moneyWeighted: null, moneyWeightedMissing: "flows_unknown" };
+    }
+    const timeWeighted = ratioLessOne(last.valuation, first.valuation);
+    const years = (dayNumber(last.valueDate) - dayNumber(first.valueDate)) / 365;
+    const moneyWeighted = (Math.pow(Number(last.valuation) / Number(first.valuation), 1 / years) - 1).toFixed(6);
+    return { period, from: first.valueDate, timeWeighted, timeWeightedMissing: null, moneyWeighted, moneyWeightedMissing: null };
   });
 }
 
@@ -237,12 +288,8 @@ export function fakeInvestments(
     investment_history: (args) => {
       const found = positions().find((p) => p.record.id === input(args).positionId);
       if (!found) throw { code: "contract.not_found", message: `position ${String(input(args).positionId)} was not found: list the positions with \`pfo investments list --json\`` };
-      // Returns are the core's to compute (pfo_core::wealth::performance, tested there against textbook cases); the
-      // fake reports none, as the core does for a history that does not cover a period.
-      const returns = (["one_month", "year_to_date", "one_year", "since_first"] as const).map((period) => ({
-        period, from: null, timeWeighted: null, timeWeightedMissing: "too_short" as const, moneyWeighted: null, moneyWeightedMissing: "too_short" as const,
-      }));
-      return { snapshots: fakeHistory(found.record), returns };
+      const snapshots = fakeHistory(found.record);
+      return { snapshots, returns: fakeReturns(found.record, snapshots) };
     },
   };
   return { commands, balanceSheet };

@@ -1,6 +1,7 @@
 // One position's value history on its account's page: a value per value day a sync has seen (investment_history),
 // drawn with axes and read under the pointer or the keys, with how many snapshots there are and the days they span.
-// The history is of the whole position; in an owner's view the line under it says which part of it is theirs.
+// The history is of the whole position; in an owner's view the line under it says which part of it is theirs. Its
+// returns over each period follow (PositionReturns).
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, investmentHistory } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
@@ -9,6 +10,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { LineChart } from "../../components/charts/LineChart";
 import { useFormat, usePreferences } from "../../preferences/hooks";
 import { useViewOwner } from "../view/owners";
+import { PositionReturns } from "./PositionReturns";
 
 export function PositionHistory({ line, onClose }: { line: PositionLine; onClose: () => void }) {
   const { t } = usePreferences();
@@ -42,6 +44,7 @@ export function PositionHistory({ line, onClose }: { line: PositionLine; onClose
         </p>
         <button type="button" className="link" onClick={onClose}>{t("Close the history")}</button>
       </div>
+      {history.data && history.data.returns.length > 0 && <PositionReturns returns={history.data.returns} />}
     </section>
   );
 }

@@ -1,9 +1,10 @@
 // An investment account's page against the fake core's demo family: its positions (ISIN, units, unit value, value,
 // gain and gain %, value day, marks) and their total, an owner's share with the whole on hover, sold and unvalued
-// positions, and a position's value history with its snapshots' count and days.
+// positions, and a position's value history with its snapshots' count and days, and its returns over each period.
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { fakeCore, recordingCore } from "../../test/fake-core";
+import { FAKE_POSITIONS, fakeHistory } from "../../test/fake-investments";
 import { renderWith } from "../../test/render";
 
 const positionRow = (id: string) => document.querySelector(`#account-positions [data-position-id="${id}"]`) as HTMLElement;
@@ -101,6 +102,33 @@ describe("an investment account's page", () => {
     expect(tooltip.textContent).toBe("Nov 24, 2026€15,370.20");
     fireEvent.click(screen.getByRole("button", { name: "Close the history" }));
     expect(document.querySelector("#position-history")).toBeNull();
+  });
+
+  it("shows a position's returns per period, each measure or why it is missing, explained on hover", async () => {
+    await openAccount(fakeCore("demo"), "PEA");
+    fireEvent.click(await waitFor(() => within(positionRow("powens:9001")).getByRole("button", { name: "Amundi MSCI World UCITS ETF" })));
+    const table = await waitFor(() => document.querySelector<HTMLElement>("#position-returns") ?? Promise.reject(new Error("no returns yet")));
+    const row = (period: string) => [...table.querySelectorAll(`tr[data-period="${period}"] th, tr[data-period="${period}"] td`)].map((cell) => cell.textContent);
+    // Units unchanged: the time-weighted return is last/first − 1, from the fake's own snapshots.
+    const history = fakeHistory(FAKE_POSITIONS[0].record);
+    expect(Number(history.at(-1)!.valuation) / Number(history[0].valuation) - 1).toBeCloseTo(0.1388117095, 9);
+    expect(row("since_first")).toEqual(["Since the first value", "Sep 8, 2026", "+13.88%", "+85.18%"]);
+    expect(row("one_month")).toEqual(["Last month", "Oct 20, 2026", "+5.29%", "+71.11%"]);
+    expect(row("year_to_date")).toEqual(["Year to date", "—", "Not enough history yet", "Not enough history yet"]);
+    expect(row("one_year")[2]).toBe("Not enough history yet");
+    fireEvent.pointerEnter(within(table).getByText("Time-weighted"));
+    expect(within(table).getByRole("tooltip").textContent).toContain("deposits and withdrawals taken out");
+    fireEvent.pointerEnter(within(table).getByText("Money-weighted, a year"));
+    expect(within(table).getAllByRole("tooltip").at(-1)!.textContent).toContain("(XIRR)");
+  });
+
+  it("says a euro fund's returns cannot be told from its deposits, and its start day", async () => {
+    await openAccount(fakeCore("demo"), "Assurance vie Vitalia");
+    fireEvent.click(await waitFor(() => within(positionRow("powens:9101")).getByRole("button", { name: "Fonds Euro Vitalia" })));
+    const table = await waitFor(() => document.querySelector<HTMLElement>("#position-returns") ?? Promise.reject(new Error("no returns yet")));
+    const since = table.querySelector('tr[data-period="since_first"]') as HTMLElement;
+    expect(since.textContent).toContain("The bank gives no units for this line, so deposits cannot be told from gains");
+    expect(since.querySelectorAll("td")[0].textContent).toBe("Sep 4, 2026");
   });
 
   it("says whose part of a position's history an owner's view shows, and speaks French", async () => {
