@@ -168,6 +168,17 @@ try {
     assert.equal(await page.locator("#wealth-allocation .chart-readout").count(), 0, "the column hides with the amounts");
     await page.click("#privacy-toggle");
   });
+  await check("the Wealth screen's Loans card states the mortgage, its next payments and its schedule", async () => {
+    await page.click('[data-screen="wealth"]');
+    const loan = page.locator('#wealth-loans [data-loan="powens:2"]');
+    await loan.waitFor();
+    assert.match(await loan.locator('[data-figure="capital"]').innerText(), /120\s000,50\s€/);
+    assert.match(await loan.locator('[data-figure="rate"]').innerText(), /1,97\s%/);
+    assert.equal(await loan.locator(".next-payments tbody tr").count(), 3);
+    await loan.locator("svg").scrollIntoViewIfNeeded();
+    assert.equal(await loan.locator("figure.line-chart svg").count(), 1);
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "wealth-loans.png"), fullPage: true });
+  });
   await check("an investment account lists its positions, and a position shows its value history", async () => {
     await page.click('[data-screen="accounts"]');
     await page.click('[data-account-id="powens:6"] button.account-name');
@@ -186,6 +197,8 @@ try {
     await page.mouse.move(area.x + area.width * 0.97, area.y + area.height / 2);
     assert.match(await page.locator("#position-history [role=tooltip]").innerText(), /24 nov\. 2026\s+15\s370,20\s€/);
     await page.mouse.move(0, 0);
+    assert.match(await page.locator('#position-returns tr[data-period="since_first"]').innerText(), /Since the first value\s+8 sept\. 2026\s+\+13,88\s%/);
+    assert.match(await page.locator('#position-returns tr[data-period="year_to_date"]').innerText(), /Not enough history yet/);
     await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "account-positions.png"), fullPage: true });
     await page.click("#back-to-accounts");
     await page.locator("h1", { hasText: "Accounts" }).waitFor();

@@ -40,6 +40,7 @@ import type { OwnershipChartInput } from "../bindings/OwnershipChartInput";
 import type { StructureChart } from "../bindings/StructureChart";
 import type { InvestmentHistoryOutput } from "../bindings/InvestmentHistoryOutput";
 import type { InvestmentsListOutput } from "../bindings/InvestmentsListOutput";
+import type { LoansGetOutput } from "../bindings/LoansGetOutput";
 import type { BalanceSheet } from "./balance-sheet";
 import type { ViewScope } from "./scope";
 
@@ -245,6 +246,12 @@ export function listInvestments(accountIds: string[], includeEnded: boolean, sco
 /** One position's value on every value day a sync has seen, oldest first (whole: history is not shared out). */
 export function investmentHistory(positionId: string): Promise<InvestmentHistoryOutput> {
   return invoke<InvestmentHistoryOutput>("investment_history", { input: { positionId } });
+}
+
+/** Every active loan with its capital due, terms and coming payments; with `schedule`, every period of it too. Loans
+ * are whole: the core does not share them out by owner yet. */
+export function getLoans(schedule: boolean): Promise<LoansGetOutput> {
+  return invoke<LoansGetOutput>("get_loans", { input: { schedule } });
 }
 
 export function asIpcError(error: unknown): IpcError {

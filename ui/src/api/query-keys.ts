@@ -33,7 +33,10 @@ export const queryKeys = {
   investments: (accountIds: string[], includeEnded: boolean, scope: ViewScope) => ["investments", { accountIds, includeEnded, ...scope }] as const,
   investmentHistory: (positionId: string) => ["investments", "history", positionId] as const,
   allInvestments: ["investments"] as const,
+  /** Loans are whole whatever the view: no scope. */
+  loans: (schedule: boolean) => ["loans", { schedule }] as const,
+  allLoans: ["loans"] as const,
 };
 
 /** What a finished refresh makes stale. */
-export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.allBalances, queryKeys.runs, queryKeys.ownership, queryKeys.allWealth, queryKeys.allInvestments];
+export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.allBalances, queryKeys.runs, queryKeys.ownership, queryKeys.allWealth, queryKeys.allInvestments, queryKeys.allLoans];

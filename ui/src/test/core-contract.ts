@@ -47,6 +47,7 @@ export const COMMANDS = {
   get_wealth: api.getWealth,
   list_investments: api.listInvestments,
   investment_history: api.investmentHistory,
+  get_loans: api.getLoans,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -12,6 +12,7 @@ import type { WebhookReceiverStatus } from "../bindings/WebhookReceiverStatus";
 import type { CommandName, FakeCommands, Handler, Wire } from "./core-contract";
 import { documentRate, overviewCharts, overviewDocument, summary } from "./fake-overview";
 import { fakeInvestments } from "./fake-investments";
+import { fakeLoans } from "./fake-loans";
 import { decimal, fakeOwnership } from "./fake-ownership";
 
 export function account(overrides: Partial<BankAccountRecord>): BankAccountRecord {
@@ -119,6 +120,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
   const answers: FakeCommands = {
     ...household.commands,
     ...investments.commands,
+    ...fakeLoans(mode, () => accounts),
     app_status: () => ({ mode, version: "0.1.0", profile: fakeProfile(mode) }),
     list_accounts: (args) => ({
       mode,

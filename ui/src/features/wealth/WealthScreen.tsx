@@ -1,7 +1,7 @@
 // The Wealth screen: the view's balance sheet today as the core computes it (get_wealth, with the view and basis in
 // its input and query key) — net worth with assets and liabilities, what the figures leave out, the allocation by
-// class, the exposure by currency, the holdings rolled up across accounts, and what each account is made of. Amounts
-// hide with the privacy switch.
+// class, the exposure by currency, the holdings rolled up across accounts, what each account is made of, and the
+// loans with what they still cost (LoansCard). Amounts hide with the privacy switch.
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, getWealth } from "../../api/commands";
 import { useAccounts } from "../../api/queries";
@@ -14,6 +14,7 @@ import { AccountsCard } from "./AccountsCard";
 import { AllocationCard } from "./AllocationCard";
 import { CurrencyCard } from "./CurrencyCard";
 import { HoldingsCard } from "./HoldingsCard";
+import { LoansCard } from "./LoansCard";
 import { WealthNotes } from "./WealthNotes";
 import { WealthTotals } from "./WealthTotals";
 
@@ -72,6 +73,7 @@ export function WealthScreen({ onOpenSettings }: { onOpenSettings: () => void })
           </div>
           <HoldingsCard sheet={sheet} accountName={accountName} />
           <AccountsCard sheet={sheet} accountName={accountName} />
+          <LoansCard accountIds={sheet.accounts.map((account) => account.accountId)} accountName={accountName} />
         </>
       )}
     </section>
