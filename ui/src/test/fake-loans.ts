@@ -35,7 +35,7 @@ function paymentDay(months: number): string {
 export function fakeMortgageSchedule(remainingCapital: string): { borrowed: string; insurance: string; payment: string; periods: LoanPeriod[] } {
   const due = cents(remainingCapital);
   const left = PAYMENTS_TOTAL - PAYMENTS_DONE;
-  const r = RATE_BP / 1_200_000;
+  const r = RATE_BP / 120_000;
   const payment = Math.round((due * r) / (1 - (1 + r) ** -left));
   // Going back: the capital before a paid period, such that its interest and principal make the same payment.
   const past: { capital: number; interest: number; principal: number }[] = [];

@@ -27,10 +27,10 @@ function LoanFigures({ loan, name }: { loan: Loan; name: string }) {
         {viewOwner && <span className="badge whole-loan"> {t("whole loan")}</span>}
       </h3>
       <dl className="loan-figures">
-        <div><dt>{t("Capital due")}</dt><dd className="amount mono" data-figure="capital">{format.money(loan.remainingCapital, currency)}</dd></div>
+        <div><dt>{t("Capital due")}</dt><dd className="mono" data-figure="capital">{format.money(loan.remainingCapital, currency)}</dd></div>
         <div><dt>{t("Rate")}</dt><dd data-figure="rate">{rate(terms?.ratePercent)}{terms?.insuranceRatePercent != null && ` · ${t("insurance {rate}", { rate: rate(terms.insuranceRatePercent) })}`}</dd></div>
-        <div><dt>{t("Interest still to pay")}</dt><dd className="amount mono" data-figure="interest">{format.money(loan.interestToPay, currency)}</dd></div>
-        <div><dt>{t("Insurance still to pay")}</dt><dd className="amount mono" data-figure="insurance">{format.money(loan.insuranceToPay, currency)}</dd></div>
+        <div><dt>{t("Interest still to pay")}</dt><dd className="mono" data-figure="interest">{format.money(loan.interestToPay, currency)}</dd></div>
+        <div><dt>{t("Insurance still to pay")}</dt><dd className="mono" data-figure="insurance">{format.money(loan.insuranceToPay, currency)}</dd></div>
         <div>
           <dt>{t("Maturity")}</dt>
           <dd data-figure="maturity">
@@ -42,7 +42,7 @@ function LoanFigures({ loan, name }: { loan: Loan; name: string }) {
       {loan.nextPayments.length === 0 ? (
         <p className="muted small">{t("The bank gives no schedule for this loan.")}</p>
       ) : (
-        <table className="grid next-payments">
+        <table className="grid named-rows next-payments">
           <caption className="muted small">{t("Next payments")}</caption>
           <thead>
             <tr>
