@@ -41,7 +41,7 @@ import type { StructureChart } from "../bindings/StructureChart";
 import type { InvestmentHistoryOutput } from "../bindings/InvestmentHistoryOutput";
 import type { InvestmentsListOutput } from "../bindings/InvestmentsListOutput";
 import type { LoansGetOutput } from "../bindings/LoansGetOutput";
-import type { BalanceSheet } from "./balance-sheet";
+import type { Wealth } from "../bindings/Wealth";
 import type { ViewScope } from "./scope";
 
 export function appStatus(): Promise<AppStatus> {
@@ -234,8 +234,8 @@ export function ownershipChart(input: OwnershipChartInput): Promise<StructureCha
 }
 
 /** The balance sheet of a view today: net worth by asset class, currency and account, the holdings rolled up by ISIN. */
-export function getWealth(scope: ViewScope): Promise<BalanceSheet> {
-  return invoke<BalanceSheet>("get_wealth", { input: { ...scope } });
+export function getWealth(scope: ViewScope): Promise<Wealth> {
+  return invoke<Wealth>("get_wealth", { input: { ...scope } });
 }
 
 /** The positions of investment accounts (every one when `accountIds` is empty), each with the view's part. */

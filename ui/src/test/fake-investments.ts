@@ -4,7 +4,8 @@
 // USD, valued above the bank's balance). From them and the fake's accounts, shares and rates come `list_investments`,
 // `investment_history` and `get_wealth`, computed as the core does (pfo_core::wealth): exactly, each account's
 // composition adding up to its balance and the classes adding up to the net worth. Used by fake-core.ts.
-import type { BalanceSheet, WealthHolding } from "../api/balance-sheet";
+import type { Wealth } from "../bindings/Wealth";
+import type { WealthHolding } from "../bindings/WealthHolding";
 import type { AssetClass } from "../bindings/AssetClass";
 import type { BankAccountRecord } from "../bindings/BankAccountRecord";
 import type { Basis } from "../bindings/Basis";
@@ -170,7 +171,7 @@ export function fakeInvestments(
       .filter((a) => a.status === "active" && part(view, basis, a.id) > 0)
       .map((account) => ({ account, fraction: decimal(part(view, basis, account.id)) }));
 
-  const balanceSheet = (view: string | null, basis: Basis | null): BalanceSheet => {
+  const balanceSheet = (view: string | null, basis: Basis | null): Wealth => {
     const classes = new Map<AssetClass, string>();
     const exposure = new Map<string, string>();
     const add = <K>(into: Map<K, string>, key: K, amount: string) => into.set(key, sumDecimals([into.get(key) ?? "0", amount]));

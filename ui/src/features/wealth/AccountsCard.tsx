@@ -1,7 +1,7 @@
 // The balance sheet by account: each account worth its balance (the view's part), what it is made of — its positions,
 // and the line beside them (the cash left, or the gap when the positions are valued above the bank's balance), or the
 // account counted whole from its type — each with what its class was decided from, and its value in the base currency.
-import type { BalanceSheet } from "../../api/balance-sheet";
+import type { Wealth } from "../../bindings/Wealth";
 import type { CompositionLine } from "../../bindings/CompositionLine";
 import type { WealthAccount } from "../../bindings/WealthAccount";
 import { Tip } from "../../components/Tip";
@@ -28,7 +28,7 @@ function MadeOf({ account }: { account: WealthAccount }) {
   );
 }
 
-export function AccountsCard({ sheet, accountName }: { sheet: BalanceSheet; accountName: (id: string) => string }) {
+export function AccountsCard({ sheet, accountName }: { sheet: Wealth; accountName: (id: string) => string }) {
   const t = useT();
   const format = useFormat();
   return (

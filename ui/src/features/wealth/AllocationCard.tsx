@@ -1,13 +1,13 @@
 // Allocation by asset class: the column drawn by the window beside the table of the core's exact amounts, each with
 // its part of the gross assets; then the gross assets, what is owed, and the net worth they add up to.
-import type { BalanceSheet } from "../../api/balance-sheet";
+import type { Wealth } from "../../bindings/Wealth";
 import type { ClassTotal } from "../../bindings/ClassTotal";
 import { useFormat, useT } from "../../preferences/hooks";
 import { AllocationChart } from "./AllocationChart";
 import { ratioOf } from "./figures";
 import { CLASSES } from "./labels";
 
-export function AllocationCard({ sheet }: { sheet: BalanceSheet }) {
+export function AllocationCard({ sheet }: { sheet: Wealth }) {
   const t = useT();
   const format = useFormat();
   const currency = sheet.baseCurrency;

@@ -1,9 +1,9 @@
 // Exposure by currency: what moves with each currency (a foreign security's own, otherwise its account's), in the
 // base currency as the core converted it; a loan counts against its currency. Currencies without a rate are named.
-import type { BalanceSheet } from "../../api/balance-sheet";
+import type { Wealth } from "../../bindings/Wealth";
 import { useFormat, useT } from "../../preferences/hooks";
 
-export function CurrencyCard({ sheet }: { sheet: BalanceSheet }) {
+export function CurrencyCard({ sheet }: { sheet: Wealth }) {
   const t = useT();
   const format = useFormat();
   const currency = sheet.baseCurrency;

@@ -2,7 +2,8 @@
 // class (what it was decided from in a tooltip), its value and gain in the base currency, its value day and marks;
 // a holding held in several accounts opens onto its part in each, in that account's currency.
 import { useId, useState } from "react";
-import type { BalanceSheet, WealthHolding } from "../../api/balance-sheet";
+import type { Wealth } from "../../bindings/Wealth";
+import type { WealthHolding } from "../../bindings/WealthHolding";
 import type { HoldingPart } from "../../bindings/HoldingPart";
 import { Tip } from "../../components/Tip";
 import { useFormat, useT } from "../../preferences/hooks";
@@ -95,7 +96,7 @@ function HoldingRows({ holding, base, accountName }: { holding: WealthHolding; b
   );
 }
 
-export function HoldingsCard({ sheet, accountName }: { sheet: BalanceSheet; accountName: (id: string) => string }) {
+export function HoldingsCard({ sheet, accountName }: { sheet: Wealth; accountName: (id: string) => string }) {
   const t = useT();
   if (sheet.holdings.length === 0) {
     return (

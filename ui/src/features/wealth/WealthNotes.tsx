@@ -1,10 +1,10 @@
 // What the balance sheet's figures leave out or cannot vouch for, said plainly: currencies with no rate (left out
 // of the base-currency figures, with the way to Settings' rates), positions valued too long ago, positions the bank
 // has not valued yet.
-import type { BalanceSheet } from "../../api/balance-sheet";
+import type { Wealth } from "../../bindings/Wealth";
 import { useT } from "../../preferences/hooks";
 
-export function WealthNotes({ sheet, onOpenSettings }: { sheet: BalanceSheet; onOpenSettings: () => void }) {
+export function WealthNotes({ sheet, onOpenSettings }: { sheet: Wealth; onOpenSettings: () => void }) {
   const t = useT();
   if (sheet.unconverted.length === 0 && sheet.stalePositions === 0 && sheet.unvaluedPositions === 0) return null;
   return (

@@ -1,9 +1,9 @@
 // The balance sheet's three figures in the base currency: the net worth, what is owned and what is owed.
-import type { BalanceSheet } from "../../api/balance-sheet";
+import type { Wealth } from "../../bindings/Wealth";
 import { compareDecimals } from "../../lib/decimal";
 import { useFormat, useT } from "../../preferences/hooks";
 
-export function WealthTotals({ sheet }: { sheet: BalanceSheet }) {
+export function WealthTotals({ sheet }: { sheet: Wealth }) {
   const t = useT();
   const format = useFormat();
   const currency = sheet.baseCurrency;
