@@ -228,6 +228,8 @@ pub fn compute(inputs: &WealthInputs<'_>, view: Option<OwnerId>, basis: Basis, d
     let mut classes: BTreeMap<AssetClass, Decimal> = BTreeMap::new();
     let mut exposure: BTreeMap<Currency, Decimal> = BTreeMap::new();
     let mut holdings: Vec<Holding> = Vec::new();
+    // Where each code's holding is in `holdings`: a linear search per position made 10,000 positions quadratic.
+    let mut by_code: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut accounts = Vec::new();
     let (mut stale_positions, mut unvalued_positions) = (0, 0);
 
@@ -266,7 +268,7 @@ pub fn compute(inputs: &WealthInputs<'_>, view: Option<OwnerId>, basis: Basis, d
                 stale,
                 calculated: position.calculated.clone(),
             };
-            roll_up(&mut holdings, position, class, evidence, holding_part, rate);
+            roll_up(&mut holdings, &mut by_code, position, class, evidence, holding_part, rate);
         }
         match value {
             Some(balance) if composition.is_empty() => {
@@ -334,11 +336,20 @@ pub fn compute(inputs: &WealthInputs<'_>, view: Option<OwnerId>, basis: Basis, d
 }
 
 /// Adds a position's part to the holding of its ISIN (or to a holding of its own).
-fn roll_up(holdings: &mut Vec<Holding>, position: &InvestmentPositionRecord, class: AssetClass, evidence: ClassEvidence, part: HoldingPart, rate: Option<Decimal>) {
+#[allow(clippy::too_many_arguments)] // the holdings, their index, and one position's part with how it was classed
+fn roll_up(
+    holdings: &mut Vec<Holding>,
+    by_code: &mut std::collections::HashMap<String, usize>,
+    position: &InvestmentPositionRecord,
+    class: AssetClass,
+    evidence: ClassEvidence,
+    part: HoldingPart,
+    rate: Option<Decimal>,
+) {
     let code = position.code.as_ref().map(|c| c.code.clone());
     let in_base = rate.map(|r| part.valuation * r);
     let gain_in_base = rate.zip(part.gain).map(|(r, g)| g * r);
-    let existing = code.as_ref().and_then(|code| holdings.iter_mut().find(|h| h.code.as_ref() == Some(code)));
+    let existing = code.as_ref().and_then(|code| by_code.get(code).copied()).map(|index| &mut holdings[index]);
     match existing {
         Some(holding) => {
             if holding.parts.iter().all(|p| p.valuation < part.valuation) {
@@ -348,7 +359,12 @@ fn roll_up(holdings: &mut Vec<Holding>, position: &InvestmentPositionRecord, cla
             holding.gain_in_base = holding.gain_in_base.zip(gain_in_base).map(|(a, b)| a + b);
             holding.parts.push(part);
         }
-        None => holdings.push(Holding { code, label: position.label.clone(), class, evidence, value_in_base: in_base, gain_in_base, parts: vec![part] }),
+        None => {
+            if let Some(code) = &code {
+                by_code.insert(code.clone(), holdings.len());
+            }
+            holdings.push(Holding { code, label: position.label.clone(), class, evidence, value_in_base: in_base, gain_in_base, parts: vec![part] });
+        }
     }
 }
 
