@@ -2,6 +2,7 @@
 import type { AccountId } from "./AccountId";
 import type { Currency } from "./Currency";
 import type { OrderDirection } from "./OrderDirection";
+import type { OrderId } from "./OrderId";
 import type { Timestamp } from "./Timestamp";
 
 /**
@@ -11,7 +12,7 @@ export type MarketOrderRecord = {
 /**
  * Canonical id (`powens:<order id>`).
  */
-id: string, 
+id: OrderId, 
 /**
  * The account.
  */

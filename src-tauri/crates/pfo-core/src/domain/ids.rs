@@ -1,4 +1,4 @@
-//! Typed identifiers: [`AccountId`], [`TransactionId`] and [`PositionId`] (canonical, `provider:external`, e.g. `powens:1001`) and
+//! Typed identifiers: [`AccountId`], [`TransactionId`], [`PositionId`] and [`OrderId`] (canonical, `provider:external`, e.g. `powens:1001`) and
 //! [`ConnectionId`] (the provider's id of a bank connection, e.g. `101`). Each is parsed once where it enters the
 //! core (a provider payload, a stored row, an input field) and carries its parts from there: nothing splits an id
 //! string again. Each crosses JSON and the TypeScript bindings as a plain string.
@@ -99,6 +99,12 @@ canonical_id!(
     /// A canonical investment position id: `<provider>:<provider investment id>`.
     PositionId,
     "a position"
+);
+
+canonical_id!(
+    /// A canonical market order id: `<provider>:<provider order id>`.
+    OrderId,
+    "an order"
 );
 
 /// The provider's id of a bank connection (a bank login), e.g. `101`.

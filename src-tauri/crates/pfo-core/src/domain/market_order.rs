@@ -1,7 +1,7 @@
 //! `MarketOrderRecord`: a buy or sale order of a security in an investment account, as the bank reports it. The
 //! executed ones are the dated flows in and out of a position.
 
-use super::{AccountId, Currency, Timestamp};
+use super::{AccountId, Currency, OrderId, Timestamp};
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -22,7 +22,7 @@ stored_enum! {
 #[ts(export)]
 pub struct MarketOrderRecord {
     /// Canonical id (`powens:<order id>`).
-    pub id: String,
+    pub id: OrderId,
     /// The account.
     pub account_id: AccountId,
     /// The security's name.

@@ -21,7 +21,7 @@ pub use connection::{BankConnection, ConnectionHealth, CONSENT_WARNING_DAYS};
 pub use counts::SyncCounts;
 pub use currency::Currency;
 pub use identifier::AccountIdentifier;
-pub use ids::{AccountId, ConnectionId, PositionId, TransactionId};
+pub use ids::{AccountId, ConnectionId, OrderId, PositionId, TransactionId};
 pub use loan::{LoanPeriod, LoanTerms};
 pub use market_order::{MarketOrderRecord, OrderDirection};
 pub use investment::{CodeScheme, FundDetails, ForeignValues, InvestmentPositionRecord, PositionSnapshot, SecurityCode};

@@ -1,7 +1,7 @@
 //! The `market_orders` table: every buy and sale order the bank has reported, as last reported.
 
 use super::amounts::optional_decimal;
-use crate::domain::{AccountId, MarketOrderRecord, OrderDirection};
+use crate::domain::{AccountId, MarketOrderRecord, OrderDirection, OrderId};
 use crate::error::{Error, Result};
 use rusqlite::{named_params, Connection};
 use rust_decimal::Decimal;
@@ -27,7 +27,7 @@ pub fn save(tx: &Connection, rows: &[(i64, MarketOrderRecord)]) -> Result<u32> {
     let text = |value: Option<Decimal>| value.map(|v| v.to_string());
     let mut new = 0;
     for (row, order) in rows {
-        let (provider, external) = order.id.split_once(':').unwrap_or(("powens", order.id.as_str()));
+        let (provider, external) = (order.id.provider(), order.id.external());
         let known = exists.exists(named_params! { ":provider": provider, ":id": external }).map_err(Error::storage("finding a market order"))?;
         new += u32::from(!known);
         upsert
@@ -67,7 +67,7 @@ pub fn list(connection: &Connection) -> Result<Vec<MarketOrderRecord>> {
     let rows = statement
         .query_map([], |row| {
             Ok(MarketOrderRecord {
-                id: format!("{}:{}", row.get::<_, String>(0)?, row.get::<_, String>(1)?),
+                id: OrderId::new(&row.get::<_, String>(0)?, &row.get::<_, String>(1)?),
                 account_id: AccountId::new(&row.get::<_, String>(2)?, &row.get::<_, String>(3)?),
                 label: row.get(4)?,
                 code: row.get(5)?,

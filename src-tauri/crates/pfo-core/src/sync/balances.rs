@@ -2,7 +2,7 @@
 
 use crate::app::App;
 use crate::contracts::balances::BalancesRefreshOutput;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::provider::OpenBankingProvider;
 use crate::store::{accounts, balances, with_tx};
 
@@ -19,13 +19,7 @@ pub async fn run(app: &App) -> Result<BalancesRefreshOutput> {
             let keys = accounts::keys(conn, provider_name)?;
             let rows = records
                 .into_iter()
-                .map(|record| {
-                    let external = record.account_id.external();
-                    let key = keys.get(external).ok_or_else(|| Error::ProviderPayload {
-                        reason: format!("balance of account {external}, which the accounts sync has not stored"),
-                    })?;
-                    Ok((key.row_id, record))
-                })
+                .map(|record| Ok((super::stored_account_row(&keys, &record.account_id, "balance")?, record)))
                 .collect::<Result<Vec<_>>>()?;
             with_tx(conn, |tx| {
                 accounts::set_balances(tx, &rows)?;

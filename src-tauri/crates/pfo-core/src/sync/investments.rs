@@ -8,7 +8,7 @@
 
 use crate::app::App;
 use crate::contracts::investments::InvestmentsSyncOutput;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::provider::OpenBankingProvider;
 use crate::store::investments::{self, PositionRow};
 use crate::store::{accounts, market_orders, with_tx};
@@ -30,23 +30,11 @@ pub async fn run(app: &App) -> Result<InvestmentsSyncOutput> {
     let orders = provider.fetch_market_orders(&currencies, synced_at).await?.unwrap_or_default();
     let order_rows = orders
         .into_iter()
-        .map(|order| {
-            let external = order.account_id.external();
-            let key = keys.get(external).ok_or_else(|| Error::ProviderPayload {
-                reason: format!("an order of account {external}, which the accounts sync has not stored"),
-            })?;
-            Ok((key.row_id, order))
-        })
+        .map(|order| Ok((super::stored_account_row(&keys, &order.account_id, "an order")?, order)))
         .collect::<Result<Vec<_>>>()?;
     let rows = records
         .into_iter()
-        .map(|record| {
-            let external = record.account_id.external();
-            let key = keys.get(external).ok_or_else(|| Error::ProviderPayload {
-                reason: format!("a position of account {external}, which the accounts sync has not stored"),
-            })?;
-            Ok(PositionRow { account_row: key.row_id, record })
-        })
+        .map(|record| Ok(PositionRow { account_row: super::stored_account_row(&keys, &record.account_id, "a position")?, record }))
         .collect::<Result<Vec<_>>>()?;
     let (positions, snapshots) = app
         .store()

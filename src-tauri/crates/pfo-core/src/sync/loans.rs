@@ -6,7 +6,7 @@
 
 use crate::app::App;
 use crate::contracts::loans::LoansSyncOutput;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::provider::OpenBankingProvider;
 use crate::store::{accounts, loans, with_tx};
 use std::collections::BTreeMap;
@@ -28,11 +28,8 @@ pub async fn run(app: &App) -> Result<LoansSyncOutput> {
             let keys = accounts::keys(conn, provider_name)?;
             let mut by_loan: BTreeMap<i64, Vec<_>> = BTreeMap::new();
             for period in periods {
-                let external = period.account_id.external();
-                let key = keys.get(external).ok_or_else(|| Error::ProviderPayload {
-                    reason: format!("an amortization of account {external}, which the accounts sync has not stored"),
-                })?;
-                by_loan.entry(key.row_id).or_default().push(period);
+                let row = super::stored_account_row(&keys, &period.account_id, "an amortization")?;
+                by_loan.entry(row).or_default().push(period);
             }
             with_tx(conn, |tx| {
                 let mut written = 0;

@@ -9,3 +9,12 @@ pub mod investments;
 pub mod loans;
 mod page_writer;
 pub mod transactions;
+
+/// The row id of the stored account a provider record belongs to; a record of an account the accounts sync has not
+/// stored is a bad payload (`what` names the record, never its values).
+pub(crate) fn stored_account_row(keys: &std::collections::HashMap<String, crate::store::accounts::AccountKey>, account: &crate::domain::AccountId, what: &str) -> crate::error::Result<i64> {
+    let external = account.external();
+    keys.get(external).map(|key| key.row_id).ok_or_else(|| crate::error::Error::ProviderPayload {
+        reason: format!("{what} of account {external}, which the accounts sync has not stored"),
+    })
+}

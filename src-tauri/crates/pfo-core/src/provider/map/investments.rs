@@ -94,7 +94,7 @@ pub fn market_orders(wire: &[model::MarketOrder], currencies: &HashMap<String, S
             let time = |text: &Option<String>| text.as_deref().and_then(|t| chrono::NaiveDateTime::parse_from_str(t.get(..19).unwrap_or(t), "%Y-%m-%d %H:%M:%S").ok());
             let name = |code: &Option<model::NamedCode>| code.as_ref().and_then(|c| c.name.as_deref()).map(|n| n.trim().to_ascii_lowercase()).filter(|n| !n.is_empty());
             Ok(crate::domain::MarketOrderRecord {
-                id: format!("{PROVIDER}:{}", o.id),
+                id: crate::domain::OrderId::new(PROVIDER, &o.id.to_string()),
                 account_id: AccountId::new(PROVIDER, &account),
                 label: o.label.clone().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| format!("Order {}", o.id)),
                 code: security_code(o.code.as_deref(), None).map(|c| c.code),
