@@ -1,5 +1,6 @@
 //! The HTTP routes under `/2.0`: authentication, connections, accounts and their ownerships (the Wealth & Loans
-//! routes are in [`crate::wealth`]).
+//! routes are in [`crate::wealth`]; forced syncs, connection updates, sources, logs and account updates in
+//! [`crate::connections`]).
 
 use crate::error::ApiError;
 use crate::faults::{self, FaultKind};
@@ -29,13 +30,17 @@ pub fn router(world: Arc<World>) -> Router {
         .route("/2.0/auth/token/access", post(token_access))
         .route("/2.0/users/{user}", get(get_user))
         .route("/2.0/users/{user}/connections", get(list_connections))
-        .route("/2.0/users/{user}/connections/{connection}", get(get_connection).put(sync_connection).post(update_connection))
+        .route(
+            "/2.0/users/{user}/connections/{connection}",
+            get(get_connection).put(crate::connections::sync_connection).post(crate::connections::update_connection),
+        )
         .route("/2.0/users/{user}/accounts", get(list_accounts))
         .route("/2.0/users/{user}/connections/{connection}/accounts", get(list_connection_accounts))
         .route("/2.0/users/{user}/account_ownerships", get(list_account_ownerships))
         .route("/2.0/users/{user}/transactions", get(list_transactions))
         .route("/2.0/users/{user}/accounts/{account}/transactions", get(list_account_transactions))
         .merge(crate::wealth::router())
+        .merge(crate::connections::router())
         .merge(crate::reference::router())
         .fallback(|| async { ApiError::not_found() })
         .layer(middleware::from_fn_with_state(world.clone(), count_requests))
@@ -176,7 +181,7 @@ async fn list_connections(
     let connections: Vec<Value> = world
         .connections_of(user_id)
         .iter()
-        .map(|c| wire::connection(&world, c, user_id, &world.now_text(), expand))
+        .map(|c| wire::connection(&world, c, user_id, expand))
         .collect();
     Ok(Json(json!({ "connections": connections, "total": connections.len() })))
 }
@@ -208,7 +213,6 @@ fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, param
     let all = flag(params, "all");
     let offset = params.get("offset").and_then(|o| o.parse::<usize>().ok()).unwrap_or(0);
     let limit = params.get("limit").and_then(|l| l.parse::<usize>().ok()).unwrap_or(usize::MAX);
-    let now = world.now_text();
     let visible: Vec<_> = world
         .accounts_of(user_id)
         .into_iter()
@@ -227,7 +231,7 @@ fn accounts_envelope(world: &World, user_id: i64, connection: Option<i64>, param
             .iter()
             .skip(offset)
             .take(limit)
-            .map(|(a, balance, coming)| wire::account(world, a, user_id, &now, *balance, *coming))
+            .map(|(a, balance, coming)| wire::account(world, a, user_id, &crate::state::format_instant(world.account_clock(a.id)), *balance, *coming))
             .collect::<Vec<_>>(),
         "balances": balances.iter().map(|(k, (b, _, p))| (k.to_string(), wire::money(world, *b, *p))).collect::<serde_json::Map<_, _>>(),
         "coming_balances": balances.iter().map(|(k, (_, c, p))| (k.to_string(), wire::money(world, *c, *p))).collect::<serde_json::Map<_, _>>(),
@@ -298,7 +302,7 @@ async fn list_account_transactions(
         .household
         .accounts
         .iter()
-        .position(|a| a.id == account && (a.disabled.is_none() || flag(&params, "all")))
+        .position(|a| a.id == account && (!world.account_disabled(a) || flag(&params, "all")))
         .ok_or_else(ApiError::not_found)?;
     let query = crate::transactions::Query::parse(&params, Some(index as u16))?;
     Ok(serialized(&crate::transactions::page(&world, user_id, &query, &raw_query(&uri))))
@@ -345,52 +349,7 @@ async fn get_connection(
 ) -> Result<Json<Value>, ApiError> {
     let user_id = authorize(&world, &headers, &user)?;
     let found = find_connection(&world, user_id, connection)?;
-    Ok(Json(wire::connection(&world, &found, user_id, &world.now_text(), wire::Expand::parse(params.get("expand")))))
-}
-
-/// Seconds a connection must rest between two forced syncs before Powens answers 409 `tooManySync`.
-const FORCED_SYNC_COOLDOWN: i64 = 300;
-
-fn force_sync(world: &World, user_id: i64, connection: i64) -> Result<Value, ApiError> {
-    let found = find_connection(world, user_id, connection)?;
-    let now = world.now();
-    {
-        let mut overrides = world.overrides.lock().expect("overrides lock");
-        if overrides.last_forced_sync.get(&connection).is_some_and(|at| now - at < FORCED_SYNC_COOLDOWN) {
-            return Err(ApiError::conflict("tooManySync", "A synchronization of this connection just ran"));
-        }
-        overrides.last_forced_sync.insert(connection, now);
-    }
-    Ok(wire::connection(world, &found, user_id, &world.now_text(), wire::Expand::default()))
-}
-
-/// `PUT /users/{u}/connections/{id}`: forces a sync (409 when one just ran).
-async fn sync_connection(
-    State(world): Shared,
-    Path((user, connection)): Path<(String, i64)>,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    let user_id = authorize(&world, &headers, &user)?;
-    Ok(Json(force_sync(&world, user_id, connection)?))
-}
-
-/// `POST /users/{u}/connections/{id}[?background=true]`: an update; `{"resume": true}` or an empty body syncs.
-async fn update_connection(
-    State(world): Shared,
-    Path((user, connection)): Path<(String, i64)>,
-    Query(params): Params,
-    headers: HeaderMap,
-    body: Option<Json<Value>>,
-) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
-    let user_id = authorize(&world, &headers, &user)?;
-    if let Some(Json(body)) = &body {
-        if body.get("resume").is_some_and(|r| r == &json!(true)) {
-            world.overrides.lock().expect("overrides lock").connection_states.remove(&connection);
-        }
-    }
-    let value = force_sync(&world, user_id, connection)?;
-    let status = if flag(&params, "background") { axum::http::StatusCode::ACCEPTED } else { axum::http::StatusCode::OK };
-    Ok((status, Json(value)))
+    Ok(Json(wire::connection(&world, &found, user_id, wire::Expand::parse(params.get("expand")))))
 }
 
 /// `GET /users/{u}`: the token's user.

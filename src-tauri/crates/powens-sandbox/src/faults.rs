@@ -111,6 +111,11 @@ impl Fault {
     }
 }
 
+/// Powens' sandbox tier: "30 call/min" (its fair-usage page; fact sheet §7, §8), for [`Faults::set_rate_limit`] and
+/// [`crate::SandboxConfig::rate_limit`]. The page's other figure, 86,400 calls a day, is not enforced (30 a minute
+/// reaches it only after two full days of calls).
+pub const SANDBOX_TIER_RATE_LIMIT: (u32, Duration) = (30, Duration::from_secs(60));
+
 /// The active faults, and the optional sandbox-tier rate limit.
 #[derive(Debug, Default)]
 pub struct Faults {
@@ -190,9 +195,19 @@ impl Faults {
     }
 }
 
-/// A 429 whose `Retry-After` says when the rate-limit window reopens (whole seconds, rounded up).
+/// A 429 whose `Retry-After` says when the rate-limit window reopens (whole seconds, rounded up). Powens documents
+/// neither the body nor the header of its 429 (fact sheet §5.3, §7): the body is its error shape with the
+/// `rateLimiting` code, and the header is what the clients the fact sheet read honour.
 pub fn throttled_response(retry_after: Duration) -> Response<Body> {
-    let mut response = status_response(429);
+    let body = serde_json::json!({
+        "code": "rateLimiting",
+        "description": "Too many requests: the rate limit of this domain is reached",
+        "message": null,
+        "request_id": 0,
+    });
+    let mut response = Response::new(Body::from(body.to_string()));
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     let seconds = retry_after.as_millis().div_ceil(1000).max(1) as u64;
     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     response

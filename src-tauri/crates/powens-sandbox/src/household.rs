@@ -232,7 +232,10 @@ pub fn generate_sized(seed: u64, today: chrono::NaiveDate, extra: usize) -> Hous
     let mut rng = SeededRng::new(seed);
     let connections: Vec<Connection> = (1..CONNECTORS.len())
         .map(|index| {
-            let consent_days = rng.between(60, 170);
+            // PSD2 consents last 90 to 180 days. The draw stays the one it always was (every amount after it comes
+            // from the same generator), mapped onto that range.
+            let drawn = rng.between(60, 170);
+            let consent_days = 90 + (drawn - 60) * 90 / 110;
             Connection {
                 id: 100 + index as i64,
                 connector: CONNECTORS[index].clone(),

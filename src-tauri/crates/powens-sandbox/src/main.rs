@@ -63,6 +63,7 @@ async fn main() -> std::io::Result<()> {
         anchor: args.now,
         client: args.client_id.zip(args.client_secret),
         extra_accounts: args.extra_accounts,
+        rate_limit: None,
     };
     let sandbox = powens_sandbox::start(config).await?;
     sandbox.set_rate_limit(args.rate_limit.map(|n| (n, std::time::Duration::from_secs(60))));

@@ -40,14 +40,13 @@ struct Users {
 /// Changes made to the household after start-up through the control API or the API itself.
 #[derive(Debug, Default)]
 pub struct Overrides {
-    /// Connection id → (state, error message).
-    pub connection_states: HashMap<i64, (Option<String>, Option<String>)>,
-    /// Accounts Powens re-created in disabled state (Powens account ids).
-    pub disabled_accounts: std::collections::HashSet<i64>,
+    /// Accounts disabled since start-up (Powens account id → when): re-created disabled by Powens, or disabled
+    /// through the API or the control API. Their data stays as it was then.
+    pub disabled_accounts: HashMap<i64, Instant>,
+    /// Seeded disabled accounts enabled since start-up (Powens account ids).
+    pub enabled_accounts: std::collections::HashSet<i64>,
     /// Accounts that vanished at the bank (Powens account id → when).
     pub deleted_accounts: HashMap<i64, Instant>,
-    /// Connection id → when its last sync was forced (sandbox clock).
-    pub last_forced_sync: HashMap<i64, Instant>,
     /// Webhook receivers.
     pub webhooks: Vec<crate::webhooks::Subscription>,
     /// Connections added through the connect webview, per user, with their accounts (no transaction history).
@@ -89,21 +88,24 @@ pub struct World {
     requests: AtomicU64,
     /// Nanoseconds spent serving API requests.
     serving_nanos: AtomicU64,
-    balances: Mutex<Option<(Instant, Balances)>>,
+    /// Balances at one set of account clocks (see [`crate::served`]).
+    balances: Mutex<Option<(Vec<Instant>, Balances)>>,
+    /// Each connection's state, consent, sync steps and log (see [`crate::consent`]), by connection id.
+    pub lives: Mutex<HashMap<i64, crate::consent::Life>>,
     /// Changes to the household since start-up.
     pub overrides: Mutex<Overrides>,
     /// Send amounts as JSON strings (`"1452.56"`), as some live payloads do.
     pub amounts_as_strings: std::sync::atomic::AtomicBool,
     /// Faults switched on through the control API.
     pub faults: crate::faults::Faults,
-    /// First and last visible dates at one clock reading (every page's envelope states them).
+    /// First and last visible dates at one set of account clocks (every page's envelope states them).
     visible_span: Mutex<Option<VisibleSpan>>,
     /// Result-set summaries (total, min/max date) per query and clock reading, so paging does not rescan.
     pub summaries: Mutex<HashMap<(String, Instant), crate::transactions::Summary>>,
 }
 
-/// The oldest and newest visible transaction dates, at a clock reading.
-type VisibleSpan = (Instant, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>);
+/// The oldest and newest visible transaction dates, at a set of account clocks.
+type VisibleSpan = (Vec<Instant>, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>);
 
 impl World {
     /// A world for `household` and its `ledger`, with credentials and tokens drawn from `seed`.
@@ -145,6 +147,7 @@ impl World {
             requests: AtomicU64::new(0),
             serving_nanos: AtomicU64::new(0),
             balances: Mutex::new(None),
+            lives: Mutex::new(HashMap::new()),
             summaries: Mutex::new(HashMap::new()),
             faults: Default::default(),
             visible_span: Mutex::new(None),
@@ -157,54 +160,22 @@ impl World {
     }
 
     /// Moves the sandbox clock forward by `seconds`, and tells webhook receivers which connections synced new
-    /// transactions.
+    /// transactions (a connection that is broken or inactive syncs none).
     pub fn advance(&self, seconds: i64) -> Instant {
-        let before = self.now();
+        let before = self.account_clocks();
         self.offset.fetch_add(seconds.max(0), Ordering::SeqCst);
         self.summaries.lock().expect("summaries lock").clear();
         let now = self.now();
-        let subscriptions = self.overrides.lock().expect("overrides lock").webhooks.clone();
-        if !subscriptions.is_empty() {
-            for connection in &self.household.connections {
-                let new: Vec<&crate::ledger::Txn> = self
-                    .ledger
-                    .txns
-                    .iter()
-                    .filter(|t| t.appears_at > before && t.appears_at <= now && self.household.accounts[t.account as usize].id_connection == connection.id)
-                    .collect();
-                if new.is_empty() {
-                    continue;
-                }
-                let accounts: Vec<serde_json::Value> = self
-                    .household
-                    .accounts
-                    .iter()
-                    .filter(|a| a.id_connection == connection.id && !self.account_disabled(a))
-                    .map(|a| {
-                        let transactions: Vec<serde_json::Value> = new
-                            .iter()
-                            .filter(|t| self.household.accounts[t.account as usize].id == a.id)
-                            .map(|t| serde_json::to_value(crate::wire::transaction(self, t, 1, now)).expect("transactions serialize"))
-                            .collect();
-                        serde_json::json!({ "id": a.id, "id_connection": connection.id, "currency": { "id": a.currency.code }, "transactions": transactions })
-                    })
-                    .collect();
-                let payload = serde_json::json!({
-                    "user": { "id": 1 },
-                    "connection": { "id": connection.id, "state": null, "last_update": format_instant(now), "active": true, "accounts": accounts },
-                });
-                crate::webhooks::deliver(&subscriptions, "CONNECTION_SYNCED", payload);
-            }
-        }
+        self.deliver_synced(&before, now);
         now
     }
 
-    /// Balances of every account at the current clock reading.
+    /// Balances of every account as served now (each at its account clock, see [`crate::served`]).
     pub fn balances(&self) -> Balances {
-        let now = self.now();
+        let clocks = self.account_clocks();
         let mut cache = self.balances.lock().expect("balances lock");
         if let Some((at, balances)) = cache.as_ref() {
-            if *at == now {
+            if *at == clocks {
                 return balances.clone();
             }
         }
@@ -212,6 +183,7 @@ impl World {
         let mut balance = self.ledger.opening_minor.clone();
         let mut coming = vec![0; accounts];
         for txn in &self.ledger.txns {
+            let now = clocks[txn.account as usize];
             if txn.booked(now) {
                 balance[txn.account as usize] += txn.value_minor;
             } else if txn.visible(now) && txn.coming(now) && !txn.deleted(now) {
@@ -219,23 +191,25 @@ impl World {
             }
         }
         let balances = Balances { balance, coming };
-        *cache = Some((now, balances.clone()));
+        *cache = Some((clocks, balances.clone()));
         balances
     }
 
-    /// The oldest and newest visible transaction dates now, computed once per clock reading: every page's envelope
-    /// carries them, and a full scan per page would make paging a million transactions quadratic.
-    pub fn visible_span(&self, now: Instant) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
+    /// The oldest and newest visible transaction dates at the account clocks `clocks`, computed once per set of
+    /// clocks: every page's envelope carries them, and a full scan per page would make paging a million
+    /// transactions quadratic.
+    pub fn visible_span(&self, clocks: &[Instant]) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
         let mut cache = self.visible_span.lock().expect("visible span lock");
-        if let Some((at, first, last)) = *cache {
-            if at == now {
-                return (first, last);
+        if let Some((at, first, last)) = cache.as_ref() {
+            if at == clocks {
+                return (*first, *last);
             }
         }
+        let visible = |t: &&crate::ledger::Txn| t.visible(clocks[t.account as usize]);
         // Newest first: the last visible entry is the oldest date, the first visible one the newest.
-        let first = self.ledger.txns.iter().rev().find(|t| t.visible(now)).map(|t| t.date);
-        let last = self.ledger.txns.iter().find(|t| t.visible(now)).map(|t| t.date);
-        *cache = Some((now, first, last));
+        let first = self.ledger.txns.iter().rev().find(visible).map(|t| t.date);
+        let last = self.ledger.txns.iter().find(visible).map(|t| t.date);
+        *cache = Some((clocks.to_vec(), first, last));
         (first, last)
     }
 
@@ -307,23 +281,6 @@ impl World {
         token
     }
 
-    /// The state and message of a connection now: a state set through the control API or the webview, else
-    /// `SCARequired` once its PSD2 consent has expired, else the seeded state.
-    pub fn connection_state(&self, connection: &crate::household::Connection) -> (Option<String>, Option<String>) {
-        if let Some(set) = self.overrides.lock().expect("overrides lock").connection_states.get(&connection.id) {
-            return set.clone();
-        }
-        let expired = connection
-            .expire
-            .as_deref()
-            .and_then(|e| chrono::NaiveDateTime::parse_from_str(e, "%Y-%m-%d %H:%M:%S").ok())
-            .is_some_and(|e| crate::ledger::instant(e) <= self.now());
-        if expired {
-            return (Some("SCARequired".into()), Some("Consent expired: the account holder must renew it".into()));
-        }
-        (connection.state.clone(), connection.error_message.clone())
-    }
-
     /// The user's connections: the seeded household's, then those added through the webview.
     pub fn connections_of(&self, user_id: i64) -> Vec<crate::household::Connection> {
         let overrides = self.overrides.lock().expect("overrides lock");
@@ -346,15 +303,63 @@ impl World {
 
     /// Re-creates an account disabled and tells webhook receivers (`ACCOUNT_DISABLED`).
     pub fn recreate_disabled(&self, account: i64) {
+        self.disable_account(account);
+    }
+
+    /// Disables an account now (the user withdrew its consent): it "will not be synchronized anymore" (Powens'
+    /// bank-accounts page), so its data stays as it is now; webhook receivers get `ACCOUNT_DISABLED`. False for an
+    /// unknown account.
+    pub fn disable_account(&self, account: i64) -> bool {
+        if !self.account_exists(account) {
+            return false;
+        }
+        let now = self.now();
         let subscriptions = {
             let mut overrides = self.overrides.lock().expect("overrides lock");
-            overrides.disabled_accounts.insert(account);
+            overrides.enabled_accounts.remove(&account);
+            overrides.disabled_accounts.entry(account).or_insert(now);
             overrides.webhooks.clone()
         };
-        if !subscriptions.is_empty() {
-            let payload = serde_json::json!({ "id": account, "disabled": format_instant(self.now()) });
-            crate::webhooks::deliver(&subscriptions, "ACCOUNT_DISABLED", payload);
+        let payload = serde_json::json!({ "id": account, "disabled": format_instant(now) });
+        crate::webhooks::deliver(&subscriptions, "ACCOUNT_DISABLED", payload);
+        true
+    }
+
+    /// Enables an account now, which "represents the PSU's consent" (Powens' bank-accounts page): its data catches
+    /// up with its connection's, and the connection meets the step its bank was armed with, if any (see
+    /// [`crate::consent::Life::account_enabled`]); webhook receivers get `ACCOUNT_ENABLED`. False for an unknown
+    /// account.
+    pub fn enable_account(&self, account: i64) -> bool {
+        let Some(connection) = self.connection_of_account(account) else { return false };
+        let before = self.account_clocks();
+        let subscriptions = {
+            let mut overrides = self.overrides.lock().expect("overrides lock");
+            overrides.disabled_accounts.remove(&account);
+            overrides.enabled_accounts.insert(account);
+            for (_, _, accounts) in overrides.added.iter_mut() {
+                for added in accounts.iter_mut().filter(|a| a.id == account) {
+                    added.disabled = None;
+                }
+            }
+            overrides.webhooks.clone()
+        };
+        self.with_life(&connection, |life, now| life.account_enabled(now));
+        crate::webhooks::deliver(&subscriptions, "ACCOUNT_ENABLED", serde_json::json!({ "id": account, "disabled": null }));
+        self.deliver_synced(&before, self.now());
+        true
+    }
+
+    fn account_exists(&self, account: i64) -> bool {
+        self.connection_of_account(account).is_some()
+    }
+
+    /// The connection an account (seeded or added through the webview) belongs to.
+    pub fn connection_of_account(&self, account: i64) -> Option<crate::household::Connection> {
+        if let Some(seeded) = self.household.accounts.iter().find(|a| a.id == account) {
+            return self.household.connections.iter().find(|c| c.id == seeded.id_connection).cloned();
         }
+        let overrides = self.overrides.lock().expect("overrides lock");
+        overrides.added.iter().find(|(_, _, accounts)| accounts.iter().any(|a| a.id == account)).map(|(_, c, _)| c.clone())
     }
 
     /// When an account vanished at the bank, if it did (seeded so, or deleted since through the control API).
@@ -364,9 +369,19 @@ impl World {
         })
     }
 
-    /// Whether an account is disabled now (seeded so, or re-created disabled since).
+    /// Whether an account is disabled now (seeded so and not enabled since, or disabled since).
     pub fn account_disabled(&self, account: &crate::household::Account) -> bool {
-        account.disabled.is_some() || self.overrides.lock().expect("overrides lock").disabled_accounts.contains(&account.id)
+        let overrides = self.overrides.lock().expect("overrides lock");
+        (account.disabled.is_some() && !overrides.enabled_accounts.contains(&account.id)) || overrides.disabled_accounts.contains_key(&account.id)
+    }
+
+    /// When an account was disabled, if it is: `disabled` on the wire.
+    pub fn account_disabled_at(&self, account: &crate::household::Account) -> Option<String> {
+        if !self.account_disabled(account) {
+            return None;
+        }
+        let since = self.overrides.lock().expect("overrides lock").disabled_accounts.get(&account.id).copied();
+        Some(since.map(format_instant).or_else(|| account.disabled.clone()).unwrap_or_else(|| self.now_text()))
     }
 
     /// Revokes one token; true when it existed.

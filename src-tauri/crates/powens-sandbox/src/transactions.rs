@@ -4,7 +4,8 @@
 //! Pages follow the ledger's order (date descending, id descending). The `next` link is absolute, carries the
 //! original filters, and adds an opaque `cursor` (base64 of the last item's date and id), so a client follows it
 //! verbatim. The result-set summary (`total`, `result_min_date`, `result_max_date`) is computed once per query and
-//! clock reading and reused by the following pages.
+//! set of account clocks and reused by the following pages. Each transaction is seen at its account's clock (see
+//! [`crate::served`]): a connection that stopped syncing shows what it had then.
 
 use crate::error::ApiError;
 use crate::ledger::{Instant, Txn};
@@ -123,6 +124,7 @@ impl Query {
         })
     }
 
+    /// Whether `txn`, seen at its account's clock `now`, is in the result set.
     fn matches(&self, txn: &Txn, now: Instant) -> bool {
         if !txn.visible(now) {
             return false;
@@ -175,7 +177,7 @@ pub struct PageEnvelope<'a> {
 
 /// The envelope of one page.
 pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) -> PageEnvelope<'a> {
-    let now = world.now();
+    let clocks = world.account_clocks();
     let txns = &world.ledger.txns;
     // Keyset: skip everything at or before the cursor in (date desc, id desc) order.
     let start = match query.cursor {
@@ -185,7 +187,7 @@ pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) 
     let mut items: Vec<&Txn> = Vec::with_capacity(query.limit);
     let mut more = false;
     for txn in &txns[start..] {
-        if query.matches(txn, now) {
+        if query.matches(txn, clocks[txn.account as usize]) {
             if items.len() == query.limit {
                 more = true;
                 break;
@@ -193,8 +195,8 @@ pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) 
             items.push(txn);
         }
     }
-    let summary = summary(world, query, raw_query, now);
-    let (first_date, last_date) = world.visible_span(now);
+    let summary = summary(world, query, raw_query, &clocks);
+    let (first_date, last_date) = world.visible_span(&clocks);
     let base = world.base_url.get().cloned().unwrap_or_default();
     let path = match query.account {
         Some(index) => format!("/users/me/accounts/{}/transactions", world.household.accounts[index as usize].id),
@@ -207,7 +209,7 @@ pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) 
         serde_json::json!({ "href": format!("{base}{path}?{}&cursor={}", kept.join("&"), encode_cursor(last)) })
     });
     PageEnvelope {
-        transactions: items.iter().map(|t| crate::wire::transaction(world, t, user_id, now)).collect(),
+        transactions: items.iter().map(|t| crate::wire::transaction(world, t, user_id, clocks[t.account as usize])).collect(),
         first_date: first_date.map(|d| d.to_string()),
         last_date: last_date.map(|d| d.to_string()),
         result_min_date: summary.min_date.map(|d| d.to_string()),
@@ -217,16 +219,17 @@ pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) 
     }
 }
 
-fn summary(world: &World, query: &Query, raw_query: &str, now: Instant) -> Summary {
+fn summary(world: &World, query: &Query, raw_query: &str, clocks: &[Instant]) -> Summary {
     let key: Vec<&str> = raw_query.split('&').filter(|p| !p.starts_with("cursor=")).collect();
-    let key = (format!("{:?}|{}", query.account, key.join("&")), now);
+    // The clocks differ from the sandbox clock only while a connection or an account stops syncing.
+    let key = (format!("{:?}|{}|{:?}", query.account, key.join("&"), clocks), world.now());
     let mut cache = world.summaries.lock().expect("summaries lock");
     if let Some(summary) = cache.get(&key) {
         return *summary;
     }
     let mut summary = Summary { total: 0, min_date: None, max_date: None };
     let unpaged = Query { cursor: None, ..query.clone() };
-    for txn in world.ledger.txns.iter().filter(|t| unpaged.matches(t, now)) {
+    for txn in world.ledger.txns.iter().filter(|t| unpaged.matches(t, clocks[t.account as usize])) {
         summary.total += 1;
         summary.min_date = Some(summary.min_date.map_or(txn.date, |d| d.min(txn.date)));
         summary.max_date = Some(summary.max_date.map_or(txn.date, |d| d.max(txn.date)));

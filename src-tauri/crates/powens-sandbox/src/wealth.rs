@@ -70,7 +70,7 @@ fn accounts_in(world: &World, user_id: i64, scope: Scope, params: &HashMap<Strin
         Scope::User => Ok(accounts.iter().map(|a| a.id).collect()),
         Scope::Account(id) => accounts
             .iter()
-            .find(|a| a.id == id && (a.disabled.is_none() || flag(params, "all")))
+            .find(|a| a.id == id && (!world.account_disabled(a) || flag(params, "all")))
             .map(|a| vec![a.id])
             .ok_or_else(ApiError::not_found),
         Scope::Connection(id) => {
@@ -101,7 +101,7 @@ fn wanted(position: &PositionTruth, params: &HashMap<String, String>) -> bool {
 fn investments(world: &World, user_id: i64, scope: Scope, params: &HashMap<String, String>) -> Answer {
     let accounts = accounts_in(world, user_id, scope, params)?;
     let listed: Vec<PositionTruth> =
-        world.portfolio.positions_at(world.now()).into_iter().filter(|p| accounts.contains(&p.account_id) && wanted(p, params)).collect();
+        world.served_positions().into_iter().filter(|p| accounts.contains(&p.account_id) && wanted(p, params)).collect();
     let totals = portfolio::totals(&listed);
     let total = listed.len();
     Ok(Json(json!({
@@ -132,7 +132,7 @@ async fn connection_investments(State(world): Shared, Path((user, connection)): 
 }
 
 fn one_investment(world: &World, id: i64) -> Answer {
-    let position = world.portfolio.positions_at(world.now()).into_iter().find(|p| p.id == id).ok_or_else(ApiError::not_found)?;
+    let position = world.served_positions().into_iter().find(|p| p.id == id).ok_or_else(ApiError::not_found)?;
     Ok(Json(wire::investment(world, &position)))
 }
 
@@ -152,7 +152,7 @@ fn history(world: &World, id: i64) -> Answer {
     if !world.portfolio.investment_ids().contains(&id) {
         return Err(ApiError::not_found());
     }
-    let values: Vec<Value> = world.portfolio.history(id, world.now()).into_iter().map(|(vdate, unitvalue)| wire::investment_value(world, id, vdate, unitvalue)).collect();
+    let values: Vec<Value> = world.served_history(id).into_iter().map(|(vdate, unitvalue)| wire::investment_value(world, id, vdate, unitvalue)).collect();
     Ok(Json(json!({ "total": values.len(), "investmentvalues": values })))
 }
 
@@ -169,7 +169,7 @@ async fn investment_history(State(world): Shared, Path(id): Path<i64>, headers: 
 /// The `MarketOrdersList` envelope: the orders placed by now, by id (the page documents no other field).
 fn market_orders(world: &World, user_id: i64, scope: Scope, params: &HashMap<String, String>) -> Answer {
     let accounts = accounts_in(world, user_id, scope, params)?;
-    let listed: Vec<_> = world.portfolio.orders_at(world.now()).into_iter().filter(|o| accounts.contains(&o.account_id)).collect();
+    let listed: Vec<_> = world.served_orders().into_iter().filter(|o| accounts.contains(&o.account_id)).collect();
     Ok(Json(json!({ "marketorders": paged(listed, params).iter().map(|o| wire::market_order(world, o)).collect::<Vec<_>>() })))
 }
 
@@ -189,7 +189,7 @@ async fn connection_market_orders(State(world): Shared, Path((user, connection))
 }
 
 fn one_market_order(world: &World, id: i64) -> Answer {
-    let order = world.portfolio.orders_at(world.now()).into_iter().find(|o| o.id == id).ok_or_else(ApiError::not_found)?;
+    let order = world.served_orders().into_iter().find(|o| o.id == id).ok_or_else(ApiError::not_found)?;
     Ok(Json(wire::market_order(world, &order)))
 }
 
@@ -207,9 +207,7 @@ async fn market_order(State(world): Shared, Path(id): Path<i64>, headers: Header
 fn amortizations(world: &World, user_id: i64, scope: Scope, params: &HashMap<String, String>) -> Answer {
     let accounts = accounts_in(world, user_id, scope, params)?;
     let rows = match &world.mortgage {
-        Some((index, schedule)) if accounts.contains(&world.household.accounts[*index].id) => {
-            crate::loan::amortizations_at(world.household.accounts[*index].id, schedule, world.anchor(), world.now())
-        }
+        Some((index, _)) if accounts.contains(&world.household.accounts[*index].id) => world.served_amortizations(),
         _ => Vec::new(),
     };
     let total = rows.len();

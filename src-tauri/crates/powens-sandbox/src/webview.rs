@@ -3,7 +3,9 @@
 //! `redirect_uri` — loopback for this sandbox —, `code`, `state`), shows a small page where the user picks a bank
 //! and the accounts to share, and redirects back with `connection_id` (and `connection_ids`, `code`, `state`) or with
 //! `error=access_denied|tos_declined|server_error`. Accounts left unticked are created disabled, as Powens does for
-//! accounts the user did not consent to.
+//! accounts the user did not consent to. Completing `reconnect` with a `connection_id` is the strong authentication
+//! that resumes an `SCARequired` connection or renews its consent early (after `refresh_auth`): its state clears, its
+//! `access_expire` moves 180 days on and its data catches up (see [`crate::consent::Life::reconnected`]).
 
 use crate::household::{Account, Connection, CONNECTORS, EUR};
 use crate::state::World;
@@ -151,8 +153,10 @@ async fn confirm(State(world): State<Arc<World>>, Path((lang, flow)): Path<(Stri
             }
             "reconnect" => {
                 if let Some(id) = params.get("connection_id").and_then(|c| c.parse::<i64>().ok()) {
-                    world.overrides.lock().expect("overrides lock").connection_states.insert(id, (None, None));
-                    callback.push(("connection_id".into(), id.to_string()));
+                    if world.connection_of_user(user, id) {
+                        world.change_life(id, |life, now| life.reconnected(now));
+                        callback.push(("connection_id".into(), id.to_string()));
+                    }
                 }
             }
             _ => {}
@@ -169,13 +173,20 @@ async fn confirm(State(world): State<Arc<World>>, Path((lang, flow)): Path<(Stri
 }
 
 impl World {
+    /// Whether connection `id` is one of `user`'s.
+    fn connection_of_user(&self, user: i64, id: i64) -> bool {
+        self.connections_of(user).iter().any(|c| c.id == id)
+    }
+
     /// Adds a connection at `connector` for `user`, with a checking account and a savings account; the ones not in
     /// `consented` start disabled. Returns the new connection's id.
     pub fn add_connection(&self, user: i64, connector: &crate::household::Connector, consented: &[&str]) -> i64 {
         let mut overrides = self.overrides.lock().expect("overrides lock");
         let id = 900 + overrides.added.len() as i64;
         let now = crate::state::format_instant(self.now());
-        let connection = Connection { id, connector: connector.clone(), state: None, error_message: None, active: true, expire: None };
+        // The user just authenticated at the bank: a fresh PSD2 consent.
+        let expire = Some(crate::state::format_instant(self.now() + crate::consent::CONSENT_SECONDS));
+        let connection = Connection { id, connector: connector.clone(), state: None, error_message: None, active: true, expire };
         let accounts = [("checking", 2, "Compte courant", 250_000), ("savings", 3, "Livret", 1_200_000)]
             .iter()
             .enumerate()

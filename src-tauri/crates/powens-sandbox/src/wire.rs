@@ -55,10 +55,11 @@ impl Expand {
     }
 }
 
-/// One connection object, with the related resources `expand` asks for.
-pub fn connection(world: &World, connection: &Connection, user_id: i64, last_update: &str, expand: Expand) -> Value {
-    let (state, error_message) = world.connection_state(connection);
-    let state_for_source = state.clone();
+/// One connection object, with the related resources `expand` asks for. `last_update` is the last successful
+/// sync (the clock while the connection is healthy and active), `next_try` the next daily background sync, and
+/// `expire` the consent end of its one source (the app reads it as the consent's end; see `fields::DIVERGENCES`).
+pub fn connection(world: &World, connection: &Connection, user_id: i64, expand: Expand) -> Value {
+    let status = world.connection_status(connection);
     let mut value = json!({
         "id": connection.id,
         "id_user": user_id,
@@ -66,33 +67,19 @@ pub fn connection(world: &World, connection: &Connection, user_id: i64, last_upd
         "connector_uuid": connection.connector.uuid,
         "id_bank": connection.connector.id,
         "id_provider": connection.connector.id,
-        "state": state,
-        "error": state,
-        "error_message": error_message,
+        "state": status.state,
+        "error": status.state,
+        "error_message": status.error_message,
         "fields": null,
-        "last_update": last_update,
+        "last_update": format_instant(status.last_update),
         "created": "2024-01-15 09:30:00",
-        "active": connection.active,
+        "active": status.active,
         "last_push": null,
-        "expire": connection.expire,
-        "next_try": null,
+        "expire": status.access_expire.map(format_instant),
+        "next_try": status.next_try.map(format_instant),
     });
     if expand.sources {
-        // One source per connection here (Powens may have several: openapi, directaccess, fallback); its
-        // `access_expire` is when the PSD2 consent ends.
-        value["sources"] = json!([{
-            "id": connection.id * 10,
-            "id_connection": connection.id,
-            "id_connector_source": connection.connector.id * 10,
-            "name": "openapi",
-            "state": state_for_source,
-            "last_update": last_update,
-            "disabled": null,
-            "created": "2024-01-15 09:30:00",
-            "access_expire": connection.expire,
-            "expire": connection.expire,
-            "next_try": null,
-        }]);
+        value["sources"] = json!([source(connection, &status)]);
     }
     if expand.connector {
         value["connector"] = json!({
@@ -111,6 +98,30 @@ pub fn connection(world: &World, connection: &Connection, user_id: i64, last_upd
     value
 }
 
+/// The one source of a connection (Powens may have several: `openapi`, `directaccess`, `fallback`): its state and
+/// last successful sync are the connection's, its `access_expire` is when the PSD2 consent ends, and its `expire`
+/// (a purge date for a connection whose creation was never finished, Powens' ConnectionSource) is null.
+pub fn source(connection: &Connection, status: &crate::consent::Status) -> Value {
+    json!({
+        "id": source_id(connection.id),
+        "id_connection": connection.id,
+        "id_connector_source": connection.connector.id * 10,
+        "name": "openapi",
+        "state": status.state,
+        "last_update": format_instant(status.last_update),
+        "disabled": null,
+        "created": "2024-01-15 09:30:00",
+        "access_expire": status.access_expire.map(format_instant),
+        "expire": null,
+        "next_try": status.next_try.map(format_instant),
+    })
+}
+
+/// The id of a connection's one source (accounts carry it as `id_source`).
+pub fn source_id(connection: i64) -> i64 {
+    connection * 10
+}
+
 /// The `loan` object of a loan account, read from its amortization schedule at the sandbox clock. `rate` is in
 /// percent, as the sandbox has always sent it; `insurance_rate` is a ratio ("between 0 and 1", the docs' Loan
 /// object); `insurance_amount` is the monthly premium (the amortizations' `insurance_amount` of every period).
@@ -119,7 +130,7 @@ fn loan(world: &World, account: &Account, loan: &Loan, precision: u32) -> Value 
         Some((index, schedule)) if world.household.accounts[*index].id == account.id => schedule.clone(),
         _ => crate::loan::schedule(loan),
     };
-    let state = crate::loan::state_at(loan, &schedule, world.now());
+    let state = crate::loan::state_at(loan, &schedule, world.account_clock(account.id));
     let main = world.household.accounts.iter().find(|a| a.account_type == "checking" && a.currency.code == "EUR" && a.held_by.by_the_user());
     json!({
         "total_amount": money(world, loan.total_amount_minor, precision),
@@ -153,7 +164,7 @@ fn loan(world: &World, account: &Account, loan: &Loan, precision: u32) -> Value 
 pub fn account(world: &World, account: &Account, user_id: i64, last_update: &str, balance_minor: i64, coming_minor: i64) -> Value {
     let mut value = bank_account(world, account, user_id, last_update, balance_minor, coming_minor);
     if crate::reference::is_invest(account.account_type) {
-        let wealth = crate::portfolio::account_wealth(&world.portfolio.account_positions(account.id, world.now()));
+        let wealth = crate::portfolio::account_wealth(&world.served_account_positions(account.id));
         let precision = account.currency.precision;
         if let Some(object) = value.as_object_mut() {
             object.insert("valuation".into(), money(world, wealth.valuation_minor, precision));
@@ -168,12 +179,12 @@ pub fn account(world: &World, account: &Account, user_id: i64, last_update: &str
 
 fn bank_account(world: &World, account: &Account, user_id: i64, last_update: &str, balance_minor: i64, coming_minor: i64) -> Value {
     let precision = account.currency.precision;
-    let disabled = world.account_disabled(account);
+    let disabled = world.account_disabled_at(account);
     json!({
         "id": account.id,
         "id_connection": account.id_connection,
         "id_user": user_id,
-        "id_source": account.id_connection * 10,
+        "id_source": source_id(account.id_connection),
         "id_parent": null,
         "number": account.number,
         "webid": account.number,
@@ -189,9 +200,9 @@ fn bank_account(world: &World, account: &Account, user_id: i64, last_update: &st
         "usage": account.usage,
         "display": true,
         "bookmarked": 0,
-        "disabled": if disabled { Some(account.disabled.clone().unwrap_or_else(|| last_update.to_string())) } else { None },
         "deleted": world.account_deleted(account),
-        "last_update": if disabled { None } else { Some(last_update) },
+        "last_update": if disabled.is_some() { None } else { Some(last_update) },
+        "disabled": disabled,
         "error": null,
         "ownership": account.held_by.deprecated_ownership(),
         "company_name": null,
