@@ -350,7 +350,9 @@ impl Life {
     /// Every sync attempt up to `now`, newest first: the daily background syncs of an active connection (with the
     /// state of their moment) and the attempts the API, the control API and the webview caused.
     pub fn attempts(&self, now: Instant) -> Vec<Attempt> {
-        let mut all = self.attempts.clone();
+        // (when, order among attempts of one second, the attempt): a caused attempt comes after the background
+        // sync of its second, and after the caused ones before it.
+        let mut all: Vec<(Instant, usize, Attempt)> = self.attempts.iter().enumerate().map(|(i, a)| (a.at, i + 1, a.clone())).collect();
         let first = self.changes.first().map_or(self.anchor, |c| c.at);
         let mut at = self.anchor + BACKGROUND_SYNC_SECONDS;
         while at <= now {
@@ -358,13 +360,13 @@ impl Life {
                 // A change at the very second of a background sync comes after it.
                 let change = self.changes.iter().rev().find(|c| c.at < at);
                 if let Some(change) = change.filter(|c| c.active) {
-                    all.push(Attempt { at, state: change.state.clone(), error_message: change.error_message.clone() });
+                    all.push((at, 0, Attempt { at, state: change.state.clone(), error_message: change.error_message.clone() }));
                 }
             }
             at += BACKGROUND_SYNC_SECONDS;
         }
-        all.sort_by_key(|a| std::cmp::Reverse(a.at));
-        all
+        all.sort_by_key(|(at, order, _)| std::cmp::Reverse((*at, *order)));
+        all.into_iter().map(|(_, _, attempt)| attempt).collect()
     }
 }
 
