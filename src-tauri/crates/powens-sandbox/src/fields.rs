@@ -209,3 +209,42 @@ pub const DIVERGENCES: &[&str] = &[
      (the pages say nothing of it; the accounts list's `balance` does the same)",
     "Pockets are not served: they belong to employee-savings accounts, which the demo household does not have",
 ];
+
+/// Where the sandbox's connections, sources, sync logs and account updates depart from Powens' connections and
+/// bank-accounts pages (mirrors TheNarciss/tangent:backend/docs/powens_reference/11-connections.md and
+/// 20-bank-accounts.md) or from its OpenAPI files, and why; `tests/openapi.rs` holds the bodies.
+pub const CONNECTION_DIVERGENCES: &[&str] = &[
+    "`PUT /users/{u}/connections/{id}` (forced sync, `psu_requested`) is on the connections page but not in the OpenAPI \
+     (which has only GET, POST and DELETE on the path); its body is held to the OpenAPI's Connection",
+    "Sources (`…/sources`, `…/sources/{id}`) and sync logs (`…/logs`) are on the connections page only; the page gives no \
+     body for the logs (its link points at the sources list): the sandbox serves `{\"connectionlogs\": [...], \"total\": n}` \
+     with the legacy Budgea ConnectionLog fields (cashbee-team/budgea_client:docs/ConnectionLog.md) plus `id_source` and \
+     `state` — a guess, UNCONFIRMED live",
+    "ConnectionUpdateRequest `resume`: Boolean on the page, a string with enum [true] in the OpenAPI; the sandbox takes \
+     JSON true and \"true\" (and likewise for `refresh_auth`, `active`, and an account's `disabled`)",
+    "Connection `expire`: \"highest value among expiration dates of connection sources\"; ConnectionSource `expire` is a \
+     purge date for unfinished connections and `access_expire` the consent's end. The sandbox serves the consent's end \
+     (its one source's `access_expire`) as the connection's `expire`, as it always did and as the app reads it, and null \
+     as the source's `expire`",
+    "ConnectionState: the page lists `notSupported`, the OpenAPI enum does not; the sandbox never sends it. A source's \
+     `state` is null after a good sync (\"string or null\" on the page, not nullable in the OpenAPI: patched there)",
+    "Reconnect webview: the page says success adds nothing but `state` to the callback; the sandbox also adds \
+     `connection_id` (as it always did)",
+    "`POST …/connections/{id}` answers 202 with `?background=true`, as `api-design` describes 202 for syncs needing \
+     more; the page lists only 200 and 400. A sync that meets an SCA or a decoupled approval still answers 200 (the \
+     connection in `SCARequired` or `decoupled`)",
+    "What a refused decoupled approval leaves is not documented: the sandbox turns the connection `actionNeeded`. A \
+     resume sent before the approval turns it `validating` (the page's \"validation is being processed\") instead of \
+     blocking until the user answers, as Powens' synchronous call would",
+    "Disabling an account \"will result in the deletion of account child resources (transactions, investments, market \
+     orders, balances)\" (bank-accounts page): the sandbox keeps serving what the account had when it was disabled \
+     (frozen, under the same ids) and, once enabled again, catches up under the same ids; Powens would drop them and \
+     may re-create them with new ids",
+    "Enabling an account is \"the PSU's consent\" (bank-accounts page), which says nothing of an SCA: the sandbox enables \
+     at once, and meets an SCA or approval only when a test armed the connection with `require_on_next_sync`",
+    "Every strong authentication that completes (the reconnect webview, an approved decoupled resume) renews the \
+     consent for 180 days from then (fact sheet §5.4, §7: PSD2 consents are renewed every 180 days); Powens reports \
+     whatever the bank says",
+    "`POST …/connections/{id}` with `expire` (\"set expiration of the connection\") or credential fields (for Agent-status \
+     clients only) does not keep them: the request syncs as an empty body would",
+];

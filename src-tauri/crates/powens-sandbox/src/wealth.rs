@@ -10,6 +10,9 @@
 //! whole filtered list, whatever the page. Powens documents no `last_update` or `all` filter on these lists, so
 //! sold investments (`deleted` set) are always listed, and count for nothing in the totals.
 //!
+//! Each account's lines are served as of its data clock ([`crate::served`]): a connection that stopped syncing
+//! shows the valuations, orders and amortizations of its last successful sync.
+//!
 //! At Powens these features are activated per domain (investments with Wealth & Loans, market orders separately,
 //! amortizations "not activated by default", answering 401 otherwise); the sandbox always serves them.
 

@@ -1,5 +1,6 @@
 //! The optional webhook sender: deliveries of `CONNECTION_SYNCED` (after the clock moves and a connection's accounts
-//! got new transactions) and `ACCOUNT_DISABLED` (after an account is re-created disabled) to URLs registered through
+//! got new transactions, or a connection came back with its gap), `ACCOUNT_DISABLED` (after an account is re-created
+//! disabled or disabled) and `ACCOUNT_ENABLED` (after it is enabled) to URLs registered through
 //! the control API, signed as Powens signs them: `BI-Signature-Date` (UTC ISO-8601) and `BI-Signature` =
 //! base64(HMAC-SHA256(secret, METHOD + "." + PATH + "." + DATE + "." + BODY)), PATH being the receiver's URL path.
 //! A delivery answered with anything but 2xx is retried twice. As in Powens' console, a subscription is for one event

@@ -54,7 +54,8 @@ struct Case {
     label: &'static str,
     /// Lower case, as the OpenAPI path items key it; also the HTTP method sent.
     method: &'static str,
-    /// Path and query under the base URL; `{connection}` stands for the first connection of the household.
+    /// Path and query under the base URL; `{connection}` stands for the first connection of the household,
+    /// `{account}` for its first account and `{source}` for that connection's source.
     url: &'static str,
     auth: Auth,
     /// The status the sandbox must answer with; for [`Described::Response`] also the documented response's key.
@@ -101,6 +102,12 @@ const CASES: &[Case] = &[
     case("error, missing token",            "get",  "/users/me/accounts",                              Anonymous,   401, Schema("core.yml#/components/schemas/ServiceError")),
     case("account ownerships",              "get",  "/users/me/account_ownerships",                    Bearer,      200, Documented(ACCOUNT_OWNERSHIPS)),
     case("account ownerships, all",         "get",  "/users/me/account_ownerships?all",                Bearer,      200, Documented(ACCOUNT_OWNERSHIPS)),
+    case("forced sync",                     "put",  "/users/me/connections/{connection}?expand=sources", Bearer,    200, Schema("connections.yml#/components/schemas/Connection")),
+    case("update with an empty body (sync)", "post", "/users/me/connections/{connection}",             Bearer,      200, op("connections.yml", "/users/me/connections/{connectionId}")),
+    case("one account",                     "get",  "/users/me/accounts/{account}",                    Bearer,      200, op("bank-accounts.yml", "/users/me/accounts/{accountId}")),
+    case("sources of a connection",         "get",  "/users/me/connections/{connection}/sources",      Bearer,      200, Documented(CONNECTION_SOURCES)),
+    case("one source",                      "get",  "/users/me/connections/{connection}/sources/{source}", Bearer,  200, Schema("connections.yml#/components/schemas/ConnectionSource")),
+    case("sync logs",                       "get",  "/users/me/connections/{connection}/logs",         Bearer,      200, Documented(CONNECTION_LOGS)),
 ];
 
 /// A route the sandbox serves that Powens documents but its OpenAPI files do not have.
@@ -129,6 +136,23 @@ const NOT_IN_THE_OPENAPI: &[NotInTheOpenApi] = &[
               title \"List of account ownerships\"; the sandbox answers Powens' list envelope \
               `{\"account_ownerships\": [...]}`, as py-powens reads it. Held to ACCOUNT_OWNERSHIPS, transcribed \
               from the page",
+    },
+    NotInTheOpenApi {
+        path: "/users/me/connections/{connectionId}/sources",
+        why: "Powens' connections page only (\"List sources of a connection\", `?all` for disabled sources); its 200 \
+              body is the page's ConnectionSourcesList `{\"sources\": [ConnectionSource]}` (the page's link points at \
+              the wrong anchor), held to CONNECTION_SOURCES with the OpenAPI's ConnectionSource",
+    },
+    NotInTheOpenApi {
+        path: "/users/me/connections/{connectionId}/sources/{sourceId}",
+        why: "Powens' connections page only (\"Get a connection source\"); held to the OpenAPI's ConnectionSource",
+    },
+    NotInTheOpenApi {
+        path: "/users/me/connections/{connectionId}/logs",
+        why: "Powens' connections page only (\"List synchronization logs\", filters `limit`, `offset`, `min_date`, \
+              `max_date`, `id_source`), which gives no body (its link points at the sources list). The sandbox answers \
+              `{\"connectionlogs\": [...], \"total\": n}` with the legacy Budgea ConnectionLog fields, held to \
+              CONNECTION_LOGS (transcribed from that legacy object; fact sheet §4.2: shape not documented)",
     },
     NotInTheOpenApi { path: "/users/me/investments", why: WEALTH },
     NotInTheOpenApi { path: "/users/me/accounts/{accountId}/investments", why: WEALTH },
@@ -203,6 +227,45 @@ const ACCOUNT_OWNERSHIPS: &str = r##"{
             }}
         }
     }}}
+}"##;
+
+/// The ConnectionSourcesList of Powens' connections page.
+const CONNECTION_SOURCES: &str = r##"{
+    "type": "object",
+    "required": ["sources"],
+    "additionalProperties": false,
+    "properties": {"sources": {"type": "array", "items": {"$ref": "connections.yml#/components/schemas/ConnectionSource"}}}
+}"##;
+
+/// The sync logs list: the legacy Budgea ConnectionLog (`cashbee-team/budgea_client: docs/ConnectionLog.md`, the
+/// generated client of the Budgea OpenAPI) with `id_source` (the documented filter) and `state` (today's name of its
+/// `error`), in a `connectionlogs` envelope with `total`. Nothing else is allowed in.
+const CONNECTION_LOGS: &str = r##"{
+    "type": "object",
+    "required": ["connectionlogs", "total"],
+    "additionalProperties": false,
+    "properties": {
+        "total": {"type": "integer", "minimum": 0},
+        "connectionlogs": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "id_connection", "timestamp"],
+            "additionalProperties": false,
+            "properties": {
+                "id": {"$ref": "core.yml#/components/schemas/Id"},
+                "id_user": {"$ref": "core.yml#/components/schemas/Id"},
+                "id_connection": {"$ref": "core.yml#/components/schemas/Id"},
+                "id_connector": {"$ref": "core.yml#/components/schemas/Id"},
+                "id_source": {"$ref": "core.yml#/components/schemas/Id"},
+                "start": {"type": ["string", "null"], "pattern": "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"},
+                "timestamp": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"},
+                "next_try": {"type": ["string", "null"], "pattern": "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"},
+                "state": {"oneOf": [{"$ref": "connections.yml#/components/schemas/ConnectionState"}, {"type": "null"}]},
+                "error": {"oneOf": [{"$ref": "connections.yml#/components/schemas/ConnectionState"}, {"type": "null"}]},
+                "error_message": {"type": ["string", "null"]},
+                "nb_accounts": {"type": ["integer", "null"], "minimum": 0}
+            }
+        }}
+    }
 }"##;
 
 /// A deliberate difference between the sandbox and the OpenAPI, backed by the fact sheet
@@ -333,7 +396,7 @@ fn routes_outside_the_openapi_are_still_outside_it() {
         );
     }
     for case in CASES.iter().filter(|c| matches!(c.described, Documented(_))) {
-        let path = case.url.split('?').next().unwrap_or_default();
+        let path = case.url.split('?').next().unwrap_or_default().replace("{connection}", "{connectionId}");
         assert!(NOT_IN_THE_OPENAPI.iter().any(|r| r.path == path), "[{}] {path} is held to a documented schema but not listed", case.label);
     }
 }
@@ -384,9 +447,21 @@ async fn fetch_all() -> Vec<Answer> {
     let http = reqwest::Client::new();
     let token = permanent_token(&http, &sandbox).await;
     let connection = sandbox.household().connections.first().expect("the household has a connection").id;
+    let account = sandbox.household().accounts.iter().find(|a| a.id_connection == connection).expect("it has an account").id;
+    // A little history first, so that the logs list has entries (a background sync, a failed one, a forced one).
+    sandbox.advance(std::time::Duration::from_secs(86_400 + 3_600));
+    sandbox.set_connection_state(connection, Some("websiteUnavailable"), Some("Maintenance"));
+    sandbox.set_connection_state(connection, None, None);
     let mut answers = Vec::new();
     for case in CASES {
-        let url = format!("{}{}", sandbox.base_url(), case.url.replace("{connection}", &connection.to_string()));
+        // Past the forced syncs' cooldown, so that each sync case syncs.
+        sandbox.advance(std::time::Duration::from_secs(600));
+        let path = case
+            .url
+            .replace("{connection}", &connection.to_string())
+            .replace("{account}", &account.to_string())
+            .replace("{source}", &(connection * 10).to_string());
+        let url = format!("{}{path}", sandbox.base_url());
         let method = reqwest::Method::from_bytes(case.method.to_uppercase().as_bytes()).expect("an HTTP method");
         let request = http.request(method, &url);
         let request = match case.auth {
