@@ -6,35 +6,15 @@
 //! Needs what `scripts/test` sets up: a display (`xvfb-run`), a session bus with an unlocked keyring, the app built
 //! (`cargo build --workspace`) and tauri-driver in `.ci/tools/bin`.
 
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::Locator;
+use pfo_tests::desktop::{self, within_limit, Driver};
+use pfo_tests::workspace_binary;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
-}
-
-/// Kills tauri-driver (and with it the app) however the test ends.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Bounds a whole WebDriver interaction: a command that never answers fails the test instead of stalling CI.
-async fn within_limit<T>(interaction: impl std::future::Future<Output = Result<T, fantoccini::error::CmdError>>) -> Result<T, String> {
-    match tokio::time::timeout(Duration::from_secs(180), interaction).await {
-        Ok(result) => result.map_err(|e| e.to_string()),
-        Err(_) => Err("the WebDriver interaction did not finish within 3 minutes".to_string()),
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// The desktop binary `cargo build --workspace` makes.
+fn app() -> PathBuf {
+    workspace_binary("pocket-family-office")
 }
 
 fn start_driver(data_dir: &Path) -> (Driver, u16) {
@@ -42,43 +22,20 @@ fn start_driver(data_dir: &Path) -> (Driver, u16) {
 }
 
 fn start_driver_with(data_dir: &Path, env: &[(&str, &Path)]) -> (Driver, u16) {
-    let root = workspace_root();
-    let driver = root.join(".ci/tools/bin/tauri-driver");
-    assert!(driver.exists(), "tauri-driver is missing at {}: run scripts/test, which installs it", driver.display());
-    assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the suite through scripts/test (it starts Xvfb)");
-    let (port, native_port) = (free_port(), free_port());
-    let log = std::fs::File::create(root.join(format!("target/tauri-driver-{port}.log"))).unwrap();
-    let child = Command::new(driver)
-        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-        .env("PFO_DATA_DIR", data_dir)
-        .envs(env.iter().map(|(k, v)| (*k, *v)))
-        .stdout(Stdio::from(log.try_clone().unwrap()))
-        .stderr(Stdio::from(log))
-        .spawn()
-        .expect("start tauri-driver");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "tauri-driver did not start listening");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    (Driver(child), port)
+    let mut all = vec![("PFO_DATA_DIR", data_dir)];
+    all.extend_from_slice(env);
+    desktop::start_driver(&all)
+}
+
+async fn session(port: u16) -> fantoccini::Client {
+    desktop::session(port, &app()).await
 }
 
 #[tokio::test]
 async fn refresh_in_the_real_window_shows_the_demo_household() {
-    let app = workspace_root().join("target/debug/pocket-family-office");
-    assert!(app.exists(), "{} is missing: build with `cargo build --workspace` first", app.display());
     let data = tempfile::tempdir().unwrap();
     let (_driver, port) = start_driver(data.path());
-
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert("browserName".into(), "wry".into());
-    capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app }));
-    let client = ClientBuilder::native()
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("WebDriver session with the app");
+    let client = session(port).await;
 
     let result = within_limit(async {
         // First start in demo mode: the household is synced without a click.
@@ -108,7 +65,7 @@ async fn refresh_in_the_real_window_shows_the_demo_household() {
     .await;
     let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
     let (notice, mut names, numbers, png) = result.expect("the window showed the synced accounts");
-    std::fs::write(workspace_root().join("target/desktop-e2e-accounts.png"), png).unwrap();
+    std::fs::write(pfo_tests::workspace_root().join("target/desktop-e2e-accounts.png"), png).unwrap();
 
     assert!(notice.contains("Up to date"), "the refresh reports its outcome: {notice}");
     let truth = powens_sandbox::household::generate(powens_sandbox::DEMO_SEED, chrono::Utc::now().date_naive());
@@ -126,13 +83,9 @@ async fn refresh_in_the_real_window_shows_the_demo_household() {
 
 #[tokio::test]
 async fn adding_a_bank_opens_the_powens_webview_and_brings_its_accounts_in() {
-    let app = workspace_root().join("target/debug/pocket-family-office");
     let data = tempfile::tempdir().unwrap();
     let (_driver, port) = start_driver(data.path());
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert("browserName".into(), "wry".into());
-    capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app }));
-    let client = ClientBuilder::native().capabilities(capabilities).connect(&format!("http://127.0.0.1:{port}")).await.expect("WebDriver session");
+    let client = session(port).await;
 
     let result = within_limit(async {
         client.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(".account-row")).await?;
@@ -165,16 +118,6 @@ async fn adding_a_bank_opens_the_powens_webview_and_brings_its_accounts_in() {
     .await;
     let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
     assert_eq!(result.expect("the new bank's account appeared in the main window"), "Compte courant");
-}
-
-/// A WebDriver session with the debug desktop binary behind tauri-driver on `port`.
-async fn session(port: u16) -> fantoccini::Client {
-    let app = workspace_root().join("target/debug/pocket-family-office");
-    assert!(app.exists(), "{} is missing: build with `cargo build --workspace` first", app.display());
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert("browserName".into(), "wry".into());
-    capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app }));
-    ClientBuilder::native().capabilities(capabilities).connect(&format!("http://127.0.0.1:{port}")).await.expect("WebDriver session with the app")
 }
 
 #[tokio::test]
@@ -227,7 +170,7 @@ async fn search_then_generate_and_export_the_overview_in_the_real_window() {
     .await;
     let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
     let (labels, net_worth, charts, saved, png) = result.expect("the window searched, generated and exported");
-    std::fs::write(workspace_root().join("target/desktop-e2e-overview.png"), png).unwrap();
+    std::fs::write(pfo_tests::workspace_root().join("target/desktop-e2e-overview.png"), png).unwrap();
 
     assert!(!labels.is_empty() && labels.iter().all(|l| l.to_lowercase().contains("salaire")), "search results: {labels:?}");
     assert!(net_worth.contains("Net worth"), "{net_worth}");
@@ -359,7 +302,7 @@ async fn a_view_of_one_owner_shows_their_share_of_the_accounts_they_hold_in_the_
     let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
     let (joint, shown, png, kept, still) = result.expect("the window switched to the spouse's view");
     assert_eq!((kept.as_str(), still), (Some("o2"), 1), "the spouse's view is still shown two seconds later");
-    std::fs::write(workspace_root().join("target/desktop-e2e-view.png"), png).unwrap();
+    std::fs::write(pfo_tests::workspace_root().join("target/desktop-e2e-view.png"), png).unwrap();
 
     assert_eq!(shown.len(), 1, "the spouse holds the joint account only (the rest is still to assign to the principal): {shown:?}");
     assert_eq!(shown[0][0], joint);

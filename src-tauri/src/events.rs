@@ -9,6 +9,9 @@ pub const SYNC_PROGRESS: &str = "sync:progress";
 /// A refresh finished (whoever started it: the Refresh button or the polling timer).
 pub const SYNC_FINISHED: &str = "sync:finished";
 
+/// The app locked itself (the desktop session's screen locked); the payload is the lock's status.
+pub const APP_LOCKED: &str = "app:locked";
+
 /// Adapts the runner's progress sink to Tauri events.
 pub struct ProgressEvents<R: tauri::Runtime>(pub tauri::AppHandle<R>);
 

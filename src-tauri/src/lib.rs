@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod error;
 pub mod events;
+pub mod screen_lock;
 pub mod state;
 
 use state::AppState;
@@ -20,7 +21,7 @@ pub fn open_state(data_dir: std::path::PathBuf) -> AppState {
     if let Err(error) = &opened {
         tracing::error!(code = %error.code(), "could not open the data: {error}");
     }
-    AppState::new(opened.map_err(Into::into)).with_data_dir(data_dir)
+    AppState::new(opened.map_err(Into::into), data_dir)
 }
 
 /// Runs the desktop app.
@@ -39,6 +40,10 @@ pub fn run() {
             }
             // Runs as long as the app; never awaited.
             drop(start_polling(app.handle().clone(), pfo_core::App::polling_interval));
+            let reports_screen_locks = screen_lock::watch(app.handle().clone());
+            if let Ok(lock) = tauri::Manager::state::<AppState>(app).lock() {
+                lock.set_screen_lock_supported(reports_screen_locks);
+            }
             Ok(())
         })
         .run(tauri::generate_context!())
@@ -56,7 +61,7 @@ fn start_polling<R: tauri::Runtime>(
     let mut core_changes = handle.state::<AppState>().core_changes();
     tauri::async_runtime::spawn(async move {
         loop {
-            let every = handle.state::<AppState>().app().ok().and_then(|core| interval_of(&core));
+            let every = handle.state::<AppState>().core().ok().and_then(|core| interval_of(&core));
             // The first period starts now: the UI refreshes on start (and after a switch) by itself.
             let tick = async {
                 match every {
@@ -77,7 +82,7 @@ fn start_polling<R: tauri::Runtime>(
 async fn refresh_in_background<R: tauri::Runtime>(handle: &tauri::AppHandle<R>, trigger: &'static str) -> bool {
     use tauri::Manager;
     let state = handle.state::<AppState>();
-    let Ok(core) = state.app() else { return false };
+    let Ok(core) = state.core() else { return false };
     match pfo_core::workflow::refresh(&core, std::sync::Arc::new(events::ProgressEvents(handle.clone()))).await {
         Ok(outcome) => events::finished(handle, &outcome),
         Err(failed) => tracing::warn!(code = %failed.code, trigger, "refresh failed: {}", failed.message),

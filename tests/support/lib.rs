@@ -6,6 +6,13 @@ use pfo_core::secrets::{SecretStore, SecretString};
 use powens_sandbox::RunningSandbox;
 use std::path::{Path, PathBuf};
 
+pub mod desktop;
+
+/// The workspace's root folder (where `target/` and `.ci/` are).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
 /// A second handle on `app`'s encrypted store, as another process would open it, for what a test must see of the
 /// store itself (row counts, integrity, a run left behind by a dead process). The shells never do this: they reach
 /// data through `pfo_core::ops` only.
@@ -39,7 +46,7 @@ pub fn configure_live_at(data_dir: &Path, base_url: &str, client_id: &str, clien
 
 /// A binary of the workspace, built by `cargo build --workspace` (scripts/test does it first).
 pub fn workspace_binary(name: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug").join(name);
+    let path = workspace_root().join("target/debug").join(name);
     assert!(path.exists(), "{} is missing: build with `cargo build --workspace` first", path.display());
     path
 }

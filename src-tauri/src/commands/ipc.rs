@@ -30,6 +30,11 @@ macro_rules! ipc_commands {
                 super::webhooks::stop_webhook_receiver,
                 super::backup::create_backup,
                 super::backup::restore_backup,
+                super::lock::lock_status,
+                super::lock::unlock_app,
+                super::lock::lock_app,
+                super::lock::configure_app_lock,
+                super::lock::remove_app_lock,
             ])
         }
 

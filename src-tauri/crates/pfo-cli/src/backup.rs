@@ -6,8 +6,6 @@ use clap::Subcommand;
 use pfo_core::backup::{self, BackupSummary, RestoreSummary};
 use pfo_core::secrets::{SecretStore, SecretString};
 use pfo_core::{App, AppOptions, Error, Result};
-use secrecy::ExposeSecret;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
@@ -73,32 +71,11 @@ fn data_dir_has_config(data_dir: &Path) -> bool {
     data_dir.join(pfo_core::config::CONFIG_FILE).exists()
 }
 
-/// The passphrase: typed twice at a terminal (without echo; a weak one is refused before the second prompt), or
-/// one line of standard input. The text never reaches an output or an error.
+/// The backup's passphrase: typed twice at a terminal when a backup is made (a weak one refused before the second
+/// prompt), or one line of standard input.
 fn read_passphrase(confirm: bool) -> Result<SecretString> {
-    let invalid = |reason: &str| Error::InvalidInput { field: "passphrase".into(), reason: reason.into() };
-    if std::io::stdin().is_terminal() {
-        let prompt = |text: &str| rpassword::prompt_password(text).map(SecretString::from).map_err(|_| invalid("could not be read from the terminal"));
-        let first = prompt("Backup passphrase: ")?;
-        if !confirm {
-            return Ok(first);
-        }
-        backup::check_passphrase(&first)?;
-        let again = prompt("The same passphrase again: ")?;
-        if again.expose_secret() != first.expose_secret() {
-            return Err(invalid("the two entries differ; nothing was written"));
-        }
-        Ok(first)
-    } else {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line).map_err(|_| invalid("could not be read from standard input"))?;
-        // Only the line ending goes: spaces may be part of a passphrase.
-        let trimmed = line.strip_suffix('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).unwrap_or(&line).to_string();
-        if trimmed.is_empty() {
-            return Err(invalid("is missing: give it as the first line of standard input"));
-        }
-        Ok(SecretString::from(trimmed))
-    }
+    let check = |passphrase: &SecretString| backup::check_passphrase(passphrase);
+    crate::passphrase::read("Backup passphrase: ", confirm.then_some(&check as crate::passphrase::StrengthCheck))
 }
 
 fn print_created(summary: &BackupSummary) {

@@ -13,6 +13,7 @@ mod bench;
 mod household;
 mod wealth;
 mod output;
+mod passphrase;
 
 use clap::{Parser, Subcommand};
 use pfo_core::contracts::{accounts, balances, transactions};
@@ -463,10 +464,12 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         }
         Command::Connect { provider: ConnectCommand::Powens { environment, base_url, region, polling_interval_ms, secrets_from_stdin } } => {
             let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
+            passphrase::unlock(&data_dir)?;
             return connect_powens(&data_dir, environment, base_url, region.clone(), *polling_interval_ms, *secrets_from_stdin).await.map(|()| ExitCode::SUCCESS);
         }
         Command::Disconnect { provider: DisconnectCommand::Powens } => {
             let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
+            passphrase::unlock(&data_dir)?;
             pfo_core::connect::disconnect_powens(&data_dir).await?;
             outln!("Powens disconnected: the token is revoked and the credentials are gone from the keyring. Your data stays.");
             return Ok(ExitCode::SUCCESS);
@@ -485,6 +488,7 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         }
         Command::Backup { .. } => {
             let data_dir = cli.data_dir.clone().unwrap_or_else(pfo_core::default_data_dir);
+            passphrase::unlock(&data_dir)?;
             let Command::Backup { command } = cli.command else { unreachable!("matched above") };
             return backup::run(&data_dir, command).await.map(|()| ExitCode::SUCCESS);
         }
@@ -498,6 +502,7 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         _ => {}
     }
     let data_dir = cli.data_dir.unwrap_or_else(pfo_core::default_data_dir);
+    passphrase::unlock(&data_dir)?;
     let app = App::open(AppOptions::new(data_dir)).await?;
     if app.mode() == Mode::Demo {
         eprintln!(

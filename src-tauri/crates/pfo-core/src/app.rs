@@ -314,18 +314,14 @@ pub(crate) async fn enforce_retention(store: &Store, sink: &FileSink, now: chron
     }
 }
 
-/// The default data directory, shared by the desktop app and the CLI: `$PFO_DATA_DIR`, else
-/// `$XDG_DATA_HOME/com.pocketfamilyoffice.app`, else `~/.local/share/com.pocketfamilyoffice.app`.
+/// The default data directory, shared by the desktop app and the CLI: `$PFO_DATA_DIR`, else the OS's data folder
+/// (the one Tauri's `app_data_dir` names) under the app identifier: `$XDG_DATA_HOME` or `~/.local/share` on Linux,
+/// `~/Library/Application Support` on macOS, the roaming `AppData` on Windows.
 pub fn default_data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("PFO_DATA_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join(APP_IDENTIFIER)
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER)
 }
 
 /// How long a refresh waits for one running in another process before giving up.

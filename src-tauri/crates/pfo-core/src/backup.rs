@@ -27,13 +27,12 @@ use crate::domain::Timestamp;
 use crate::app::App;
 use crate::error::{Error, Result};
 use crate::profile::{self, Mode, Profile, DATABASE_FILE, PROFILE_FILE};
-use crate::secrets::{random_id, random_key_hex, SecretStore, SecretString};
+use crate::secrets::{random_id, SecretStore, SecretString};
 use crate::store::backup::{self as copies, Checked, FileKey, Fingerprint, COPY};
 use crate::store::lock::{FileLock, IN_USE_LOCK, PROFILE_LOCK, REFRESH_LOCK};
 use crate::store::SCHEMA_VERSION;
 use crate::tenant::TENANT_FILE;
 use chrono::{DateTime, Utc};
-use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fs::File;
@@ -42,8 +41,6 @@ use std::path::{Path, PathBuf};
 
 /// The extension of backup files.
 pub const EXTENSION: &str = "pfobackup";
-/// The fewest characters a backup passphrase may have.
-pub const MIN_PASSPHRASE_CHARS: usize = 12;
 
 const FORMAT: &str = "pocket-family-office-backup";
 const FORMAT_VERSION: u32 = 1;
@@ -116,24 +113,10 @@ pub struct RestoreSummary {
     pub fingerprint: Fingerprint,
 }
 
-/// Refuses a passphrase that is short or that the zxcvbn estimator finds guessable in fewer than 10^10 tries
-/// (score 3): a backup file may be copied anywhere, so its passphrase is all that protects it offline.
+/// Refuses a weak backup passphrase ([`crate::passphrase::check_strength`]): a backup file may be copied anywhere, so
+/// its passphrase is all that protects it offline.
 pub fn check_passphrase(passphrase: &SecretString) -> Result<()> {
-    let text = passphrase.expose_secret();
-    let chars = text.chars().count();
-    if chars < MIN_PASSPHRASE_CHARS {
-        return Err(Error::BackupPassphraseWeak { reason: format!("it has {chars} characters, fewer than {MIN_PASSPHRASE_CHARS}") });
-    }
-    let estimate = zxcvbn::zxcvbn(text, &["pocketfamilyoffice", "pocket", "family", "office", "backup", "powens", "banque", "bank"]);
-    if estimate.score() < zxcvbn::Score::Three {
-        // The estimator's warning names the kind of weakness (a common word, a sequence), never the text.
-        let reason = match estimate.feedback().and_then(|f| f.warning()) {
-            Some(warning) => format!("it is easy to guess ({})", warning.to_string().trim_end_matches('.')),
-            None => "it is easy to guess".to_string(),
-        };
-        return Err(Error::BackupPassphraseWeak { reason });
-    }
-    Ok(())
+    crate::passphrase::check_strength(passphrase).map_err(|reason| Error::BackupPassphraseWeak { reason })
 }
 
 /// `pocket-family-office-<mode>-<date>.pfobackup`.
@@ -425,9 +408,8 @@ pub fn restore(
     let _claim = claim_profile(&dir)?;
     let previous_id = std::fs::read(dir.join(PROFILE_FILE)).ok().and_then(|bytes| profile_id(&bytes));
     let restored = Profile { mode, dir: dir.clone(), id: random_id()?, powens_domain: domain.clone() };
-    let key = random_key_hex()?;
+    let key = secrets.create_database_key(&restored.database_key_entry())?;
     let mut written = vec![restored.database_key_entry()];
-    secrets.set(&restored.database_key_entry(), &key)?;
     let outcome = (|| {
         let rekeyed = staging.path().join("restored.db");
         copies::export_to(&source, COPY, &rekeyed, FileKey::Raw(&key))?;

@@ -11,7 +11,7 @@
 //! database is never opened with a freshly generated key.
 
 use crate::error::{Error, Result};
-use crate::secrets::{random_id, random_key_hex, SecretStore};
+use crate::secrets::{random_id, SecretStore};
 use crate::store::lock::{FileLock, PROFILE_LOCK};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
@@ -204,11 +204,7 @@ impl Profile {
         let key = match secrets.get(&entry)? {
             Some(key) => key,
             None if path.exists() => return Err(Error::DatabaseKeyMissing { database: path, entry }),
-            None => {
-                let key = random_key_hex()?;
-                secrets.set(&entry, &key)?;
-                key
-            }
+            None => secrets.create_database_key(&entry)?,
         };
         Store::open(&path, &key)
     }

@@ -1,7 +1,11 @@
-//! Secrets in the OS keyring (Secret Service on Linux): the database keys, Powens credentials and user token.
+//! Secrets in the OS keyring (the Secret Service on Linux, the Keychain on macOS, the Credential Manager on
+//! Windows): the database keys, Powens credentials and user token.
 //!
 //! Nothing secret is ever written to a file of ours. Values come back as `SecretString`, so they cannot be
 //! printed by accident. Keyring failures become errors that say which service is missing and how to start it.
+//! A database key is only ever created in a store that keeps it after the app exits ([`SecretStore::check_persistent`]):
+//! on an OS the build has no keychain for, the `keyring` crate hands out an in-memory mock, and a database keyed
+//! there would be unreadable at the next start.
 
 use crate::error::{Error, Result};
 use secrecy::ExposeSecret;
@@ -11,18 +15,73 @@ pub use secrecy::SecretString;
 pub const KEYRING_SERVICE: &str = "pocket-family-office";
 
 /// A handle on the app's entries in the OS keyring.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SecretStore {
     service: String,
+    /// The credential store entries are made in; `None` is the OS keyring this build was made for.
+    backend: Option<std::sync::Arc<keyring::credential::CredentialBuilder>>,
+}
+
+impl std::fmt::Debug for SecretStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretStore").field("service", &self.service).field("os_keyring", &self.backend.is_none()).finish()
+    }
 }
 
 impl Default for SecretStore {
     fn default() -> Self {
-        Self { service: KEYRING_SERVICE.to_string() }
+        Self { service: KEYRING_SERVICE.to_string(), backend: None }
     }
 }
 
+/// What a store that keeps nothing after exit is called in errors: the name of the `keyring` fallback.
+const NO_KEYCHAIN: &str = "keyring's in-memory mock store, the fallback for an OS this build has no keychain for";
+
 impl SecretStore {
+    /// A store over another credential backend than the OS keyring (tests use keyring's mock store to prove that
+    /// [`Self::check_persistent`] refuses it).
+    pub fn with_backend(backend: Box<keyring::credential::CredentialBuilder>) -> Self {
+        Self { backend: Some(backend.into()), ..Self::default() }
+    }
+
+    /// Checks that what is stored here is still there after the app exits: the backend must declare that its
+    /// entries live until deleted, and a probe written through one handle must read back through a fresh one
+    /// (the mock store answers "no entry" there). The probe is removed again.
+    pub fn check_persistent(&self) -> Result<()> {
+        let persistence = match &self.backend {
+            Some(backend) => backend.persistence(),
+            None => keyring::default::default_credential_builder().persistence(),
+        };
+        if !matches!(persistence, keyring::credential::CredentialPersistence::UntilDelete) {
+            let kept = match persistence {
+                keyring::credential::CredentialPersistence::EntryOnly => "as long as one handle on it".to_string(),
+                keyring::credential::CredentialPersistence::ProcessOnly => "until the app exits".to_string(),
+                keyring::credential::CredentialPersistence::UntilReboot => "until the computer restarts".to_string(),
+                _ => "for a time keyring does not say".to_string(),
+            };
+            return Err(Error::KeyringNotPersistent { reason: format!("its entries last {kept}") });
+        }
+        let probe = format!("probe/{}", random_id()?);
+        let written = SecretString::from(random_id()?);
+        self.set(&probe, &written)?;
+        let read_back = self.get(&probe);
+        self.delete(&probe)?;
+        match read_back? {
+            Some(value) if value.expose_secret() == written.expose_secret() => Ok(()),
+            Some(_) => Err(Error::KeyringNotPersistent { reason: "a value written to it read back different".into() }),
+            None => Err(Error::KeyringNotPersistent { reason: format!("a value written to it was gone for a new handle ({NO_KEYCHAIN})") }),
+        }
+    }
+
+    /// A fresh random database key, stored under `entry` once the store is known to keep it
+    /// ([`Self::check_persistent`]): the one way a database key comes into being.
+    pub fn create_database_key(&self, entry: &str) -> Result<SecretString> {
+        self.check_persistent()?;
+        let key = random_key_hex()?;
+        self.set(entry, &key)?;
+        Ok(key)
+    }
+
     /// Reads the secret `name`; `Ok(None)` when there is no such entry.
     pub fn get(&self, name: &str) -> Result<Option<SecretString>> {
         match self.entry(name)?.get_password() {
@@ -46,7 +105,10 @@ impl SecretStore {
     }
 
     fn entry(&self, name: &str) -> Result<keyring::Entry> {
-        keyring::Entry::new(&self.service, name).map_err(keyring_error)
+        match &self.backend {
+            None => keyring::Entry::new(&self.service, name).map_err(keyring_error),
+            Some(backend) => backend.build(None, &self.service, name).map(keyring::Entry::new_with_credential).map_err(keyring_error),
+        }
     }
 }
 
@@ -104,6 +166,23 @@ mod tests {
         store.delete(&name).unwrap();
         assert!(store.get(&name).unwrap().is_none());
         store.delete(&name).unwrap();
+    }
+
+    #[test]
+    fn the_os_keyring_of_this_build_keeps_what_it_is_given() {
+        SecretStore::default().check_persistent().unwrap();
+    }
+
+    #[test]
+    fn a_store_that_forgets_gets_no_database_key_and_says_why() {
+        let forgetful = SecretStore::with_backend(keyring::mock::default_credential_builder());
+        let entry = format!("test/{}", random_id().unwrap());
+        let error = forgetful.create_database_key(&entry).unwrap_err();
+        assert!(matches!(error, Error::KeyringNotPersistent { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(message.contains("as long as one handle on it") && message.contains("no database was created"), "{message}");
+        assert_eq!(error.code(), crate::error::Code::KeyringNotPersistent);
+        assert!(forgetful.get(&entry).unwrap().is_none());
     }
 
     #[test]

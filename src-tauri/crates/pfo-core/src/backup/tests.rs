@@ -1,5 +1,7 @@
 //! Tests of `backup`.
 use super::*;
+use crate::secrets::random_key_hex;
+use secrecy::ExposeSecret;
 use crate::clock::FixedClock;
 use crate::store::Store;
 use crate::workflow::{self, progress::NoProgress};

@@ -9,6 +9,18 @@ stored_enum! {
         KeyringUnavailable = "keyring.unavailable",
         /// The OS keyring is locked.
         KeyringLocked = "keyring.locked",
+        /// The keyring of this build keeps nothing after exit (no keychain for this OS).
+        KeyringNotPersistent = "keyring.not_persistent",
+        /// The app lock is set and the app is locked.
+        AppLocked = "app.locked",
+        /// The passphrase is not the app lock's.
+        LockPassphraseWrong = "lock.passphrase_wrong",
+        /// The passphrase chosen for the app lock is too weak.
+        LockPassphraseWeak = "lock.passphrase_weak",
+        /// No app lock is set.
+        LockNotSet = "lock.not_set",
+        /// The app lock's verifier is missing from the keyring.
+        LockVerifierMissing = "lock.verifier_missing",
         /// The database's key is not in the keyring.
         StoreKeyMissing = "store.key_missing",
         /// The key in the keyring does not open the database, or the file is damaged.

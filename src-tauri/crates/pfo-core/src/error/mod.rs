@@ -25,6 +25,50 @@ pub enum Error {
     /// The keyring exists but is locked and did not let us in.
     #[error("the OS keyring is locked; unlock it (log in to the desktop session or unlock GNOME Keyring), then try again")]
     KeyringLocked,
+    /// The app lock is set and the app is locked.
+    #[error("Pocket Family Office is locked: unlock it with its passphrase")]
+    AppLocked,
+    /// Locking or unlocking was asked but no app lock is set.
+    #[error("no app lock is set; set one in Settings, App lock, first")]
+    LockNotSet,
+    /// The passphrase given is not the app lock's (or a try came during the wait after several wrong ones).
+    #[error("that is not the app lock's passphrase{}", retry_after_seconds.map(|s| format!("; try again in {s} seconds")).unwrap_or_default())]
+    LockPassphraseWrong {
+        /// The wait before the next try is accepted, when one applies.
+        retry_after_seconds: Option<u32>,
+    },
+    /// The passphrase chosen for the app lock is too weak.
+    #[error(
+        "this passphrase is too weak for the app lock: {reason}. Choose at least 12 characters that are hard to guess, \
+         for example four or five unrelated words"
+    )]
+    LockPassphraseWeak {
+        /// Why (length, or the strength estimator's warning; never the passphrase).
+        reason: String,
+    },
+    /// The lock's verifier is not in the keyring (or is not one).
+    #[error(
+        "the app lock's passphrase check is not in the OS keyring (entry `{entry}`), so the lock cannot be opened. The \
+         data is not affected: the database has its own key. Remove {} to remove the lock, then set a new one",
+        settings.display()
+    )]
+    LockVerifierMissing {
+        /// The keyring entry that should hold it.
+        entry: String,
+        /// The lock's settings file.
+        settings: PathBuf,
+    },
+    /// The keyring this build got keeps nothing after the app exits, so no database key may be filed there.
+    #[error(
+        "the OS keyring this build uses does not keep secrets ({reason}), so a database keyed there would be \
+         unreadable at the next start; no database was created. Use the build made for this operating system, which \
+         files keys in its own keychain (the Secret Service on Linux, the Keychain on macOS, the Credential Manager on \
+         Windows)"
+    )]
+    KeyringNotPersistent {
+        /// What the check found.
+        reason: String,
+    },
     /// The database exists but its key is not in the keyring.
     #[error(
         "the encryption key of {} is not in the OS keyring (entry `{entry}`); restore that keyring entry \
@@ -261,6 +305,12 @@ impl Error {
             Error::TransactionPage { source, .. } => source.code(),
             Error::KeyringUnavailable { .. } => Code::KeyringUnavailable,
             Error::KeyringLocked => Code::KeyringLocked,
+            Error::KeyringNotPersistent { .. } => Code::KeyringNotPersistent,
+            Error::AppLocked => Code::AppLocked,
+            Error::LockNotSet => Code::LockNotSet,
+            Error::LockPassphraseWrong { .. } => Code::LockPassphraseWrong,
+            Error::LockPassphraseWeak { .. } => Code::LockPassphraseWeak,
+            Error::LockVerifierMissing { .. } => Code::LockVerifierMissing,
             Error::DatabaseKeyMissing { .. } => Code::StoreKeyMissing,
             Error::DatabaseKeyWrong { .. } => Code::StoreKeyWrong,
             Error::DatabaseTooNew { .. } => Code::StoreTooNew,
