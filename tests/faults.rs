@@ -155,3 +155,19 @@ async fn the_sandbox_rate_limit_is_survived_within_the_retry_budget() {
     assert_eq!(sandbox.users_created(), 1, "the household's Powens user was created exactly once");
     assert_eq!(store_of(&app).call(|conn| pfo_core::store::transactions::count(conn)).await.unwrap(), sandbox.transactions().len() as u64);
 }
+
+#[tokio::test]
+async fn a_full_refresh_of_the_demo_household_stays_within_the_sandbox_tier_limit() {
+    // Powens' sandbox tier allows 30 calls a minute: a household trying the app on it must never meet a 429 on a
+    // refresh, first or next.
+    let sandbox = start(SandboxConfig { rate_limit: Some(powens_sandbox::SANDBOX_TIER_RATE_LIMIT), ..SandboxConfig::default() }).await.unwrap();
+    let dir = data_dir();
+    configure_live(dir.path(), &sandbox);
+    let app = App::open(AppOptions::new(dir.path())).await.unwrap();
+    let outcome = workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
+    assert_eq!(outcome.status, RunStatus::Succeeded, "{:?}", outcome.runs.last());
+    let first = sandbox.request_count();
+    println!("first refresh of the demo household: {first} Powens calls");
+    assert!(first <= powens_sandbox::SANDBOX_TIER_RATE_LIMIT.0 as u64, "the first refresh made {first} calls");
+    assert_eq!(sandbox.throttled_count(), 0, "no call was refused");
+}

@@ -73,3 +73,48 @@ impl AppState {
         &self.webhooks
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pfo_core::error::Code;
+    use pfo_core::lock::{AppLock, CliUnlock, LockConfigureInput};
+    use pfo_core::secrets::{SecretStore, SecretString};
+
+    /// Runs against the test session's real keyring.
+    #[test]
+    fn while_the_app_lock_is_locked_every_command_gets_app_locked_and_background_work_goes_on() {
+        let data = tempfile::tempdir().unwrap();
+        let passphrase = "violet canal morning thirteen";
+        AppLock::open(data.path(), SecretStore::default())
+            .unwrap()
+            .configure(LockConfigureInput { new_passphrase: Some(passphrase.into()), cli_unlock: CliUnlock::Ask, ..Default::default() })
+            .unwrap();
+        let opened = tauri::async_runtime::block_on(pfo_core::App::open(pfo_core::AppOptions::new(data.path())));
+        let state = AppState::new(opened.map_err(Into::into), data.path().to_path_buf());
+
+        assert_eq!(state.app().unwrap_err().code(), Code::AppLocked, "a new process starts locked");
+        assert!(state.core().is_ok(), "the polling timer still reaches the core");
+        let status = state.lock().unwrap().status();
+        assert!(status.enabled && status.locked);
+        assert_eq!(state.lock().unwrap().unlock(&SecretString::from("wrong guess")).unwrap_err().code(), Code::LockPassphraseWrong);
+        assert_eq!(state.app().unwrap_err().code(), Code::AppLocked);
+
+        state.lock().unwrap().unlock(&SecretString::from(passphrase)).unwrap();
+        assert!(state.app().is_ok());
+        state.lock().unwrap().lock().unwrap();
+        assert_eq!(state.app().unwrap_err().code(), Code::AppLocked, "lock now");
+        state.lock().unwrap().remove(&SecretString::from(passphrase)).unwrap();
+        assert!(state.app().is_ok());
+    }
+
+    #[test]
+    fn a_damaged_lock_file_keeps_every_command_out_with_the_fix() {
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(data.path().join(pfo_core::lock::LOCK_FILE), "idle_minutes = \"soon\"\n").unwrap();
+        let state = AppState::new(Err(pfo_core::Error::LockNotSet.into()), data.path().to_path_buf());
+        let error = state.app().unwrap_err();
+        assert_eq!(error.code(), Code::ConfigInvalid);
+        assert!(serde_json::to_string(&error).unwrap().contains("removing the file removes the lock"));
+    }
+}

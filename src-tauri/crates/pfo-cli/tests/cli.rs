@@ -628,3 +628,36 @@ fn owners_ownership_and_net_worth_from_the_command_line() {
     let history: serde_json::Value = serde_json::from_slice(&pfo(dir.path(), &["ownership", "show", "--json"]).stdout).unwrap();
     assert_eq!(history["sets"].as_array().unwrap().len(), 3, "the two seeded entities and the joint account; nothing from a refused command");
 }
+
+/// The app lock covers the command line unless its owner said to skip it: a wrong passphrase (from standard input,
+/// as a script gives it) reads nothing, the right one runs the command, and "skip" asks for nothing.
+#[test]
+fn the_app_lock_asks_the_command_line_for_its_passphrase_unless_told_to_skip() {
+    use pfo_core::lock::{AppLock, CliUnlock, LockConfigureInput};
+    let data = tempfile::tempdir().unwrap();
+    let passphrase = "quiet harbour lantern seventeen";
+    let lock = AppLock::open(data.path(), pfo_core::secrets::SecretStore::default()).unwrap();
+    let settings = |current: Option<&str>, cli_unlock| LockConfigureInput {
+        current: current.map(Into::into),
+        new_passphrase: None,
+        idle_minutes: None,
+        on_screen_lock: false,
+        cli_unlock,
+    };
+    lock.configure(LockConfigureInput { new_passphrase: Some(passphrase.into()), ..settings(None, CliUnlock::Ask) }).unwrap();
+
+    let wrong = pfo_with(data.path(), &["accounts", "list"], &[], Some("not it\n"));
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(text(&wrong.stderr).contains("error [lock.passphrase_wrong]"), "{}", text(&wrong.stderr));
+    assert!(!text(&wrong.stderr).contains("not it") && text(&wrong.stdout).is_empty(), "nothing is read, nothing echoed");
+    assert!(!data.path().join("demo").exists(), "a locked CLI opens no profile");
+
+    let right = pfo_with(data.path(), &["accounts", "list"], &[], Some(&format!("{passphrase}\n")));
+    assert!(right.status.success(), "{}", text(&right.stderr));
+    assert!(data.path().join("demo").exists(), "unlocked, the command opened the profile");
+
+    lock.configure(settings(Some(passphrase), CliUnlock::Skip)).unwrap();
+    let skipped = pfo_with(data.path(), &["accounts", "list"], &[], None);
+    assert!(skipped.status.success(), "skip: no passphrase asked: {}", text(&skipped.stderr));
+    lock.remove(&pfo_core::secrets::SecretString::from(passphrase)).unwrap();
+}
