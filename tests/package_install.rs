@@ -64,10 +64,14 @@ async fn the_installed_package_opens_the_demo_household_and_its_removal_keeps_th
     as_root(&["apt-get", "install", "-y", "-qq", "--no-install-recommends", deb.to_str().unwrap()]);
 
     let contents = as_root(&["dpkg-query", "-L", PACKAGE]);
-    for installed in [INSTALLED_APP, INSTALLED_CLI, "/usr/share/applications/pocket-family-office.desktop"] {
+    for installed in [INSTALLED_APP, INSTALLED_CLI] {
         assert!(contents.lines().any(|line| line == installed), "the package installs {installed}:\n{contents}");
     }
-    let entry = std::fs::read_to_string("/usr/share/applications/pocket-family-office.desktop").unwrap();
+    let desktop_entry = contents
+        .lines()
+        .find(|line| line.starts_with("/usr/share/applications/") && line.ends_with(".desktop"))
+        .unwrap_or_else(|| panic!("the package installs a desktop entry:\n{contents}"));
+    let entry = std::fs::read_to_string(desktop_entry).unwrap();
     assert!(entry.lines().any(|l| l == "Categories=Office;Finance;"), "desktop entry category:\n{entry}");
     assert!(entry.lines().any(|l| l == "Exec=pocket-family-office"), "desktop entry starts the installed app:\n{entry}");
     let depends = as_root(&["dpkg-query", "-W", "-f=${Depends}", PACKAGE]);
@@ -78,7 +82,7 @@ async fn the_installed_package_opens_the_demo_household_and_its_removal_keeps_th
     // The installed app, from its installed path, with no data folder given: it uses the OS's own (here under a
     // fresh XDG_DATA_HOME, as a new user's ~/.local/share would be).
     let user_data = tempfile::tempdir().unwrap();
-    let data_dir = user_data.path().join(pfo_core::APP_IDENTIFIER);
+    let data_dir = user_data.path().join(pfo_core::app::APP_IDENTIFIER);
     let (driver, port) = desktop::start_driver(&[("XDG_DATA_HOME", user_data.path())]);
     let started = Instant::now();
     let client = desktop::session(port, Path::new(INSTALLED_APP)).await;
