@@ -41,6 +41,8 @@ import type { StructureChart } from "../bindings/StructureChart";
 import type { InvestmentHistoryOutput } from "../bindings/InvestmentHistoryOutput";
 import type { InvestmentsListOutput } from "../bindings/InvestmentsListOutput";
 import type { LoansGetOutput } from "../bindings/LoansGetOutput";
+import type { LockConfigureInput } from "../bindings/LockConfigureInput";
+import type { LockStatus } from "../bindings/LockStatus";
 import type { Wealth } from "../bindings/Wealth";
 import type { ViewScope } from "./scope";
 
@@ -252,6 +254,30 @@ export function investmentHistory(positionId: string): Promise<InvestmentHistory
  * are whole: the core does not share them out by owner yet. */
 export function getLoans(schedule: boolean): Promise<LoansGetOutput> {
   return invoke<LoansGetOutput>("get_loans", { input: { schedule } });
+}
+
+/** The app lock: whether one is set, whether the app is locked now, and its settings. Answered even while locked. */
+export function lockStatus(): Promise<LockStatus> {
+  return invoke<LockStatus>("lock_status");
+}
+
+/** Opens the window and every command with the lock's passphrase, sent once and never kept. */
+export function unlockApp(passphrase: string): Promise<LockStatus> {
+  return invoke<LockStatus>("unlock_app", { passphrase });
+}
+
+/** Locks now (the lock button, Ctrl+L, the idle timer). */
+export function lockApp(): Promise<LockStatus> {
+  return invoke<LockStatus>("lock_app");
+}
+
+/** Sets a first lock, or changes its passphrase or settings (the current passphrase required then). Does not lock. */
+export function configureAppLock(input: LockConfigureInput): Promise<LockStatus> {
+  return invoke<LockStatus>("configure_app_lock", { input });
+}
+
+export function removeAppLock(current: string): Promise<LockStatus> {
+  return invoke<LockStatus>("remove_app_lock", { current });
 }
 
 export function asIpcError(error: unknown): IpcError {

@@ -7,6 +7,8 @@ import { refreshedKeys } from "./query-keys";
 
 export const SYNC_PROGRESS = "sync:progress";
 export const SYNC_FINISHED = "sync:finished";
+/** The core locked itself (the desktop session's screen locked); the payload is the lock's status. */
+export const APP_LOCKED = "app:locked";
 
 /** The latest progress report of a running refresh (null when none runs), and query invalidation when one ends. */
 export function useSyncEvents(): Progress | null {

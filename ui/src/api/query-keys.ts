@@ -5,6 +5,8 @@ import type { ViewScope } from "./scope";
 
 export const queryKeys = {
   status: ["app-status"] as const,
+  /** The app lock's status: the one query kept while locked. */
+  lock: ["app-lock"] as const,
   accounts: (includeInactive: boolean, scope: ViewScope) => ["accounts", { includeInactive, ...scope }] as const,
   allAccounts: ["accounts"] as const,
   /** The input itself carries the view and basis. */

@@ -48,6 +48,11 @@ export const COMMANDS = {
   list_investments: api.listInvestments,
   investment_history: api.investmentHistory,
   get_loans: api.getLoans,
+  lock_status: api.lockStatus,
+  unlock_app: api.unlockApp,
+  lock_app: api.lockApp,
+  configure_app_lock: api.configureAppLock,
+  remove_app_lock: api.removeAppLock,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

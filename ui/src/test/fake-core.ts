@@ -13,6 +13,7 @@ import type { CommandName, FakeCommands, Handler, Wire } from "./core-contract";
 import { documentRate, overviewCharts, overviewDocument, summary } from "./fake-overview";
 import { fakeInvestments } from "./fake-investments";
 import { fakeLoans } from "./fake-loans";
+import { APP_LOCKED_MESSAGE, fakeLock, type FakeLockOptions } from "./fake-lock";
 import { decimal, fakeOwnership } from "./fake-ownership";
 
 export function account(overrides: Partial<BankAccountRecord>): BankAccountRecord {
@@ -87,6 +88,8 @@ export const fakeProfile = (mode: "demo" | "live") => `${mode}-7c1e5a90`;
 /** How the fake's banks answer: `positions: false` is a bank data provider without its wealth product (no positions). */
 export interface FakeOptions {
   positions?: boolean;
+  /** The app lock the core starts with (none by default). */
+  lock?: FakeLockOptions;
 }
 
 /** A core whose data appears on the first refresh. `overrides` replace single commands. */
@@ -106,6 +109,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     }));
   const connection = { provider: "powens", state: null, providerUpdatedAt: null, consentExpiresAt: null, consentEndsInDays: null, lastSyncedAt: "2026-11-25T08:00:00Z" };
   const household = fakeOwnership(() => accounts, () => rates, () => baseCurrency);
+  const lock = fakeLock(options.lock);
   const investments = fakeInvestments(mode, () => accounts, household.part, () => rates, () => baseCurrency, options.positions ?? true);
   /** The accounts a view holds a part of (every one for the household). */
   const inView = (args: Record<string, unknown>) => {
@@ -121,6 +125,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     ...household.commands,
     ...investments.commands,
     ...fakeLoans(mode, () => accounts),
+    ...lock.commands,
     app_status: () => ({ mode, version: "0.1.0", profile: fakeProfile(mode) }),
     list_accounts: (args) => ({
       mode,
@@ -313,8 +318,11 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     calls,
     /** The commands this core answers (the contract's, all of them). */
     commands,
+    /** The app lock, for tests that lock it as the screen or another process would. */
+    lock,
     handle(cmd: string, args: Record<string, unknown>) {
       calls.push(cmd);
+      if (lock.refuses(cmd)) throw { code: "app.locked", message: APP_LOCKED_MESSAGE };
       const command = (commands as Record<string, ((args: Record<string, unknown>) => unknown) | undefined>)[cmd] ?? eventPlugin[cmd];
       if (!command) throw { code: "internal", message: `unexpected command ${cmd}` };
       return command(args);
