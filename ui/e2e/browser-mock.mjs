@@ -278,6 +278,34 @@ try {
     await page.locator("h1", { hasText: "Activity" }).waitFor();
     assert.equal(await page.locator('[role="dialog"]').count(), 0);
   });
+  await check("an app lock set in Settings locks the window with Ctrl+L and opens with its passphrase", async () => {
+    await page.click('[data-screen="settings"]');
+    const card = page.locator("#app-lock-settings");
+    await card.locator('input[aria-label="New lock passphrase"]').fill("correct horse battery staple");
+    await card.locator('input[aria-label="The new lock passphrase again"]').fill("correct horse battery staple");
+    await card.locator('button[type="submit"]', { hasText: "Set the lock" }).click();
+    await card.locator("#app-lock-done").waitFor();
+    await card.screenshot({ path: screenshot.replace(/accounts\.png$/, "app-lock-settings.png") });
+    await page.keyboard.press("Control+l");
+    const field = page.locator('#lock-screen input[aria-label="App lock passphrase"]');
+    await field.waitFor();
+    assert.equal(await page.locator(".app").count(), 0, "no screen behind the lock");
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.privacy), "on");
+    assert.ok(!/\d/.test(await page.locator("body").innerText()), "no figure on the lock screen");
+    await field.fill("not the passphrase");
+    await field.press("Enter");
+    await page.locator("#lock-screen [role=alert]", { hasText: "That is not the app lock's passphrase" }).waitFor();
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "lock-screen.png") });
+    await field.fill("correct horse battery staple");
+    await field.press("Enter");
+    await page.locator("h1", { hasText: "Settings" }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.privacy), "off");
+    // Removed again, so the checks below see the app as before.
+    await card.locator('input[aria-label="Passphrase of the lock to remove"]').fill("correct horse battery staple");
+    await card.locator("#app-lock-remove button").click();
+    await card.locator("#app-lock-set").waitFor();
+    assert.equal(await page.locator("#lock-now").count(), 0);
+  });
   await check("no page errors", async () => assert.deepEqual(pageErrors, []));
 
   // The system in French and no language chosen: the UI speaks French.

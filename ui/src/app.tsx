@@ -1,6 +1,6 @@
 // The application frame: title bar with the demo marker, the view selector and the Refresh button, a sidebar, and
-// the screens. Screens wait for the owners once, so that a remembered view whose owner is gone falls back to the
-// household before any screen asks for it.
+// the screens, behind the app lock's gate (which mounts the frame only while unlocked). Screens wait for the owners
+// once, so that a remembered view whose owner is gone falls back to the household before any screen asks for it.
 import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { appStatus, asIpcError, reportStartup } from "./api/commands";
@@ -18,6 +18,8 @@ import { Dashboard } from "./features/dashboard/Dashboard";
 import { OverviewScreen } from "./features/overview/OverviewScreen";
 import { OwnershipScreen } from "./features/ownership/OwnershipScreen";
 import { RefreshButton, useRefresh } from "./features/sync/RefreshButton";
+import { LockGate } from "./features/lock/LockGate";
+import { useAppLock } from "./features/lock/context";
 import { SettingsScreen } from "./features/settings/SettingsScreen";
 import { RestoreForm } from "./features/settings/BackupSettings";
 import { TransactionsScreen } from "./features/transactions/TransactionsScreen";
@@ -45,6 +47,14 @@ function initialScreen(): ScreenId {
 }
 
 export function App() {
+  return (
+    <LockGate>
+      <Frame />
+    </LockGate>
+  );
+}
+
+function Frame() {
   const status = useQuery({ queryKey: queryKeys.status, queryFn: appStatus });
   // The household's accounts, whatever the view: an owner holding nothing is no empty household to fill.
   const accounts = useAccounts(false, HOUSEHOLD, status.isSuccess);
@@ -53,6 +63,7 @@ export function App() {
   const { t, themeChoice, setTheme, amountsHidden, toggleAmountsHidden, setLanguage, view, setView, viewProfile, adoptProfile } = usePreferences();
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
   const [palette, setPalette] = useState(false);
+  const { status: lock, lockNow } = useAppLock();
 
   useEffect(() => localStorage.setItem(LAST_SCREEN, screen), [screen]);
 
@@ -87,10 +98,16 @@ export function App() {
     }
   }, [status.data, accounts.data, refresher]);
 
-  // Keyboard: Ctrl+R refreshes, Ctrl+1..8 switch screens in the sidebar's order, Ctrl+K opens the palette, Ctrl+Shift+H hides amounts.
+  // Keyboard: Ctrl+R refreshes, Ctrl+1..8 switch screens in the sidebar's order, Ctrl+K opens the palette, Ctrl+Shift+H
+  // hides amounts, Ctrl+L locks (when a lock is set).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey)) return;
+      if (event.key.toLowerCase() === "l" && !event.shiftKey && lock.enabled) {
+        event.preventDefault();
+        lockNow();
+        return;
+      }
       if (event.key.toLowerCase() === "k") {
         event.preventDefault();
         setPalette((open) => !open);
@@ -113,12 +130,13 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [refresher, toggleAmountsHidden]);
+  }, [refresher, toggleAmountsHidden, lock.enabled, lockNow]);
 
   const commands: PaletteCommand[] = [
     ...screens.map((s, index) => ({ id: `go-${s.id}`, label: t("Go to {screen}", { screen: t(s.label) }), hint: t("Ctrl+{key}", { key: index + 1 }), run: () => setScreen(s.id) })),
     { id: "refresh", label: t("Refresh everything"), hint: t("Ctrl+{key}", { key: "R" }), run: () => { if (!refresher.isPending) refresher.mutate(); } },
     { id: "privacy", label: amountsHidden ? t("Show amounts") : t("Hide amounts (privacy)"), hint: t("Ctrl+Shift+{key}", { key: "H" }), run: toggleAmountsHidden },
+    ...(lock.enabled ? [{ id: "lock", label: t("Lock now"), hint: t("Ctrl+{key}", { key: "L" }), run: lockNow }] : []),
     { id: "theme-system", label: t("Theme: follow the system"), run: () => setTheme("system") },
     { id: "theme-light", label: t("Theme: light"), run: () => setTheme("light") },
     { id: "theme-dark", label: t("Theme: dark"), run: () => setTheme("dark") },
@@ -152,6 +170,11 @@ export function App() {
           <button className="ghost" id="privacy-toggle" aria-pressed={amountsHidden} onClick={toggleAmountsHidden} title={t("Hide amounts (Ctrl+Shift+H)")}>
             {amountsHidden ? t("Show amounts") : t("Hide amounts")}
           </button>
+          {lock.enabled && (
+            <button className="ghost" id="lock-now" onClick={lockNow} title={t("Lock the window (Ctrl+L)")}>
+              {t("Lock")}
+            </button>
+          )}
           <select className="ghost" aria-label={t("Theme")} value={themeChoice} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
             <option value="system">{t("System theme")}</option>
             <option value="light">{t("Light")}</option>

@@ -37,4 +37,9 @@ export const ENGLISH: Catalogue = {
     other: "{count} positions have no value from the bank yet: they count in their account's balance only.",
   },
   "{count} value snapshots, from {first} to {last}": { one: "{count} value snapshot, from {first} to {last}", other: "{count} value snapshots, from {first} to {last}" },
+  "Too many wrong passphrases: try again in {count} seconds.": {
+    one: "Too many wrong passphrases: try again in {count} second.",
+    other: "Too many wrong passphrases: try again in {count} seconds.",
+  },
+  "{count} minutes": { one: "{count} minute", other: "{count} minutes" },
 };

@@ -1,7 +1,8 @@
 // The display preferences as React state, for the whole window: the language, the theme (following the system's
 // colour scheme live unless one is chosen), the privacy switch and the view (whose figures, on which basis). Nothing is mutated during render: an effect keeps
 // localStorage and the document (lang, data-theme, data-privacy) in step with the state. The view is read and kept
-// per profile, once the app has adopted the profile the core says is open.
+// per profile, once the app has adopted the profile the core says is open. While the app is locked the privacy switch
+// is held on (`setPrivacyForced`); only the person's own choice is ever written to localStorage.
 import { useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import { scopeOf } from "../api/scope";
 import type { Basis } from "../bindings/Basis";
@@ -22,7 +23,9 @@ interface ProfileView {
 export function PreferencesProvider({ children }: { children: ReactNode }) {
   const [languageChoice, setLanguage] = useState<LanguageChoice>(savedLanguage);
   const [themeChoice, setTheme] = useState<ThemeChoice>(savedTheme);
-  const [amountsHidden, setAmountsHidden] = useState(savedAmountsHidden);
+  const [amountsHiddenChoice, setAmountsHidden] = useState(savedAmountsHidden);
+  const [privacyForced, setPrivacyForced] = useState(false);
+  const amountsHidden = amountsHiddenChoice || privacyForced;
   // The view belongs to a profile; until the app says which profile is open (`adoptProfile`), it is the household's.
   const [scope, setScope] = useState<ProfileView>({ profile: null, view: null, basis: "usufruct" });
   const { profile, view, basis } = scope;
@@ -44,7 +47,7 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
 
   // Before paint, so the first frame already has the palette and language chosen.
   useLayoutEffect(() => applyToDocument(theme, language, amountsHidden), [theme, language, amountsHidden]);
-  useLayoutEffect(() => savePreferences(themeChoice, languageChoice, amountsHidden), [themeChoice, languageChoice, amountsHidden]);
+  useLayoutEffect(() => savePreferences(themeChoice, languageChoice, amountsHiddenChoice), [themeChoice, languageChoice, amountsHiddenChoice]);
   useLayoutEffect(() => {
     if (profile !== null) saveView(profile, view, basis);
   }, [profile, view, basis]);
@@ -61,6 +64,7 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
       amountsHidden,
       setAmountsHidden,
       toggleAmountsHidden,
+      setPrivacyForced,
       formatLocale,
       t,
       viewProfile: profile,

@@ -20,10 +20,13 @@ export interface Preferences {
   /** The theme in effect: the choice, or the system's now (followed live). */
   theme: Theme;
   setTheme: (choice: ThemeChoice) => void;
-  /** The privacy switch: every amount (and every chart) hidden. */
+  /** The privacy switch in effect: every amount (and every chart) hidden, by choice or while the app is locked. */
   amountsHidden: boolean;
+  /** Sets (or toggles) the person's own choice, the one kept between runs. */
   setAmountsHidden: (hidden: boolean) => void;
   toggleAmountsHidden: () => void;
+  /** The app lock holds the privacy switch on while locked, over the person's choice, which it leaves as it was. */
+  setPrivacyForced: (forced: boolean) => void;
   /** The regional settings money and dates are written in (the system's, whatever the language). */
   formatLocale: string;
   /** Translates into `language`. */

@@ -8,8 +8,8 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import type { Translate } from "../../i18n/translate";
 import { useT } from "../../preferences/hooks";
 
-/** The fewest characters the core accepts (it also refuses guessable passphrases). */
-const MIN_PASSPHRASE = 12;
+/** The fewest characters the core accepts for a backup or the app lock (it also refuses guessable passphrases). */
+export const MIN_PASSPHRASE = 12;
 
 /** What a backup holds, e.g. "10 accounts, 5234 transactions, 40 balance snapshots". */
 function contents(fingerprint: Fingerprint, t: Translate): string {
