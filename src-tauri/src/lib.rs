@@ -445,7 +445,7 @@ mod tests {
             .filter(|rest| rest.starts_with(['<', '(']))
             .filter_map(|rest| rest.split_once("(\"").and_then(|(_, name)| name.split_once('"')).map(|(name, _)| name.to_string()))
             .collect();
-        let shell = ["report_startup", "refresh", "add_bank", "reconnect_bank", "configure_powens", "webhook_receiver_status", "start_webhook_receiver", "stop_webhook_receiver", "create_backup", "restore_backup"];
+        let shell = ["report_startup", "refresh", "add_bank", "reconnect_bank", "configure_powens", "webhook_receiver_status", "start_webhook_receiver", "stop_webhook_receiver", "create_backup", "restore_backup", "lock_status", "unlock_app", "lock_app", "configure_app_lock", "remove_app_lock"];
         let existing: std::collections::BTreeSet<String> = commands::ipc::TABLE_COMMANDS.iter().chain(shell.iter()).map(|n| n.to_string()).collect();
         let unknown: Vec<_> = called.difference(&existing).collect();
         assert!(unknown.is_empty(), "the UI calls commands that do not exist: {unknown:?}");
