@@ -312,3 +312,60 @@ async fn a_view_of_one_owner_shows_their_share_of_the_accounts_they_hold_in_the_
     assert!((share * rust_decimal::Decimal::TWO - whole).abs() <= rust_decimal::Decimal::new(1, 2), "{share} is half of {whole}");
     assert!(whole != rust_decimal::Decimal::ZERO, "a balance to share");
 }
+
+#[tokio::test]
+async fn the_app_lock_keeps_the_household_out_of_the_real_window_until_unlocked_and_the_screen_lock_locks_it_again() {
+    use pfo_core::lock::{AppLock, CliUnlock, LockConfigureInput};
+    let data = tempfile::tempdir().unwrap();
+    let passphrase = "amber lighthouse folding seven";
+    AppLock::open(data.path(), pfo_core::secrets::SecretStore::default())
+        .unwrap()
+        .configure(LockConfigureInput { new_passphrase: Some(passphrase.into()), on_screen_lock: true, cli_unlock: CliUnlock::Ask, ..Default::default() })
+        .unwrap();
+    let (_driver, port) = start_driver(data.path());
+    let client = session(port).await;
+    let truth = powens_sandbox::household::generate(powens_sandbox::DEMO_SEED, chrono::Utc::now().date_naive());
+    let page_text = "return document.body.innerText;";
+
+    let result = within_limit(async {
+        eprintln!("step: the lock screen at start");
+        // Started locked: the lock screen only, nothing of the household in the page.
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("lock-screen")).await?;
+        let locked_page = client.execute(page_text, vec![]).await?;
+        let field = client.find(Locator::Css("#lock-screen input")).await?;
+        field.send_keys("not the passphrase").await?;
+        client.find(Locator::Css("#lock-screen button[type='submit']")).await?.click().await?;
+        eprintln!("step: the wrong passphrase refused");
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#lock-screen [data-code='lock.passphrase_wrong']")).await?;
+        let field = client.find(Locator::Css("#lock-screen input")).await?;
+        field.clear().await?;
+        field.send_keys(passphrase).await?;
+        client.find(Locator::Css("#lock-screen button[type='submit']")).await?.click().await?;
+        eprintln!("step: unlocked, the accounts");
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(".account-row .account-name")).await?;
+        let unlocked_rows = client.find_all(Locator::Css(".account-row")).await?.len();
+
+        // The desktop session's screen locks: the app locks itself and the window shows the lock screen again.
+        let signal = std::process::Command::new("dbus-send")
+            .args(["--session", "--type=signal", "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", "boolean:true"])
+            .status()
+            .expect("dbus-send");
+        assert!(signal.success(), "the screen-lock signal was sent");
+        eprintln!("step: locked again by the screen lock");
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("lock-screen")).await?;
+        let relocked_rows = client.find_all(Locator::Css(".account-row")).await?.len();
+        let relocked_page = client.execute(page_text, vec![]).await?;
+        Ok::<_, fantoccini::error::CmdError>((locked_page, unlocked_rows, relocked_rows, relocked_page))
+    })
+    .await;
+    let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
+    let (locked_page, unlocked_rows, relocked_rows, relocked_page) = result.expect("the lock screen opened with the passphrase and came back on the screen lock");
+    assert!(unlocked_rows > 0, "unlocked, the accounts are shown");
+    assert_eq!(relocked_rows, 0, "locked again, no account row is left in the page");
+    for page in [locked_page, relocked_page] {
+        let page = page.as_str().unwrap_or_default().to_string();
+        for account in &truth.accounts {
+            assert!(!page.contains(account.name.as_str()), "a locked window shows no account name");
+        }
+    }
+}
