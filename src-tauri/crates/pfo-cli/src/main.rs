@@ -141,6 +141,13 @@ enum Command {
         #[command(subcommand)]
         command: WebhooksCommand,
     },
+    /// The alerts about the bank connections (a consent ending, a connection needing you, stale data), each with the
+    /// action that fixes it. Exits 2 when one needs someone, so cron can mail it.
+    Alerts {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Work with bank connections.
     Connections {
         #[command(subcommand)]
@@ -566,6 +573,22 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
         Command::Telemetry { command: TelemetryCommand::Tail { limit } } => {
             for event in ops::history::telemetry(&app, ops::history::TelemetryTailInput { limit: Some(limit) }).await? {
                 outln!("{event}");
+            }
+        }
+        Command::Alerts { json } => {
+            let found = pfo_core::ops::alerts::list(&app, pfo_core::ops::NoInput {}).await?;
+            if json {
+                output::json(&found);
+            } else if found.alerts.is_empty() {
+                outln!("No alert: every connection is healthy and up to date.");
+            } else {
+                for alert in &found.alerts {
+                    let mark = if alert.needs_action { "ACTION" } else { "info" };
+                    outln!("{mark:<6} {:<21} {:<12} {}", alert.kind.as_str(), alert.action.as_str(), alert.message);
+                }
+            }
+            if found.needs_action {
+                return Ok(ExitCode::from(2));
             }
         }
         Command::Connections { command: ConnectionsCommand::Sync { id } } => {

@@ -661,3 +661,16 @@ fn the_app_lock_asks_the_command_line_for_its_passphrase_unless_told_to_skip() {
     assert!(skipped.status.success(), "skip: no passphrase asked: {}", text(&skipped.stderr));
     lock.remove(&pfo_core::secrets::SecretString::from(passphrase)).unwrap();
 }
+
+/// `pfo alerts` on the healthy demo household: nothing to say, exit 0 (cron stays quiet); its JSON says no action.
+#[test]
+fn alerts_on_a_healthy_household_say_so_and_exit_zero() {
+    let data = tempfile::tempdir().unwrap();
+    assert!(pfo(data.path(), &["sync"]).status.success());
+    let plain = pfo(data.path(), &["alerts"]);
+    assert_eq!(plain.status.code(), Some(0), "{}", text(&plain.stderr));
+    assert!(text(&plain.stdout).contains("No alert"), "{}", text(&plain.stdout));
+    let json: serde_json::Value = serde_json::from_slice(&pfo(data.path(), &["alerts", "--json"]).stdout).unwrap();
+    assert_eq!(json["needsAction"], false);
+    assert_eq!(json["alerts"].as_array().map(Vec::len), Some(0));
+}

@@ -19,6 +19,7 @@
 #[macro_use]
 mod macros;
 
+pub mod alerts;
 pub mod app;
 pub mod atomic_write;
 pub mod backup;

@@ -71,6 +71,12 @@ pub const VALIDATE_IN_APP: &str = "Validate the access in your bank's app";
 /// The message after the user refused the approval in the bank's app.
 pub const VALIDATION_REFUSED: &str = "The access was refused in the bank's app";
 
+/// When a change the bank made at `at` reached Powens, given a connection's stand-stills (`gaps`, as (from, until)):
+/// at once while the data flowed, at the end of the stand-still it fell in otherwise.
+pub fn reached_powens_at(gaps: &[(Instant, Instant)], at: Instant) -> Instant {
+    gaps.iter().find(|(from, until)| at > *from && at <= *until).map_or(at, |(_, until)| *until)
+}
+
 /// One connection's life.
 #[derive(Debug, Clone)]
 pub struct Life {
@@ -94,6 +100,11 @@ pub struct Life {
     changes: Vec<Change>,
     /// The sandbox's start, from which the daily background syncs are counted.
     anchor: Instant,
+    /// Since when the data has stood still, while it does (broken or inactive).
+    frozen_since: Option<Instant>,
+    /// Each period the data stood still, as (from, until): what happened at the bank in between reached Powens only
+    /// `until`, so that is its `last_update` (a client reading changes since a later mark must still get it).
+    gaps: Vec<(Instant, Instant)>,
 }
 
 /// The connection as the API shows it now.
@@ -130,7 +141,27 @@ impl Life {
             attempts: Vec::new(),
             changes: vec![change],
             anchor,
+            frozen_since: None,
+            gaps: Vec::new(),
         }
+    }
+
+    /// Notes the data stopping or starting to follow the clock at `at` (`was_flowing`: before the change).
+    fn track_flow(&mut self, was_flowing: bool, at: Instant) {
+        match (was_flowing, self.flowing()) {
+            (true, false) => self.frozen_since = Some(self.synced_at.min(at)),
+            (false, true) => {
+                if let Some(from) = self.frozen_since.take().filter(|from| *from < at) {
+                    self.gaps.push((from, at));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The stand-stills so far, as (from, until).
+    pub fn gaps(&self) -> &[(Instant, Instant)] {
+        &self.gaps
     }
 
     /// Whether the data follows the clock.
@@ -168,9 +199,11 @@ impl Life {
     }
 
     fn set(&mut self, at: Instant, state: Option<String>, error_message: Option<String>) {
+        let was_flowing = self.flowing();
         self.state = state;
         self.error_message = error_message;
         self.changes.push(Change { at, state: self.state.clone(), error_message: self.error_message.clone(), active: self.active });
+        self.track_flow(was_flowing, at);
     }
 
     fn log(&mut self, at: Instant) {
@@ -325,7 +358,9 @@ impl Life {
         if active && self.state.is_none() {
             self.synced_at = now;
         }
+        let was_flowing = self.flowing();
         self.active = active;
+        self.track_flow(was_flowing, now);
         self.changes.push(Change { at: now, state: self.state.clone(), error_message: self.error_message.clone(), active });
     }
 
@@ -375,6 +410,22 @@ mod tests {
     use super::*;
 
     const DAY: Instant = 86_400;
+
+    #[test]
+    fn what_the_bank_did_during_a_stand_still_reached_powens_when_it_ended() {
+        let (start, broke, fixed) = (1_000, 2_000, 5_000);
+        let mut life = Life::new(start, start, None, None, None);
+        life.set_state(broke, Some("SCARequired".into()), None);
+        assert!(life.gaps().is_empty(), "still standing still");
+        life.set_state(fixed, None, None);
+        assert_eq!(life.gaps(), &[(broke, fixed)]);
+        assert_eq!(reached_powens_at(life.gaps(), broke), broke, "seen before the break");
+        assert_eq!(reached_powens_at(life.gaps(), 3_000), fixed, "made during it: reached Powens at the end");
+        assert_eq!(reached_powens_at(life.gaps(), 6_000), 6_000);
+        life.set_active(7_000, false);
+        life.set_active(9_000, true);
+        assert_eq!(reached_powens_at(life.gaps(), 8_000), 9_000, "an inactive spell is a stand-still too");
+    }
 
     #[test]
     fn a_broken_connection_keeps_its_data_at_the_break_and_catches_up_when_resolved() {

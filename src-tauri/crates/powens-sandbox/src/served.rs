@@ -70,6 +70,14 @@ impl World {
             .collect()
     }
 
+    /// The stand-stills of each seeded account's connection, by account index: what the bank did during one reached
+    /// Powens when it ended ([`crate::consent::reached_powens_at`]).
+    pub fn account_gaps(&self) -> Vec<Vec<(Instant, Instant)>> {
+        let by_connection: HashMap<i64, Vec<(Instant, Instant)>> =
+            self.household.connections.iter().map(|c| (c.id, self.with_life(c, |life, _| life.gaps().to_vec()))).collect();
+        self.household.accounts.iter().map(|a| by_connection.get(&a.id_connection).cloned().unwrap_or_default()).collect()
+    }
+
     /// The clock reading account `account_id`'s data is served at (the clock for an unknown account).
     pub fn account_clock(&self, account_id: i64) -> Instant {
         if let Some(index) = self.household.accounts.iter().position(|a| a.id == account_id) {
@@ -149,6 +157,7 @@ impl World {
             return;
         }
         let after = self.account_clocks();
+        let gaps = self.account_gaps();
         for connection in &self.household.connections {
             let new: Vec<&crate::ledger::Txn> = self
                 .ledger
@@ -172,7 +181,7 @@ impl World {
                     let transactions: Vec<serde_json::Value> = new
                         .iter()
                         .filter(|t| t.account as usize == index)
-                        .map(|t| serde_json::to_value(crate::wire::transaction(self, t, 1, after[index])).expect("transactions serialize"))
+                        .map(|t| serde_json::to_value(crate::wire::transaction(self, t, 1, after[index], &gaps[index])).expect("transactions serialize"))
                         .collect();
                     serde_json::json!({ "id": a.id, "id_connection": connection.id, "currency": { "id": a.currency.code }, "transactions": transactions })
                 })

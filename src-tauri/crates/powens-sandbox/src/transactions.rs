@@ -124,8 +124,8 @@ impl Query {
         })
     }
 
-    /// Whether `txn`, seen at its account's clock `now`, is in the result set.
-    fn matches(&self, txn: &Txn, now: Instant) -> bool {
+    /// Whether `txn`, seen at its account's clock `now` (its connection's stand-stills `gaps`), is in the result set.
+    fn matches(&self, txn: &Txn, now: Instant, gaps: &[(Instant, Instant)]) -> bool {
         if !txn.visible(now) {
             return false;
         }
@@ -141,7 +141,7 @@ impl Query {
         if self.min_date.is_some_and(|d| txn.date < d) || self.max_date.is_some_and(|d| txn.date > d) {
             return false;
         }
-        if self.last_update.is_some_and(|after| txn.last_update(now) <= after) {
+        if self.last_update.is_some_and(|after| crate::consent::reached_powens_at(gaps, txn.last_update(now)) <= after) {
             return false;
         }
         if self.income.is_some_and(|income| income != (txn.value_minor > 0)) {
@@ -178,6 +178,7 @@ pub struct PageEnvelope<'a> {
 /// The envelope of one page.
 pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) -> PageEnvelope<'a> {
     let clocks = world.account_clocks();
+    let gaps = world.account_gaps();
     let txns = &world.ledger.txns;
     // Keyset: skip everything at or before the cursor in (date desc, id desc) order.
     let start = match query.cursor {
@@ -187,7 +188,7 @@ pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) 
     let mut items: Vec<&Txn> = Vec::with_capacity(query.limit);
     let mut more = false;
     for txn in &txns[start..] {
-        if query.matches(txn, clocks[txn.account as usize]) {
+        if query.matches(txn, clocks[txn.account as usize], &gaps[txn.account as usize]) {
             if items.len() == query.limit {
                 more = true;
                 break;
@@ -195,7 +196,7 @@ pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) 
             items.push(txn);
         }
     }
-    let summary = summary(world, query, raw_query, &clocks);
+    let summary = summary(world, query, raw_query, &clocks, &gaps);
     let (first_date, last_date) = world.visible_span(&clocks);
     let base = world.base_url.get().cloned().unwrap_or_default();
     let path = match query.account {
@@ -209,7 +210,7 @@ pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) 
         serde_json::json!({ "href": format!("{base}{path}?{}&cursor={}", kept.join("&"), encode_cursor(last)) })
     });
     PageEnvelope {
-        transactions: items.iter().map(|t| crate::wire::transaction(world, t, user_id, clocks[t.account as usize])).collect(),
+        transactions: items.iter().map(|t| crate::wire::transaction(world, t, user_id, clocks[t.account as usize], &gaps[t.account as usize])).collect(),
         first_date: first_date.map(|d| d.to_string()),
         last_date: last_date.map(|d| d.to_string()),
         result_min_date: summary.min_date.map(|d| d.to_string()),
@@ -219,17 +220,17 @@ pub fn page<'a>(world: &'a World, user_id: i64, query: &Query, raw_query: &str) 
     }
 }
 
-fn summary(world: &World, query: &Query, raw_query: &str, clocks: &[Instant]) -> Summary {
+fn summary(world: &World, query: &Query, raw_query: &str, clocks: &[Instant], gaps: &[Vec<(Instant, Instant)>]) -> Summary {
     let key: Vec<&str> = raw_query.split('&').filter(|p| !p.starts_with("cursor=")).collect();
     // The clocks differ from the sandbox clock only while a connection or an account stops syncing.
-    let key = (format!("{:?}|{}|{:?}", query.account, key.join("&"), clocks), world.now());
+    let key = (format!("{:?}|{}|{:?}|{:?}", query.account, key.join("&"), clocks, gaps), world.now());
     let mut cache = world.summaries.lock().expect("summaries lock");
     if let Some(summary) = cache.get(&key) {
         return *summary;
     }
     let mut summary = Summary { total: 0, min_date: None, max_date: None };
     let unpaged = Query { cursor: None, ..query.clone() };
-    for txn in world.ledger.txns.iter().filter(|t| unpaged.matches(t, clocks[t.account as usize])) {
+    for txn in world.ledger.txns.iter().filter(|t| unpaged.matches(t, clocks[t.account as usize], &gaps[t.account as usize])) {
         summary.total += 1;
         summary.min_date = Some(summary.min_date.map_or(txn.date, |d| d.min(txn.date)));
         summary.max_date = Some(summary.max_date.map_or(txn.date, |d| d.max(txn.date)));

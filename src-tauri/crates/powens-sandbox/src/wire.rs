@@ -468,8 +468,9 @@ pub struct WireTransaction<'a> {
     state: &'static str,
 }
 
-/// One transaction object as it looks at `now`.
-pub fn transaction<'a>(world: &'a World, txn: &Txn, user_id: i64, now: Instant) -> WireTransaction<'a> {
+/// One transaction object as it looks at `now`; `gaps` are its connection's stand-stills, which set when a change
+/// made during one reached Powens (its `last_update`).
+pub fn transaction<'a>(world: &'a World, txn: &Txn, user_id: i64, now: Instant, gaps: &[(Instant, Instant)]) -> WireTransaction<'a> {
     let household = &world.household;
     let account = &household.accounts[txn.account as usize];
     let precision = account.currency.precision;
@@ -525,7 +526,7 @@ pub fn transaction<'a>(world: &'a World, txn: &Txn, user_id: i64, now: Instant) 
         active: true,
         id_cluster: None,
         comment: None,
-        last_update: format_instant(txn.last_update(now)),
+        last_update: format_instant(crate::consent::reached_powens_at(gaps, txn.last_update(now))),
         deleted: txn.deleted(now).then(|| format_instant(txn.deleted_at)),
         card: (label.kind == "card").then(|| format!("XXXX{}", &account.number[account.number.len() - 4..])),
         counterparty,

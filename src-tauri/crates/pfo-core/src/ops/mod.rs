@@ -10,6 +10,7 @@
 //! handlers live in [`workflows`]. The shells keep only what needs them: windows, events, the webhook listener's
 //! lifetime, swapping the core after a restore.
 
+pub mod alerts;
 pub mod consolidation;
 pub mod files;
 pub mod history;
@@ -85,6 +86,8 @@ macro_rules! operation_table {
                 $crate::ops::consolidation::set_rate, "Records 1 currency = rate in the base currency, taken on a day (today by default).";
             delete_exchange_rate, "pfo.rates.delete", Command, $crate::ops::consolidation::RateDeleteInput, bool,
                 $crate::ops::consolidation::delete_rate, "Forgets a rate; answers whether one was there.";
+            list_alerts, "pfo.alerts.list", Query, $crate::ops::NoInput, $crate::ops::alerts::AlertsOutput,
+                $crate::ops::alerts::list, "The alerts about the bank connections (a consent ending, a connection needing the household, stale data), each with the action that fixes it.";
             list_owners, "pfo.owners.list", Query, $crate::ops::NoInput, Vec<$crate::domain::Owner>,
                 $crate::ops::household::list_owners, "The household's owners (people and entities), the primary one first.";
             add_owner, "pfo.owners.add", Command, $crate::ops::household::OwnerAddInput, $crate::domain::Owner,
