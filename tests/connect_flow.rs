@@ -6,26 +6,8 @@ use pfo_core::connect::{complete_webview, WebviewFlow};
 use pfo_core::contracts::accounts::{self, AccountsListInput};
 use pfo_core::workflow::{self, progress::NoProgress};
 use pfo_core::{App, AppOptions};
-use pfo_tests::data_dir;
+use pfo_tests::{data_dir, walk_webview, WEBVIEW_CALLBACK};
 use std::sync::Arc;
-
-/// The browser here never follows the redirect, so any loopback callback will do.
-const CALLBACK: &str = "http://127.0.0.1:9/powens/callback";
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
-
-/// What the user does on the webview page: pick `connector`, share the checking account, press `decision`.
-async fn walk(url: &str, decision: &str) -> String {
-    let page = browser().get(url).send().await.unwrap();
-    assert_eq!(page.status(), 200, "the webview page opens");
-    let confirm = url.replacen("/connect?", "/connect/confirm?", 1).replacen("/reconnect?", "/reconnect/confirm?", 1)
-        + &format!("&connector=40&account=checking&decision={decision}");
-    let answer = browser().get(confirm).send().await.unwrap();
-    assert_eq!(answer.status(), 303);
-    answer.headers()["location"].to_str().unwrap().to_string()
-}
 
 #[tokio::test]
 async fn adding_a_bank_through_the_webview_brings_its_accounts_in() {
@@ -34,9 +16,9 @@ async fn adding_a_bank_through_the_webview_brings_its_accounts_in() {
     workflow::refresh(&app, Arc::new(NoProgress)).await.unwrap();
     let before = accounts::list(&app, AccountsListInput::default()).await.unwrap();
 
-    let link = app.webview_link(&WebviewFlow::Connect, "fr", CALLBACK).await.unwrap();
+    let link = app.webview_link(&WebviewFlow::Connect, "fr", WEBVIEW_CALLBACK).await.unwrap();
     assert!(link.url.contains("/fr/connect?") && link.url.contains(&format!("state={}", link.state)));
-    let callback = walk(&link.url, "accept").await;
+    let callback = walk_webview(&link.url, "accept").await;
     assert!(callback.starts_with(&link.redirect_uri));
     let outcome = complete_webview(&link, &callback).unwrap();
     assert_eq!(outcome.connection_ids.len(), 1);
@@ -54,13 +36,13 @@ async fn adding_a_bank_through_the_webview_brings_its_accounts_in() {
 async fn a_cancelled_or_forged_callback_connects_nothing() {
     let dir = data_dir();
     let app = App::open(AppOptions::new(dir.path())).await.unwrap();
-    let link = app.webview_link(&WebviewFlow::Connect, "en", CALLBACK).await.unwrap();
-    let cancelled = walk(&link.url, "cancel").await;
+    let link = app.webview_link(&WebviewFlow::Connect, "en", WEBVIEW_CALLBACK).await.unwrap();
+    let cancelled = walk_webview(&link.url, "cancel").await;
     let error = complete_webview(&link, &cancelled).unwrap_err();
     assert_eq!(error.code(), "connect.cancelled");
 
-    let other = app.webview_link(&WebviewFlow::Connect, "en", CALLBACK).await.unwrap();
-    let callback = walk(&other.url, "accept").await;
+    let other = app.webview_link(&WebviewFlow::Connect, "en", WEBVIEW_CALLBACK).await.unwrap();
+    let callback = walk_webview(&other.url, "accept").await;
     let forged = complete_webview(&link, &callback).unwrap_err();
     assert_eq!(forged.code(), "connect.refused", "a callback for another request is refused");
     assert!(forged.to_string().contains("does not belong"));
@@ -72,6 +54,7 @@ async fn the_loopback_listener_hands_over_the_callback_and_answers_the_browser()
     let redirect = listener.redirect_uri().to_string();
     let waiting = tokio::spawn(listener.accept());
     let root = redirect.trim_end_matches("/powens/callback").to_string();
+    let browser = || reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     assert_eq!(browser().get(format!("{root}/favicon.ico")).send().await.unwrap().status(), 404);
     let page = browser().get(format!("{redirect}?connection_id=901&state=abc")).send().await.unwrap();
     assert!(page.text().await.unwrap().contains("You can close this window"));

@@ -140,3 +140,19 @@ impl HandClock {
         *self.0.lock().expect("clock lock") += by;
     }
 }
+
+/// A loopback callback for a webview walked by [`walk_webview`], which never follows the redirect: any will do.
+pub const WEBVIEW_CALLBACK: &str = "http://127.0.0.1:9/powens/callback";
+
+/// What the user does on the sandbox's webview page at `url` (connect or reconnect): pick the connector 40, share
+/// the checking account, press `decision` (`accept`, `cancel`, …). Returns where Powens redirects: the callback.
+pub async fn walk_webview(url: &str, decision: &str) -> String {
+    let browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
+    let page = browser.get(url).send().await.expect("the webview page answers");
+    assert_eq!(page.status(), 200, "the webview page opens");
+    let confirm = url.replacen("/connect?", "/connect/confirm?", 1).replacen("/reconnect?", "/reconnect/confirm?", 1)
+        + &format!("&connector=40&account=checking&decision={decision}");
+    let answer = browser.get(confirm).send().await.expect("the webview confirms");
+    assert_eq!(answer.status(), 303);
+    answer.headers()["location"].to_str().expect("a location").to_string()
+}

@@ -3,4 +3,4 @@
 /**
  * The one action that fixes a connection's state.
  */
-export type ConnectionAction = "reconnect" | "renew" | "resume" | "wait" | "contact_bank";
+export type ConnectionAction = "reconnect" | "renew" | "resume" | "wait" | "contact_bank" | "sync_now";

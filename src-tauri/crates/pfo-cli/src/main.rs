@@ -242,10 +242,17 @@ enum DisconnectCommand {
 
 #[derive(Debug, Subcommand)]
 enum ConnectionsCommand {
-    /// Ask Powens to sync one bank connection now (the user is present; the bank may ask for SCA).
+    /// Ask Powens to sync one bank connection now (the user is present; the bank may ask for SCA), to renew its
+    /// consent, or to resume it after an approval in the banking app.
     Sync {
         /// The connection id, as `pfo accounts list --json` shows it.
         id: String,
+        /// Renew the consent now, before it ends (the bank then asks for a strong authentication).
+        #[arg(long, conflicts_with = "resume")]
+        renew: bool,
+        /// Resume a connection waiting for an approval in the banking app, once it is given.
+        #[arg(long)]
+        resume: bool,
     },
 }
 
@@ -591,12 +598,19 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
         }
-        Command::Connections { command: ConnectionsCommand::Sync { id } } => {
-            let input = pfo_core::contracts::connections::ConnectionSyncInput { connection_id: id };
+        Command::Connections { command: ConnectionsCommand::Sync { id, renew, resume } } => {
+            use pfo_core::domain::{ConnectionHealth, ConnectionRequest};
+            let request = if renew { ConnectionRequest::Renew } else if resume { ConnectionRequest::Resume } else { ConnectionRequest::Sync };
+            let input = pfo_core::contracts::connections::ConnectionSyncInput { connection_id: id, request: Some(request) };
             let (run, synced) = workflow::sync_connection(&app, input).await?;
-            match synced {
-                Some(out) => outln!("{} synced at Powens; state: {}", out.connection.institution, out.connection.state.as_deref().unwrap_or("ok")),
-                None => return Ok(output::run_failed(&run)),
+            let Some(out) = synced else { return Ok(output::run_failed(&run)) };
+            let connection = &out.connection;
+            outln!("{}: {} asked of Powens; state: {}", connection.institution, request.as_str(), connection.state.as_deref().unwrap_or("ok"));
+            match &connection.health {
+                ConnectionHealth::Ok => {}
+                ConnectionHealth::NeedsUser { action, .. } => outln!("Next: {action} (the webview steps are in the app's Connections view)."),
+                ConnectionHealth::Transient { reason } => outln!("{reason}"),
+                ConnectionHealth::Unknown { state } => outln!("The connection is in a state this version does not know ({state}); check it at your bank or with Powens."),
             }
         }
         Command::Integrations => output::json(&[integration_status(&app)?]),

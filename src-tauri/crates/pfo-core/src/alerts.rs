@@ -3,7 +3,7 @@
 //! alert names the one action that fixes it, and whether it needs someone (what `pfo alerts` exits non-zero for, so
 //! cron can mail it). The window and the CLI only show them.
 
-use crate::domain::{BankConnection, ConnectionHealth, ConnectionId, CONSENT_WARNING_DAYS};
+use crate::domain::{BankConnection, ConnectionAction, ConnectionHealth, ConnectionId, CONSENT_WARNING_DAYS};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
 
@@ -21,22 +21,6 @@ stored_enum! {
         ConnectionTroubled = "connection.troubled",
         /// The bank's data was last refreshed long ago.
         DataStale = "data.stale",
-    }
-}
-
-stored_enum! {
-    /// The one action that fixes a connection's state.
-    pub enum ConnectionAction {
-        /// Sign in at the bank again through the Powens webview (Reconnect).
-        Reconnect = "reconnect",
-        /// Renew the consent before it ends (strong authentication at the bank, through the webview).
-        Renew = "renew",
-        /// Approve the access in the banking app, then resume the connection.
-        Resume = "resume",
-        /// Nothing to do: the bank or Powens retries by itself.
-        Wait = "wait",
-        /// Something only the bank can sort out (its website, its support).
-        ContactBank = "contact_bank",
     }
 }
 
@@ -59,21 +43,6 @@ pub struct Alert {
     pub message: String,
 }
 
-/// The action a connection's state calls for, if any (a healthy connection whose consent ends soon: renew).
-pub fn action_for(connection: &BankConnection) -> Option<ConnectionAction> {
-    match connection.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some("decoupled") => Some(ConnectionAction::Resume),
-        Some("actionNeeded" | "notSupported") => Some(ConnectionAction::ContactBank),
-        Some(_) => match &connection.health {
-            ConnectionHealth::NeedsUser { .. } => Some(ConnectionAction::Reconnect),
-            ConnectionHealth::Transient { .. } => Some(ConnectionAction::Wait),
-            ConnectionHealth::Unknown { .. } => Some(ConnectionAction::ContactBank),
-            ConnectionHealth::Ok => None,
-        },
-        None => connection.consent_ends_in_days.map(|_| ConnectionAction::Renew),
-    }
-}
-
 /// Every alert about `connections` at `now` (each connection as listed, [`BankConnection::as_of`] today).
 pub fn of(connections: &[BankConnection], now: DateTime<Utc>) -> Vec<Alert> {
     let mut alerts = Vec::new();
@@ -87,8 +56,8 @@ pub fn of(connections: &[BankConnection], now: DateTime<Utc>) -> Vec<Alert> {
             action,
             message,
         };
-        match (&connection.health, action_for(&connection)) {
-            (ConnectionHealth::NeedsUser { action: what }, Some(action)) => {
+        match (&connection.health, connection.action) {
+            (ConnectionHealth::NeedsUser { action: what, .. }, Some(action)) => {
                 alerts.push(alert(AlertKind::ConnectionNeedsUser, true, action, format!("{}: {what}", connection.institution)))
             }
             (ConnectionHealth::Transient { reason }, Some(action)) => {
@@ -111,14 +80,15 @@ pub fn of(connections: &[BankConnection], now: DateTime<Utc>) -> Vec<Alert> {
             alerts.push(alert(AlertKind::ConsentEnding, true, ConnectionAction::Renew, message));
         }
         if let Some(hours) = hours_since_bank_sync(&connection, now).filter(|hours| *hours >= STALE_AFTER_HOURS) {
-            let action = action_for(&connection).unwrap_or(ConnectionAction::Wait);
+            // Stale without a fault of its own: the household can ask the bank for a sync now.
+            let action = connection.action.unwrap_or(ConnectionAction::SyncNow);
             let message = format!(
                 "{}: the bank's data is {} days old (last refreshed by the bank {}).",
                 connection.institution,
                 hours / 24,
                 connection.provider_updated_at.as_deref().unwrap_or_default()
             );
-            alerts.push(alert(AlertKind::DataStale, action != ConnectionAction::Wait, action, message));
+            alerts.push(alert(AlertKind::DataStale, !matches!(action, ConnectionAction::Wait | ConnectionAction::SyncNow), action, message));
         }
     }
     alerts
@@ -144,8 +114,10 @@ mod tests {
             provider_updated_at: Some(updated.into()),
             consent_expires_at: consent.map(|at| NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S").unwrap()),
             consent_ends_in_days: None,
+            next_try: None,
             last_synced_at: crate::domain::time::at("2026-11-25T08:00:00Z"),
             health: ConnectionHealth::of(state),
+            action: None,
         }
     }
 
@@ -185,7 +157,7 @@ mod tests {
     fn data_older_than_a_day_and_a_half_is_stale_and_needs_someone_only_when_the_connection_does() {
         let stale = of(&[connection(None, "2026-11-23 09:00:00", None)], now());
         assert_eq!(stale.len(), 1);
-        assert_eq!((stale[0].kind, stale[0].needs_action), (AlertKind::DataStale, false));
+        assert_eq!((stale[0].kind, stale[0].action, stale[0].needs_action), (AlertKind::DataStale, ConnectionAction::SyncNow, false));
         assert!(stale[0].message.contains("2 days old"), "{}", stale[0].message);
         assert!(of(&[connection(None, "2026-11-24 12:00:00", None)], now()).is_empty(), "22 hours: not stale");
         let stuck = of(&[connection(Some("SCARequired"), "2026-11-20 09:00:00", None)], now());

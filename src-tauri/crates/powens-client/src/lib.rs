@@ -70,6 +70,15 @@ pub struct TransactionQuery {
     pub include_deleted: bool,
 }
 
+/// What [`Client::update_connection`] asks of a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionUpdate {
+    /// `{"refresh_auth": true}`: renew the consent now (the bank asks for a strong authentication).
+    RefreshAuth,
+    /// `{"resume": true}`: continue a `decoupled` connection the user approved in the banking app.
+    Resume,
+}
+
 /// A Powens API client. Cloning is cheap and shares the connection pool.
 #[derive(Clone)]
 pub struct Client {
@@ -206,6 +215,18 @@ impl Client {
             .authorized(self.http.put(self.url(&format!("/users/me/connections/{connection}"))))?
             .query(&[("psu_requested", if psu_requested { "true" } else { "false" })]);
         self.send(request, "PUT /users/me/connections/{id}", false).await
+    }
+
+    /// `POST /users/me/connections/{id}`: renews the consent (`refresh_auth`, which makes the bank ask for a strong
+    /// authentication: the connection turns `SCARequired` or `decoupled`), or resumes a `decoupled` connection once
+    /// the user approved it in the banking app (`resume`). Not retried: each asks the bank for something.
+    pub async fn update_connection(&self, connection: i64, update: ConnectionUpdate) -> Result<model::Connection> {
+        let body = match update {
+            ConnectionUpdate::RefreshAuth => serde_json::json!({ "refresh_auth": true }),
+            ConnectionUpdate::Resume => serde_json::json!({ "resume": true }),
+        };
+        let request = self.authorized(self.http.post(self.url(&format!("/users/me/connections/{connection}"))))?.json(&body);
+        self.send(request, "POST /users/me/connections/{id}", false).await
     }
 
     /// `DELETE /auth/token`: revokes the token this client carries (disconnecting the household).

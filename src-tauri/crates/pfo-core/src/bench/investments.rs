@@ -78,7 +78,8 @@ pub(super) async fn measure(app: &App, transactions: u64) -> crate::Result<Vec<F
                 let mut insert = tx
                     .prepare_cached(
                         "INSERT INTO investment_snapshots (position_id, value_date, quantity, unit_value, valuation, valuation_e4, synced_at)
-                         SELECT id, :day, quantity, unit_value, valuation, valuation_e4, :at FROM investment_positions WHERE provider = 'powens'",
+                         SELECT id, :day, quantity, unit_value, valuation, valuation_e4, :at FROM investment_positions
+                         WHERE provider = 'powens' AND external_id LIKE 'bench-%'",
                     )
                     .map_err(crate::error::Error::storage("preparing the benchmark history"))?;
                 for offset in 0..HISTORY_DAYS {
@@ -117,7 +118,8 @@ pub(super) async fn measure(app: &App, transactions: u64) -> crate::Result<Vec<F
                 with_tx(conn, |tx| {
                     tx.execute(
                         "INSERT INTO investment_snapshots (position_id, value_date, quantity, unit_value, valuation, valuation_e4, synced_at)
-                         SELECT id, :day, quantity, unit_value, valuation, valuation_e4, '2026-01-01T00:00:00Z' FROM investment_positions",
+                         SELECT id, :day, quantity, unit_value, valuation, valuation_e4, '2026-01-01T00:00:00Z' FROM investment_positions
+                         WHERE provider = 'powens' AND external_id LIKE 'bench-%'",
                         named_params! { ":day": floor_day },
                     )
                     .map_err(crate::error::Error::storage("writing the benchmark floor"))

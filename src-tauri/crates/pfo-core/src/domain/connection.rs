@@ -1,4 +1,5 @@
-//! `BankConnection`: one bank login at the provider, with its health as the provider last reported it.
+//! `BankConnection`: one bank login at the provider, with its health as the provider last reported it, and the one
+//! action that fixes it (classified here once: the alerts, the window and the CLI all read it from here).
 
 use super::{ConnectionId, Timestamp};
 use serde::Serialize;
@@ -24,10 +25,33 @@ pub struct BankConnection {
     /// [`CONSENT_WARNING_DAYS`]: the core decides when the household is told to renew, the window only shows it.
     /// Computed when the connections are listed, from the app's clock.
     pub consent_ends_in_days: Option<i64>,
+    /// When the provider next tries to sync the bank by itself (its naive time), when it says.
+    pub next_try: Option<chrono::NaiveDateTime>,
     /// When we last read it.
     pub last_synced_at: Timestamp,
     /// What the state means for the household, and what fixes it.
     pub health: ConnectionHealth,
+    /// The one action the connection calls for now (a healthy one whose consent ends soon: renew), computed with
+    /// [`BankConnection::consent_ends_in_days`].
+    pub action: Option<ConnectionAction>,
+}
+
+stored_enum! {
+    /// The one action that fixes a connection's state.
+    pub enum ConnectionAction {
+        /// Sign in at the bank again through the Powens webview (Reconnect).
+        Reconnect = "reconnect",
+        /// Renew the consent before it ends (strong authentication at the bank, through the webview).
+        Renew = "renew",
+        /// Approve the access in the banking app, then resume the connection.
+        Resume = "resume",
+        /// Nothing to do: the bank or Powens retries by itself.
+        Wait = "wait",
+        /// Something only the bank can sort out (its website, its support).
+        ContactBank = "contact_bank",
+        /// Nothing is wrong but the data is old: ask the bank for a sync now (Powens' forced sync).
+        SyncNow = "sync_now",
+    }
 }
 
 /// Consents ending within this many days are flagged to the household.
@@ -40,7 +64,26 @@ impl BankConnection {
             .consent_expires_at
             .map(|ends| (ends.date() - today).num_days())
             .filter(|days| *days <= CONSENT_WARNING_DAYS);
+        self.action = match &self.health {
+            ConnectionHealth::Ok => self.consent_ends_in_days.map(|_| ConnectionAction::Renew),
+            ConnectionHealth::NeedsUser { fix, .. } => Some(*fix),
+            ConnectionHealth::Transient { .. } => Some(ConnectionAction::Wait),
+            ConnectionHealth::Unknown { .. } => Some(ConnectionAction::ContactBank),
+        };
         self
+    }
+}
+
+stored_enum! {
+    /// What the household asks of one connection (the buttons of the Connections view, `pfo connections sync`).
+    pub enum ConnectionRequest {
+        /// Sync the bank now (Powens' forced sync); the bank may ask for a strong authentication.
+        Sync = "sync",
+        /// Renew the consent now, before it ends (`refresh_auth`): the bank asks for a strong authentication, in
+        /// the webview (the connection turns `SCARequired`) or in its app (`decoupled`).
+        Renew = "renew",
+        /// Continue a `decoupled` connection once the access is approved in the banking app.
+        Resume = "resume",
     }
 }
 
@@ -53,8 +96,10 @@ pub enum ConnectionHealth {
     Ok,
     /// Someone must act: `action` says what, in plain words.
     NeedsUser {
-        /// The fix.
+        /// The fix, in plain words.
         action: String,
+        /// The fix, as the button that performs it.
+        fix: ConnectionAction,
     },
     /// The bank or Powens is having trouble; it retries by itself.
     Transient {
@@ -72,17 +117,18 @@ impl ConnectionHealth {
     /// Classifies a Powens connection state (`None` or empty: last sync OK). The casing of `wrongpass` (a state)
     /// differs from `wrongPass` (an error code); both are accepted.
     pub fn of(state: Option<&str>) -> Self {
-        let needs = |action: &str| Self::NeedsUser { action: action.to_string() };
+        use ConnectionAction::{ContactBank, Reconnect, Resume};
+        let needs = |fix: ConnectionAction, action: &str| Self::NeedsUser { action: action.to_string(), fix };
         let transient = |reason: &str| Self::Transient { reason: reason.to_string() };
         match state.map(str::trim).filter(|s| !s.is_empty()) {
             None => Self::Ok,
-            Some("SCARequired") => needs("Renew your consent with the bank: press Reconnect and confirm in your banking app."),
-            Some("webauthRequired") => needs("Sign in at your bank again: press Reconnect."),
-            Some("additionalInformationNeeded") => needs("Your bank asks for more information (a code, for example): press Reconnect."),
-            Some("decoupled") => needs("Confirm the connection in your banking app, then press Refresh."),
-            Some("actionNeeded") => needs("Your bank needs you to do something on its website (new terms, for example), then press Refresh."),
-            Some("passwordExpired") => needs("Change your password at your bank, then press Reconnect."),
-            Some("wrongpass" | "wrongPass") => needs("Your bank refused the stored credentials: press Reconnect and sign in again."),
+            Some("SCARequired") => needs(Reconnect, "Renew your consent with the bank: press Reconnect and confirm in your banking app."),
+            Some("webauthRequired") => needs(Reconnect, "Sign in at your bank again: press Reconnect."),
+            Some("additionalInformationNeeded") => needs(Reconnect, "Your bank asks for more information (a code, for example): press Reconnect."),
+            Some("decoupled") => needs(Resume, "Approve the access in your banking app, then press Resume."),
+            Some("actionNeeded") => needs(ContactBank, "Your bank needs you to do something on its website (new terms, for example), then press Sync now."),
+            Some("passwordExpired") => needs(Reconnect, "Change your password at your bank, then press Reconnect."),
+            Some("wrongpass" | "wrongPass") => needs(Reconnect, "Your bank refused the stored credentials: press Reconnect and sign in again."),
             Some("validating") => transient("The bank is validating the connection; it finishes by itself."),
             Some("rateLimiting") => transient("The bank is throttling requests; Powens retries later by itself."),
             Some("websiteUnavailable") => transient("The bank's service is down; Powens retries by itself."),
@@ -107,8 +153,10 @@ mod tests {
             provider_updated_at: None,
             consent_expires_at: expires.map(|at| chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S").unwrap()),
             consent_ends_in_days: None,
+            next_try: None,
             last_synced_at: crate::domain::time::at("2026-11-25T08:00:00Z"),
             health: ConnectionHealth::of(None),
+            action: None,
         };
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let days = |expires| connection(expires).as_of(today).consent_ends_in_days;

@@ -17,7 +17,7 @@ mod transaction;
 
 pub use account::{AccountStatus, AccountType, BankAccountRecord};
 pub use balance::{AccountBalanceRecord, BalanceType};
-pub use connection::{BankConnection, ConnectionHealth, CONSENT_WARNING_DAYS};
+pub use connection::{BankConnection, ConnectionAction, ConnectionHealth, ConnectionRequest, CONSENT_WARNING_DAYS};
 pub use counts::SyncCounts;
 pub use currency::Currency;
 pub use identifier::AccountIdentifier;

@@ -5,6 +5,7 @@
 //! |---|---|---|
 //! | `BankConnection.id` / `institution` / `state` | `connection.id` / `connector.name` (`?expand=connector`) / `state` | empty or null state = OK; `health` classifies it |
 //! | `.provider_updated_at` / `.consent_expires_at` | `last_update` / `expire` | the first kept verbatim (it goes back to Powens as `last_update` filter); the second read as a naive time, dropped when unreadable |
+//! | `.next_try` | `next_try` | read as a naive time, dropped when unreadable |
 //! | `BankAccountRecord.id` | `account.id` | as `powens:<id>` |
 //! | `.connection_id` / `.institution` | `id_connection` / its connection's connector name | |
 //! | `.name` | `name`, else `original_name`, else `Account <id>` | |
@@ -129,7 +130,9 @@ pub fn connection(wire: &model::Connection, synced_at: Timestamp) -> BankConnect
         provider_updated_at: wire.last_update.clone(),
         consent_expires_at: wire.expire.as_deref().and_then(provider_time),
         consent_ends_in_days: None,
+        next_try: wire.next_try.as_deref().and_then(provider_time),
         last_synced_at: synced_at,
+        action: None,
     }
 }
 

@@ -9,7 +9,7 @@ pub mod map;
 mod powens;
 
 use crate::domain::Timestamp;
-use crate::domain::{AccountBalanceRecord, BankAccountRecord, BankConnection, BankTransactionRecord, InvestmentPositionRecord};
+use crate::domain::{AccountBalanceRecord, BankAccountRecord, BankConnection, BankTransactionRecord, ConnectionRequest, InvestmentPositionRecord};
 use crate::error::Result;
 use std::collections::HashMap;
 use std::future::Future;
@@ -61,8 +61,9 @@ pub trait OpenBankingProvider {
     /// The current and coming balance of every active account, stamped `as_of`.
     fn fetch_balances(&self, as_of: Timestamp) -> impl Future<Output = Result<Vec<AccountBalanceRecord>>> + Send;
 
-    /// Asks the provider to sync one bank connection now, on the user's explicit request; returns its state.
-    fn force_sync(&self, connection: &str, synced_at: Timestamp) -> impl Future<Output = Result<BankConnection>> + Send;
+    /// Asks the provider, on the user's explicit request, to sync one bank connection now, to renew its consent, or
+    /// to resume it after an approval in the banking app; returns its state after the request.
+    fn request_sync(&self, connection: &str, request: ConnectionRequest, synced_at: Timestamp) -> impl Future<Output = Result<BankConnection>> + Send;
 
     /// Every position of the investment accounts as the provider reports it now (ended ones flagged), stamped
     /// `synced_at`; `currencies` maps the provider's account ids to their currency. `None` when the provider's

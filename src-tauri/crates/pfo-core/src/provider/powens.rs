@@ -8,7 +8,7 @@
 use crate::domain::Timestamp;
 use super::{map, AccountsSnapshot, OpenBankingProvider, TransactionBatch, TransactionPages};
 use super::factory::TokenRenewer;
-use crate::domain::AccountBalanceRecord;
+use crate::domain::{AccountBalanceRecord, ConnectionRequest};
 use crate::error::Result;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -154,11 +154,20 @@ impl OpenBankingProvider for PowensOpenBankingProvider {
         Ok(PowensTransactionPages { pager, provider: self.clone(), currencies, synced_at })
     }
 
-    async fn force_sync(&self, connection: &str, synced_at: Timestamp) -> Result<crate::domain::BankConnection> {
+    async fn request_sync(&self, connection: &str, request: ConnectionRequest, synced_at: Timestamp) -> Result<crate::domain::BankConnection> {
         let id: i64 = connection
             .parse()
             .map_err(|_| crate::error::Error::InvalidInput { field: "connectionId".into(), reason: "is not a Powens connection id".into() })?;
-        let wire = self.with_renewal(|client| async move { client.sync_connection(id, true).await }).await?;
+        let wire = self
+            .with_renewal(|client| async move {
+                match request {
+                    // The user is there: the bank may ask for a strong authentication.
+                    ConnectionRequest::Sync => client.sync_connection(id, true).await,
+                    ConnectionRequest::Renew => client.update_connection(id, powens_client::ConnectionUpdate::RefreshAuth).await,
+                    ConnectionRequest::Resume => client.update_connection(id, powens_client::ConnectionUpdate::Resume).await,
+                }
+            })
+            .await?;
         Ok(map::connection(&wire, synced_at))
     }
 

@@ -9,12 +9,13 @@ pub fn upsert(tx: &Connection, connections: &[BankConnection]) -> Result<()> {
     let mut statement = tx
         .prepare_cached(
             "INSERT INTO connections (provider, external_id, institution, state, provider_updated_at,
-                                      consent_expires_at, last_synced_at)
-             VALUES (:provider, :id, :institution, :state, :updated, :expires, :synced)
+                                      consent_expires_at, next_try, last_synced_at)
+             VALUES (:provider, :id, :institution, :state, :updated, :expires, :next_try, :synced)
              ON CONFLICT (provider, external_id) DO UPDATE SET
                  institution = excluded.institution, state = excluded.state,
                  provider_updated_at = excluded.provider_updated_at,
-                 consent_expires_at = excluded.consent_expires_at, last_synced_at = excluded.last_synced_at",
+                 consent_expires_at = excluded.consent_expires_at, next_try = excluded.next_try,
+                 last_synced_at = excluded.last_synced_at",
         )
         .map_err(Error::storage("preparing the connection upsert"))?;
     for connection in connections {
@@ -26,6 +27,7 @@ pub fn upsert(tx: &Connection, connections: &[BankConnection]) -> Result<()> {
                 ":state": connection.state,
                 ":updated": connection.provider_updated_at,
                 ":expires": connection.consent_expires_at,
+                ":next_try": connection.next_try,
                 ":synced": connection.last_synced_at,
             })
             .map_err(Error::storage("saving a connection"))?;
@@ -37,7 +39,7 @@ pub fn upsert(tx: &Connection, connections: &[BankConnection]) -> Result<()> {
 pub fn list(connection: &Connection) -> Result<Vec<BankConnection>> {
     let mut statement = connection
         .prepare_cached(
-            "SELECT provider, external_id, institution, state, provider_updated_at, consent_expires_at, last_synced_at
+            "SELECT provider, external_id, institution, state, provider_updated_at, consent_expires_at, last_synced_at, next_try
              FROM connections ORDER BY institution, external_id",
         )
         .map_err(Error::storage("preparing the connection list"))?;
@@ -56,6 +58,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<BankConnection> {
         provider_updated_at: row.get(4)?,
         consent_expires_at: row.get(5)?,
         consent_ends_in_days: None,
+        next_try: row.get(7)?,
         last_synced_at: row.get(6)?,
+        action: None,
     })
 }

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_investments.sql"),
     include_str!("migrations/0012_loans.sql"),
     include_str!("migrations/0013_market_orders.sql"),
+    include_str!("migrations/0014_connection_next_try.sql"),
 ];
 
 /// The schema version this build writes.

@@ -36,6 +36,9 @@ pub struct Connection {
     /// Highest consent expiry among the sources.
     #[serde(default)]
     pub expire: Option<String>,
+    /// When Powens next tries to sync it by itself, naive `YYYY-MM-DD HH:MM:SS`.
+    #[serde(default)]
+    pub next_try: Option<String>,
     /// The connector, when requested with `expand=connector`.
     #[serde(default)]
     pub connector: Option<Connector>,
