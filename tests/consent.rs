@@ -59,7 +59,7 @@ async fn a_lapse_is_named_with_its_fix_stops_the_data_and_its_resolution_deliver
     let ending = alerts(&app).await;
     assert!(ending.needs_action);
     let renew = ending.alerts.iter().find(|a| a.kind == AlertKind::ConsentEnding).expect("the consent alert");
-    assert_eq!((renew.action, renew.connection_id.as_str()), (ConnectionAction::Renew, connection.to_string().as_str()));
+    assert_eq!((renew.action, renew.connection_id.as_ref().map(|c| c.as_str())), (Some(ConnectionAction::Renew), Some(connection.to_string().as_str())));
     assert!(renew.message.contains("in 10 days"), "{}", renew.message);
 
     // The bank asks for strong authentication: the data stops, the alert says Reconnect.
@@ -69,14 +69,14 @@ async fn a_lapse_is_named_with_its_fix_stops_the_data_and_its_resolution_deliver
     let before = stored_transactions(&app).await;
     let broken = alerts(&app).await;
     let reconnect = broken.alerts.iter().find(|a| a.kind == AlertKind::ConnectionNeedsUser).expect("the connection alert");
-    assert_eq!(reconnect.action, ConnectionAction::Reconnect);
+    assert_eq!(reconnect.action, Some(ConnectionAction::Reconnect));
     assert!(broken.needs_action && !broken.alerts.iter().any(|a| a.kind == AlertKind::ConsentEnding));
 
     advance(3);
     refresh(&app).await;
     let stale = alerts(&app).await;
     let old = stale.alerts.iter().find(|a| a.kind == AlertKind::DataStale).expect("three days later the data is stale");
-    assert!(old.needs_action && old.action == ConnectionAction::Reconnect && old.message.contains("3 days old"), "{old:?}");
+    assert!(old.needs_action && old.action == Some(ConnectionAction::Reconnect) && old.message.contains("3 days old"), "{old:?}");
     let while_broken = stored_transactions(&app).await;
 
     // Resolved (the household reconnected): the three days come in once, and the alerts clear.
@@ -139,7 +139,7 @@ async fn renewing_early_goes_through_the_banks_authentication_and_resume_waits_f
     assert_eq!((waiting.connection.state.as_deref(), waiting.connection.action), (Some("decoupled"), Some(ConnectionAction::Resume)));
     let pending = alerts(&app).await;
     let resume = pending.alerts.iter().find(|a| a.kind == AlertKind::ConnectionNeedsUser).expect("the approval is asked for");
-    assert!(resume.needs_action && resume.action == ConnectionAction::Resume && resume.message.contains("banking app"), "{resume:?}");
+    assert!(resume.needs_action && resume.action == Some(ConnectionAction::Resume) && resume.message.contains("banking app"), "{resume:?}");
     let validating = ask(&app, connection, ConnectionRequest::Resume).await;
     assert_eq!((validating.connection.state.as_deref(), validating.connection.action), (Some("validating"), Some(ConnectionAction::Wait)));
     assert!(sandbox.approve_decoupled(connection), "the bank was waiting for the approval");

@@ -23,9 +23,23 @@ impl<R: tauri::Runtime> ProgressSink for ProgressEvents<R> {
     }
 }
 
-/// Announces a finished refresh.
+/// Announces a finished refresh, and shows the desktop notifications of the alerts it raised.
 pub fn finished<R: tauri::Runtime>(app: &tauri::AppHandle<R>, outcome: &RefreshOutcome) {
     if let Err(error) = app.emit(SYNC_FINISHED, outcome) {
         tracing::warn!(%error, "could not emit sync finished");
+    }
+    notify(app, &outcome.notices);
+}
+
+/// Shows `notices` through the notification plugin (the desktop's notification service). The core words them
+/// without any account, amount or name; a desktop without the service only logs that it has none.
+fn notify<R: tauri::Runtime>(app: &tauri::AppHandle<R>, notices: &[pfo_core::alerts::Notice]) {
+    use tauri::Manager;
+    // Absent where the plugin is not installed (the shell's own tests run without it).
+    let Some(notifications) = app.try_state::<tauri_plugin_notification::Notification<R>>() else { return };
+    for notice in notices {
+        if let Err(error) = notifications.builder().title(&notice.title).body(&notice.body).show() {
+            tracing::warn!(%error, "could not show a desktop notification");
+        }
     }
 }

@@ -33,6 +33,7 @@ pub fn run() {
     let state = open_state(pfo_core::default_data_dir());
     app_builder(tauri::Builder::default())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         .setup(move |app| {
             if let Err(error) = install_tray(app) {

@@ -141,12 +141,16 @@ enum Command {
         #[command(subcommand)]
         command: WebhooksCommand,
     },
-    /// The alerts about the bank connections (a consent ending, a connection needing you, stale data), each with the
-    /// action that fixes it. Exits 2 when one needs someone, so cron can mail it.
+    /// The alerts standing now (a consent ending, a connection needing you, stale data, each with the action that
+    /// fixes it; a large movement, a low balance, a balance its transactions do not explain). Exits 2 when one needs
+    /// someone, so cron can mail it.
     Alerts {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Print the alert centre's history (every alert raised, newest first, and when it cleared) instead.
+        #[arg(long)]
+        history: bool,
     },
     /// Work with bank connections.
     Connections {
@@ -582,16 +586,28 @@ async fn run(cli: Cli) -> pfo_core::Result<ExitCode> {
                 outln!("{event}");
             }
         }
-        Command::Alerts { json } => {
+        Command::Alerts { json, history: true } => {
+            let occurrences = pfo_core::ops::alerts::history(&app, pfo_core::ops::alerts::AlertHistoryInput { limit: None }).await?;
+            if json {
+                output::json(&occurrences);
+            } else if occurrences.is_empty() {
+                outln!("No alert was ever raised.");
+            }
+            for occurrence in occurrences.iter().filter(|_| !json) {
+                let cleared = occurrence.cleared_at.map_or_else(|| "standing".to_string(), |at| format!("cleared {}", at.to_rfc3339()));
+                outln!("{} {:<22} {:<28} {}", occurrence.raised_at.to_rfc3339(), occurrence.kind.as_str(), cleared, occurrence.message);
+            }
+        }
+        Command::Alerts { json, history: false } => {
             let found = pfo_core::ops::alerts::list(&app, pfo_core::ops::NoInput {}).await?;
             if json {
                 output::json(&found);
             } else if found.alerts.is_empty() {
-                outln!("No alert: every connection is healthy and up to date.");
+                outln!("No alert: every connection is healthy and up to date, and no money alert stands.");
             } else {
                 for alert in &found.alerts {
                     let mark = if alert.needs_action { "ACTION" } else { "info" };
-                    outln!("{mark:<6} {:<21} {:<12} {}", alert.kind.as_str(), alert.action.as_str(), alert.message);
+                    outln!("{mark:<6} {:<22} {:<12} {}", alert.kind.as_str(), alert.action.map_or("—", |a| a.as_str()), alert.message);
                 }
             }
             if found.needs_action {

@@ -87,7 +87,13 @@ macro_rules! operation_table {
             delete_exchange_rate, "pfo.rates.delete", Command, $crate::ops::consolidation::RateDeleteInput, bool,
                 $crate::ops::consolidation::delete_rate, "Forgets a rate; answers whether one was there.";
             list_alerts, "pfo.alerts.list", Query, $crate::ops::NoInput, $crate::ops::alerts::AlertsOutput,
-                $crate::ops::alerts::list, "The alerts about the bank connections (a consent ending, a connection needing the household, stale data), each with the action that fixes it.";
+                $crate::ops::alerts::list, "The alerts standing now, by the household's settings: a consent ending, a connection needing the household, stale data (each with the action that fixes it), a large movement, a low balance, a balance its transactions do not explain.";
+            get_alert_settings, "pfo.alerts.settings.get", Query, $crate::ops::NoInput, $crate::alerts::AlertSettings,
+                $crate::ops::alerts::settings, "Which alerts are on, their windows and thresholds, and whether new ones become desktop notifications.";
+            set_alert_settings, "pfo.alerts.settings.set", Command, $crate::alerts::AlertSettings, $crate::alerts::AlertSettings,
+                $crate::ops::alerts::set_settings, "Saves which alerts are on, with their windows (days) and thresholds (base currency).";
+            alert_history, "pfo.alerts.history", Query, $crate::ops::alerts::AlertHistoryInput, Vec<$crate::store::alerts::AlertOccurrence>,
+                $crate::ops::alerts::history, "Every time an alert was raised, newest first, with when a refresh last saw it and when it cleared.";
             list_owners, "pfo.owners.list", Query, $crate::ops::NoInput, Vec<$crate::domain::Owner>,
                 $crate::ops::household::list_owners, "The household's owners (people and entities), the primary one first.";
             add_owner, "pfo.owners.add", Command, $crate::ops::household::OwnerAddInput, $crate::domain::Owner,

@@ -7,11 +7,12 @@ use rusqlite::types::Value;
 use rusqlite::{named_params, params_from_iter, Connection, Row};
 
 /// Stores snapshots; `(account row id, record)`. A snapshot already taken at the same instant is kept as it was.
+/// Each is dated by the bank too: the account's `last_update` as the accounts sync before it stored it.
 pub fn insert(tx: &Connection, records: &[(i64, AccountBalanceRecord)]) -> Result<u32> {
     let mut statement = tx
         .prepare_cached(
-            "INSERT INTO account_balances (account_id, balance_type, amount, amount_e4, currency, as_of)
-             VALUES (:account, :type, :amount, :e4, :currency, :as_of)
+            "INSERT INTO account_balances (account_id, balance_type, amount, amount_e4, currency, as_of, bank_updated_at)
+             VALUES (:account, :type, :amount, :e4, :currency, :as_of, (SELECT provider_updated_at FROM accounts WHERE id = :account))
              ON CONFLICT (account_id, balance_type, as_of) DO NOTHING",
         )
         .map_err(Error::storage("preparing the balance snapshot insert"))?;

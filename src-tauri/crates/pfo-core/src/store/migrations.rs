@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_loans.sql"),
     include_str!("migrations/0013_market_orders.sql"),
     include_str!("migrations/0014_connection_next_try.sql"),
+    include_str!("migrations/0015_alert_history.sql"),
 ];
 
 /// The schema version this build writes.

@@ -6,6 +6,7 @@
 //! lock is only ever held on that blocking thread, never across an `.await`.
 
 pub mod accounts;
+pub mod alerts;
 pub(crate) mod amounts;
 pub mod backup;
 pub mod balances;

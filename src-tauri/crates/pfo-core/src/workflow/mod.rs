@@ -29,6 +29,8 @@ pub struct RefreshOutcome {
     pub runs: Vec<RunRecord>,
     /// Succeeded when every workflow succeeded.
     pub status: RunStatus,
+    /// The desktop notifications for the alerts this refresh raised (none when notifications are off).
+    pub notices: Vec<crate::alerts::Notice>,
 }
 
 /// A refresh that could not even record its runs (the store failed), in a form every joined caller can share.
@@ -107,7 +109,12 @@ async fn run_refresh(app: &App, sink: &dyn ProgressSink) -> Result<RefreshOutcom
     }
     let status = recorded.iter().map(|r| r.status).find(|s| *s != RunStatus::Succeeded).unwrap_or(RunStatus::Succeeded);
     crate::app::enforce_retention(app.store(), app.telemetry_file(), app.clock().now()).await;
-    Ok(RefreshOutcome { refresh_id, runs: recorded, status })
+    // The alert centre's history follows every refresh; failing to keep it does not undo what was synced.
+    let notices = crate::ops::alerts::record(app).await.unwrap_or_else(|error| {
+        tracing::warn!(code = %error.code(), "the alert history was not updated: {error}");
+        Vec::new()
+    });
+    Ok(RefreshOutcome { refresh_id, runs: recorded, status, notices })
 }
 
 /// Runs one workflow by name (guardrail, contract, record, telemetry).
