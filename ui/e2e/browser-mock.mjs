@@ -203,10 +203,28 @@ try {
     await page.click("#back-to-accounts");
     await page.locator("h1", { hasText: "Accounts" }).waitFor();
   });
+  await check("the Connections screen lists the core's alerts and each connection's one action, without console errors", async () => {
+    const consoleErrors = [];
+    const onConsole = (message) => message.type() === "error" && consoleErrors.push(message.text());
+    page.on("console", onConsole);
+    await page.click('[data-screen="connections"]');
+    await page.locator("#connections-screen h1", { hasText: "Connections" }).waitFor();
+    await page.locator("#alert-centre [data-alert-kind]").first().waitFor();
+    assert.deepEqual(await page.locator("#alert-centre [data-alert-kind]").evaluateAll((items) => items.map((item) => item.dataset.needsAction)), ["true", "true", "true", "true", "false"]);
+    assert.equal(await page.locator("[data-connection-id]").count(), 3);
+    assert.deepEqual(await page.locator('[data-connection-id] button[data-action]:not([data-action="sync"])').evaluateAll((buttons) => buttons.map((b) => b.dataset.action)), ["reconnect", "resume", "renew"]);
+    // Powens' naive times, as written, in the regional format (French here).
+    assert.match(await page.locator('[data-connection-id="103"] .next-try').innerText(), /25 nov\. 2026,? (à )?20:00/);
+    assert.doesNotMatch(await page.locator("#connections-screen").innerText(), /FR76|••••/);
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "connections.png"), fullPage: true });
+    page.off("console", onConsole);
+    assert.deepEqual(consoleErrors, []);
+  });
   const screens = [
     ["dashboard", "Dashboard", "[data-currency]"],
     ["wealth", "Wealth", "#wealth-holdings"],
     ["accounts", "Accounts", ".account-row"],
+    ["connections", "Connections", "[data-connection-id]"],
     ["transactions", "Transactions", "#transaction-rows .transaction-row"],
     ["overview", "Financial overview", "#overview-net-worth"],
     ["activity", "Activity", ".run-row"],

@@ -14,6 +14,7 @@ import { usePreferences } from "./preferences/hooks";
 import type { ThemeChoice } from "./preferences/storage";
 import { AccountsScreen } from "./features/accounts/AccountsScreen";
 import { ActivityScreen } from "./features/activity/ActivityScreen";
+import { ConnectionsScreen } from "./features/connections/ConnectionsScreen";
 import { Dashboard } from "./features/dashboard/Dashboard";
 import { OverviewScreen } from "./features/overview/OverviewScreen";
 import { OwnershipScreen } from "./features/ownership/OwnershipScreen";
@@ -30,6 +31,7 @@ const screens = [
   { id: "dashboard", label: msg("Dashboard") },
   { id: "wealth", label: msg("Wealth") },
   { id: "accounts", label: msg("Accounts") },
+  { id: "connections", label: msg("Connections") },
   { id: "transactions", label: msg("Transactions") },
   { id: "overview", label: msg("Financial overview") },
   { id: "activity", label: msg("Activity") },
@@ -98,7 +100,7 @@ function Frame() {
     }
   }, [status.data, accounts.data, refresher]);
 
-  // Keyboard: Ctrl+R refreshes, Ctrl+1..8 switch screens in the sidebar's order, Ctrl+K opens the palette, Ctrl+Shift+H
+  // Keyboard: Ctrl+R refreshes, Ctrl+1..9 switch screens in the sidebar's order, Ctrl+K opens the palette, Ctrl+Shift+H
   // hides amounts, Ctrl+L locks (when a lock is set).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -206,9 +208,10 @@ function Frame() {
               <RestoreForm />
             </article>
           )}
-          {screensReady && screen === "dashboard" && <Dashboard />}
+          {screensReady && screen === "dashboard" && <Dashboard onOpenConnections={() => setScreen("connections")} />}
           {screensReady && screen === "wealth" && <WealthScreen onOpenSettings={() => setScreen("settings")} />}
-          {screensReady && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} />}
+          {screensReady && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} onOpenConnections={() => setScreen("connections")} />}
+          {screensReady && screen === "connections" && <ConnectionsScreen refreshing={refresher.isPending} />}
           {screensReady && screen === "ownership" && <OwnershipScreen />}
           {screensReady && screen === "transactions" && <TransactionsScreen />}
           {screensReady && screen === "overview" && <OverviewScreen />}

@@ -3,8 +3,12 @@
 // connect window, backups, the webhook listener) take their arguments by name.
 import { invoke } from "@tauri-apps/api/core";
 import type { AccountsListOutput } from "../bindings/AccountsListOutput";
+import type { AlertsOutput } from "../bindings/AlertsOutput";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { BalancesGetOutput } from "../bindings/BalancesGetOutput";
+import type { ConnectionRequest } from "../bindings/ConnectionRequest";
+import type { ConnectionSyncInput } from "../bindings/ConnectionSyncInput";
+import type { ConnectionSyncOutput } from "../bindings/ConnectionSyncOutput";
 import type { IntegrationSettings } from "../bindings/IntegrationSettings";
 import type { WebhookReceiverStatus } from "../bindings/WebhookReceiverStatus";
 import type { IpcError } from "../bindings/IpcError";
@@ -71,6 +75,20 @@ export function addBank(locale: ReportLocale): Promise<RefreshOutcome> {
 
 export function reconnectBank(connectionId: string, locale: ReportLocale): Promise<RefreshOutcome> {
   return invoke<RefreshOutcome>("reconnect_bank", { connectionId, locale });
+}
+
+/** Asks Powens to sync one bank connection now, or to renew its consent or resume a login the bank's app approved
+ * (`request` null: the core picks from the connection's state). The answer says what was asked and the connection
+ * as Powens reports it then, with the one action it calls for next. */
+export function syncConnection(connectionId: string, request: ConnectionRequest | null): Promise<ConnectionSyncOutput> {
+  const input: ConnectionSyncInput = { connectionId, request };
+  return invoke<ConnectionSyncOutput>("sync_connection", { input });
+}
+
+/** The alerts the core raises about the bank connections (consent ending, a login needing someone, stale data), those
+ * that need someone first, each with its message and the one action that fixes it. */
+export function listAlerts(): Promise<AlertsOutput> {
+  return invoke<AlertsOutput>("list_alerts");
 }
 
 export function listTransactions(input: Partial<TransactionsListInput>): Promise<TransactionsListOutput> {

@@ -9,6 +9,8 @@ export const queryKeys = {
   lock: ["app-lock"] as const,
   accounts: (includeInactive: boolean, scope: ViewScope) => ["accounts", { includeInactive, ...scope }] as const,
   allAccounts: ["accounts"] as const,
+  /** The core's alerts about the bank connections: consent, a login needing someone, stale data. */
+  alerts: ["alerts"] as const,
   /** The input itself carries the view and basis. */
   transactions: (input: Partial<TransactionsListInput>) => ["transactions", input] as const,
   allTransactions: ["transactions"] as const,
@@ -41,4 +43,4 @@ export const queryKeys = {
 };
 
 /** What a finished refresh makes stale. */
-export const refreshedKeys = [queryKeys.allAccounts, queryKeys.allTransactions, queryKeys.allBalances, queryKeys.runs, queryKeys.ownership, queryKeys.allWealth, queryKeys.allInvestments, queryKeys.allLoans];
+export const refreshedKeys = [queryKeys.allAccounts, queryKeys.alerts, queryKeys.allTransactions, queryKeys.allBalances, queryKeys.runs, queryKeys.ownership, queryKeys.allWealth, queryKeys.allInvestments, queryKeys.allLoans];

@@ -12,7 +12,7 @@ describe("the command palette", () => {
     fireEvent.keyDown(window, { key: "k", ctrlKey: true });
     const box = await screen.findByPlaceholderText("Type a command or a screen…");
     fireEvent.change(box, { target: { value: "go trans" } });
-    expect(within(screen.getByRole("listbox", { name: "Commands" })).getAllByRole("option").map((o) => o.textContent)).toEqual(["Go to TransactionsCtrl+4"]);
+    expect(within(screen.getByRole("listbox", { name: "Commands" })).getAllByRole("option").map((o) => o.textContent)).toEqual(["Go to TransactionsCtrl+5"]);
     fireEvent.keyDown(box, { key: "Enter" });
     expect(await screen.findByRole("heading", { name: "Transactions" })).toBeTruthy();
     expect(screen.queryByRole("dialog")).toBeNull();

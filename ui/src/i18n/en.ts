@@ -42,4 +42,5 @@ export const ENGLISH: Catalogue = {
     other: "Too many wrong passphrases: try again in {count} seconds.",
   },
   "{count} minutes": { one: "{count} minute", other: "{count} minutes" },
+  "ends in {count} days": { one: "ends in {count} day", other: "ends in {count} days" },
 };

@@ -1,7 +1,7 @@
 // Formatting of the core's figures: locales, currencies, the privacy mark, account types by code.
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../i18n/translate";
-import { accountTypeLabel, formatCompactMoney, formatDate, formatGainRatio, formatMoney, formatQuantity, formatShortDate, userLocale } from "./format";
+import { accountTypeLabel, formatCompactMoney, formatDate, formatGainRatio, formatMoney, formatNaiveTime, formatQuantity, formatShortDate, userLocale } from "./format";
 
 describe("format", () => {
   it("falls back to a valid locale when the system reports a POSIX one", () => {
@@ -15,6 +15,11 @@ describe("format", () => {
     expect(formatMoney("-210564.2", "EUR", "fr-FR")).toMatch(/-210\s564,20\s€/);
     expect(formatMoney("28394.2", "CHF", "en-GB")).toMatch(/^CHF\s28,394\.20$/);
     expect(formatMoney(null, "EUR", "en-GB")).toBe("—");
+  });
+
+  it("writes a provider's naive time as written, whatever the time zone", () => {
+    expect(formatNaiveTime("2026-11-25 20:00:00", "en-US")).toBe("Nov 25, 2026, 8:00 PM");
+    expect(formatNaiveTime("2026-12-07 00:05:00", "fr-FR")).toMatch(/^7 déc\. 2026(,| à) 00:05$/);
   });
 
   it("writes gains signed, as amounts and as ratios of their cost, and quantities exactly", () => {

@@ -78,6 +78,15 @@ export function formatInstant(instant: string, locale = userLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
 }
 
+/** Formats a provider's naive time (`YYYY-MM-DD HH:MM:SS`, Powens' own, with no zone) as a short date and time, as
+ * written: with no zone to convert from, it is not shifted. */
+export function formatNaiveTime(naive: string, locale = userLocale()): string {
+  const [day, time = "00:00:00"] = naive.trim().split(/[ T]/);
+  const [hours, minutes] = time.split(":").map(Number);
+  const when = new Date(dayOf(day).getTime() + ((hours || 0) * 60 + (minutes || 0)) * 60_000);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(when);
+}
+
 const accountTypeLabels = {
   checking: msg("Checking"),
   savings: msg("Savings"),

@@ -3,7 +3,7 @@
 import { useContext, useMemo } from "react";
 import type { ViewScope } from "../api/scope";
 import type { Translate } from "../i18n/translate";
-import { formatCompactMoney, formatDate, formatGainRatio, formatInstant, formatMoney, formatPercent, formatQuantity, formatShortDate, HIDDEN_AMOUNT } from "../lib/format";
+import { formatCompactMoney, formatDate, formatGainRatio, formatInstant, formatMoney, formatNaiveTime, formatPercent, formatQuantity, formatShortDate, HIDDEN_AMOUNT } from "../lib/format";
 import { PreferencesContext, type Preferences } from "./context";
 
 export function usePreferences(): Preferences {
@@ -30,6 +30,8 @@ export interface Formatters {
   date: (day: string) => string;
   shortDate: (day: string, monthly: boolean) => string;
   instant: (instant: string) => string;
+  /** A provider's naive time (Powens' `YYYY-MM-DD HH:MM:SS`), as written. */
+  naiveTime: (naive: string) => string;
   /** A count with the regional digit grouping, e.g. "1,000,000". */
   number: (count: number | bigint) => string;
   /** A part between 0 and 1 (an exact decimal string) as a percentage, e.g. "55 %". */
@@ -53,6 +55,7 @@ export function useFormat(): Formatters {
       date: (day) => formatDate(day, locale),
       shortDate: (day, monthly) => formatShortDate(day, monthly, locale),
       instant: (instant) => formatInstant(instant, locale),
+      naiveTime: (naive) => formatNaiveTime(naive, locale),
       number: (count) => Number(count).toLocaleString(locale),
       percent: (fraction) => formatPercent(fraction, locale),
       privatePercent: (fraction) => (amountsHidden ? HIDDEN_AMOUNT : formatPercent(fraction, locale)),

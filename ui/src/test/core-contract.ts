@@ -11,6 +11,8 @@ export const COMMANDS = {
   refresh: api.refresh,
   add_bank: api.addBank,
   reconnect_bank: api.reconnectBank,
+  sync_connection: api.syncConnection,
+  list_alerts: api.listAlerts,
   list_transactions: api.listTransactions,
   get_balances: api.getBalances,
   integration_settings: api.integrationSettings,

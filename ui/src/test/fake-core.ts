@@ -11,6 +11,7 @@ import type { RunRecord } from "../bindings/RunRecord";
 import type { WebhookReceiverStatus } from "../bindings/WebhookReceiverStatus";
 import type { CommandName, FakeCommands, Handler, Wire } from "./core-contract";
 import { documentRate, overviewCharts, overviewDocument, summary } from "./fake-overview";
+import { fakeConnections } from "./fake-connections";
 import { fakeInvestments } from "./fake-investments";
 import { fakeLoans } from "./fake-loans";
 import { APP_LOCKED_MESSAGE, fakeLock, type FakeLockOptions } from "./fake-lock";
@@ -107,9 +108,9 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       id: index + 1, refreshId: "r1", workflow, startedAt: "2026-11-25T08:00:00Z", finishedAt: "2026-11-25T08:00:01Z", status,
       received: 3, inserted: index === 1 ? 120 : 3, updated: 0, removed: 0, durationMs: 12, errorCode: null, errorMessage: null,
     }));
-  const connection = { provider: "powens", state: null, providerUpdatedAt: null, consentExpiresAt: null, consentEndsInDays: null, lastSyncedAt: "2026-11-25T08:00:00Z" };
   const household = fakeOwnership(() => accounts, () => rates, () => baseCurrency);
   const lock = fakeLock(options.lock);
+  const connections = fakeConnections(() => accounts.length > 0);
   const investments = fakeInvestments(mode, () => accounts, household.part, () => rates, () => baseCurrency, options.positions ?? true);
   /** The accounts a view holds a part of (every one for the household). */
   const inView = (args: Record<string, unknown>) => {
@@ -126,18 +127,13 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     ...investments.commands,
     ...fakeLoans(mode, () => accounts),
     ...lock.commands,
+    ...connections.commands,
     app_status: () => ({ mode, version: "0.1.0", profile: fakeProfile(mode) }),
     list_accounts: (args) => ({
       mode,
       accounts: inView(args).filter((a) => input(args).includeInactive || a.status === "active"),
       ownership: household.accountShares(viewOf(args).view, viewOf(args).basis),
-      connections: accounts.length
-        ? [
-            { ...connection, id: "101", institution: "BNP Paribas", state: "SCARequired", consentExpiresAt: "2026-12-07 00:00:00", consentEndsInDays: 12, health: { kind: "needsUser", action: "Renew your consent with the bank: press Reconnect." } },
-            { ...connection, id: "102", institution: "Boursorama", health: { kind: "ok" } },
-            { ...connection, id: "103", institution: "Swissquote", health: { kind: "ok" } },
-          ]
-        : [],
+      connections: connections.list(),
     }),
     add_bank: (args) => {
       calls.push("add-bank", `add-bank-locale:${String(args.locale)}`);
@@ -145,6 +141,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     },
     reconnect_bank: (args) => {
       calls.push(`reconnect:${String(args.connectionId)}`, `reconnect-locale:${String(args.locale)}`);
+      connections.reconnected(args.connectionId);
       return { refreshId: "r2", runs: runs(), status: "succeeded" };
     },
     refresh: () => {
@@ -320,6 +317,8 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     commands,
     /** The app lock, for tests that lock it as the screen or another process would. */
     lock,
+    /** The bank connections, for tests that put one in another Powens state. */
+    connections,
     handle(cmd: string, args: Record<string, unknown>) {
       calls.push(cmd);
       if (lock.refuses(cmd)) throw { code: "app.locked", message: APP_LOCKED_MESSAGE };

@@ -1,6 +1,7 @@
 // The accounts screen: every account of the view grouped by bank (or by type), with its owners as badges, masked
 // numbers, balances (the owner's share in an owner's view) and coming balances, the totals of the shares, each
-// connection's state and consent end; an account opens its own page.
+// connection's state and consent end (a login the connect webview fixes has Reconnect, and every one needing
+// something the way to the Connections screen); an account opens its own page.
 import { useMemo, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { addBank, asIpcError, reconnectBank } from "../../api/commands";
@@ -14,6 +15,7 @@ import { accountTypeLabel } from "../../lib/format";
 import { codeLabel } from "../../lib/workflows";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { useFormat, usePreferences } from "../../preferences/hooks";
+import { OpenConnections } from "../connections/OpenConnections";
 import { OwnerBadges } from "../ownership/OwnerBadges";
 import { ShareAmount } from "../ownership/ShareAmount";
 import { useOwnerMap, useViewOwner } from "../view/owners";
@@ -39,7 +41,7 @@ function groupByInstitution(accounts: BankAccountRecord[]): [string, BankAccount
   return [...groups.entries()];
 }
 
-export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
+export function AccountsScreen({ refreshing, onOpenConnections }: { refreshing: boolean; onOpenConnections: () => void }) {
   const { t, amountsHidden, reportLocale, viewScope: scope } = usePreferences();
   const format = useFormat();
   const owners = useOwnerMap();
@@ -124,11 +126,14 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
           <h2>{institution}</h2>
           {grouping === "institution" && (() => {
             // The core says when to warn (within 30 days of the consent's end, or after it).
-            const days = connections.get(rows[0].connectionId)?.consentEndsInDays;
-            if (days == null) return null;
+            const connection = connections.get(rows[0].connectionId);
+            const days = connection?.consentEndsInDays;
+            if (!connection || days == null) return null;
             return (
               <p className="connection-health consent" data-consent-days={days}>
                 {days >= 0 ? t("Bank consent ends in {count} days: reconnect before then to keep refreshing.", { count: days }) : t("Bank consent has ended: reconnect to refresh this bank again.")}
+                {/* The health notice below has the same way there when there is one. */}
+                {connection.health.kind === "ok" && <>{" "}<OpenConnections onOpen={onOpenConnections} institution={connection.institution} /></>}
               </p>
             );
           })()}
@@ -140,11 +145,12 @@ export function AccountsScreen({ refreshing }: { refreshing: boolean }) {
             return (
               <p className={`connection-health ${health.kind}`} data-connection-id={connection.id}>
                 {text}{" "}
-                {health.kind === "needsUser" && (
+                {health.kind === "needsUser" && health.fix === "reconnect" && (
                   <button className="secondary" onClick={() => reconnecting.mutate(connection.id)} disabled={reconnecting.isPending}>
                     {t("Reconnect")}
                   </button>
-                )}
+                )}{" "}
+                <OpenConnections onOpen={onOpenConnections} institution={connection.institution} />
               </p>
             );
           })()}

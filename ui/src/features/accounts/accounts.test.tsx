@@ -34,14 +34,27 @@ describe("the accounts screen", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Refresh" }));
     const notice = await screen.findByText(/Renew your consent/);
     expect(notice.closest("[data-institution]")?.getAttribute("data-institution")).toBe("BNP Paribas");
-    fireEvent.click(within(notice as HTMLElement).getByRole("button", { name: "Reconnect" }));
-    await waitFor(() => expect(core.calls).toContain("reconnect:101"));
-    expect(core.calls, "the connect webview is asked for in the UI's language").toContain("reconnect-locale:en");
-    expect(document.querySelector('[data-institution="Swissquote"] .connection-health')).toBeNull();
     // The consent warning is the core's: the days it counted, shown as they are.
     const consent = document.querySelector('[data-institution="BNP Paribas"] .consent') as HTMLElement;
     expect(consent.getAttribute("data-consent-days")).toBe("12");
     expect(consent.textContent).toContain("Bank consent ends in 12 days");
+    // A working connection has no health notice; a login waiting for the bank's app is not one the webview fixes.
+    expect(document.querySelector('[data-institution="Swissquote"] .connection-health:not(.consent)')).toBeNull();
+    const boursorama = document.querySelector('[data-institution="Boursorama"] .connection-health') as HTMLElement;
+    expect(within(boursorama).queryByRole("button", { name: "Reconnect" })).toBeNull();
+    fireEvent.click(within(notice as HTMLElement).getByRole("button", { name: "Reconnect" }));
+    await waitFor(() => expect(core.calls).toContain("reconnect:101"));
+    expect(core.calls, "the connect webview is asked for in the UI's language").toContain("reconnect-locale:en");
+    // Reconnected under a new consent: the notice and the warning go.
+    await waitFor(() => expect(document.querySelector('[data-institution="BNP Paribas"] .connection-health')).toBeNull());
+  });
+
+  it("leads from a connection that needs something to the Connections screen", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Prêt immobilier");
+    fireEvent.click(screen.getByRole("button", { name: "Open Connections: Boursorama" }));
+    expect(await screen.findByRole("heading", { name: "Connections", level: 1 })).toBeTruthy();
+    expect(document.querySelector('.sidebar [aria-current="page"]')!.textContent).toBe("Connections");
   });
 
   it("opens an account's page with its balances and only its transactions, groups by type, and comes back", async () => {

@@ -1,5 +1,5 @@
 // The dashboard: net worth in the base currency (assets and liabilities apart) with its trend and the last
-// months' cashflow, computed live by the core; the balance per currency; every bank connection's state; and how the
+// months' cashflow, computed live by the core; the balance per currency; every bank connection's state (with the way to the Connections screen when one calls for an action); and how the
 // last refresh went. The trend is drawn here from the document's own dates and values, so it has axes and reads
 // the value under the pointer.
 import { useQuery } from "@tanstack/react-query";
@@ -12,6 +12,7 @@ import { LineChart, type ChartPoint } from "../../components/charts/LineChart";
 import { dayOf } from "../../lib/format";
 import { workflowName } from "../../lib/workflows";
 import { useFormat, usePreferences } from "../../preferences/hooks";
+import { OpenConnections } from "../connections/OpenConnections";
 
 /** The base-currency net worth trend: its opening (the day before the period) then each bucket's last day. */
 export function netWorthPoints(document: OverviewDocument): ChartPoint[] {
@@ -21,7 +22,7 @@ export function netWorthPoints(document: OverviewDocument): ChartPoint[] {
   return dayBefore < (dates[0] ?? "") ? [{ date: dayBefore, value: base.opening }, ...points] : points;
 }
 
-export function Dashboard() {
+export function Dashboard({ onOpenConnections }: { onOpenConnections: () => void }) {
   const { t, reportLocale: locale, theme, viewScope: scope } = usePreferences();
   const format = useFormat();
   const balances = useBalances(scope);
@@ -113,6 +114,7 @@ export function Dashboard() {
               </li>
             ))}
           </ul>
+          {accounts.data!.connections.some((connection) => connection.action !== null) && <OpenConnections onOpen={onOpenConnections} />}
         </article>
       )}
       {runs.data && runs.data.length > 0 && (

@@ -45,6 +45,19 @@ describe("the dashboard", () => {
     expect(connections.querySelector('[data-connection="102"]')!.textContent).toContain("Boursorama");
   });
 
+  it("leads from the connections that call for an action to the Connections screen", async () => {
+    renderWith(fakeCore("demo"));
+    await screen.findByText("Compte de dépôt");
+    fireEvent.click(screen.getByRole("button", { name: "Dashboard" }));
+    const connections = await waitFor(() => {
+      const card = document.querySelector("#dashboard-connections") as HTMLElement | null;
+      expect(card).toBeTruthy();
+      return card!;
+    });
+    fireEvent.click(within(connections).getByRole("button", { name: "Open Connections" }));
+    expect(await screen.findByRole("heading", { name: "Connections", level: 1 })).toBeTruthy();
+  });
+
   it("draws the net-worth trend from the document: its opening, then each date's value", () => {
     expect(netWorthPoints(overviewDocument())).toEqual([
       { date: "2026-08-31", value: "-91000.00" },
