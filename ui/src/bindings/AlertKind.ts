@@ -3,4 +3,4 @@
 /**
  * What an alert is about.
  */
-export type AlertKind = "consent.ending" | "connection.needs_user" | "connection.troubled" | "data.stale";
+export type AlertKind = "consent.ending" | "connection.needs_user" | "connection.troubled" | "data.stale" | "money.large_movement" | "money.low_balance" | "money.balance_mismatch";
