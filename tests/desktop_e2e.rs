@@ -93,21 +93,7 @@ async fn adding_a_bank_opens_the_powens_webview_and_brings_its_accounts_in() {
         let main = client.window().await?;
         client.find(Locator::Id("add-bank")).await?.click().await?;
         // The Powens page opens in a window of its own.
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
-        let webview = loop {
-            let handles = client.windows().await?;
-            if let Some(other) = handles.into_iter().find(|h| *h != main) {
-                break other;
-            }
-            assert!(std::time::Instant::now() < deadline, "the Powens window did not open");
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        };
-        client.switch_to_window(webview).await?;
-        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("accept")).await?;
-        // Click from a timer: the page navigates away and the app closes its window right after, and a WebDriver
-        // click that waits for that navigation could wait on a window that no longer exists.
-        client.execute("setTimeout(() => document.getElementById('accept').click(), 100); return true;", vec![]).await?;
-        client.switch_to_window(main).await?;
+        accept_in_the_powens_window(&client, &main).await?;
         let added = client
             .wait()
             .at_most(Duration::from_secs(60))
@@ -221,18 +207,7 @@ async fn a_live_profile_opens_an_account_and_reconnects_a_bank_that_needs_strong
             .await?
             .click()
             .await?;
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let webview = loop {
-            if let Some(other) = client.windows().await?.into_iter().find(|h| *h != main) {
-                break other;
-            }
-            assert!(Instant::now() < deadline, "the Powens window did not open");
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        };
-        client.switch_to_window(webview).await?;
-        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("accept")).await?;
-        client.execute("setTimeout(() => document.getElementById('accept').click(), 100); return true;", vec![]).await?;
-        client.switch_to_window(main).await?;
+        accept_in_the_powens_window(&client, &main).await?;
         let healthy = "return document.querySelectorAll('.connection-health.needsUser').length;";
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut remaining = 1;
@@ -251,6 +226,67 @@ async fn a_live_profile_opens_an_account_and_reconnects_a_bank_that_needs_strong
     assert!(notice.contains("Reconnect"), "the bank's state says what to do: {notice}");
     assert_eq!(heading, name, "the account page is the account clicked");
     assert_eq!(remaining, 0, "after Reconnect the bank no longer needs the user");
+}
+
+/// Waits for a window other than `main` (the Powens page) and accepts on it, then comes back to `main`.
+async fn accept_in_the_powens_window(client: &fantoccini::Client, main: &fantoccini::wd::WindowHandle) -> Result<(), fantoccini::error::CmdError> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let webview = loop {
+        if let Some(other) = client.windows().await?.into_iter().find(|h| h != main) {
+            break other;
+        }
+        assert!(Instant::now() < deadline, "the Powens window did not open");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    client.switch_to_window(webview).await?;
+    client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("accept")).await?;
+    // Click from a timer: the page navigates away and the app closes its window right after, and a WebDriver click
+    // that waits for that navigation could wait on a window that no longer exists.
+    client.execute("setTimeout(() => document.getElementById('accept').click(), 100); return true;", vec![]).await?;
+    client.switch_to_window(main.clone()).await
+}
+
+#[tokio::test]
+async fn a_consent_ending_soon_is_renewed_from_the_connections_screen_through_the_banks_authentication() {
+    // A live profile whose first connection's consent ends in twelve days.
+    let sandbox = powens_sandbox::start(powens_sandbox::SandboxConfig { seed: 37, ..Default::default() }).await.unwrap();
+    let data = tempfile::tempdir().unwrap();
+    pfo_tests::configure_live(data.path(), &sandbox);
+    let connection = sandbox.household().connections[0].id;
+    let sandbox_now = chrono::NaiveDateTime::parse_from_str(&sandbox.now(), "%Y-%m-%d %H:%M:%S").expect("the sandbox's clock");
+    sandbox.set_access_expire(connection, Some(sandbox_now + chrono::Duration::days(12)));
+    let (_driver, port) = start_driver(data.path());
+    let client = session(port).await;
+    let card = format!("[data-connection-id='{connection}']");
+
+    let result = within_limit(async {
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath("//button[@id='refresh' and not(@disabled)]")).await?.click().await?;
+        client.wait().at_most(Duration::from_secs(60)).for_element(Locator::XPath("//button[@id='refresh' and not(@disabled)]")).await?;
+        client.find(Locator::Css("[data-screen='connections']")).await?.click().await?;
+        let alert = client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#connections-screen [data-alert-kind='consent.ending']")).await?.text().await?;
+        let days = client.find(Locator::Css(&format!("{card} .consent-days"))).await?.text().await?;
+
+        // Renew: the bank asks for its strong authentication, which the Powens page takes.
+        let main = client.window().await?;
+        client.find(Locator::Css(&format!("{card} [data-action='renew']"))).await?.click().await?;
+        accept_in_the_powens_window(&client, &main).await?;
+        let renewed = format!("return document.querySelector(\"{card}\")?.dataset.connectionState === 'ok' && !document.querySelector(\"{card} [data-action='renew']\") && !document.querySelector(\"[data-alert-kind='consent.ending']\");");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut done = false;
+        while Instant::now() < deadline && !done {
+            done = client.execute(&renewed, vec![]).await?.as_bool().unwrap_or(false);
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        Ok::<_, fantoccini::error::CmdError>((alert, days, done))
+    })
+    .await;
+    let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
+    let (alert, days, done) = result.expect("the window renewed the consent");
+    assert!(alert.contains("12 days"), "the alert centre says when the consent ends: {alert}");
+    assert!(days.contains("12"), "the connection shows its consent end: {days}");
+    assert!(done, "after the bank's authentication the connection is healthy, its renew button and alert gone");
+    let truth = sandbox.connection_status(connection).expect("the connection");
+    assert!(truth.access_expire.is_some_and(|end| end > sandbox_now + chrono::Duration::days(170)), "the bank renewed the consent: {truth:?}");
 }
 
 /// A number as the window writes money in English (`€2,905.12`, `-€120,000.50`), exactly.

@@ -9,12 +9,17 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Kills tauri-driver (and with it the app) however the test ends.
-pub struct Driver(Child);
+pub struct Driver {
+    child: Child,
+    /// The webview's own storage (WebKit keeps localStorage, such as the last screen shown, under
+    /// `$XDG_DATA_HOME/<identifier>`): one per app started, so that no test starts where another left off.
+    _webview_home: tempfile::TempDir,
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -38,8 +43,11 @@ pub fn start_driver<K: AsRef<OsStr>, V: AsRef<OsStr>>(env: &[(K, V)]) -> (Driver
     assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run the suite through scripts/test (it starts Xvfb)");
     let (port, native_port) = (free_port(), free_port());
     let log = std::fs::File::create(root.join(format!("target/tauri-driver-{port}.log"))).unwrap();
+    let webview_home = tempfile::tempdir().expect("a home for the webview's storage");
     let child = Command::new(driver)
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .env("XDG_DATA_HOME", webview_home.path().join("data"))
+        .env("XDG_CACHE_HOME", webview_home.path().join("cache"))
         .envs(env.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
         .stdout(Stdio::from(log.try_clone().unwrap()))
         .stderr(Stdio::from(log))
@@ -50,7 +58,7 @@ pub fn start_driver<K: AsRef<OsStr>, V: AsRef<OsStr>>(env: &[(K, V)]) -> (Driver
         assert!(Instant::now() < deadline, "tauri-driver did not start listening");
         std::thread::sleep(Duration::from_millis(100));
     }
-    (Driver(child), port)
+    (Driver { child, _webview_home: webview_home }, port)
 }
 
 /// A WebDriver session with the app binary `app` behind tauri-driver on `port` (the app starts with it).
