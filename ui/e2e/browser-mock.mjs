@@ -220,6 +220,52 @@ try {
     page.off("console", onConsole);
     assert.deepEqual(consoleErrors, []);
   });
+  await check("alert settings saved in Settings raise the money alerts, which open their account, and the history unfolds", async () => {
+    await page.click('[data-screen="settings"]');
+    const card = page.locator("#alert-settings");
+    await card.locator("form").waitFor();
+    assert.equal(await card.locator('input[aria-label="Days without a bank sync"]').inputValue(), "2");
+    assert.deepEqual(await card.locator("[data-currency]").allInnerTexts(), ["EUR", "EUR"]);
+    // A day count the core refuses: its words, the form kept as typed.
+    await card.locator('input[aria-label="Days without a bank sync"]').fill("45");
+    await card.locator('button[type="submit"]').click();
+    await card.locator('[role="alert"]', { hasText: "choose 1 to 30 days" }).waitFor();
+    assert.equal(await card.locator('input[aria-label="Days without a bank sync"]').inputValue(), "45");
+    await card.locator('input[aria-label="Days without a bank sync"]').fill("2");
+    await card.getByRole("checkbox", { name: "Large movement" }).check();
+    await card.getByRole("checkbox", { name: "Current account below" }).check();
+    await card.locator('input[aria-label="Large movement threshold"]').fill("3000");
+    await card.locator('input[aria-label="Low balance threshold"]').fill("2000");
+    await card.locator('button[type="submit"]').click();
+    await card.locator("#alert-settings-saved").waitFor();
+    await card.screenshot({ path: screenshot.replace(/accounts\.png$/, "alert-settings.png") });
+
+    await page.click('[data-screen="connections"]');
+    const low = page.locator('#alert-centre [data-alert-kind="money.low_balance"]');
+    await low.waitFor();
+    assert.match(await low.innerText(), /Low balance[\s\S]*Compte de dépôt \(BNP Paribas\): the balance is 1452\.56 EUR, below your threshold of 2000 EUR/i);
+    assert.equal(await page.locator('#alert-centre [data-alert-kind="money.large_movement"]').count(), 1);
+    const history = page.locator("#alert-history");
+    await history.getByRole("button", { name: "Show the alert history" }).click();
+    await history.locator("[data-occurrence]").first().waitFor();
+    assert.deepEqual(await history.locator("[data-occurrence]").evaluateAll((items) => items.map((item) => item.dataset.standing)), ["true", "true", "true", "true", "false"]);
+    assert.match(await history.locator('[data-occurrence="1"] .cleared').innerText(), /cleared 1[89] nov\. 2026/i);
+    await page.screenshot({ path: screenshot.replace(/accounts\.png$/, "connections-alerts.png"), fullPage: true });
+    await history.getByRole("button", { name: "Hide the alert history" }).click();
+
+    await low.getByRole("button", { name: "Open the account" }).click();
+    await page.locator("h1", { hasText: "Compte de dépôt" }).waitFor();
+    await page.click("#back-to-accounts");
+    await page.locator("h1", { hasText: "Accounts" }).waitFor();
+
+    // Back to the core's defaults, so the checks below see the app as before.
+    await page.click('[data-screen="settings"]');
+    await card.getByRole("checkbox", { name: "Large movement" }).uncheck();
+    await card.getByRole("checkbox", { name: "Current account below" }).uncheck();
+    await card.locator('button[type="submit"]').click();
+    await card.locator("#alert-settings-saved").waitFor();
+    assert.equal(await page.evaluate(() => window.__calls.filter((c) => c === "set_alert_settings").length), 3);
+  });
   const screens = [
     ["dashboard", "Dashboard", "[data-currency]"],
     ["wealth", "Wealth", "#wealth-holdings"],

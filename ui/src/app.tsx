@@ -64,10 +64,20 @@ function Frame() {
   const refresher = useRefresh();
   const { t, themeChoice, setTheme, amountsHidden, toggleAmountsHidden, setLanguage, view, setView, viewProfile, adoptProfile } = usePreferences();
   const [screen, setScreen] = useState<ScreenId>(initialScreen);
+  // The account another screen opened (an alert about it): the Accounts screen opens on its page, once.
+  const [accountToOpen, setAccountToOpen] = useState<string | null>(null);
+  const openAccount = (accountId: string) => {
+    setAccountToOpen(accountId);
+    setScreen("accounts");
+  };
   const [palette, setPalette] = useState(false);
   const { status: lock, lockNow } = useAppLock();
 
   useEffect(() => localStorage.setItem(LAST_SCREEN, screen), [screen]);
+  // Leaving the Accounts screen forgets the account opened from elsewhere: coming back shows the list.
+  useEffect(() => {
+    if (screen !== "accounts") setAccountToOpen(null);
+  }, [screen]);
 
   // The view remembered for the profile open now (it changes when Settings connects Powens, or a restore swaps it).
   const openProfile = status.data?.profile;
@@ -210,8 +220,8 @@ function Frame() {
           )}
           {screensReady && screen === "dashboard" && <Dashboard onOpenConnections={() => setScreen("connections")} />}
           {screensReady && screen === "wealth" && <WealthScreen onOpenSettings={() => setScreen("settings")} />}
-          {screensReady && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} onOpenConnections={() => setScreen("connections")} />}
-          {screensReady && screen === "connections" && <ConnectionsScreen refreshing={refresher.isPending} />}
+          {screensReady && screen === "accounts" && <AccountsScreen refreshing={refresher.isPending} onOpenConnections={() => setScreen("connections")} initialAccount={accountToOpen} />}
+          {screensReady && screen === "connections" && <ConnectionsScreen refreshing={refresher.isPending} onOpenAccount={openAccount} />}
           {screensReady && screen === "ownership" && <OwnershipScreen />}
           {screensReady && screen === "transactions" && <TransactionsScreen />}
           {screensReady && screen === "overview" && <OverviewScreen />}

@@ -3,6 +3,9 @@
 // connect window, backups, the webhook listener) take their arguments by name.
 import { invoke } from "@tauri-apps/api/core";
 import type { AccountsListOutput } from "../bindings/AccountsListOutput";
+import type { AlertHistoryInput } from "../bindings/AlertHistoryInput";
+import type { AlertOccurrence } from "../bindings/AlertOccurrence";
+import type { AlertSettings } from "../bindings/AlertSettings";
 import type { AlertsOutput } from "../bindings/AlertsOutput";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { BalancesGetOutput } from "../bindings/BalancesGetOutput";
@@ -85,10 +88,27 @@ export function syncConnection(connectionId: string, request: ConnectionRequest 
   return invoke<ConnectionSyncOutput>("sync_connection", { input });
 }
 
-/** The alerts the core raises about the bank connections (consent ending, a login needing someone, stale data), those
- * that need someone first, each with its message and the one action that fixes it. */
+/** The alerts the core raises about the bank connections (consent ending, a login needing someone, stale data) and
+ * the money (a large movement, a current account below its threshold, a balance its transactions do not explain),
+ * those that need someone first, each with its message and, when one fixes it, the connection's action. */
 export function listAlerts(): Promise<AlertsOutput> {
   return invoke<AlertsOutput>("list_alerts");
+}
+
+/** Which alerts are on, with their windows and thresholds (amounts as exact decimal text, in the base currency). */
+export function getAlertSettings(): Promise<AlertSettings> {
+  return invoke<AlertSettings>("get_alert_settings");
+}
+
+/** Saves the alert settings; the core refuses a window or threshold out of range, naming the field. */
+export function setAlertSettings(input: AlertSettings): Promise<AlertSettings> {
+  return invoke<AlertSettings>("set_alert_settings", { input });
+}
+
+/** Every time an alert was raised, newest first: when, its latest wording, and when it cleared (null: it stands). */
+export function alertHistory(limit: number | null = 100): Promise<AlertOccurrence[]> {
+  const input: AlertHistoryInput = { limit };
+  return invoke<AlertOccurrence[]>("alert_history", { input });
 }
 
 export function listTransactions(input: Partial<TransactionsListInput>): Promise<TransactionsListOutput> {

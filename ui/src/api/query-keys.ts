@@ -9,8 +9,12 @@ export const queryKeys = {
   lock: ["app-lock"] as const,
   accounts: (includeInactive: boolean, scope: ViewScope) => ["accounts", { includeInactive, ...scope }] as const,
   allAccounts: ["accounts"] as const,
-  /** The core's alerts about the bank connections: consent, a login needing someone, stale data. */
+  /** The core's alerts about the bank connections (consent, a login needing someone, stale data) and the money. */
   alerts: ["alerts"] as const,
+  /** Every alert raised, seen and cleared (a refresh adds to it, so it sits under the alerts' key). */
+  alertHistory: ["alerts", "history"] as const,
+  /** Which alerts are on (Settings); not under the alerts' key: a refresh leaves them as they are. */
+  alertSettings: ["alert-settings"] as const,
   /** The input itself carries the view and basis. */
   transactions: (input: Partial<TransactionsListInput>) => ["transactions", input] as const,
   allTransactions: ["transactions"] as const,

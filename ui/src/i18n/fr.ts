@@ -663,4 +663,55 @@ export const FRENCH: Catalogue = {
   "No bank connection yet": "Aucune connexion bancaire pour l'instant",
   "Press Refresh to fetch your banks, or add one on the Accounts screen.": "Appuyez sur Actualiser pour récupérer vos banques, ou ajoutez-en une dans l'écran Comptes.",
   "Open Connections": "Ouvrir les connexions",
+  // The alert centre's kinds, its history, and an account's alert (features/connections/)
+  "Consent ending": "Fin de consentement",
+  "Connection needs you": "Connexion en attente de vous",
+  "Bank in trouble": "Banque en difficulté",
+  "Stale data": "Données anciennes",
+  "Large movement": "Mouvement important",
+  "Low balance": "Solde bas",
+  "Balance does not match its transactions": "Solde incohérent avec ses opérations",
+  "Open the account": "Ouvrir le compte",
+  "Alert history": "Historique des alertes",
+  "Show the alert history": "Afficher l'historique des alertes",
+  "Hide the alert history": "Masquer l'historique des alertes",
+  "Loading the alert history…": "Chargement de l'historique des alertes…",
+  "No alert was raised yet.": "Aucune alerte n'a encore été levée.",
+  "raised {when}": "levée le {when}",
+  standing: "en cours",
+  "cleared {when}": "terminée le {when}",
+  // Settings → Alerts (features/settings/AlertSettingsSection.tsx, alert-draft.ts)
+  "The alert centre on the Connections screen warns you of what needs you: choose which alerts it raises, and how early.":
+    "Le centre d'alertes de l'écran Connexions vous prévient de ce qui vous attend : choisissez les alertes qu'il lève, et combien de temps à l'avance.",
+  "Desktop notifications": "Notifications du bureau",
+  "A new alert also shows as a desktop notification. It never names an account, an amount or a bank: the desktop may show it on the lock screen and keeps it in its history.":
+    "Une nouvelle alerte s'affiche aussi en notification du bureau. Elle ne nomme jamais un compte, un montant ni une banque : le bureau peut l'afficher sur l'écran de verrouillage et la garde dans son historique.",
+  "Warn before a bank consent ends, 1 to 30 days ahead: renewing it keeps the data coming.":
+    "Prévenir avant la fin d'un consentement bancaire, 1 à 30 jours à l'avance : le renouveler garde les données à jour.",
+  "Days before a consent ends": "Jours avant la fin d'un consentement",
+  "days before it ends": "jours avant la fin",
+  "A connection needs you": "Une connexion a besoin de vous",
+  "Warn when a bank login waits for you (to sign in again, or approve the access), or when the bank is in trouble.":
+    "Prévenir quand un accès bancaire vous attend (pour vous reconnecter ou valider l'accès), ou quand la banque est en difficulté.",
+  "Warn when a bank has not synced for 1 to 30 days.": "Prévenir quand une banque ne s'est pas synchronisée depuis 1 à 30 jours.",
+  "Days without a bank sync": "Jours sans synchronisation de la banque",
+  "days without a bank sync": "jours sans synchronisation de la banque",
+  "A balance that disagrees with its transactions": "Un solde qui ne concorde pas avec ses opérations",
+  "Warn when a balance moved by more, or less, than its transactions add up to: some may be missing.":
+    "Prévenir quand un solde a varié plus, ou moins, que le total de ses opérations : il en manque peut-être.",
+  "Warn of a movement at least this large, in or out, counted in {currency}, the base currency.":
+    "Prévenir d'un mouvement au moins aussi important, en entrée ou en sortie, compté en {currency}, la devise de référence.",
+  "Large movement threshold": "Seuil de mouvement important",
+  "Current account below": "Compte courant en dessous de",
+  "Warn when a current account's balance is below this amount, in {currency}, the base currency. It may be negative, for an overdraft limit.":
+    "Prévenir quand le solde d'un compte courant passe sous ce montant, en {currency}, la devise de référence. Il peut être négatif, pour une limite de découvert.",
+  "Low balance threshold": "Seuil de solde bas",
+  "Nothing was saved. Correct the value, then save again.": "Rien n'a été enregistré. Corrigez la valeur, puis enregistrez à nouveau.",
+  "The alert settings are saved: the alert centre follows them from now on.": "Les réglages des alertes sont enregistrés : le centre d'alertes les suit désormais.",
+  "Save the alert settings": "Enregistrer les réglages des alertes",
+  "Write the days before a consent ends as a whole number, such as 30.": "Indiquez les jours avant la fin d'un consentement en nombre entier, par exemple 30.",
+  "Write the days without a bank sync as a whole number, such as 2.": "Indiquez les jours sans synchronisation en nombre entier, par exemple 2.",
+  "Write the large movement threshold as an amount, such as 5000.00.": "Indiquez le seuil de mouvement important sous forme de montant, par exemple 5000,00.",
+  "Write the low balance threshold as an amount, such as 500.00, or -200 for an overdraft.":
+    "Indiquez le seuil de solde bas sous forme de montant, par exemple 500,00, ou -200 pour un découvert.",
 };

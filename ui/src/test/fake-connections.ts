@@ -3,16 +3,18 @@
 // bank's strong authentication (reconnect), Boursorama for an approval in the bank's app (resume, a "decoupled"
 // login), and Swissquote works but its consent ends within 30 days (renew). `sync_connection` moves them as Powens
 // would (a renewal asks for the bank's authentication, a resume of an approved login syncs it), `reconnect_bank`
-// (fake-core.ts) ends in a working connection with a new consent, and `list_alerts` derives the alerts from the states.
+// (fake-core.ts) ends in a working connection with a new consent, and `alerts` derives the connections' alerts from
+// the states under the household's alert settings (fake-alerts.ts answers `list_alerts` with them and the money's).
 // Times are Powens' naive times, on the fake's day (2026-11-25 08:00).
 import type { Alert } from "../bindings/Alert";
+import type { AlertSettings } from "../bindings/AlertSettings";
 import type { BankConnection } from "../bindings/BankConnection";
 import type { ConnectionAction } from "../bindings/ConnectionAction";
 import type { ConnectionHealth } from "../bindings/ConnectionHealth";
 import type { FakeCommands, Wire } from "./core-contract";
 
 type Connection = Wire<BankConnection>;
-type ConnectionCommands = Pick<FakeCommands, "sync_connection" | "list_alerts">;
+type ConnectionCommands = Pick<FakeCommands, "sync_connection">;
 
 /** The fake's clock, as Powens writes times, and the last successful sync a fresh request leaves. */
 const NOW = "2026-11-25 08:00:00";
@@ -60,18 +62,19 @@ function initial(): Connection[] {
   ];
 }
 
-/** The alerts of one connection, as the core raises them. */
-function alertsOf(c: Connection): Alert[] {
-  const about = { connectionId: c.id, institution: c.institution };
+/** The alerts of one connection, as the core raises them under `settings` (each switchable, with its window). */
+function alertsOf(c: Connection, settings: AlertSettings): Alert[] {
+  const about = (kind: Alert["kind"]) => ({ key: `${kind}:${c.id}`, kind, connectionId: c.id, accountId: null, institution: c.institution });
   const alerts: Alert[] = [];
-  if (c.health.kind === "needsUser") alerts.push({ ...about, kind: "connection.needs_user", needsAction: true, action: c.health.fix, message: `${c.institution}: ${c.health.action}` });
-  if (c.health.kind === "transient") alerts.push({ ...about, kind: "connection.troubled", needsAction: false, action: "wait", message: `${c.institution}: ${c.health.reason}` });
-  if (c.health.kind === "unknown") alerts.push({ ...about, kind: "connection.troubled", needsAction: false, action: "contact_bank", message: `${c.institution}: the bank reports an unexpected state (${c.health.state}).` });
-  if (c.consentEndsInDays !== null) {
+  if (settings.connectionNeedsUser) {
+    if (c.health.kind === "needsUser") alerts.push({ ...about("connection.needs_user"), needsAction: true, action: c.health.fix, message: `${c.institution}: ${c.health.action}` });
+    if (c.health.kind === "transient") alerts.push({ ...about("connection.troubled"), needsAction: false, action: "wait", message: `${c.institution}: ${c.health.reason}` });
+    if (c.health.kind === "unknown") alerts.push({ ...about("connection.troubled"), needsAction: false, action: "contact_bank", message: `${c.institution}: the bank reports an unexpected state (${c.health.state}).` });
+  }
+  if (c.consentEndsInDays !== null && settings.consentEndingDays !== null && c.consentEndsInDays <= settings.consentEndingDays) {
     const day = c.consentExpiresAt?.slice(0, 10) ?? "";
     alerts.push({
-      ...about,
-      kind: "consent.ending",
+      ...about("consent.ending"),
       needsAction: true,
       action: "renew",
       message: c.consentEndsInDays >= 0
@@ -79,8 +82,14 @@ function alertsOf(c: Connection): Alert[] {
         : `${c.institution}: the bank consent ended on ${day}. Renew it to refresh this bank again.`,
     });
   }
-  if (c.providerUpdatedAt === null || hoursBetween(c.providerUpdatedAt, NOW) > STALE_AFTER_HOURS) {
-    alerts.push({ ...about, kind: "data.stale", needsAction: false, action: "sync_now", message: `${c.institution}: the bank's data was last updated on ${c.providerUpdatedAt?.slice(0, 10) ?? "no day yet"}, more than 36 hours ago.` });
+  const staleDays = settings.staleAfterDays;
+  if (staleDays !== null && (c.providerUpdatedAt === null || hoursBetween(c.providerUpdatedAt, NOW) > staleDays * 24)) {
+    alerts.push({
+      ...about("data.stale"),
+      needsAction: false,
+      action: "sync_now",
+      message: `${c.institution}: the bank's data was last updated on ${c.providerUpdatedAt?.slice(0, 10) ?? "no day yet"}, more than ${staleDays} days ago.`,
+    });
   }
   return alerts;
 }
@@ -114,18 +123,14 @@ export function fakeConnections(visible: () => boolean) {
       if (asked === "sync" && current.state === null) next = working(current);
       return { request: asked, connection: put(next) };
     },
-    list_alerts: () => {
-      const alerts = visible() ? connections.flatMap(alertsOf) : [];
-      // Those that need someone first, as the core orders them.
-      const ordered = [...alerts.filter((a) => a.needsAction), ...alerts.filter((a) => !a.needsAction)];
-      return { alerts: ordered, needsAction: ordered.some((a) => a.needsAction) };
-    },
   };
 
   return {
     commands,
     /** The connections `list_accounts` carries (none before the first refresh). */
     list: (): Connection[] => (visible() ? connections : []),
+    /** The connections' alerts under the household's settings, in the connections' order (none before the first refresh). */
+    alerts: (settings: AlertSettings): Alert[] => (visible() ? connections.flatMap((c) => alertsOf(c, settings)) : []),
     /** The connect webview reconnected the login: it works again, under a new consent. */
     reconnected(id: unknown) {
       const current = connections.find((c) => c.id === id);

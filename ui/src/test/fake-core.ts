@@ -11,6 +11,7 @@ import type { RunRecord } from "../bindings/RunRecord";
 import type { WebhookReceiverStatus } from "../bindings/WebhookReceiverStatus";
 import type { CommandName, FakeCommands, Handler, Wire } from "./core-contract";
 import { documentRate, overviewCharts, overviewDocument, summary } from "./fake-overview";
+import { fakeAlerts } from "./fake-alerts";
 import { fakeConnections } from "./fake-connections";
 import { fakeInvestments } from "./fake-investments";
 import { fakeLoans } from "./fake-loans";
@@ -111,6 +112,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
   const household = fakeOwnership(() => accounts, () => rates, () => baseCurrency);
   const lock = fakeLock(options.lock);
   const connections = fakeConnections(() => accounts.length > 0);
+  const alerts = fakeAlerts({ connectionAlerts: connections.alerts, accounts: () => accounts, transactions: () => transactions, baseCurrency: () => baseCurrency });
   const investments = fakeInvestments(mode, () => accounts, household.part, () => rates, () => baseCurrency, options.positions ?? true);
   /** The accounts a view holds a part of (every one for the household). */
   const inView = (args: Record<string, unknown>) => {
@@ -128,6 +130,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     ...fakeLoans(mode, () => accounts),
     ...lock.commands,
     ...connections.commands,
+    ...alerts.commands,
     app_status: () => ({ mode, version: "0.1.0", profile: fakeProfile(mode) }),
     list_accounts: (args) => ({
       mode,
@@ -137,12 +140,12 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     }),
     add_bank: (args) => {
       calls.push("add-bank", `add-bank-locale:${String(args.locale)}`);
-      return { refreshId: "r3", runs: runs(), status: "succeeded" };
+      return { refreshId: "r3", runs: runs(), status: "succeeded", notices: [] };
     },
     reconnect_bank: (args) => {
       calls.push(`reconnect:${String(args.connectionId)}`, `reconnect-locale:${String(args.locale)}`);
       connections.reconnected(args.connectionId);
-      return { refreshId: "r2", runs: runs(), status: "succeeded" };
+      return { refreshId: "r2", runs: runs(), status: "succeeded", notices: [] };
     },
     refresh: () => {
       accounts = [
@@ -159,7 +162,7 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
       transactions = Array.from({ length: 120 }, (_, n) =>
         transaction({ id: `powens:${1000 + n}`, label: n % 3 === 0 ? "Netflix" : "Carrefour Market", amount: n % 10 === 0 ? "3800.00" : "-15.99" }),
       );
-      return { refreshId: "r1", runs: runs(), status: "succeeded" };
+      return { refreshId: "r1", runs: runs(), status: "succeeded", notices: [] };
     },
     list_transactions: (args) => {
       const input = (args.input ?? {}) as { accountIds?: string[]; text?: string | null; limit?: number; cursor?: string | null; includeTotals?: boolean };
@@ -319,6 +322,8 @@ export function fakeCore(mode: "demo" | "live", overrides: Partial<FakeCommands>
     lock,
     /** The bank connections, for tests that put one in another Powens state. */
     connections,
+    /** The alert centre, for tests that check the settings saved. */
+    alerts,
     handle(cmd: string, args: Record<string, unknown>) {
       calls.push(cmd);
       if (lock.refuses(cmd)) throw { code: "app.locked", message: APP_LOCKED_MESSAGE };

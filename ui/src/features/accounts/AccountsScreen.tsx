@@ -1,7 +1,8 @@
 // The accounts screen: every account of the view grouped by bank (or by type), with its owners as badges, masked
 // numbers, balances (the owner's share in an owner's view) and coming balances, the totals of the shares, each
 // connection's state and consent end (a login the connect webview fixes has Reconnect, and every one needing
-// something the way to the Connections screen); an account opens its own page.
+// something the way to the Connections screen); an account opens its own page, here or from another screen (an
+// alert about it on the Connections screen opens the Accounts screen on its page: `initialAccount`).
 import { useMemo, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { addBank, asIpcError, reconnectBank } from "../../api/commands";
@@ -41,7 +42,7 @@ function groupByInstitution(accounts: BankAccountRecord[]): [string, BankAccount
   return [...groups.entries()];
 }
 
-export function AccountsScreen({ refreshing, onOpenConnections }: { refreshing: boolean; onOpenConnections: () => void }) {
+export function AccountsScreen({ refreshing, onOpenConnections, initialAccount = null }: { refreshing: boolean; onOpenConnections: () => void; initialAccount?: string | null }) {
   const { t, amountsHidden, reportLocale, viewScope: scope } = usePreferences();
   const format = useFormat();
   const owners = useOwnerMap();
@@ -49,7 +50,7 @@ export function AccountsScreen({ refreshing, onOpenConnections }: { refreshing: 
   const inView = scope.view !== null;
   const [includeInactive, setIncludeInactive] = useState(false);
   const [grouping, setGrouping] = useState<"institution" | "type">("institution");
-  const [opened, setOpened] = useState<string | null>(null);
+  const [opened, setOpened] = useState<string | null>(initialAccount);
   const accounts = useAccounts(includeInactive, scope);
   const balances = useBalances(scope);
   const shares = useMemo(() => new Map((accounts.data?.ownership ?? []).map((share) => [share.accountId, share])), [accounts.data]);

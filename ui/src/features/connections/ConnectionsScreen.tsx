@@ -1,7 +1,8 @@
-// The Connections screen (issue #19): the core's alerts first, then every bank connection with its state, the
-// freshness of its data, its consent's end and the one action the core says it calls for; Sync all asks Powens to
-// sync each connection that a request can help, in turn, then refreshes once. Connections are the household's
-// (bank logins belong to no view), so the screen reads them as the frame does, whatever the view.
+// The Connections screen (issue #19): the core's alerts first (an account's alert opens that account), their history
+// folded below them, then every bank connection with its state, the freshness of its data, its consent's end and the
+// one action the core says it calls for; Sync all asks Powens to sync each connection that a request can help, in
+// turn, then refreshes once. Connections are the household's (bank logins belong to no view), so the screen reads
+// them as the frame does, whatever the view.
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { asIpcError, listAlerts, refresh } from "../../api/commands";
@@ -12,6 +13,7 @@ import type { BankConnection } from "../../bindings/BankConnection";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { usePreferences } from "../../preferences/hooks";
 import { AlertCentre } from "./AlertCentre";
+import { AlertHistory } from "./AlertHistory";
 import { carryOut } from "./carry-out";
 import { ConnectionCard } from "./ConnectionCard";
 
@@ -20,7 +22,7 @@ export function syncable(connection: BankConnection): boolean {
   return connection.action !== "wait" && connection.action !== "contact_bank";
 }
 
-export function ConnectionsScreen({ refreshing }: { refreshing: boolean }) {
+export function ConnectionsScreen({ refreshing, onOpenAccount }: { refreshing: boolean; onOpenAccount?: (accountId: string) => void }) {
   const { t, reportLocale } = usePreferences();
   const accounts = useAccounts(false, HOUSEHOLD);
   const alerts = useQuery({ queryKey: queryKeys.alerts, queryFn: listAlerts });
@@ -66,7 +68,8 @@ export function ConnectionsScreen({ refreshing }: { refreshing: boolean }) {
       </header>
       {syncAll.isError && <ErrorBanner error={asIpcError(syncAll.error)} action={t("Try again in a moment.")} />}
       {alerts.isError && <ErrorBanner error={asIpcError(alerts.error)} action={t("Try Refresh.")} />}
-      {alerts.data && <AlertCentre alerts={alerts.data.alerts} />}
+      {alerts.data && <AlertCentre alerts={alerts.data.alerts} onOpenAccount={onOpenAccount} />}
+      {alerts.data && <AlertHistory />}
 
       {accounts.isError && <ErrorBanner error={asIpcError(accounts.error)} action={t("Restart the app once it is fixed.")} />}
       {accounts.isPending && <p className="muted">{t("Loading connections…")}</p>}

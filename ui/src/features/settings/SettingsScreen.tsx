@@ -1,11 +1,12 @@
-// Settings: the UI's language, the app lock, and the open-banking integration as the core describes it. Secrets are
-// never shown: only whether the OS keyring holds each one.
+// Settings: the UI's language, the open-banking integration as the core describes it, consolidation, the alerts the
+// core raises, backups and the app lock. Secrets are never shown: only whether the OS keyring holds each one.
 import { useQuery } from "@tanstack/react-query";
 import { asIpcError, integrationSettings } from "../../api/commands";
 import { queryKeys } from "../../api/query-keys";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import type { LanguageChoice } from "../../i18n/translate";
 import { usePreferences } from "../../preferences/hooks";
+import { AlertSettingsSection } from "./AlertSettingsSection";
 import { AppLockSettings } from "./AppLockSettings";
 import { BackupSettings } from "./BackupSettings";
 import { ConsolidationSettings } from "./ConsolidationSettings";
@@ -82,6 +83,7 @@ export function SettingsScreen() {
       <PowensSetupForm />
       <WebhookReceiverSwitch />
       <ConsolidationSettings />
+      <AlertSettingsSection />
       <BackupSettings />
       <AppLockSettings />
     </section>
