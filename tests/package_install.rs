@@ -56,6 +56,20 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files_under(dir).into_iter().map(|path| { let bytes = std::fs::read(&path).unwrap(); (path, bytes) }).collect()
 }
 
+/// The folder's files once two readings two seconds apart agree (within 30 seconds).
+fn settled_snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut last = snapshot(dir);
+    loop {
+        std::thread::sleep(Duration::from_secs(2));
+        let now = snapshot(dir);
+        if now == last || Instant::now() > deadline {
+            return now;
+        }
+        last = now;
+    }
+}
+
 #[tokio::test]
 async fn the_installed_package_opens_the_demo_household_and_its_removal_keeps_the_data() {
     let deb = built_deb();
@@ -119,8 +133,9 @@ async fn the_installed_package_opens_the_demo_household_and_its_removal_keeps_th
         assert!(listed.contains(name.as_str()), "the installed pfo lists {name}:\n{listed}");
     }
 
-    // Removing the package keeps the user's data exactly as it was.
-    let before = snapshot(&data_dir);
+    // Removing the package keeps the user's data exactly as it was. WebKit's storage process may still be writing
+    // the webview's files for a moment after the app is gone: the folder is read once it has settled.
+    let before = settled_snapshot(&data_dir);
     assert!(before.keys().any(|path| path.extension().is_some_and(|e| e == "db")), "the app wrote its database under {}", data_dir.display());
     as_root(&["apt-get", "purge", "-y", "-qq", PACKAGE]);
     assert!(!Path::new(INSTALLED_APP).exists() && !Path::new(INSTALLED_CLI).exists(), "purge removes the binaries");
