@@ -4,7 +4,7 @@
 
 use crate::alerts::{self, money, Alert, AlertSettings, Notice};
 use crate::app::App;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ops::NoInput;
 use crate::store::alerts::{self as stored, AlertOccurrence};
 use crate::store::{connections, rates, with_tx};
@@ -79,10 +79,7 @@ pub struct AlertHistoryInput {
 
 /// `pfo.alerts.history`: every time an alert was raised, newest first, with when it cleared.
 pub async fn history(app: &App, input: AlertHistoryInput) -> Result<Vec<AlertOccurrence>> {
-    let limit = input.limit.unwrap_or(100);
-    if !(1..=1000).contains(&limit) {
-        return Err(Error::InvalidInput { field: "limit".into(), reason: format!("is {limit}; choose 1 to 1000") });
-    }
+    let limit = crate::ops::history::limit_within(input.limit, 100, 1000)?;
     app.store().call(move |conn| stored::history(conn, limit)).await
 }
 

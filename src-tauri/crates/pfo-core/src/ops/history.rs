@@ -12,9 +12,14 @@ const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
 
 fn limit(limit: Option<u32>) -> Result<u32> {
-    match limit.unwrap_or(DEFAULT_LIMIT) {
-        n @ 1..=MAX_LIMIT => Ok(n),
-        n => Err(Error::InvalidInput { field: "limit".into(), reason: format!("{n} is outside 1 to {MAX_LIMIT}") }),
+    limit_within(limit, DEFAULT_LIMIT, MAX_LIMIT)
+}
+
+/// A history read's `limit`: `default` when not told, refused outside 1 to `max`.
+pub(crate) fn limit_within(limit: Option<u32>, default: u32, max: u32) -> Result<u32> {
+    match limit.unwrap_or(default) {
+        n if (1..=max).contains(&n) => Ok(n),
+        n => Err(Error::InvalidInput { field: "limit".into(), reason: format!("{n} is outside 1 to {max}") }),
     }
 }
 

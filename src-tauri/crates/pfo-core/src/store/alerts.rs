@@ -7,7 +7,7 @@ use super::amounts::decimal;
 use super::rates::{set_setting, setting};
 use crate::alerts::money::{AccountRef, BalancePoint, CurrentBalance, Movement, Reconciliation};
 use crate::alerts::{Alert, AlertKind, AlertSettings};
-use crate::domain::{AccountId, ConnectionId, Currency, Timestamp};
+use crate::domain::{AccountId, Timestamp};
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{named_params, Connection, Row};
@@ -39,15 +39,7 @@ const ACCOUNT: &str = "a.provider, a.external_id, a.name, a.connection_external_
 fn account_ref(row: &Row<'_>) -> rusqlite::Result<AccountRef> {
     let provider: String = row.get(0)?;
     let external: String = row.get(1)?;
-    let currency: String = row.get(5)?;
-    Ok(AccountRef {
-        id: AccountId::new(&provider, &external),
-        name: row.get(2)?,
-        connection_id: ConnectionId::new(row.get::<_, String>(3)?),
-        institution: row.get(4)?,
-        currency: Currency::parse("currency", &currency)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?,
-    })
+    Ok(AccountRef { id: AccountId::new(&provider, &external), name: row.get(2)?, connection_id: row.get(3)?, institution: row.get(4)?, currency: row.get(5)? })
 }
 
 /// Booked movements of active accounts from `since` on.
